@@ -1,0 +1,2 @@
+// The operator console: entry point.
+document.body.dataset.page = 'operator';

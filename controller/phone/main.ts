@@ -1,0 +1,2 @@
+// The phone controller: entry point.
+document.body.dataset.page = 'controller';

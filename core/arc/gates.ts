@@ -1,0 +1,31 @@
+/**
+ * Crowd-driven gates: how the audience changes the story. In the nightmare, light pushes the
+ * shadows back; in the confrontation, unity × participation beats the creature — with ghost
+ * dreamers carrying it when nobody takes part, so the show never hangs.
+ */
+import type { CrowdSignals } from '../protocol.ts';
+import type { Preset } from '../preset.ts';
+import { clamp } from '../easing.ts';
+
+/** How far shining phones push the shadows back: 0 (none) .. this share at full light. */
+export const LIGHT_PUSH = 0.75;
+
+/** Shadow pressure left after the crowd's light, 0..1. */
+export function shadowsAfterLight(shadows: number, light: number): number {
+  return shadows * (1 - LIGHT_PUSH * clamp(light));
+}
+
+/**
+ * Rate at which the creature is beaten, in resolve per second.
+ *
+ * The crowd's share of the fight is its participation (active / connected), so two people in a
+ * quiet gallery and a thousand at a festival weigh the same; the rest is carried by ghost dreamers
+ * at the preset's `ghostUnity`. A fully participating crowd in perfect unity wins in
+ * `resolveSeconds`; ghosts alone take `resolveSeconds / ghostUnity`.
+ */
+export function resolveRate(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): number {
+  const { resolveSeconds, ghostUnity } = preset.crowd;
+  const crowd = clamp(signals.participation) * clamp(signals.unity);
+  const ghosts = (1 - clamp(signals.participation)) * clamp(ghostUnity);
+  return (crowd + ghosts) / resolveSeconds;
+}

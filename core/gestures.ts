@@ -1,0 +1,61 @@
+/**
+ * From a phone's message to what the show uses: one validated {@link AudienceGesture} becomes the
+ * wall's {@link FrameGesture} (drawn) and the engine's {@link CrowdGesture} (counted).
+ */
+import type { AudienceGesture, Beat, FrameGesture } from './protocol.ts';
+import type { CrowdGesture } from './crowd.ts';
+import type { RoleIndex } from './dreamers.ts';
+import { assertNever } from './assertNever.ts';
+
+/**
+ * Signed offset of a hub-time stamp from the nearest beat, ms: negative when early.
+ * @param at hub time of the tap, ms; @param beat the heartbeat grid.
+ */
+export function beatOffset(at: number, beat: Beat): number {
+  const period = 60_000 / beat.bpm;
+  const phase = (((at - beat.origin) % period) + period) % period;
+  return phase > period / 2 ? phase - period : phase;
+}
+
+/** Quantises a 0..1 coordinate to 1/4096 so frames stay compact on the wire. */
+export function q(v: number): number {
+  return Math.round(v * 4096) / 4096;
+}
+
+/**
+ * Attributes a validated gesture to its dreamer.
+ * @param d dreamer handle; @param r role index; @param beat heartbeat for pulse offsets.
+ * @returns what the wall draws and what the engine counts.
+ */
+export function attributeGesture(g: AudienceGesture, d: number, r: RoleIndex, beat: Beat): { frame: FrameGesture; crowd: CrowdGesture } {
+  switch (g.kind) {
+    case 'weave': {
+      const p = new Array<number>(g.points.length);
+      for (let i = 0; i < g.points.length; i++) p[i] = q(g.points[i]);
+      const n = p.length;
+      return { frame: { d, r, k: 'weave', p, s: g.stroke }, crowd: { d, r, k: 'weave', x: p[n - 2], y: p[n - 1] } };
+    }
+    case 'tap':
+    case 'release': {
+      const x = q(g.x);
+      const y = q(g.y);
+      return { frame: { d, r, k: g.kind, p: [x, y] }, crowd: { d, r, k: g.kind, x, y } };
+    }
+    case 'shine': {
+      const x = q(g.x);
+      const y = q(g.y);
+      return { frame: { d, r, k: 'shine', p: [x, y], s: g.on ? 1 : 0 }, crowd: { d, r, k: 'shine', x, y, on: g.on } };
+    }
+    case 'pulse': {
+      const o = Math.round(beatOffset(g.at, beat));
+      return { frame: { d, r, k: 'pulse', p: [], o }, crowd: { d, r, k: 'pulse', x: 0.5, y: 0.5, o } };
+    }
+    case 'tilt': {
+      const x = q((g.x + 1) / 2);
+      const y = q((g.y + 1) / 2);
+      return { frame: { d, r, k: 'tilt', p: [x, y] }, crowd: { d, r, k: 'tilt', x, y } };
+    }
+    default:
+      return assertNever(g, 'gesture');
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * Presets: a VJ's whole-story settings. A preset file is a partial merged over the complete
+ * {@link BLANK_PRESET}; it carries a `version`, and older versions are brought forward by a chain
+ * of pure migrations. Unknown keys are an error, reported with their JSON path.
+ */
+import { z } from 'zod';
+import { PARAMS, type ParamName, type ShowParams } from './params.ts';
+import { PHASES, type PhaseName } from './arc/phases.ts';
+import { ROLES, type Role } from './dreamers.ts';
+import { BLANK_PRESET } from './presetDefaults.ts';
+
+/** The preset format this build writes and reads natively. */
+export const PRESET_VERSION = 2;
+
+/** A preset name: lower-case letters, digits and dashes, 1..64 characters (it is also a file name). */
+export const PRESET_NAME = /^[a-z0-9-]{1,64}$/;
+
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like "#7ee8fa"');
+
+const paramTargets = z.strictObject(
+  Object.fromEntries(
+    PARAMS.map((p) => [p.name, z.number().min(p.min).max(p.max).describe(`${p.description} (${p.min}..${p.max}${p.unit ? ' ' + p.unit : ''})`).optional()]),
+  ) as Record<ParamName, z.ZodOptional<z.ZodNumber>>,
+);
+
+/** Settings of one phase of the arc. */
+export interface PhaseSpec {
+  /** Length of the phase in seconds (5..3600). For `confrontation`, the longest it may last. */
+  duration: number;
+  /** Shortest length in seconds before a crowd victory may end the phase (confrontation). */
+  minDuration: number;
+  /** Seconds at the end of this phase spent crossfading into the next (0..120). */
+  transition: number;
+  /** Entering this phase skips smoothing: parameters jump (the glitch's cut). */
+  cut: boolean;
+  /** 2..8 colours, darkest (background) first. */
+  palette: string[];
+  /** Parameter targets at the start of the phase. */
+  targets: Partial<ShowParams>;
+  /** Parameter targets reached by the end of the phase (ramps within it); unset ones stay. */
+  end: Partial<ShowParams>;
+  /** One line shown on phones (≤ 60 characters). */
+  prompt: string;
+  /** Caption naming the phase on the wall, when the operator shows captions (≤ 80 characters). */
+  caption: string;
+}
+
+/** A complete preset (after merging over the defaults). */
+export interface Preset {
+  $schema?: string;
+  /** Format version; see {@link PRESET_VERSION}. */
+  version: number;
+  /** File name without `.json`, matching {@link PRESET_NAME}. */
+  name: string;
+  /** Title shown in the console. */
+  title: string;
+  /** What the preset is for. */
+  description: string;
+  /** Calms all strobing, shake and harsh sound, whatever the phases ask. */
+  safe: boolean;
+  /** Per-phase settings. */
+  phases: Record<PhaseName, PhaseSpec>;
+  /** Colour of each dreamer role. */
+  dreamers: Record<Role, { colour: string }>;
+  /** Soundscape settings. */
+  sound: {
+    /** Root note of the score's scales, e.g. "D". */
+    root: string;
+    /** Preset volume 0..1 (the operator's master multiplies it). */
+    volume: number;
+    /** Polyphony cap across all crowd voices (8..64). */
+    voices: number;
+    /** Audio scheduling look-ahead in seconds (0.01..0.1). */
+    lookAhead: number;
+  };
+  /** How the crowd steers the show. */
+  crowd: {
+    /** Seconds since a dreamer's last gesture during which they count as active (2..120). */
+    activeWindow: number;
+    /** Seconds of recent pulse taps over which unity is measured (1..20). */
+    unityWindow: number;
+    /** Seconds a perfectly united, fully participating crowd needs to beat the creature (5..600). */
+    resolveSeconds: number;
+    /** Unity the ghost dreamers bring when nobody takes part (0..1); they slow but never stall the show. */
+    ghostUnity: number;
+    /** Heartbeat tempo of the confrontation in BPM (40..140). */
+    heartbeatBpm: number;
+    /** How strongly the crowd's energy colours the picture (0..2). */
+    crowdWeight: number;
+  };
+}
+
+function phaseSpecSchema(partial: boolean) {
+  const shape = {
+    duration: z.number().min(5).max(3600).describe('seconds'),
+    minDuration: z.number().min(0).max(3600).describe('seconds'),
+    transition: z.number().min(0).max(120).describe('seconds of crossfade into the next phase'),
+    cut: z.boolean(),
+    palette: z.array(hex).min(2).max(8),
+    targets: paramTargets,
+    end: paramTargets,
+    prompt: z.string().max(60),
+    caption: z.string().max(80),
+  };
+  const obj = z.strictObject(shape);
+  return partial ? obj.partial() : obj;
+}
+
+function presetSchema(partial: boolean) {
+  const phase = phaseSpecSchema(partial);
+  const phases = z.strictObject(Object.fromEntries(PHASES.map((p) => [p, partial ? phase.optional() : phase])) as Record<PhaseName, typeof phase>);
+  const dreamer = z.strictObject({ colour: hex });
+  const dreamers = z.strictObject(Object.fromEntries(ROLES.map((r) => [r, partial ? dreamer.optional() : dreamer])) as Record<Role, typeof dreamer>);
+  const sound = z.strictObject({
+    root: z.enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']),
+    volume: z.number().min(0).max(1),
+    voices: z.number().int().min(8).max(64),
+    lookAhead: z.number().min(0.01).max(0.1),
+  });
+  const crowd = z.strictObject({
+    activeWindow: z.number().min(2).max(120),
+    unityWindow: z.number().min(1).max(20),
+    resolveSeconds: z.number().min(5).max(600),
+    ghostUnity: z.number().min(0).max(1),
+    heartbeatBpm: z.number().min(40).max(140),
+    crowdWeight: z.number().min(0).max(2),
+  });
+  return z.strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(PRESET_VERSION),
+    name: z.string().regex(PRESET_NAME, 'names use a-z, 0-9 and "-" (1..64 characters)'),
+    title: partial ? z.string().max(80).optional() : z.string().max(80),
+    description: partial ? z.string().max(500).optional() : z.string().max(500),
+    safe: partial ? z.boolean().optional() : z.boolean(),
+    phases: partial ? phases.optional() : phases,
+    dreamers: partial ? dreamers.optional() : dreamers,
+    sound: partial ? sound.partial().optional() : sound,
+    crowd: partial ? crowd.partial().optional() : crowd,
+  });
+}
+
+/** Schema of a preset file (current version): every field but version and name may be left out. */
+export const presetFileSchema = presetSchema(true);
+/** Schema of a complete, merged preset. */
+export const completePresetSchema = presetSchema(false);
+
+/** What a preset file may contain (current version). */
+export type PresetFile = z.infer<typeof presetFileSchema>;
+
+/** One reason a preset was refused. */
+export interface PresetProblem {
+  /** JSON path of the offending value, e.g. `phases.nightmare.duration` (empty for the root). */
+  path: string;
+  /** Why it was refused. */
+  message: string;
+}
+
+/** Result of reading a preset. */
+export type PresetResult = { ok: true; preset: Preset; migratedFrom?: number } | { ok: false; problems: PresetProblem[] };
+
+/** A pure step from one preset format version to the next. */
+export type Migration = (input: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Migrations keyed by the version they read: `MIGRATIONS[1]` turns a v1 preset into v2.
+ *
+ * v1 kept per-phase settings in parallel maps (`durations`, `palettes`, `targets`, `prompts`);
+ * v2 nests them under `phases.<phase>`.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: (v1) => {
+    const { durations, palettes, targets, prompts, ...rest } = v1;
+    const phases: Record<string, Record<string, unknown>> = {};
+    const put = (source: unknown, key: string) => {
+      if (source === undefined) return;
+      if (!isPlainObject(source)) {
+        // Keep it where the v2 validator will point at it, rather than dropping it silently.
+        phases[`__invalid_${key}`] = { value: source };
+        return;
+      }
+      for (const [phase, value] of Object.entries(source)) {
+        (phases[phase] ??= {})[key] = value;
+      }
+    };
+    put(durations, 'duration');
+    put(palettes, 'palette');
+    put(targets, 'targets');
+    put(prompts, 'prompt');
+    const out: Record<string, unknown> = { ...rest, version: 2 };
+    if (Object.keys(phases).length > 0) out.phases = phases;
+    return out;
+  },
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((k) => String(k)).join('.');
+}
+
+/**
+ * Brings a preset of any known version up to {@link PRESET_VERSION}.
+ * @returns the migrated object, or problems when the version is missing, unknown or from the future.
+ */
+export function migratePreset(input: unknown): { ok: true; value: Record<string, unknown>; from: number } | { ok: false; problems: PresetProblem[] } {
+  if (!isPlainObject(input)) return { ok: false, problems: [{ path: '', message: 'a preset must be a JSON object' }] };
+  const version = input.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, problems: [{ path: 'version', message: `expected an integer version (current is ${PRESET_VERSION})` }] };
+  }
+  if (version > PRESET_VERSION) {
+    return { ok: false, problems: [{ path: 'version', message: `version ${version} is newer than this show understands (${PRESET_VERSION})` }] };
+  }
+  let value: Record<string, unknown> = input;
+  for (let v = version; v < PRESET_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) return { ok: false, problems: [{ path: 'version', message: `no migration from version ${v}` }] };
+    value = step(value);
+  }
+  return { ok: true, value, from: version };
+}
+
+function deepMerge<T>(base: T, over: unknown): T {
+  if (!isPlainObject(over) || !isPlainObject(base)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    // Palettes and other arrays replace; objects merge.
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out as T;
+}
+
+/**
+ * Reads a preset from parsed JSON: migrates it, validates it strictly (unknown keys refused) and
+ * merges it over the complete defaults.
+ * @param input the parsed JSON of a preset file.
+ * @param base the complete preset to merge over (defaults to {@link BLANK_PRESET}).
+ */
+export function readPreset(input: unknown, base: Preset = BLANK_PRESET): PresetResult {
+  const migrated = migratePreset(input);
+  if (!migrated.ok) return migrated;
+  const parsed = presetFileSchema.safeParse(migrated.value);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  }
+  const merged = deepMerge<Preset>(structuredClone(base), parsed.data);
+  const problems = crossChecks(merged);
+  if (problems.length > 0) return { ok: false, problems };
+  return migrated.from === PRESET_VERSION ? { ok: true, preset: merged } : { ok: true, preset: merged, migratedFrom: migrated.from };
+}
+
+function crossChecks(preset: Preset): PresetProblem[] {
+  const problems: PresetProblem[] = [];
+  for (const phase of PHASES) {
+    const spec = preset.phases[phase];
+    if (spec.transition > spec.duration) {
+      problems.push({ path: `phases.${phase}.transition`, message: `transition (${spec.transition}s) is longer than the phase (${spec.duration}s)` });
+    }
+    if (spec.minDuration > spec.duration) {
+      problems.push({ path: `phases.${phase}.minDuration`, message: `minDuration (${spec.minDuration}s) is longer than duration (${spec.duration}s)` });
+    }
+  }
+  return problems;
+}
+
+/** Formats problems as one line each: `path: message`. */
+export function describeProblems(problems: readonly PresetProblem[]): string {
+  return problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('\n');
+}
+
+/** Length of one whole night (all phases at full duration), in seconds. */
+export function loopLength(preset: Preset): number {
+  let total = 0;
+  for (const phase of PHASES) total += preset.phases[phase].duration;
+  return total;
+}
+
+/** JSON Schema of a preset file, for editors (`npm run schema` writes it to presets/schema.json). */
+export function presetJsonSchema(): unknown {
+  return z.toJSONSchema(presetFileSchema, { target: 'draft-2020-12', unrepresentable: 'any' });
+}
+
+export { BLANK_PRESET };

@@ -1,0 +1,363 @@
+/**
+ * The typed wire protocol between the hub and its three pages. Server and pages import these maps:
+ * the hub types its namespaces as `Namespace<…ClientToServer, …ServerToClient>` and pages swap the
+ * generics. Types are not validation: every inbound message is parsed by the schemas below before
+ * the hub acts on it.
+ */
+import { z } from 'zod';
+import { PHASES, type PhaseName, type ControlMode } from './arc/phases.ts';
+import { PARAMS, type ParamName } from './params.ts';
+import { ROLES, type Role, type RoleIndex } from './dreamers.ts';
+import type { Preset } from './preset.ts';
+
+/** Bumped whenever a message changes shape. Both sides present it at handshake. */
+export const PROTOCOL_VERSION = 1;
+
+/** Socket.io namespaces, one per kind of client. */
+export const NAMESPACES = { display: '/display', audience: '/audience', operator: '/operator' } as const;
+
+/** Why the hub refused a connection or a message. Sent as `connect_error` data or `notice`. */
+export const REFUSALS = {
+  versionMismatch: 'version-mismatch',
+  badHandshake: 'bad-handshake',
+  badToken: 'bad-token',
+  tooManyAttempts: 'too-many-attempts',
+  originDenied: 'origin-denied',
+  full: 'full',
+  malformed: 'malformed-message',
+  rateLimited: 'rate-limited',
+  notAllowed: 'not-allowed',
+} as const;
+/** One refusal reason. */
+export type RefusalCode = (typeof REFUSALS)[keyof typeof REFUSALS];
+
+/** The data attached to a refused handshake (`err.data` on the client's `connect_error`). */
+export interface Refusal {
+  code: RefusalCode;
+  /** A sentence a person can act on. */
+  message: string;
+  /** The hub's protocol version, for version mismatches. */
+  serverVersion?: number;
+}
+
+// ─── Handshake (socket.handshake.auth) ───────────────────────────────────────────────────────────
+
+/** Dreamer ids are chosen by the phone (kept in localStorage): 8..64 URL-safe characters. */
+export const DREAMER_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** Handshake of a phone on `/audience`. */
+export const audienceAuthSchema = z.strictObject({
+  v: z.number().int(),
+  dreamer: z.string().regex(DREAMER_ID).optional(),
+});
+/** Handshake of a wall on `/display`. `view` is `i/n` for one of n projectors side by side. */
+export const displayAuthSchema = z.strictObject({
+  v: z.number().int(),
+  view: z.string().regex(/^[1-9]\/[1-9]$/).optional(),
+});
+/** Handshake of the VJ console on `/operator`. */
+export const operatorAuthSchema = z.strictObject({
+  v: z.number().int(),
+  token: z.string().min(1).max(256),
+});
+export type AudienceAuth = z.infer<typeof audienceAuthSchema>;
+export type DisplayAuth = z.infer<typeof displayAuthSchema>;
+export type OperatorAuth = z.infer<typeof operatorAuthSchema>;
+
+// ─── Audience (phones) ───────────────────────────────────────────────────────────────────────────
+
+const unit = z.number().min(0).max(1);
+const signedUnit = z.number().min(-1).max(1);
+
+/** Most x,y pairs one weave message may carry (a phone coalesces ≤ 33 ms of drag into one). */
+export const MAX_WEAVE_POINTS = 32;
+
+/** Kinds of audience gesture. */
+export const GESTURE_KINDS = ['weave', 'tap', 'shine', 'pulse', 'release', 'tilt'] as const;
+export type GestureKind = (typeof GESTURE_KINDS)[number];
+
+/**
+ * One gesture from a phone (coordinates are 0..1 of the phone's canvas, x right, y down).
+ * - weave: part of a drawn thread; `points` is flat `[x0, y0, x1, y1, …]`; `stroke` groups parts.
+ * - tap: a lantern or spark at a point.
+ * - shine: light held at a point (nightmare); `on: false` when the finger lifts.
+ * - pulse: a tap on the heartbeat, stamped `at` in hub time (ms, the hub's `Date.now()` scale).
+ * - release: the dreamer sends their echo to the sky (dawn).
+ * - tilt: device orientation, -1..1 on each axis.
+ */
+export const audienceGestureSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('weave'),
+    stroke: z.number().int().min(0).max(2 ** 31 - 1),
+    points: z.array(unit).min(2).max(MAX_WEAVE_POINTS * 2).refine((p) => p.length % 2 === 0, 'points come in x,y pairs'),
+    end: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('tap'), x: unit, y: unit }),
+  z.strictObject({ kind: z.literal('shine'), x: unit, y: unit, on: z.boolean() }),
+  z.strictObject({ kind: z.literal('pulse'), at: z.number().finite().min(0) }),
+  z.strictObject({ kind: z.literal('release'), x: unit, y: unit }),
+  z.strictObject({ kind: z.literal('tilt'), x: signedUnit, y: signedUnit }),
+]);
+export type AudienceGesture = z.infer<typeof audienceGestureSchema>;
+
+/** Clock sample request: the phone's send time in its own ms. */
+export const clockRequestSchema = z.number().finite();
+
+/** The heartbeat every phone and wall keeps in step with: beats fall at `origin + k·60000/bpm`. */
+export interface Beat {
+  /** Beats per minute. */
+  bpm: number;
+  /** Hub time (ms) of one beat. */
+  origin: number;
+}
+
+/** What the hub tells a phone about the story right now. */
+export interface PhaseInfo {
+  phase: PhaseName;
+  /** The control the phone shows. */
+  control: ControlMode;
+  /** One-line prompt from the preset. */
+  prompt: string;
+  /** Heartbeat, for the confrontation's pulse. */
+  beat: Beat;
+  /** Hub time (ms) when this was sent. */
+  hubTime: number;
+}
+
+/** Sent once to a phone after a successful handshake. */
+export interface Welcome extends PhaseInfo {
+  /** The dreamer id to keep (same as presented, or a new one). */
+  dreamer: string;
+  /** Small integer the frames use for this dreamer. */
+  handle: number;
+  role: Role;
+  /** `#rrggbb` colour of this dreamer. */
+  colour: string;
+  /** Character name and trait for "You dream with …". */
+  name: string;
+  trait: string;
+  /** Phones this phone should coalesce to, messages per second (≤ 30). */
+  maxRate: number;
+}
+
+/** A one-off note to a client. */
+export interface Notice {
+  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync';
+  message: string;
+}
+
+/** Events a phone sends. */
+export interface AudienceClientToServer {
+  gesture: (gesture: AudienceGesture) => void;
+  clock: (clientTime: number, reply: (hubTime: number) => void) => void;
+}
+/** Events the hub sends a phone. */
+export interface AudienceServerToClient {
+  welcome: (welcome: Welcome) => void;
+  phase: (info: PhaseInfo) => void;
+  notice: (notice: Notice) => void;
+  /** Over capacity: the phone waits; `position` is 1-based. */
+  waiting: (info: { position: number; capacity: number }) => void;
+}
+
+// ─── Display (the wall) ──────────────────────────────────────────────────────────────────────────
+
+/** A gesture as the wall receives it, batched in a frame. */
+export interface FrameGesture {
+  /** Dreamer handle. */
+  d: number;
+  /** Role index 0..3 (Lyra, Remy, Tara, Brian). */
+  r: RoleIndex;
+  k: GestureKind;
+  /** Flat x,y pairs in 0..1 (one pair for point gestures; empty for pulse). */
+  p: number[];
+  /** Stroke id for weaves; 1 for shine on, 0 for shine off. */
+  s?: number;
+  /** Pulse: offset from the nearest beat in ms (negative: early). */
+  o?: number;
+}
+
+/** One dreamer's trace kept for dawn: the constellation. */
+export interface EchoMark {
+  d: number;
+  r: RoleIndex;
+  /** Centre of their gestures, 0..1. */
+  x: number;
+  y: number;
+  /** How much they did tonight, 0..1. */
+  w: number;
+}
+
+/** What the crowd is doing, all 0..1 except counts. */
+export interface CrowdSignals {
+  /** Phones connected. */
+  dreamers: number;
+  /** Phones that acted within the preset's active window. */
+  active: number;
+  /** active / dreamers (0 with nobody). */
+  participation: number;
+  /** Gesture rate, normalised. */
+  energy: number;
+  /** Share of phones shining light (nightmare). */
+  light: number;
+  /** How closely pulse taps land on the heartbeat. */
+  unity: number;
+  /** Confrontation progress: 1 beats the creature. */
+  resolve: number;
+  /** How much the ghost dreamers are carrying the show (1 with nobody taking part). */
+  ghosts: number;
+}
+
+/** Show-level switches that are not parameters. */
+export interface FrameFlags {
+  blackout: boolean;
+  hold: boolean;
+  caption: boolean;
+  qr: QrMode;
+  mute: boolean;
+  safe: boolean;
+}
+
+/** How the join QR code shows on the wall. `auto`: large with no phones, discreet otherwise. */
+export const QR_MODES = ['auto', 'large', 'small', 'hidden'] as const;
+export type QrMode = (typeof QR_MODES)[number];
+
+/** One tick of the show, broadcast to every wall at the hub's fixed rate. */
+export interface ShowFrame {
+  /** Tick counter since the hub started (resets on restart; `time` does not). */
+  seq: number;
+  /** Hub time (ms) when the frame was made. */
+  at: number;
+  /** Show seconds since the first night began (survives restarts). */
+  time: number;
+  /** Night counter (each loop of the arc is one night). */
+  loop: number;
+  phase: PhaseName;
+  next: PhaseName;
+  /** Seconds into the phase. */
+  phaseTime: number;
+  /** Planned length of the phase, seconds. */
+  phaseLength: number;
+  /** Crossfade into `next`, 0..1 (eased). */
+  blend: number;
+  /** Sampled parameters in {@link PARAMS} order. */
+  params: number[];
+  crowd: CrowdSignals;
+  beat: Beat;
+  /** Shining phones, flat x,y pairs in 0..1 (≤ 64 pairs). */
+  lights: number[];
+  /** Gestures since the last frame. */
+  gestures: FrameGesture[];
+  /** Echoes added or grown since the last frame. */
+  echoes: EchoMark[];
+  flags: FrameFlags;
+}
+
+/** Everything a wall needs to start drawing: sent on connect and on request. */
+export interface DisplaySnapshot {
+  preset: Preset;
+  seed: number;
+  /** All of tonight's echoes so far. */
+  echoes: EchoMark[];
+  join: { url: string; short: string };
+  frame: ShowFrame;
+  protocol: number;
+}
+
+/** A wall's own report of how it is drawing. */
+export const displayReportSchema = z.strictObject({
+  fps: z.number().min(0).max(1000),
+  /** p99 frame time over the last report period, ms. */
+  frameMs: z.number().min(0).max(60_000),
+  /** Adaptive quality, 0..1. */
+  quality: unit,
+  particles: z.number().int().min(0).max(1_000_000),
+  /** Flashes the guard limited since the last report. */
+  flashGuarded: z.number().int().min(0).max(1_000_000).optional(),
+});
+export type DisplayReport = z.infer<typeof displayReportSchema>;
+
+/** Events a wall sends. */
+export interface DisplayClientToServer {
+  report: (report: DisplayReport) => void;
+  resync: () => void;
+}
+/** Events the hub sends a wall. */
+export interface DisplayServerToClient {
+  snapshot: (snapshot: DisplaySnapshot) => void;
+  frame: (frame: ShowFrame) => void;
+  notice: (notice: Notice) => void;
+}
+
+// ─── Operator (the VJ console) ───────────────────────────────────────────────────────────────────
+
+const phaseSchema = z.enum(PHASES);
+const paramNameSchema = z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]);
+const presetNameSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+/** Every command the operator (console, MIDI via console, or OSC) can give. */
+export const operatorCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('goto'), phase: phaseSchema }),
+  z.strictObject({ type: z.literal('hold'), on: z.boolean() }),
+  z.strictObject({ type: z.literal('skip') }),
+  z.strictObject({ type: z.literal('speed'), value: z.number().min(0.1).max(8) }),
+  z.strictObject({ type: z.literal('intensity'), value: unit }),
+  z.strictObject({ type: z.literal('volume'), value: unit }),
+  z.strictObject({ type: z.literal('mute'), on: z.boolean() }),
+  z.strictObject({ type: z.literal('blackout'), on: z.boolean() }),
+  z.strictObject({ type: z.literal('panic') }),
+  z.strictObject({ type: z.literal('tempo'), bpm: z.number().min(40).max(180).nullable() }),
+  z.strictObject({ type: z.literal('param'), name: paramNameSchema, value: z.number().finite().nullable() }),
+  z.strictObject({ type: z.literal('loadPreset'), name: presetNameSchema, blend: z.number().min(0).max(120) }),
+  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional() }),
+  z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
+  z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
+]);
+export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
+export type OperatorCommandType = OperatorCommand['type'];
+
+/** Answer to a command. */
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/** A preset as the console lists it. */
+export interface PresetListing {
+  name: string;
+  title: string;
+  description: string;
+  /** Set when the file on disk is broken (the show keeps the last good version). */
+  error?: { path: string; message: string }[];
+}
+
+/** What the console shows about the hub. */
+export interface OperatorStatus {
+  phones: number;
+  displays: { id: string; view: string; fps: number; frameMs: number; quality: number; particles: number }[];
+  crowd: CrowdSignals;
+  phase: PhaseName;
+  phaseTime: number;
+  phaseLength: number;
+  loop: number;
+  preset: string;
+  hold: boolean;
+  speed: number;
+  flags: FrameFlags;
+  /** Live parameter values, {@link PARAMS} order. */
+  params: number[];
+  /** Operator overrides in force. */
+  overrides: Partial<Record<ParamName, number>>;
+  health: { uptime: number; rss: number; eventLoopP99: number; version: string };
+}
+
+/** Events the console sends. */
+export interface OperatorClientToServer {
+  command: (command: OperatorCommand, reply?: (result: CommandResult) => void) => void;
+}
+/** Events the hub sends the console. */
+export interface OperatorServerToClient {
+  status: (status: OperatorStatus) => void;
+  presets: (list: PresetListing[]) => void;
+  notice: (notice: Notice) => void;
+}
+
+/** Role names by frame index, re-exported for pages that only import the protocol. */
+export { ROLES };
