@@ -1,0 +1,132 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createSocket } from 'node:dgram';
+import { Client, Bundle } from 'node-osc';
+import { pino } from 'pino';
+import { startOscBridge, translateOsc, type OscBridge } from '../../server/oscBridge.ts';
+import type { OperatorCommand } from '../../core/protocol.ts';
+
+const silent = pino({ level: 'silent' });
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('translateOsc', () => {
+  it('maps a 0..1 fader onto the parameter range', () => {
+    expect(translateOsc('/dreamscape/param/tempo', [0.5])).toEqual({ kind: 'command', command: { type: 'param', name: 'tempo', value: 110 } });
+    expect(translateOsc('/dreamscape/param/flowSpeed', [1])).toEqual({ kind: 'command', command: { type: 'param', name: 'flowSpeed', value: 4 } });
+    expect(translateOsc('/dreamscape/param/glitch', [])).toEqual({ kind: 'command', command: { type: 'param', name: 'glitch', value: null } });
+  });
+  it('ignores a button release but acts on the press', () => {
+    expect(translateOsc('/dreamscape/panic', [0])).toEqual({ kind: 'ignore' });
+    expect(translateOsc('/dreamscape/panic', [1])).toEqual({ kind: 'command', command: { type: 'panic' } });
+    expect(translateOsc('/dreamscape/skip', [])).toEqual({ kind: 'command', command: { type: 'skip' } });
+  });
+  it.each([
+    ['/other/phase', ['dawn']],
+    ['/dreamscape/phase', [3]],
+    ['/dreamscape/param/nope', [0.5]],
+    ['/dreamscape/param/glitch/x', [0.5]],
+    ['/dreamscape/param/glitch', [1.5]],
+    ['/dreamscape/param/glitch', ['loud']],
+    ['/dreamscape/blackout', ['yes']],
+    ['/dreamscape/preset', [7]],
+    ['/dreamscape/preset', ['safe', 'slow']],
+    ['/dreamscape/unknown', []],
+    ['/dreamscape/speed/x', [1]],
+  ])('refuses %s %j', (address, args) => {
+    expect(translateOsc(address, args).kind).toBe('error');
+  });
+});
+
+describe('startOscBridge over real UDP', () => {
+  let bridge: OscBridge;
+  let client: Client;
+  const received: OperatorCommand[] = [];
+
+  beforeAll(async () => {
+    bridge = await startOscBridge({
+      port: 0,
+      log: silent,
+      onCommand: (command) => {
+        received.push(command);
+        return command.type === 'loadPreset' && command.name === 'missing' ? { ok: false, error: 'no such preset' } : { ok: true };
+      },
+    });
+    client = new Client('127.0.0.1', bridge.port);
+  });
+  afterAll(async () => {
+    await client.close();
+    await bridge.close();
+  });
+
+  it('binds a real port when asked for port 0', () => {
+    expect(bridge.port).toBeGreaterThan(0);
+  });
+
+  it('turns OSC messages into validated operator commands', async () => {
+    received.length = 0;
+    await client.send('/dreamscape/phase', 'nightmare');
+    await client.send('/dreamscape/param/brightness', 0.25);
+    await client.send('/dreamscape/preset', 'festival', 4);
+    await client.send('/dreamscape/blackout', 1);
+    await client.send('/dreamscape/blackout', 0);
+    await client.send('/dreamscape/hold', true);
+    await client.send('/dreamscape/speed', 2);
+    await client.send('/dreamscape/tempo', 96);
+    await client.send('/dreamscape/qr', 'large');
+    await client.send('/dreamscape/panic');
+    await until(() => received.length >= 10, 'ten commands');
+    expect(received).toEqual([
+      { type: 'goto', phase: 'nightmare' },
+      { type: 'param', name: 'brightness', value: 0.25 },
+      { type: 'loadPreset', name: 'festival', blend: 4 },
+      { type: 'blackout', on: true },
+      { type: 'blackout', on: false },
+      { type: 'hold', on: true },
+      { type: 'speed', value: 2 },
+      { type: 'tempo', bpm: 96 },
+      { type: 'qr', mode: 'large' },
+      { type: 'panic' },
+    ]);
+  });
+
+  it('unpacks bundles', async () => {
+    received.length = 0;
+    await client.send(new Bundle(['/dreamscape/intensity', 0.5], ['/dreamscape/volume', 0.25]));
+    await until(() => received.length >= 2, 'bundle commands');
+    expect(received).toEqual([
+      { type: 'intensity', value: 0.5 },
+      { type: 'volume', value: 0.25 },
+    ]);
+  });
+
+  it('survives junk packets and malformed messages, then keeps working', async () => {
+    received.length = 0;
+    const raw = createSocket('udp4');
+    const junk = [Buffer.from('hello'), Buffer.alloc(0), Buffer.from([0x2f, 0x64, 0, 0, 0x2c, 0x69, 0, 0, 1]), Buffer.from('#bundle\0\0\0\0\0\0\0\0\1\0\0\0\xff', 'binary'), Buffer.alloc(2000, 0xff)];
+    for (const packet of junk) await new Promise<void>((r) => raw.send(packet, bridge.port, '127.0.0.1', () => r()));
+    raw.close();
+    await client.send('/dreamscape/phase', 'not-a-phase');
+    await client.send('/dreamscape/preset', 'Bad Name!');
+    await client.send('/dreamscape/speed', 100);
+    await client.send('/dreamscape/param/glitch', 'x');
+    await client.send('/elsewhere', 1);
+    await client.send('/dreamscape/preset', 'missing');
+    await client.send('/dreamscape/skip');
+    await until(() => received.some((c) => c.type === 'skip'), 'skip after junk');
+    expect(received).toEqual([{ type: 'loadPreset', name: 'missing', blend: 0 }, { type: 'skip' }]);
+  });
+
+  it('rejects when the port is taken', async () => {
+    const holder = createSocket('udp4');
+    await new Promise<void>((r) => holder.bind(0, '127.0.0.1', () => r()));
+    const port = holder.address().port;
+    await expect(startOscBridge({ port, log: silent, onCommand: () => ({ ok: true }) })).rejects.toThrow();
+    holder.close();
+  });
+});

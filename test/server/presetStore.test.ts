@@ -1,0 +1,154 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtemp, mkdir, writeFile, symlink, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { PresetStore, type PresetFileProblem } from '../../server/presetStore.ts';
+import { isInsideDir, presetFilePath, presetNameOfFile } from '../../server/presetPaths.ts';
+
+const silent = pino({ level: 'silent' });
+
+/** Polls until `check` holds (bounded: 40 × 50 ms). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const good = (name: string, title: string) => JSON.stringify({ $schema: './schema.json', version: 2, name, title, safe: true });
+
+describe('presetFilePath', () => {
+  it('accepts plain names inside the folder', () => {
+    const r = presetFilePath('/srv/presets', 'late-night');
+    expect(r).toEqual({ ok: true, name: 'late-night', file: '/srv/presets/late-night.json' });
+  });
+  it.each(['..', '../etc/passwd', '/etc/passwd', 'a/b', 'Festival', 'with space', '', 'x'.repeat(65), 'schema', 'a.json', '%2e%2e'])(
+    'refuses %j',
+    (name) => {
+      expect(presetFilePath('/srv/presets', name).ok).toBe(false);
+    },
+  );
+  it('refuses non-strings', () => {
+    expect(presetFilePath('/srv/presets', 42).ok).toBe(false);
+  });
+  it('knows what is inside', () => {
+    expect(isInsideDir('/a/b', '/a/b/c.json')).toBe(true);
+    expect(isInsideDir('/a/b', '/a/b')).toBe(false);
+    expect(isInsideDir('/a/b', '/a/bc.json')).toBe(false);
+    expect(isInsideDir('/a/b', '/a/b/../c.json')).toBe(false);
+  });
+  it('skips non-preset files', () => {
+    expect(presetNameOfFile('schema.json')).toBeUndefined();
+    expect(presetNameOfFile('.x.tmp')).toBeUndefined();
+    expect(presetNameOfFile('.hidden.json')).toBeUndefined();
+    expect(presetNameOfFile('notes.txt')).toBeUndefined();
+    expect(presetNameOfFile('safe.json')).toBe('safe');
+  });
+});
+
+describe('PresetStore', () => {
+  let root: string;
+  let dir: string;
+  let store: PresetStore;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'dreamscape-presets-'));
+    dir = join(root, 'presets');
+    await mkdir(dir);
+    await writeFile(join(dir, 'schema.json'), '{}');
+    await writeFile(join(dir, 'calm.json'), good('calm', 'Calm'));
+    store = new PresetStore({ dir, log: silent });
+    await store.start();
+  });
+  afterEach(async () => {
+    store.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('loads the folder, skipping the schema', () => {
+    expect(store.list()).toEqual([{ name: 'calm', title: 'Calm', description: 'The calm gallery loop: about twelve minutes from bedtime to dawn.' }]);
+    expect(store.get('calm')?.safe).toBe(true);
+    expect(store.get('calm')?.phases.serene.duration).toBeGreaterThan(0);
+  });
+
+  it('hot-reloads a new good file and reports a broken one, keeping the last good version', async () => {
+    let changes = 0;
+    const problems: PresetFileProblem[] = [];
+    store.on('change', () => changes++);
+    store.on('problem', (p: PresetFileProblem) => problems.push(p));
+
+    await writeFile(join(dir, 'neon.json'), good('neon', 'Neon'));
+    await until(() => store.list().some((p) => p.name === 'neon'), 'neon listed');
+    expect(changes).toBeGreaterThan(0);
+    expect(store.get('neon')?.title).toBe('Neon');
+
+    await writeFile(join(dir, 'neon.json'), JSON.stringify({ version: 2, name: 'neon', title: 'Broken', phases: { glitch: { duration: -3 } } }));
+    await until(() => store.list().some((p) => p.name === 'neon' && p.error !== undefined), 'neon error');
+    const listed = store.list().find((p) => p.name === 'neon')!;
+    expect(listed.error).toEqual([{ path: 'phases.glitch.duration', message: expect.stringMatching(/>=\s*5|too small/i) }]);
+    expect(listed.title).toBe('Neon');
+    expect(store.get('neon')?.title).toBe('Neon');
+    expect(problems.at(-1)).toMatchObject({ file: 'neon.json', problems: [{ path: 'phases.glitch.duration' }] });
+
+    await writeFile(join(dir, 'neon.json'), '{ "version": 2, "name": "neon", ');
+    await until(() => store.list().find((p) => p.name === 'neon')?.error?.[0]?.message.startsWith('not valid JSON') === true, 'JSON error');
+    expect(store.get('neon')?.title).toBe('Neon');
+
+    await writeFile(join(dir, 'neon.json'), good('neon', 'Neon two'));
+    await until(() => store.get('neon')?.title === 'Neon two', 'fixed neon');
+    expect(store.list().find((p) => p.name === 'neon')?.error).toBeUndefined();
+
+    await rm(join(dir, 'neon.json'));
+    await until(() => !store.list().some((p) => p.name === 'neon'), 'neon removed');
+    expect(store.get('neon')).toBeUndefined();
+  });
+
+  it('reports a name that does not match the file and an unknown key with its path', async () => {
+    await writeFile(join(dir, 'other.json'), good('calm', 'Wrong name'));
+    await writeFile(join(dir, 'typo.json'), JSON.stringify({ version: 2, name: 'typo', sound: { volume: 0.5, reverb: 1 } }));
+    await until(() => store.list().length === 3, 'three listed');
+    expect(store.list().find((p) => p.name === 'other')?.error?.[0]?.path).toBe('name');
+    const typo = store.list().find((p) => p.name === 'typo')!;
+    expect(typo.error?.[0]).toEqual({ path: 'sound', message: expect.stringContaining('reverb') });
+    expect(store.get('other')).toBeUndefined();
+  });
+
+  it('saves atomically and lists the result at once', async () => {
+    await store.save('my-night', { title: 'My night', sound: { volume: 0.4 } });
+    const text = await readFile(join(dir, 'my-night.json'), 'utf8');
+    const json = JSON.parse(text);
+    expect(json).toMatchObject({ $schema: './schema.json', version: 2, name: 'my-night', title: 'My night', sound: { volume: 0.4 } });
+    expect(store.get('my-night')?.sound.volume).toBe(0.4);
+    expect((await readdir(dir)).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses invalid presets on save without touching the disk', async () => {
+    await expect(store.save('bad', { sound: { volume: 4 } })).rejects.toThrow(/sound\.volume/);
+    expect((await readdir(dir)).sort()).toEqual(['calm.json', 'schema.json']);
+  });
+
+  it.each(['../escape', '/tmp/escape', '..', 'a/b', 'UPPER', 'schema', ''])('refuses to save as %j', async (name) => {
+    await expect(store.save(name, { title: 'x' })).rejects.toThrow();
+    expect((await readdir(root)).sort()).toEqual(['presets']);
+    expect((await readdir(dir)).sort()).toEqual(['calm.json', 'schema.json']);
+  });
+
+  it('never reads or writes through a symlink that leaves the folder', async () => {
+    const outside = join(root, 'outside.json');
+    await writeFile(outside, good('sneaky', 'Outside'));
+    await symlink(outside, join(dir, 'sneaky.json'));
+    await until(() => store.list().some((p) => p.name === 'sneaky'), 'sneaky listed');
+    expect(store.list().find((p) => p.name === 'sneaky')?.error?.[0]?.message).toMatch(/outside the presets folder/);
+    expect(store.get('sneaky')).toBeUndefined();
+
+    await expect(store.save('sneaky', { title: 'overwrite' })).rejects.toThrow(/symbolic link/);
+    expect(JSON.parse(await readFile(outside, 'utf8')).title).toBe('Outside');
+  });
+
+  it('refuses lookups by unsafe names', () => {
+    expect(store.get('../calm')).toBeUndefined();
+    expect(store.get('/calm')).toBeUndefined();
+  });
+});
