@@ -108,7 +108,7 @@ describe('startOscBridge over real UDP', () => {
   it('survives junk packets and malformed messages, then keeps working', async () => {
     received.length = 0;
     const raw = createSocket('udp4');
-    const junk = [Buffer.from('hello'), Buffer.alloc(0), Buffer.from([0x2f, 0x64, 0, 0, 0x2c, 0x69, 0, 0, 1]), Buffer.from('#bundle\0\0\0\0\0\0\0\0\1\0\0\0\xff', 'binary'), Buffer.alloc(2000, 0xff)];
+    const junk = [Buffer.from('hello'), Buffer.alloc(0), Buffer.from([0x2f, 0x64, 0, 0, 0x2c, 0x69, 0, 0, 1]), Buffer.concat([Buffer.from('#bundle\0'), Buffer.alloc(8), Buffer.from([0, 0, 0, 40, 0xff])]), Buffer.alloc(2000, 0xff)];
     for (const packet of junk) await new Promise<void>((r) => raw.send(packet, bridge.port, '127.0.0.1', () => r()));
     raw.close();
     await client.send('/dreamscape/phase', 'not-a-phase');
