@@ -1,0 +1,138 @@
+/**
+ * Who is dreaming tonight. A phone presents the id it keeps in localStorage; coming back within
+ * the retention window (10 minutes) gives back the same dreamer — handle, role, colour — even across
+ * a hub restart (the registry is persisted with the show). New dreamers get the least-used of the
+ * story's four roles.
+ */
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { ROLES, balancedRole, type Role } from '../core/dreamers.ts';
+import { DREAMER_ID } from '../core/protocol.ts';
+
+/** How long a dreamer who left is remembered, ms. */
+export const RETENTION_MS = 10 * 60_000;
+
+/** One dreamer. */
+export interface DreamerRecord {
+  readonly id: string;
+  /** Small integer the frames carry (never reused within a registry's life). */
+  readonly handle: number;
+  readonly role: Role;
+  /** Sockets currently connected as this dreamer (a phone may briefly hold two while reconnecting). */
+  sockets: number;
+  /** Hub time (ms) of the last connect or disconnect. */
+  lastSeen: number;
+}
+
+const persistedSchema = z.strictObject({
+  nextHandle: z.number().int().min(1),
+  dreamers: z.array(
+    z.strictObject({
+      id: z.string().regex(DREAMER_ID),
+      handle: z.number().int().min(1),
+      role: z.enum(ROLES),
+      lastSeen: z.number().finite(),
+    }),
+  ),
+});
+/** The registry as persisted in the state file. */
+export type PersistedDreamers = z.infer<typeof persistedSchema>;
+
+/** A new random dreamer id. */
+export function newDreamerId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** The registry of tonight's dreamers. */
+export class DreamerRegistry {
+  private readonly byId = new Map<string, DreamerRecord>();
+  private nextHandle = 1;
+  private connectedCount = 0;
+
+  constructor(private readonly retentionMs = RETENTION_MS) {}
+
+  /** Phones connected now (dreamers with at least one socket). */
+  get connected(): number {
+    return this.connectedCount;
+  }
+
+  /**
+   * A phone arrives.
+   * @param presentedId the id from the phone's localStorage, if any (already validated).
+   * @param now hub time, ms.
+   * @returns the dreamer (returning or new) and whether they were known.
+   */
+  join(presentedId: string | undefined, now: number): { dreamer: DreamerRecord; returning: boolean } {
+    this.prune(now);
+    const known = presentedId ? this.byId.get(presentedId) : undefined;
+    if (known) {
+      if (known.sockets === 0) this.connectedCount++;
+      known.sockets++;
+      known.lastSeen = now;
+      return { dreamer: known, returning: true };
+    }
+    const id = presentedId ?? newDreamerId();
+    const dreamer: DreamerRecord = { id, handle: this.nextHandle++, role: balancedRole(this.roleCounts()), sockets: 1, lastSeen: now };
+    this.byId.set(id, dreamer);
+    this.connectedCount++;
+    return { dreamer, returning: false };
+  }
+
+  /** A phone's socket closed. */
+  leave(id: string, now: number): void {
+    const d = this.byId.get(id);
+    if (!d || d.sockets === 0) return;
+    d.sockets--;
+    d.lastSeen = now;
+    if (d.sockets === 0) this.connectedCount--;
+  }
+
+  /** Forgets dreamers gone longer than the retention window. */
+  prune(now: number): void {
+    for (const [id, d] of this.byId) {
+      if (d.sockets === 0 && now - d.lastSeen > this.retentionMs) this.byId.delete(id);
+    }
+  }
+
+  /** @returns the dreamer with this id, if remembered. */
+  get(id: string): DreamerRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Dreamers remembered (connected or within retention). */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  private roleCounts(): Record<Role, number> {
+    const counts: Record<Role, number> = { lyra: 0, remy: 0, tara: 0, brian: 0 };
+    for (const d of this.byId.values()) counts[d.role]++;
+    return counts;
+  }
+
+  /** The registry as plain data for the state file (sockets are not persisted: after a restart nobody is connected yet). */
+  toJSON(): PersistedDreamers {
+    return {
+      nextHandle: this.nextHandle,
+      dreamers: [...this.byId.values()].map((d) => ({ id: d.id, handle: d.handle, role: d.role, lastSeen: d.lastSeen })),
+    };
+  }
+
+  /**
+   * Restores a persisted registry. Dreamers who were connected when the hub stopped count as just
+   * seen, so their phones get the same dreamer back when they reconnect.
+   * @returns the registry, or an error sentence when the data is invalid.
+   */
+  static restore(data: unknown, now: number, retentionMs = RETENTION_MS): { ok: true; registry: DreamerRegistry } | { ok: false; error: string } {
+    const parsed = persistedSchema.safeParse(data);
+    if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid dreamers' };
+    const registry = new DreamerRegistry(retentionMs);
+    let maxHandle = 0;
+    for (const d of parsed.data.dreamers) {
+      registry.byId.set(d.id, { id: d.id, handle: d.handle, role: d.role, sockets: 0, lastSeen: Math.max(d.lastSeen, now - retentionMs / 2) });
+      maxHandle = Math.max(maxHandle, d.handle);
+    }
+    registry.nextHandle = Math.max(parsed.data.nextHandle, maxHandle + 1);
+    return { ok: true, registry };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * What the hub's parts share: the running show, tonight's dreamers, the presets, the typed
+ * namespaces and the hub's settings.
+ */
+import type { Namespace } from 'socket.io';
+import type {
+  AudienceClientToServer,
+  AudienceServerToClient,
+  DisplayClientToServer,
+  DisplayServerToClient,
+  DisplayReport,
+  OperatorClientToServer,
+  OperatorServerToClient,
+} from '../core/protocol.ts';
+import type { ShowRuntime } from './ShowRuntime.ts';
+import type { DreamerRegistry } from './DreamerRegistry.ts';
+import type { PresetStore } from './presetStore.ts';
+import type { Logger } from './log.ts';
+
+export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
+export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
+export type OperatorNamespace = Namespace<OperatorClientToServer, OperatorServerToClient>;
+
+/** A connected wall and its last report. */
+export interface DisplayInfo {
+  id: string;
+  view: string;
+  report: DisplayReport | null;
+}
+
+/** Shared state of one hub. */
+export interface HubContext {
+  runtime: ShowRuntime;
+  registry: DreamerRegistry;
+  presets: PresetStore;
+  log: Logger;
+  token: string;
+  maxDreamers: number;
+  join: { url: string; short: string };
+  displays: Map<string, DisplayInfo>;
+  audience: AudienceNamespace;
+  display: DisplayNamespace;
+  operator: OperatorNamespace;
+  /** Replaying a recorded night: live phones are shown but do not steer. */
+  replaying: boolean;
+}

@@ -1,0 +1,133 @@
+/**
+ * The show clock: the one authority on time. It ticks the show at a fixed rate, broadcasts one
+ * frame per tick to every wall, tells phones when the phase changes, writes the state file every
+ * second and sends consoles their status.
+ */
+import type { IntervalHistogram } from 'node:perf_hooks';
+import type { OperatorStatus } from '../core/protocol.ts';
+import { toSnapshot } from '../core/arc/snapshot.ts';
+import type { HubContext } from './HubContext.ts';
+import { writeStateFile, STATE_FILE_VERSION } from './stateFile.ts';
+import { NightRecorder, NightPlayer } from './nightRecording.ts';
+
+/** Options of {@link ShowClock}. */
+export interface ShowClockOptions {
+  /** Ticks per second (1..120). */
+  tickHz: number;
+  /** State file cadence, ms. */
+  persistEveryMs: number;
+  /** Console status cadence, ms. */
+  statusEveryMs: number;
+  /** State file path, or null for none. */
+  stateFile: string | null;
+  /** Record the night's input to this JSONL file. */
+  record?: string;
+  /** Play back this JSONL recording instead of live input. */
+  replay?: string;
+  status(): OperatorStatus;
+  loopDelay: IntervalHistogram;
+}
+
+/** Tick statistics for /healthz. */
+export interface TickStats {
+  ticks: number;
+  /** Slowest tick work in the last status period, ms. */
+  maxTickMs: number;
+  /** Gestures broadcast since start. */
+  gestures: number;
+  /** Gestures dropped because a tick overflowed. */
+  dropped: number;
+}
+
+/** Drives the show at a fixed rate. */
+export class ShowClock {
+  private tickTimer: NodeJS.Timeout | undefined;
+  private persistTimer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private last = 0;
+  private ticks = 0;
+  private gestures = 0;
+  private maxTickMs = 0;
+  private writing: Promise<void> | null = null;
+  private recorder: NightRecorder | undefined;
+  private player: NightPlayer | undefined;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly options: ShowClockOptions,
+  ) {}
+
+  /** Starts ticking. */
+  async start(): Promise<void> {
+    const { ctx, options } = this;
+    if (options.record) this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
+    if (options.replay) this.player = await NightPlayer.open(options.replay, ctx.log);
+    this.last = performance.now();
+    const period = 1000 / Math.min(120, Math.max(1, options.tickHz));
+    this.tickTimer = setInterval(() => this.tick(), period);
+    if (options.stateFile) this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
+    this.statusTimer = setInterval(() => {
+      ctx.operator.emit('status', options.status());
+      this.maxTickMs = 0;
+    }, options.statusEveryMs);
+  }
+
+  /** One tick: advance, broadcast. Never throws (a failing tick is logged and the show goes on). */
+  private tick(): void {
+    const started = performance.now();
+    const dt = (started - this.last) / 1000;
+    this.last = started;
+    const { ctx } = this;
+    try {
+      const replayed = this.player?.next();
+      const now = Date.now();
+      const result = ctx.runtime.tick(replayed?.dt ?? dt, now, ctx.registry.connected, replayed);
+      this.ticks++;
+      this.gestures += result.frame.gestures.length;
+      ctx.display.emit('frame', result.frame);
+      if (result.phaseChanged) {
+        ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
+        ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
+      }
+      this.recorder?.write(result.input);
+    } catch (err) {
+      ctx.log.error({ err: (err as Error).stack }, 'tick failed; the show goes on');
+    }
+    this.maxTickMs = Math.max(this.maxTickMs, performance.now() - started);
+  }
+
+  /** Writes the state file (skipped while the previous write is still running). */
+  persist(): Promise<void> {
+    const { ctx, options } = this;
+    if (!options.stateFile || this.writing) return this.writing ?? Promise.resolve();
+    const file = options.stateFile;
+    this.writing = writeStateFile(file, {
+      v: STATE_FILE_VERSION,
+      savedAt: Date.now(),
+      preset: ctx.runtime.preset.name,
+      show: toSnapshot(ctx.runtime.state),
+      dreamers: ctx.registry.toJSON(),
+      flags: ctx.runtime.flags,
+    })
+      .catch((err: Error) => ctx.log.error({ file, err: err.message }, 'could not write the state file'))
+      .finally(() => {
+        this.writing = null;
+      });
+    return this.writing;
+  }
+
+  /** Tick statistics. */
+  stats(): TickStats {
+    return { ticks: this.ticks, maxTickMs: Math.round(this.maxTickMs * 100) / 100, gestures: this.gestures, dropped: this.ctx.runtime.droppedGestures };
+  }
+
+  /** Stops ticking and writes the state one last time. */
+  async stop(): Promise<void> {
+    clearInterval(this.tickTimer);
+    clearInterval(this.persistTimer);
+    clearInterval(this.statusTimer);
+    if (this.writing) await this.writing;
+    await this.persist();
+    await this.recorder?.close();
+  }
+}

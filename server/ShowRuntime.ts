@@ -1,0 +1,247 @@
+/**
+ * The show as the hub runs it: the pure engine plus the preset in play, the operator's display
+ * switches, and the gestures gathered since the last tick. The hub's clock calls `tick` at a fixed
+ * rate; each tick produces one compact frame for every wall.
+ */
+import { createShow, step, position, applyCommand, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
+import { PHASE_CONTROLS, phaseAt, type PhaseName } from '../core/arc/phases.ts';
+import { attributeGesture } from '../core/gestures.ts';
+import { shiningPoints, type CrowdGesture } from '../core/crowd.ts';
+import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
+import { PARAMS, paramIndex, type ParamName } from '../core/params.ts';
+import type { Preset } from '../core/preset.ts';
+import type {
+  AudienceGesture,
+  Beat,
+  CommandResult,
+  DisplaySnapshot,
+  FrameFlags,
+  FrameGesture,
+  OperatorCommand,
+  PhaseInfo,
+  QrMode,
+  ShowFrame,
+} from '../core/protocol.ts';
+import { PROTOCOL_VERSION } from '../core/protocol.ts';
+import { assertNever } from '../core/assertNever.ts';
+
+/** Switches the hub keeps beside the engine (persisted with the show). */
+export interface HubFlags {
+  caption: boolean;
+  qr: QrMode;
+  mute: boolean;
+}
+
+/** What one tick did. */
+export interface TickResult {
+  frame: ShowFrame;
+  /** The phase changed during this tick (phones must be told). */
+  phaseChanged: boolean;
+  /** The engine input of this tick, for the night's recording. */
+  input: { dt: number; dreamers: number; gestures: CrowdGesture[] };
+}
+
+/** Most gestures one frame carries; past this, the oldest of the tick are dropped (and counted). */
+export const MAX_FRAME_GESTURES = 20_000;
+
+/** The running show. */
+export class ShowRuntime {
+  state: ShowState;
+  flags: HubFlags;
+  private seq = 0;
+  private frameGestures: FrameGesture[] = [];
+  private crowdGestures: CrowdGesture[] = [];
+  /** Gestures dropped because a single tick overflowed (reported in health). */
+  droppedGestures = 0;
+
+  constructor(
+    public preset: Preset,
+    seed: number,
+    state?: ShowState,
+    flags?: HubFlags,
+  ) {
+    this.state = state ?? createShow(preset, seed);
+    this.flags = flags ?? { caption: false, qr: 'auto', mute: false };
+  }
+
+  /** The heartbeat grid (hub ms). Anchored at the epoch so it survives restarts unchanged. */
+  beat(): Beat {
+    return { bpm: this.preset.crowd.heartbeatBpm, origin: 0 };
+  }
+
+  /** Current phase. */
+  get phase(): PhaseName {
+    return phaseAt(this.state.phaseIndex);
+  }
+
+  /**
+   * Takes one validated gesture from a dreamer into the next frame and the engine's next tick.
+   * @param handle dreamer handle; @param role their role index.
+   */
+  addGesture(g: AudienceGesture, handle: number, role: RoleIndex): void {
+    if (this.frameGestures.length >= MAX_FRAME_GESTURES) {
+      this.droppedGestures++;
+      return;
+    }
+    const { frame, crowd } = attributeGesture(g, handle, role, this.beat());
+    this.frameGestures.push(frame);
+    this.crowdGestures.push(crowd);
+  }
+
+  /**
+   * Advances the show one tick and builds the frame.
+   * @param dt seconds since the last tick; @param now hub time, ms; @param dreamers phones connected.
+   * @param replayed engine input from a recording, used instead of the live gestures.
+   */
+  tick(dt: number, now: number, dreamers: number, replayed?: TickInput): TickResult {
+    const before = this.state.phaseIndex;
+    const gestures = this.crowdGestures;
+    const input: TickInput = replayed ?? { gestures, dreamers };
+    this.state = step(this.state, this.preset, dt, input);
+    const frameGestures = this.frameGestures;
+    this.frameGestures = [];
+    this.crowdGestures = [];
+    const frame = this.frame(now, replayed ? replayedFrameGestures(replayed.gestures) : frameGestures);
+    return {
+      frame,
+      phaseChanged: this.state.phaseIndex !== before,
+      input: { dt, dreamers: input.dreamers, gestures: [...input.gestures] },
+    };
+  }
+
+  /** The current frame (without advancing). */
+  frame(now: number, gestures: FrameGesture[] = []): ShowFrame {
+    const pos = position(this.state, this.preset);
+    return {
+      seq: this.seq++,
+      at: now,
+      time: this.state.clock,
+      loop: this.state.loop,
+      phase: pos.phase,
+      next: pos.next,
+      phaseTime: pos.phaseTime,
+      phaseLength: pos.phaseLength,
+      blend: pos.blend,
+      params: this.state.params.slice(),
+      crowd: this.state.crowd.signals,
+      beat: this.beat(),
+      lights: shiningPoints(this.state.crowd),
+      gestures,
+      echoes: this.state.changedEchoes.slice(),
+      flags: this.frameFlags(),
+    };
+  }
+
+  private frameFlags(): FrameFlags {
+    return {
+      blackout: this.state.blackout,
+      hold: this.state.hold,
+      caption: this.flags.caption,
+      qr: this.flags.qr,
+      mute: this.flags.mute,
+      safe: this.preset.safe,
+    };
+  }
+
+  /** What phones are told about the story now. */
+  phaseInfo(now: number): PhaseInfo {
+    const phase = this.phase;
+    return { phase, control: PHASE_CONTROLS[phase], prompt: this.preset.phases[phase].prompt, beat: this.beat(), hubTime: now };
+  }
+
+  /** Everything a wall needs to start drawing. */
+  snapshot(now: number, join: { url: string; short: string }): DisplaySnapshot {
+    return {
+      preset: this.preset,
+      seed: this.state.seed,
+      echoes: [...this.state.echoes.values()],
+      join,
+      frame: this.frame(now),
+      protocol: PROTOCOL_VERSION,
+    };
+  }
+
+  /**
+   * Applies an operator command that needs no file access (preset load/save are the hub's).
+   * @returns the result to send back.
+   */
+  command(cmd: Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' }>): CommandResult {
+    switch (cmd.type) {
+      case 'goto':
+      case 'hold':
+      case 'skip':
+      case 'speed':
+      case 'intensity':
+      case 'volume':
+      case 'blackout':
+      case 'panic':
+      case 'tempo':
+      case 'param':
+        this.state = applyCommand(this.state, this.preset, cmd);
+        return { ok: true };
+      case 'mute':
+        this.flags = { ...this.flags, mute: cmd.on };
+        return { ok: true };
+      case 'caption':
+        this.flags = { ...this.flags, caption: cmd.on };
+        return { ok: true };
+      case 'qr':
+        this.flags = { ...this.flags, qr: cmd.mode };
+        return { ok: true };
+      default:
+        return assertNever(cmd, 'operator command');
+    }
+  }
+
+  /** Switches to another preset, crossfading over `blend` seconds. */
+  usePreset(preset: Preset, blend: number): void {
+    this.state = switchPreset(this.state, preset, blend);
+    this.preset = preset;
+  }
+
+  /**
+   * The preset in play with the operator's live overrides baked into every phase: what "save as
+   * preset" writes.
+   */
+  presetWithOverrides(name: string, title?: string): Preset {
+    const copy: Preset = structuredClone(this.preset);
+    copy.name = name;
+    if (title) copy.title = title;
+    for (const [param, value] of Object.entries(this.state.overrides) as [ParamName, number][]) {
+      if (param === 'volume') {
+        copy.sound.volume = value;
+        continue;
+      }
+      if (param === 'intensity') continue;
+      for (const spec of Object.values(copy.phases)) {
+        spec.targets[param] = value;
+        spec.end[param] = value;
+      }
+    }
+    return copy;
+  }
+
+  /** Period of the heartbeat, ms. */
+  beatPeriod(): number {
+    return beatPeriodMs(this.preset);
+  }
+
+  /** Live value of a parameter. */
+  param(name: ParamName): number {
+    return this.state.params[paramIndex(name)];
+  }
+}
+
+function replayedFrameGestures(gestures: readonly CrowdGesture[]): FrameGesture[] {
+  const out: FrameGesture[] = [];
+  for (const g of gestures) {
+    const base: FrameGesture = { d: g.d, r: g.r, k: g.k, p: g.k === 'pulse' ? [] : [g.x, g.y] };
+    if (g.k === 'shine') base.s = g.on === false ? 0 : 1;
+    if (g.k === 'pulse' && g.o !== undefined) base.o = g.o;
+    out.push(base);
+  }
+  return out;
+}
+
+/** Role index of a role name, re-exported for the hub. */
+export { roleIndex, PARAMS };

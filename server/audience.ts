@@ -1,0 +1,121 @@
+/**
+ * The `/audience` namespace: phones. Handshake (protocol version, dreamer id), welcome with their
+ * dreamer, gestures into the show, clock samples, and a waiting line when the room is full.
+ */
+import type { Socket } from 'socket.io';
+import { audienceAuthSchema, audienceGestureSchema, clockRequestSchema, REFUSALS, type Welcome } from '../core/protocol.ts';
+import { CHARACTERS, roleIndex } from '../core/dreamers.ts';
+import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
+import type { HubContext } from './HubContext.ts';
+import type { DreamerRecord } from './DreamerRegistry.ts';
+import { checkVersion, guardSocket, malformedNotifier, refusal } from './refuse.ts';
+
+type PhoneSocket = Socket<AudienceClientToServer, AudienceServerToClient>;
+
+/** Messages per second a phone may send (it coalesces to 30; clock samples come on top). */
+export const PHONE_RATE = 40;
+/** Burst a phone may send at once. */
+export const PHONE_BURST = 60;
+
+/** Wires the phone namespace. */
+export function attachAudience(ctx: HubContext): { waiting(): number } {
+  const { audience, log } = ctx;
+  const waiting: PhoneSocket[] = [];
+
+  audience.use((socket, next) => {
+    const versionProblem = checkVersion(socket.handshake.auth);
+    if (versionProblem) {
+      log.info({ who: 'phone', code: versionProblem.data.code }, 'handshake refused');
+      return next(versionProblem);
+    }
+    const auth = audienceAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      log.info({ who: 'phone', code: REFUSALS.badHandshake }, 'handshake refused');
+      return next(refusal(REFUSALS.badHandshake, 'the phone handshake is malformed: reload the page'));
+    }
+    socket.data.dreamerId = auth.data.dreamer;
+    next();
+  });
+
+  const welcome = (socket: PhoneSocket, dreamer: DreamerRecord): void => {
+    const character = CHARACTERS[dreamer.role];
+    const now = Date.now();
+    const message: Welcome = {
+      ...ctx.runtime.phaseInfo(now),
+      dreamer: dreamer.id,
+      handle: dreamer.handle,
+      role: dreamer.role,
+      colour: ctx.runtime.preset.dreamers[dreamer.role].colour,
+      name: character.name,
+      trait: character.trait,
+      maxRate: 30,
+    };
+    socket.emit('welcome', message);
+  };
+
+  const admit = (socket: PhoneSocket): void => {
+    const presented: string | undefined = socket.data.dreamerId;
+    const known = presented ? ctx.registry.get(presented) : undefined;
+    const alreadyIn = known !== undefined && known.sockets > 0;
+    if (!alreadyIn && ctx.registry.connected >= ctx.maxDreamers) {
+      waiting.push(socket);
+      socket.data.waiting = true;
+      socket.emit('waiting', { position: waiting.length, capacity: ctx.maxDreamers });
+      log.info({ who: 'phone', socket: socket.id, position: waiting.length }, 'phone waiting for a place');
+      return;
+    }
+    socket.data.waiting = false;
+    const { dreamer, returning } = ctx.registry.join(presented, Date.now());
+    socket.data.dreamer = dreamer;
+    socket.join('dreamers');
+    welcome(socket, dreamer);
+    log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, role: dreamer.role, returning, phones: ctx.registry.connected }, 'phone joined');
+  };
+
+  const promote = (): void => {
+    while (waiting.length > 0 && ctx.registry.connected < ctx.maxDreamers) {
+      const next = waiting.shift()!;
+      if (next.connected) admit(next);
+    }
+    waiting.forEach((s, i) => s.emit('waiting', { position: i + 1, capacity: ctx.maxDreamers }));
+  };
+
+  audience.on('connection', (socket: PhoneSocket) => {
+    guardSocket(socket, { events: ['gesture', 'clock'], rate: PHONE_RATE, burst: PHONE_BURST, log, who: 'phone' });
+    const malformed = malformedNotifier(socket, log, 'phone');
+    admit(socket);
+
+    socket.on('gesture', (raw: unknown) => {
+      const dreamer: DreamerRecord | undefined = socket.data.dreamer;
+      if (!dreamer) return; // waiting phones watch, they do not steer yet
+      const parsed = audienceGestureSchema.safeParse(raw);
+      if (!parsed.success) return malformed(parsed.error.issues[0]?.message ?? 'gesture');
+      if (ctx.replaying) return;
+      ctx.runtime.addGesture(parsed.data, dreamer.handle, roleIndex(dreamer.role));
+    });
+
+    socket.on('clock', (clientTime: unknown, reply: unknown) => {
+      if (typeof reply !== 'function') return malformed('clock needs an acknowledgement callback');
+      if (!clockRequestSchema.safeParse(clientTime).success) return malformed('clock needs a number');
+      (reply as (hubTime: number) => void)(Date.now());
+    });
+
+    socket.on('disconnect', (reason) => {
+      const dreamer: DreamerRecord | undefined = socket.data.dreamer;
+      if (dreamer) {
+        ctx.registry.leave(dreamer.id, Date.now());
+        // A phone that vanished mid-shine stops shining now rather than after the lapse.
+        const trace = ctx.runtime.state.crowd.traces.get(dreamer.handle);
+        if (trace?.shining) ctx.runtime.addGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
+        log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, reason, phones: ctx.registry.connected }, 'phone left');
+        promote();
+      } else {
+        const i = waiting.indexOf(socket);
+        if (i >= 0) waiting.splice(i, 1);
+        log.info({ who: 'phone', socket: socket.id, reason }, 'waiting phone left');
+      }
+    });
+  });
+
+  return { waiting: () => waiting.length };
+}

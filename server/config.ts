@@ -1,0 +1,151 @@
+/**
+ * The hub's options, from the command line (`npm start -- --port 9000 …`), with `--help`.
+ */
+import { parseArgs } from 'node:util';
+
+/** Everything the hub can be told at start. */
+export interface HubConfig {
+  /** TCP port (0 picks a free one). Default 8080. */
+  port: number;
+  /** Address to listen on. Default 0.0.0.0 (every interface, so phones on the Wi-Fi can join). */
+  host: string;
+  /** Preset to start with (a name in the presets folder). */
+  preset: string;
+  /** Operator token; random per start when not given. */
+  token?: string;
+  /** Folder of presets. */
+  presetDir: string;
+  /** State file (show, dreamers, switches); `null` disables persistence. */
+  stateFile: string | null;
+  /** Seed of a fresh show; random when not given. */
+  seed?: number;
+  /** Extra origins allowed to open sockets (beside the hub's own host). */
+  allowOrigins: string[];
+  /** Phones allowed at once; more wait for a place. */
+  maxDreamers: number;
+  /** Sockets allowed at once (all kinds); more are refused. */
+  maxConnections: number;
+  /** UDP port for OSC, off when undefined. */
+  oscPort?: number;
+  /** Record every tick's input to this JSONL file. */
+  record?: string;
+  /** Play back a recorded night instead of live phones. */
+  replay?: string;
+  /** Serve HTTPS (self-signed unless cert/key are given). */
+  https: boolean;
+  cert?: string;
+  key?: string;
+  /** Host name or address printed in URLs and QR codes (default: the LAN address). */
+  publicHost?: string;
+  /** Mount Vite in middleware mode (hot reload) instead of serving the build. */
+  dev: boolean;
+  /** Log level. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+/** Text of `--help`. */
+export const HELP = `Dreamscape hub — phones steer the DreamScape arc on a projected display.
+
+Usage: npm start -- [options]
+
+  --port N             TCP port (default 8080)
+  --host ADDR          listen address (default 0.0.0.0: phones on the venue Wi-Fi can join)
+  --preset NAME        preset to start with, from presets/ (default "default")
+  --token TEXT         operator token (default: random, printed at start)
+  --presets DIR        presets folder (default presets/)
+  --state FILE         state file for crash recovery (default .dreamscape/state.json)
+  --no-state           do not persist the show
+  --seed N             seed of a fresh show (default random)
+  --allow-origin URL   also accept sockets from this origin (repeatable)
+  --max-dreamers N     phones at once; more wait for a place (default 5000)
+  --max-connections N  sockets at once; more are refused (default 6000)
+  --osc-port N         listen for OSC on this UDP port (default off)
+  --record FILE        record the night's input to a JSONL file
+  --replay FILE        play back a recorded night instead of live phones
+  --https              serve HTTPS with a self-signed certificate (tilt and wake lock need it)
+  --cert FILE --key FILE  use this certificate and key for --https
+  --public-host NAME   host printed in URLs and the QR code (default: the LAN address)
+  --dev                hot-reload the pages with Vite (development)
+  --log-level LEVEL    fatal|error|warn|info|debug|silent (default info)
+  --help               this text
+`;
+
+/** Thrown for a bad command line; the message says what to fix. */
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`--${name} expects a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/**
+ * Reads the command line.
+ * @returns the config, or `'help'` when `--help` was asked.
+ * @throws {ConfigError} on an unknown flag or a bad value.
+ */
+export function parseConfig(argv: string[]): HubConfig | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        preset: { type: 'string' },
+        token: { type: 'string' },
+        presets: { type: 'string' },
+        state: { type: 'string' },
+        'no-state': { type: 'boolean' },
+        seed: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'max-dreamers': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'osc-port': { type: 'string' },
+        record: { type: 'string' },
+        replay: { type: 'string' },
+        https: { type: 'boolean' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        'public-host': { type: 'string' },
+        dev: { type: 'boolean' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\nRun with --help for the options.`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+  const logLevel = levels.find((l) => l === (v['log-level'] ?? 'info'));
+  if (!logLevel) throw new ConfigError(`--log-level expects one of ${levels.join(', ')}`);
+  if (v.preset !== undefined && !/^[a-z0-9-]{1,64}$/.test(v.preset)) throw new ConfigError('--preset expects a preset name (a-z, 0-9, "-")');
+  if (v.token !== undefined && v.token.length < 4) throw new ConfigError('--token must be at least 4 characters');
+  if ((v.cert === undefined) !== (v.key === undefined)) throw new ConfigError('--cert and --key go together');
+  if (v.record && v.replay) throw new ConfigError('--record and --replay cannot be used together');
+  return {
+    port: int('port', v.port, 0, 65535) ?? 8080,
+    host: v.host ?? '0.0.0.0',
+    preset: v.preset ?? 'default',
+    token: v.token,
+    presetDir: v.presets ?? 'presets',
+    stateFile: v['no-state'] ? null : (v.state ?? '.dreamscape/state.json'),
+    seed: int('seed', v.seed, 0, 2 ** 31 - 1),
+    allowOrigins: v['allow-origin'] ?? [],
+    maxDreamers: int('max-dreamers', v['max-dreamers'], 1, 1_000_000) ?? 5000,
+    maxConnections: int('max-connections', v['max-connections'], 1, 1_000_000) ?? 6000,
+    oscPort: int('osc-port', v['osc-port'], 0, 65535),
+    record: v.record,
+    replay: v.replay,
+    https: Boolean(v.https || v.cert),
+    cert: v.cert,
+    key: v.key,
+    publicHost: v['public-host'],
+    dev: Boolean(v.dev),
+    logLevel,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The `/display` namespace: walls. Each gets a snapshot on connect (and on request), then one frame
+ * per tick; each reports how it is drawing, which the operator sees.
+ */
+import type { Socket } from 'socket.io';
+import { displayAuthSchema, displayReportSchema, REFUSALS } from '../core/protocol.ts';
+import type { DisplayClientToServer, DisplayServerToClient } from '../core/protocol.ts';
+import type { HubContext } from './HubContext.ts';
+import { checkVersion, guardSocket, malformedNotifier, refusal } from './refuse.ts';
+
+type WallSocket = Socket<DisplayClientToServer, DisplayServerToClient>;
+
+/** Wires the display namespace. */
+export function attachDisplays(ctx: HubContext): void {
+  const { display, log } = ctx;
+
+  display.use((socket, next) => {
+    const versionProblem = checkVersion(socket.handshake.auth);
+    if (versionProblem) {
+      log.info({ who: 'display', code: versionProblem.data.code }, 'handshake refused');
+      return next(versionProblem);
+    }
+    const auth = displayAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      log.info({ who: 'display', code: REFUSALS.badHandshake }, 'handshake refused');
+      return next(refusal(REFUSALS.badHandshake, 'the display handshake is malformed: reload the page'));
+    }
+    socket.data.view = auth.data.view ?? '1/1';
+    next();
+  });
+
+  display.on('connection', (socket: WallSocket) => {
+    guardSocket(socket, { events: ['report', 'resync'], rate: 10, burst: 20, log, who: 'display' });
+    const malformed = malformedNotifier(socket, log, 'display');
+    ctx.displays.set(socket.id, { id: socket.id, view: socket.data.view, report: null });
+    socket.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
+    log.info({ who: 'display', socket: socket.id, view: socket.data.view, displays: ctx.displays.size }, 'display connected');
+
+    socket.on('report', (raw: unknown) => {
+      const parsed = displayReportSchema.safeParse(raw);
+      if (!parsed.success) return malformed(parsed.error.issues[0]?.message ?? 'report');
+      const info = ctx.displays.get(socket.id);
+      if (info) info.report = parsed.data;
+    });
+    socket.on('resync', () => {
+      socket.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
+    });
+    socket.on('disconnect', (reason) => {
+      ctx.displays.delete(socket.id);
+      log.info({ who: 'display', socket: socket.id, reason, displays: ctx.displays.size }, 'display disconnected');
+    });
+  });
+}
+
+/** Sends every wall a fresh snapshot (after a preset change). */
+export function resnapshotDisplays(ctx: HubContext): void {
+  ctx.display.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
+}

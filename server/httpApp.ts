@@ -1,0 +1,117 @@
+/**
+ * The hub's HTTP side: the three pages, the join QR code, health, the current preset, security
+ * headers that work on a plain-HTTP venue LAN. Everything is served locally: no CDN.
+ */
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger } from './log.ts';
+
+/** Short page routes → the built HTML files. */
+export const PAGE_ROUTES: Readonly<Record<string, string>> = {
+  '/': 'display/index.html',
+  '/display': 'display/index.html',
+  '/c': 'controller/index.html',
+  '/join': 'controller/index.html',
+  '/operator': 'controller/operator.html',
+};
+
+/** What the HTTP side needs from the running hub. */
+export interface HttpHooks {
+  health(): unknown;
+  preset(): unknown;
+  qrSvg(): Promise<string>;
+}
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  /** Folder of the Vite build (`dist`). */
+  staticDir: string;
+  log: Logger;
+  hooks: HttpHooks;
+  /** Vite dev middlewares, when hot-reloading (`--dev`). */
+  devMiddleware?: (req: Request, res: Response, next: NextFunction) => void;
+}
+
+/** Builds the Express app. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  if (!options.devMiddleware) {
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            // Tone.js loads its AudioWorklet processors from blob: URLs.
+            scriptSrc: ["'self'", 'blob:'],
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", 'data:', 'blob:'],
+            fontSrc: ["'self'", 'data:'],
+            connectSrc: ["'self'", 'ws:', 'wss:'],
+            mediaSrc: ["'self'", 'blob:', 'data:'],
+            workerSrc: ["'self'", 'blob:'],
+            objectSrc: ["'none'"],
+            baseUri: ["'self'"],
+            frameAncestors: ["'self'"],
+            formAction: ["'self'"],
+          },
+        },
+        // A venue LAN is plain HTTP: never pin HTTPS or isolate origins the phones cannot reach.
+        strictTransportSecurity: false,
+        crossOriginOpenerPolicy: false,
+        originAgentCluster: false,
+      }),
+    );
+  }
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(options.hooks.health());
+  });
+  app.get('/api/preset', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(options.hooks.preset());
+  });
+  app.get('/qr.svg', async (_req, res, next) => {
+    try {
+      res.set('Cache-Control', 'no-store').type('image/svg+xml').send(await options.hooks.qrSvg());
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  if (options.devMiddleware) {
+    const dev = options.devMiddleware;
+    app.use((req, res, next) => {
+      const page = PAGE_ROUTES[req.path];
+      if (page) req.url = `/${page}`;
+      dev(req, res, next);
+    });
+  } else {
+    const root = resolve(options.staticDir);
+    for (const [route, file] of Object.entries(PAGE_ROUTES)) {
+      app.get(route, (_req, res) => {
+        const path = join(root, file);
+        if (!existsSync(path)) {
+          res.status(503).type('text/plain').send('The Dreamscape pages are not built yet: run `npm run build` (npm start does it for you).');
+          return;
+        }
+        res.set('Cache-Control', 'no-cache').sendFile(path);
+      });
+    }
+    app.use('/assets', express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    app.use(express.static(root, { index: false, maxAge: '1h' }));
+  }
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found. The display is at /, phones join at /c, the console is at /operator.');
+  });
+  app.use((err: Error & { status?: number; statusCode?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status ?? err.statusCode ?? 500;
+    if (status >= 500) options.log.error({ err: err.message }, 'http error');
+    res.status(status).type('text/plain').send(status === 404 ? 'Not found.' : 'Something went wrong; the show goes on.');
+  });
+  return app;
+}

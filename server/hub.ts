@@ -1,0 +1,265 @@
+/**
+ * The hub: Express + socket.io. It serves the pages, takes phones' gestures, runs the show clock
+ * (the one authority on what the show is) and broadcasts one compact frame per tick to every wall.
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Server } from 'socket.io';
+import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
+import { BLANK_PRESET, type Preset } from '../core/preset.ts';
+import { fromSnapshot } from '../core/arc/snapshot.ts';
+import { createLogger, type Logger } from './log.ts';
+import { PresetStore } from './presetStore.ts';
+import { DreamerRegistry } from './DreamerRegistry.ts';
+import { ShowRuntime } from './ShowRuntime.ts';
+import { readStateFile } from './stateFile.ts';
+import { createHttpApp } from './httpApp.ts';
+import { attachAudience } from './audience.ts';
+import { attachDisplays } from './displays.ts';
+import { attachOperators } from './operators.ts';
+import { runOperatorCommand } from './operatorCommands.ts';
+import { lanAddress, qrSvg } from './network.ts';
+import { generateToken } from './operatorAuth.ts';
+import { loadOrCreateCertificate } from './tls.ts';
+import { startOscBridge, type OscBridge } from './oscBridge.ts';
+import { ShowClock } from './ShowClock.ts';
+import type { HubConfig } from './config.ts';
+import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
+
+const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Options of {@link createHub}: the command-line config, all optional, plus test hooks. */
+export interface HubOptions extends Partial<HubConfig> {
+  log?: Logger;
+  /** Folder of the Vite build. Default `DREAMSCAPE_DIST` or `dist`. */
+  staticDir?: string;
+  /** Ticks per second of the show clock (1..120). Default 30. */
+  tickHz?: number;
+  /** How often the state file is written, ms. Default 1000. */
+  persistEveryMs?: number;
+  /** How often consoles get a status, ms. Default 1000. */
+  statusEveryMs?: number;
+}
+
+/** A running hub. */
+export interface Hub {
+  /** Base URL on this machine, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  /** What phones open (the QR code), e.g. `http://192.168.1.20:8080/c`. */
+  joinUrl: string;
+  port: number;
+  /** The operator token. */
+  token: string;
+  /** Shared state, for tests and tools. */
+  context: HubContext;
+  /** Stops the clock, writes the state once more, closes every socket and the server. */
+  close(): Promise<void>;
+}
+
+/** Starts a hub. */
+export async function createHub(options: HubOptions = {}): Promise<Hub> {
+  const log = options.log ?? createLogger(options.logLevel ?? 'info');
+  const host = options.host ?? '0.0.0.0';
+  const token = options.token ?? generateToken();
+  const stateFile = options.stateFile === undefined ? null : options.stateFile;
+  const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
+
+  const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log });
+  await presets.start();
+
+  // Resume where the show was, or start fresh.
+  let runtime: ShowRuntime | undefined;
+  let registry = new DreamerRegistry();
+  const wanted = options.preset ?? 'default';
+  if (stateFile) {
+    const saved = await readStateFile(stateFile);
+    if (saved.ok) {
+      const preset = presets.get(saved.state.preset) ?? presets.get(wanted) ?? BLANK_PRESET;
+      const show = fromSnapshot(saved.state.show, preset);
+      const dreamers = DreamerRegistry.restore(saved.state.dreamers, Date.now());
+      if (show.ok) {
+        runtime = new ShowRuntime(preset, show.state.seed, show.state, saved.state.flags);
+        if (dreamers.ok) registry = dreamers.registry;
+        log.info({ file: stateFile, phase: runtime.phase, phaseTime: Math.round(show.state.phaseTime * 10) / 10, preset: preset.name }, 'resumed the show');
+      } else {
+        log.warn({ file: stateFile, error: show.error }, 'state file unusable: starting a fresh show');
+      }
+    } else if (saved.reason === 'corrupt') {
+      log.warn({ file: stateFile, error: saved.error }, 'state file corrupt: starting a fresh show');
+    }
+  }
+  if (!runtime) {
+    let preset: Preset | undefined = presets.get(wanted);
+    if (!preset) {
+      log.warn({ preset: wanted }, 'preset not found or broken: playing the built-in default');
+      preset = presets.get('default') ?? BLANK_PRESET;
+    }
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    runtime = new ShowRuntime(preset, seed);
+  }
+
+  // HTTP(S) server.
+  let server: HttpServer;
+  let scheme = 'http';
+  const publicHost = options.publicHost ?? (host === '0.0.0.0' || host === '::' ? lanAddress() : host);
+  let devServer: { middlewares: (req: never, res: never, next: never) => void; close(): Promise<void> } | undefined;
+  const hooks = {
+    health: () => health(),
+    preset: () => runtime.preset,
+    qrSvg: () => qrSvg(joinUrl),
+  };
+  const makeApp = async () => {
+    if (options.dev) {
+      const { createServer } = await import('vite');
+      const vite = await createServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'mpa' });
+      devServer = vite as unknown as typeof devServer;
+      return createHttpApp({ staticDir, log, hooks, devMiddleware: vite.middlewares });
+    }
+    return createHttpApp({ staticDir, log, hooks });
+  };
+  if (options.https) {
+    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] });
+    server = createHttpsServer({ cert: cert.cert, key: cert.key });
+    scheme = 'https';
+  } else {
+    server = createHttpServer();
+  }
+  const app = await makeApp();
+  server.on('request', app);
+
+  const allowOrigins = new Set(options.allowOrigins ?? []);
+  const maxConnections = options.maxConnections ?? 6000;
+  const io = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 8 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    transports: ['websocket', 'polling'],
+    perMessageDeflate: false,
+    allowRequest: (req, callback) => {
+      if (io.engine.clientsCount >= maxConnections) {
+        log.warn({ code: REFUSALS.full, sockets: io.engine.clientsCount }, 'connection refused: at the limit');
+        return callback(`${REFUSALS.full}: the hub is at its connection limit (${maxConnections})`, false);
+      }
+      const origin = req.headers.origin;
+      if (!origin) return callback(null, true); // not a browser page (gear, tests, the load generator)
+      try {
+        const o = new URL(origin);
+        if (o.host === req.headers.host || allowOrigins.has(o.origin)) return callback(null, true);
+      } catch {
+        // fall through to refusal
+      }
+      log.warn({ code: REFUSALS.originDenied, origin: origin.slice(0, 100) }, 'connection refused: foreign origin');
+      callback(`${REFUSALS.originDenied}: pages from ${origin.slice(0, 100)} may not join this show (see --allow-origin)`, false);
+    },
+  });
+  io.engine.on('connection_error', (err: { code: number; message: string }) => {
+    log.info({ code: err.code, message: err.message }, 'engine connection refused');
+  });
+
+  const ctx: HubContext = {
+    runtime,
+    registry,
+    presets,
+    log,
+    token,
+    maxDreamers: options.maxDreamers ?? 5000,
+    join: { url: '', short: '' },
+    displays: new Map(),
+    audience: io.of(NAMESPACES.audience) as AudienceNamespace,
+    display: io.of(NAMESPACES.display) as DisplayNamespace,
+    operator: io.of(NAMESPACES.operator) as OperatorNamespace,
+    replaying: Boolean(options.replay),
+  };
+
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const startedAt = Date.now();
+  const healthInfo = (): OperatorStatus['health'] => ({
+    uptime: Math.round((Date.now() - startedAt) / 1000),
+    rss: process.memoryUsage.rss(),
+    eventLoopP99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+    version: VERSION,
+  });
+  const health = () => ({
+    ok: true,
+    ...healthInfo(),
+    phones: ctx.registry.connected,
+    displays: ctx.displays.size,
+    phase: ctx.runtime.phase,
+    loop: ctx.runtime.state.loop,
+    preset: ctx.runtime.preset.name,
+    protocol: PROTOCOL_VERSION,
+    tick: clock.stats(),
+  });
+
+  const audience = attachAudience(ctx);
+  attachDisplays(ctx);
+  const operators = attachOperators(ctx, healthInfo);
+  void audience;
+
+  presets.on('change', () => ctx.operator.emit('presets', presets.list()));
+
+  const clock = new ShowClock(ctx, {
+    tickHz: options.tickHz ?? 30,
+    persistEveryMs: options.persistEveryMs ?? 1000,
+    statusEveryMs: options.statusEveryMs ?? 1000,
+    stateFile,
+    record: options.record,
+    replay: options.replay,
+    status: operators.status,
+    loopDelay,
+  });
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `${scheme}://${localHost}:${port}`;
+  const joinUrl = `${scheme}://${publicHost}:${port}/c`;
+  ctx.join = { url: joinUrl, short: `${publicHost}:${port}/c` };
+
+  await clock.start();
+
+  let osc: OscBridge | undefined;
+  if (options.oscPort !== undefined) {
+    osc = await startOscBridge({
+      port: options.oscPort,
+      host: host === '0.0.0.0' ? '0.0.0.0' : host,
+      log,
+      onCommand: (command) => runOperatorCommand(ctx, command, 'osc'),
+    });
+    log.info({ port: osc.port }, 'OSC listening');
+  }
+
+  let closed = false;
+  return {
+    url,
+    joinUrl,
+    port,
+    token,
+    context: ctx,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await clock.stop();
+      await osc?.close();
+      loopDelay.disable();
+      io.disconnectSockets(true);
+      await new Promise<void>((done) => io.close(() => done()));
+      server.closeAllConnections?.();
+      await devServer?.close();
+      presets.close();
+      log.info('hub closed');
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm start` lands here (under the supervisor): read the command line, start the hub, print the
+ * URLs, the QR code phones scan and the operator token.
+ */
+import { createHub } from './hub.ts';
+import { ConfigError, HELP, parseConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { qrTerminal } from './network.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (config === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const log = createLogger(config.logLevel);
+  const hub = await createHub({ ...config, log });
+  const base = hub.joinUrl.replace(/\/c$/, '');
+  const banner = [
+    '',
+    '  Dreamscape is dreaming.',
+    '',
+    `  Display (open fullscreen on the projector):  ${base}/`,
+    `  Phones join at:                              ${hub.joinUrl}`,
+    `  Operator console:                            ${base}/operator`,
+    `  Operator token:                              ${hub.token}`,
+    `  Preset: ${hub.context.runtime.preset.name}    Health: ${base}/healthz`,
+    '',
+    '  Scan to join:',
+    (await qrTerminal(hub.joinUrl)).replace(/^/gm, '  '),
+    '',
+  ].join('\n');
+  process.stdout.write(`${banner}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`Dreamscape could not start: ${err.message}\n`);
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') process.stderr.write('That port is taken: try --port 8081.\n');
+  process.exit(1);
+});

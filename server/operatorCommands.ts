@@ -1,0 +1,78 @@
+/**
+ * Applies an operator command — from the console, MIDI through the console, or OSC — to the show.
+ * One path for every source, so they all behave alike.
+ */
+import { operatorCommandSchema, type CommandResult } from '../core/protocol.ts';
+import { describeProblems, readPreset } from '../core/preset.ts';
+import { assertNever } from '../core/assertNever.ts';
+import type { HubContext } from './HubContext.ts';
+import { resnapshotDisplays } from './displays.ts';
+
+/**
+ * Validates and applies a command.
+ * @param raw the command as received (validated here: never trusted).
+ * @param source who sent it, for the log.
+ */
+export async function runOperatorCommand(ctx: HubContext, raw: unknown, source: string): Promise<CommandResult> {
+  const parsed = operatorCommandSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const error = `${issue?.path.join('.') || 'command'}: ${issue?.message ?? 'invalid'}`;
+    ctx.log.info({ who: source, error }, 'command refused');
+    return { ok: false, error };
+  }
+  const cmd = parsed.data;
+  const before = ctx.runtime.phase;
+  let result: CommandResult;
+  switch (cmd.type) {
+    case 'loadPreset': {
+      const preset = ctx.presets.get(cmd.name);
+      if (!preset) {
+        const listing = ctx.presets.list().find((p) => p.name === cmd.name);
+        result = { ok: false, error: listing?.error ? `preset "${cmd.name}" is broken: ${describeProblems(listing.error)}` : `no preset named "${cmd.name}"` };
+        break;
+      }
+      ctx.runtime.usePreset(preset, cmd.blend);
+      resnapshotDisplays(ctx);
+      ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
+      result = { ok: true };
+      break;
+    }
+    case 'savePreset': {
+      const preset = ctx.runtime.presetWithOverrides(cmd.name, cmd.title);
+      // Check before writing: a preset the show could not read back is never saved.
+      const check = readPreset(JSON.parse(JSON.stringify(preset)));
+      if (!check.ok) {
+        result = { ok: false, error: describeProblems(check.problems) };
+        break;
+      }
+      try {
+        await ctx.presets.save(cmd.name, { ...preset, $schema: './schema.json' });
+        result = { ok: true };
+      } catch (err) {
+        result = { ok: false, error: (err as Error).message };
+      }
+      break;
+    }
+    case 'goto':
+    case 'hold':
+    case 'skip':
+    case 'speed':
+    case 'intensity':
+    case 'volume':
+    case 'mute':
+    case 'blackout':
+    case 'panic':
+    case 'tempo':
+    case 'param':
+    case 'caption':
+    case 'qr':
+      result = ctx.runtime.command(cmd);
+      break;
+    default:
+      return assertNever(cmd, 'operator command');
+  }
+  if (ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
+  ctx.log.info({ who: source, command: cmd.type, ok: result.ok }, 'operator command');
+  return result;
+}

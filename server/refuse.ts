@@ -1,0 +1,88 @@
+/**
+ * Typed refusals: a handshake error whose `data` the client reads from `connect_error`, and the
+ * per-socket guard that drops floods and unknown events with one clear notice.
+ */
+import type { Socket } from 'socket.io';
+import { PROTOCOL_VERSION, REFUSALS, type Refusal, type RefusalCode } from '../core/protocol.ts';
+import { TokenBucket } from './TokenBucket.ts';
+import type { Logger } from './log.ts';
+
+/** An Error carrying a {@link Refusal} for socket.io's `connect_error`. */
+export type RefusalError = Error & { data: Refusal };
+
+/** Builds a handshake refusal. */
+export function refusal(code: RefusalCode, message: string): RefusalError {
+  const err = new Error(message) as RefusalError;
+  err.data = code === REFUSALS.versionMismatch ? { code, message, serverVersion: PROTOCOL_VERSION } : { code, message };
+  return err;
+}
+
+/**
+ * Reads the protocol version from a handshake before its full shape is checked, so an old page
+ * gets "please reload" rather than a shape error.
+ * @returns a refusal, or null when the version matches.
+ */
+export function checkVersion(auth: unknown): RefusalError | null {
+  const v = typeof auth === 'object' && auth !== null && 'v' in auth ? (auth as { v: unknown }).v : undefined;
+  if (v === PROTOCOL_VERSION) return null;
+  if (typeof v !== 'number') return refusal(REFUSALS.badHandshake, `handshake must carry the protocol version (auth.v = ${PROTOCOL_VERSION})`);
+  return refusal(REFUSALS.versionMismatch, `this page speaks protocol ${v} but the hub speaks ${PROTOCOL_VERSION}: reload the page`);
+}
+
+/** Options of {@link guardSocket}. */
+export interface GuardOptions {
+  /** Events this namespace accepts. */
+  events: readonly string[];
+  /** Sustained messages per second. */
+  rate: number;
+  /** Burst size. */
+  burst: number;
+  log: Logger;
+  /** Label for the logs. */
+  who: string;
+}
+
+/**
+ * Installs the per-socket guard: a token bucket keyed by this socket (so phones behind one NAT
+ * address do not share a budget) and a whitelist of events. Excess and unknown messages are dropped;
+ * the sender is told once (then at most every 5 s), and the hub logs it.
+ */
+export function guardSocket(socket: Socket, options: GuardOptions): void {
+  const bucket = new TokenBucket(options.rate, options.burst, Date.now());
+  const allowed = new Set(options.events);
+  let lastLimitNotice = -Infinity;
+  let lastUnknownNotice = -Infinity;
+  socket.use((packet, next) => {
+    const now = Date.now();
+    if (!bucket.take(now)) {
+      if (now - lastLimitNotice > 5000) {
+        lastLimitNotice = now;
+        socket.emit('notice', { code: REFUSALS.rateLimited, message: 'Too many messages: some were dropped. Slow down a little.' });
+        options.log.info({ who: options.who, socket: socket.id }, 'rate limited');
+      }
+      return;
+    }
+    const event = packet[0];
+    if (typeof event !== 'string' || !allowed.has(event)) {
+      if (now - lastUnknownNotice > 5000) {
+        lastUnknownNotice = now;
+        socket.emit('notice', { code: REFUSALS.malformed, message: `unknown event "${String(event).slice(0, 40)}" ignored` });
+        options.log.info({ who: options.who, socket: socket.id, event: String(event).slice(0, 40) }, 'unknown event refused');
+      }
+      return;
+    }
+    next();
+  });
+}
+
+/** Sends a malformed-message notice at most once per 5 s per socket; returns the notifier. */
+export function malformedNotifier(socket: Socket, log: Logger, who: string): (detail: string) => void {
+  let last = -Infinity;
+  return (detail) => {
+    const now = Date.now();
+    if (now - last < 5000) return;
+    last = now;
+    socket.emit('notice', { code: REFUSALS.malformed, message: `malformed message ignored: ${detail.slice(0, 200)}` });
+    log.info({ who, socket: socket.id, detail: detail.slice(0, 200) }, 'malformed message refused');
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * One way to run a real hub in tests: port 0 on 127.0.0.1, a temporary state file, a silent log,
+ * and typed socket.io clients for the three namespaces. `teardown()` closes everything it opened.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createHub, type Hub, type HubOptions } from '../../server/hub.ts';
+import { createLogger } from '../../server/log.ts';
+import {
+  NAMESPACES,
+  PROTOCOL_VERSION,
+  type AudienceClientToServer,
+  type AudienceServerToClient,
+  type DisplayClientToServer,
+  type DisplayServerToClient,
+  type OperatorClientToServer,
+  type OperatorServerToClient,
+  type Refusal,
+} from '../../core/protocol.ts';
+
+export type PhoneClient = Socket<AudienceServerToClient, AudienceClientToServer>;
+export type DisplayClient = Socket<DisplayServerToClient, DisplayClientToServer>;
+export type OperatorClient = Socket<OperatorServerToClient, OperatorClientToServer>;
+
+const opened: { close(): unknown }[] = [];
+
+/**
+ * Starts a hub for a test: 127.0.0.1, port 0, state in a fresh temp folder, silent log.
+ * `stateFile: null` turns persistence off.
+ */
+export async function startHub(options: HubOptions = {}): Promise<Hub & { stateFile: string | null }> {
+  const stateFile = options.stateFile === undefined ? join(mkdtempSync(join(tmpdir(), 'dreamscape-test-')), 'state.json') : options.stateFile;
+  const hub = await createHub({
+    host: '127.0.0.1',
+    port: 0,
+    log: createLogger((process.env.DREAMSCAPE_TEST_LOG as 'info' | undefined) ?? 'silent'),
+    ...options,
+    stateFile,
+  });
+  opened.push(hub);
+  return Object.assign(hub, { stateFile });
+}
+
+/** Socket options shared by the clients: websocket only, no automatic reconnection unless asked. */
+function socketOptions(auth: Record<string, unknown>, reconnection: boolean) {
+  return { auth, transports: ['websocket'], reconnection, forceNew: true, timeout: 5000 };
+}
+
+/** Waits for a socket to connect, or rejects with the hub's refusal. */
+export function connected<S extends Socket>(socket: S): Promise<S> {
+  return new Promise((done, fail) => {
+    if (socket.connected) return done(socket);
+    socket.once('connect', () => done(socket));
+    socket.once('connect_error', (err: Error & { data?: Refusal }) => fail(Object.assign(err, { refusal: err.data })));
+  });
+}
+
+/** A phone socket on `/audience` (not yet connected: await {@link connected}). */
+export function phone(hub: Pick<Hub, 'url'>, auth: Record<string, unknown> = {}, reconnection = false): PhoneClient {
+  const s: PhoneClient = connect(hub.url + NAMESPACES.audience, socketOptions({ v: PROTOCOL_VERSION, ...auth }, reconnection));
+  opened.push(s);
+  return s;
+}
+
+/** A wall socket on `/display`. */
+export function wall(hub: Pick<Hub, 'url'>, auth: Record<string, unknown> = {}, reconnection = false): DisplayClient {
+  const s: DisplayClient = connect(hub.url + NAMESPACES.display, socketOptions({ v: PROTOCOL_VERSION, ...auth }, reconnection));
+  opened.push(s);
+  return s;
+}
+
+/** A console socket on `/operator` with the hub's token (or the one given). */
+export function console_(hub: Pick<Hub, 'url' | 'token'>, token: string = hub.token, reconnection = false): OperatorClient {
+  const s: OperatorClient = connect(hub.url + NAMESPACES.operator, socketOptions({ v: PROTOCOL_VERSION, token }, reconnection));
+  opened.push(s);
+  return s;
+}
+
+/** Connects a phone and resolves with it and its welcome. */
+export async function connectPhone(hub: Pick<Hub, 'url'>, auth: Record<string, unknown> = {}) {
+  const s = phone(hub, auth);
+  const welcome = new Promise<Parameters<AudienceServerToClient['welcome']>[0]>((done) => s.once('welcome', done));
+  await connected(s);
+  return { socket: s, welcome: await welcome };
+}
+
+/** Connects a wall and resolves with it and its first snapshot. */
+export async function connectDisplay(hub: Pick<Hub, 'url'>, auth: Record<string, unknown> = {}) {
+  const s = wall(hub, auth);
+  const snapshot = new Promise<Parameters<DisplayServerToClient['snapshot']>[0]>((done) => s.once('snapshot', done));
+  await connected(s);
+  return { socket: s, snapshot: await snapshot };
+}
+
+/** Connects the console with the hub's token. */
+export async function connectOperator(hub: Pick<Hub, 'url' | 'token'>, token?: string): Promise<OperatorClient> {
+  return connected(console_(hub, token));
+}
+
+/** Sends an operator command and resolves with the hub's answer. */
+export function command(op: OperatorClient, cmd: Parameters<OperatorClientToServer['command']>[0]) {
+  return new Promise<Parameters<NonNullable<Parameters<OperatorClientToServer['command']>[1]>>[0]>((done) => op.emit('command', cmd, done));
+}
+
+/** Resolves with the next event of a kind that passes `test`, or rejects after `ms`. */
+export function nextEvent<T>(socket: Socket, event: string, test: (value: T) => boolean = () => true, ms = 5000): Promise<T> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      fail(new Error(`no matching "${event}" within ${ms} ms`));
+    }, ms);
+    const listener = (value: T) => {
+      if (!test(value)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      done(value);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Closes every hub and socket the test opened (call in afterEach/afterAll). */
+export async function teardown(): Promise<void> {
+  const all = opened.splice(0).reverse();
+  for (const item of all) await item.close();
+}

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { PROTOCOL_VERSION, REFUSALS, type ShowFrame } from '../../core/protocol.ts';
+import { command, connectDisplay, connectOperator, connectPhone, connected, console_, nextEvent, phone, startHub, teardown, wall } from '../helpers/hub.ts';
+
+afterEach(teardown);
+
+describe('hub: gestures reach the walls', () => {
+  it('delivers a phone tap to every display within a tick, batched in one frame', async () => {
+    const hub = await startHub({ stateFile: null, seed: 1 });
+    const a = await connectDisplay(hub);
+    const b = await connectDisplay(hub);
+    const { socket: p, welcome } = await connectPhone(hub);
+    expect(welcome.handle).toBeGreaterThan(0);
+    expect(['lyra', 'remy', 'tara', 'brian']).toContain(welcome.role);
+    const seen = (s: typeof a.socket) => nextEvent<ShowFrame>(s, 'frame', (f) => f.gestures.some((g) => g.d === welcome.handle && g.k === 'tap'));
+    const both = Promise.all([seen(a.socket), seen(b.socket)]);
+    p.emit('gesture', { kind: 'tap', x: 0.25, y: 0.75 });
+    const [fa, fb] = await both;
+    expect(fa.seq).toBe(fb.seq);
+    const g = fa.gestures.find((x) => x.d === welcome.handle)!;
+    expect(g.p).toEqual([0.25, 0.75]);
+  });
+
+  it('batches many phones into one frame per tick instead of one message per gesture', async () => {
+    const hub = await startHub({ stateFile: null });
+    const d = await connectDisplay(hub);
+    const phones = await Promise.all(Array.from({ length: 20 }, () => connectPhone(hub)));
+    let frames = 0;
+    let gestures = 0;
+    d.socket.on('frame', (f) => {
+      frames++;
+      gestures += f.gestures.length;
+    });
+    const started = Date.now();
+    for (let round = 0; round < 5; round++) for (const p of phones) p.socket.emit('gesture', { kind: 'tap', x: 0.5, y: 0.5 });
+    await new Promise((r) => setTimeout(r, 600));
+    const elapsed = Date.now() - started;
+    expect(gestures).toBe(100);
+    // Frames come at the tick rate (30 Hz), not per gesture.
+    expect(frames).toBeLessThan((elapsed / 1000) * 30 + 5);
+  });
+
+  it('gives a returning phone the same dreamer, and balances roles for new ones', async () => {
+    const hub = await startHub({ stateFile: null });
+    const first = await connectPhone(hub, { dreamer: 'phone-aaaaaaaa' });
+    first.socket.disconnect();
+    const again = await connectPhone(hub, { dreamer: 'phone-aaaaaaaa' });
+    expect(again.welcome.handle).toBe(first.welcome.handle);
+    expect(again.welcome.role).toBe(first.welcome.role);
+    expect(again.welcome.colour).toBe(first.welcome.colour);
+    const others = await Promise.all([1, 2, 3].map(() => connectPhone(hub)));
+    const roles = new Set([again.welcome.role, ...others.map((o) => o.welcome.role)]);
+    expect(roles.size).toBe(4);
+  });
+});
+
+describe('hub: refusals', () => {
+  it('refuses a page speaking another protocol version, with a typed reason', async () => {
+    const hub = await startHub({ stateFile: null });
+    const err = await connected(phone(hub, { v: PROTOCOL_VERSION + 1 })).catch((e: { refusal?: { code: string; serverVersion?: number } }) => e);
+    expect((err as { refusal?: { code: string } }).refusal?.code).toBe(REFUSALS.versionMismatch);
+    expect((err as { refusal?: { serverVersion?: number } }).refusal?.serverVersion).toBe(PROTOCOL_VERSION);
+  });
+
+  it('refuses the console without the right token, and locks out repeated guesses', async () => {
+    const hub = await startHub({ stateFile: null, token: 'right-token' });
+    for (let i = 0; i < 5; i++) {
+      const err = await connected(console_(hub, 'wrong')).catch((e: { refusal?: { code: string } }) => e);
+      expect((err as { refusal?: { code: string } }).refusal?.code).toBe(REFUSALS.badToken);
+    }
+    const locked = await connected(console_(hub, 'right-token')).catch((e: { refusal?: { code: string } }) => e);
+    expect((locked as { refusal?: { code: string } }).refusal?.code).toBe(REFUSALS.tooManyAttempts);
+  });
+
+  it('lets the right token in and shows phones and displays', async () => {
+    const hub = await startHub({ stateFile: null });
+    await connectDisplay(hub);
+    await connectPhone(hub);
+    const op = await connectOperator(hub);
+    const status = await nextEvent<{ phones: number; displays: unknown[] }>(op, 'status', (s) => s.phones === 1);
+    expect(status.displays).toHaveLength(1);
+  });
+
+  it('drops a flooding phone\'s excess after telling it once', async () => {
+    const hub = await startHub({ stateFile: null });
+    const d = await connectDisplay(hub);
+    const { socket: p, welcome } = await connectPhone(hub);
+    const notices: { code: string }[] = [];
+    p.on('notice', (n) => notices.push(n));
+    let delivered = 0;
+    d.socket.on('frame', (f) => (delivered += f.gestures.filter((g) => g.d === welcome.handle).length));
+    for (let i = 0; i < 300; i++) p.emit('gesture', { kind: 'tap', x: 0.1, y: 0.1 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(delivered).toBeGreaterThan(30);
+    expect(delivered).toBeLessThan(150);
+    expect(notices.filter((n) => n.code === REFUSALS.rateLimited)).toHaveLength(1);
+  });
+
+  it('refuses sockets from a foreign origin', async () => {
+    const hub = await startHub({ stateFile: null });
+    const s = connect(`${hub.url}/audience`, { auth: { v: PROTOCOL_VERSION }, transports: ['polling'], extraHeaders: { origin: 'http://evil.example' }, reconnection: false, forceNew: true });
+    const err = await connected(s).catch((e: Error) => e);
+    s.close();
+    expect(String(err)).toMatch(/origin|xhr poll error|403/i);
+  });
+});
+
+describe('hub: operator commands', () => {
+  it('moves the show with goto and panic, and the audience namespace cannot', async () => {
+    const hub = await startHub({ stateFile: null });
+    const d = await connectDisplay(hub);
+    const { socket: p } = await connectPhone(hub);
+    const op = await connectOperator(hub);
+    (p as unknown as { emit(e: string, v: unknown): void }).emit('command', { type: 'goto', phase: 'nightmare' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hub.context.runtime.phase).toBe('serene');
+    const phaseNote = nextEvent<{ phase: string; control: string }>(p, 'phase', (i) => i.phase === 'nightmare');
+    expect(await command(op, { type: 'goto', phase: 'nightmare' })).toEqual({ ok: true });
+    expect((await phaseNote).control).toBe('shine');
+    await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.phase === 'nightmare');
+    expect(await command(op, { type: 'panic' })).toEqual({ ok: true });
+    const calm = await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.phase === 'dawn');
+    expect(calm.flags.hold).toBe(true);
+    const bad = await command(op, { type: 'goto', phase: 'nowhere' } as never);
+    expect(bad.ok).toBe(false);
+  });
+});
+
+describe('hub: http', () => {
+  it('answers /healthz with the show state and serves the QR code', async () => {
+    const hub = await startHub({ stateFile: null });
+    const health = (await (await fetch(`${hub.url}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ ok: true, phones: 0, displays: 0, phase: 'serene', protocol: PROTOCOL_VERSION });
+    const qr = await fetch(`${hub.url}/qr.svg`);
+    expect(qr.headers.get('content-type')).toMatch(/svg/);
+    expect(await qr.text()).toContain('<svg');
+    expect(hub.joinUrl).toBe(`${hub.url}/c`);
+  });
+});
+
+void wall;
