@@ -21,7 +21,7 @@ const paramTargets = z.strictObject(
   Object.fromEntries(
     PARAMS.map((p) => [p.name, z.number().min(p.min).max(p.max).describe(`${p.description} (${p.min}..${p.max}${p.unit ? ' ' + p.unit : ''})`).optional()]),
   ) as Record<ParamName, z.ZodOptional<z.ZodNumber>>,
-);
+).meta({ id: 'paramTargets', description: 'Show parameters by name, each within its range from the params table.' });
 
 /** Settings of one phase of the arc. */
 export interface PhaseSpec {
@@ -92,51 +92,62 @@ export interface Preset {
 
 function phaseSpecSchema(partial: boolean) {
   const shape = {
-    duration: z.number().min(5).max(3600).describe('seconds'),
-    minDuration: z.number().min(0).max(3600).describe('seconds'),
-    transition: z.number().min(0).max(120).describe('seconds of crossfade into the next phase'),
-    cut: z.boolean(),
-    palette: z.array(hex).min(2).max(8),
-    targets: paramTargets,
-    end: paramTargets,
-    prompt: z.string().max(60),
-    caption: z.string().max(80),
+    duration: z.number().min(5).max(3600).describe('Length of the phase in seconds (5..3600). For the confrontation, the longest it may last.'),
+    minDuration: z.number().min(0).max(3600).describe('Seconds before a crowd victory may end the phase (0..3600; used by the confrontation).'),
+    transition: z.number().min(0).max(120).describe('Seconds at the end of the phase spent crossfading into the next (0..120, at most the duration).'),
+    cut: z.boolean().describe('Enter the phase with a hard cut: parameters jump instead of easing (the glitch).'),
+    palette: z.array(hex).min(2).max(8).describe('2..8 colours "#rrggbb", darkest (the background) first.'),
+    targets: paramTargets.describe('Parameter targets at the start of the phase; unset ones keep the defaults.'),
+    end: paramTargets.describe('Parameter targets reached by the end of the phase (a ramp within it); unset ones stay.'),
+    prompt: z.string().max(60).describe('One line shown on phones during the phase (≤ 60 characters).'),
+    caption: z.string().max(80).describe('Caption naming the phase on the wall when captions are on (≤ 80 characters).'),
   };
   const obj = z.strictObject(shape);
-  return partial ? obj.partial() : obj;
+  // The file schema's phase gets an id so the JSON Schema defines it once, not seven times.
+  return partial ? obj.partial().meta({ id: 'phase', description: 'Settings of one phase; unset fields come from the default preset.' }) : obj;
 }
 
 function presetSchema(partial: boolean) {
   const phase = phaseSpecSchema(partial);
-  const phases = z.strictObject(Object.fromEntries(PHASES.map((p) => [p, partial ? phase.optional() : phase])) as Record<PhaseName, typeof phase>);
-  const dreamer = z.strictObject({ colour: hex });
-  const dreamers = z.strictObject(Object.fromEntries(ROLES.map((r) => [r, partial ? dreamer.optional() : dreamer])) as Record<Role, typeof dreamer>);
-  const sound = z.strictObject({
-    root: z.enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']),
-    volume: z.number().min(0).max(1),
-    voices: z.number().int().min(8).max(64),
-    lookAhead: z.number().min(0.01).max(0.1),
-  });
-  const crowd = z.strictObject({
-    activeWindow: z.number().min(2).max(120),
-    unityWindow: z.number().min(1).max(20),
-    resolveSeconds: z.number().min(5).max(600),
-    ghostUnity: z.number().min(0).max(1),
-    heartbeatBpm: z.number().min(40).max(140),
-    crowdWeight: z.number().min(0).max(2),
-  });
-  return z.strictObject({
-    $schema: z.string().optional(),
-    version: z.literal(PRESET_VERSION),
-    name: z.string().regex(PRESET_NAME, 'names use a-z, 0-9 and "-" (1..64 characters)'),
-    title: partial ? z.string().max(80).optional() : z.string().max(80),
-    description: partial ? z.string().max(500).optional() : z.string().max(500),
-    safe: partial ? z.boolean().optional() : z.boolean(),
-    phases: partial ? phases.optional() : phases,
-    dreamers: partial ? dreamers.optional() : dreamers,
-    sound: partial ? sound.partial().optional() : sound,
-    crowd: partial ? crowd.partial().optional() : crowd,
-  });
+  const phases = z
+    .strictObject(Object.fromEntries(PHASES.map((p) => [p, (partial ? phase.optional() : phase).describe(`Settings of the ${p} phase.`)])) as Record<PhaseName, typeof phase>)
+    .describe(`Per-phase settings, in story order: ${PHASES.join(' → ')}.`);
+  const dreamer = z.strictObject({ colour: hex.describe('Colour of the dreamer role, "#rrggbb".') });
+  const dreamers = z
+    .strictObject(Object.fromEntries(ROLES.map((r) => [r, partial ? dreamer.optional() : dreamer])) as Record<Role, typeof dreamer>)
+    .describe('Colour of each dreamer role (lyra, remy, tara, brian).');
+  const sound = z
+    .strictObject({
+      root: z.enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']).describe('Root note of every scale in the score.'),
+      volume: z.number().min(0).max(1).describe("Preset volume 0..1; the operator's master volume multiplies it."),
+      voices: z.number().int().min(8).max(64).describe('Polyphony cap across all crowd voices (8..64).'),
+      lookAhead: z.number().min(0.01).max(0.1).describe('Audio scheduling look-ahead in seconds (0.01..0.1).'),
+    })
+    .describe('Soundscape settings.');
+  const crowd = z
+    .strictObject({
+      activeWindow: z.number().min(2).max(120).describe("Seconds after a dreamer's last gesture during which they count as active (2..120)."),
+      unityWindow: z.number().min(1).max(20).describe('Seconds of recent pulse taps over which unity is measured (1..20).'),
+      resolveSeconds: z.number().min(5).max(600).describe('Seconds a perfectly united, fully participating crowd needs to beat the creature (5..600).'),
+      ghostUnity: z.number().min(0).max(1).describe('Unity the ghost dreamers bring when nobody takes part (0..1): they slow the show but never stall it.'),
+      heartbeatBpm: z.number().min(40).max(140).describe('Heartbeat tempo of the confrontation, BPM (40..140).'),
+      crowdWeight: z.number().min(0).max(2).describe("How strongly the crowd's energy colours the picture (0..2)."),
+    })
+    .describe('How the crowd steers the show.');
+  return z
+    .strictObject({
+      $schema: z.string().optional().describe('Path of this JSON Schema, "./schema.json", so editors validate while you type.'),
+      version: z.literal(PRESET_VERSION).describe(`Preset format version (${PRESET_VERSION}); older versions are migrated on load.`),
+      name: z.string().regex(PRESET_NAME, 'names use a-z, 0-9 and "-" (1..64 characters)').describe('The file name without ".json": a-z, 0-9 and "-", 1..64 characters.'),
+      title: (partial ? z.string().max(80).optional() : z.string().max(80)).describe('Title shown in the console (≤ 80 characters).'),
+      description: (partial ? z.string().max(500).optional() : z.string().max(500)).describe('What the preset is for (≤ 500 characters).'),
+      safe: (partial ? z.boolean().optional() : z.boolean()).describe('Calm every strobe, stutter and harsh sound, whatever the phases ask.'),
+      phases: partial ? phases.optional() : phases,
+      dreamers: partial ? dreamers.optional() : dreamers,
+      sound: partial ? sound.partial().optional() : sound,
+      crowd: partial ? crowd.partial().optional() : crowd,
+    })
+    .describe('A Dreamscape preset: a whole night of the arc. Every field but version and name may be left out; missing ones come from the default preset.');
 }
 
 /** Schema of a preset file (current version): every field but version and name may be left out. */
@@ -158,8 +169,11 @@ export interface PresetProblem {
 /** Result of reading a preset. */
 export type PresetResult = { ok: true; preset: Preset; migratedFrom?: number } | { ok: false; problems: PresetProblem[] };
 
-/** A pure step from one preset format version to the next. */
-export type Migration = (input: Record<string, unknown>) => Record<string, unknown>;
+/**
+ * A pure step from one preset format version to the next: the migrated object, or the problems
+ * (with paths in the OLD format, so the VJ finds them in the file they wrote).
+ */
+export type Migration = (input: Record<string, unknown>) => Record<string, unknown> | { problems: PresetProblem[] };
 
 /**
  * Migrations keyed by the version they read: `MIGRATIONS[1]` turns a v1 preset into v2.
@@ -171,26 +185,31 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (v1) => {
     const { durations, palettes, targets, prompts, ...rest } = v1;
     const phases: Record<string, Record<string, unknown>> = {};
-    const put = (source: unknown, key: string) => {
+    const problems: PresetProblem[] = [];
+    const put = (source: unknown, from: string, key: string) => {
       if (source === undefined) return;
       if (!isPlainObject(source)) {
-        // Keep it where the v2 validator will point at it, rather than dropping it silently.
-        phases[`__invalid_${key}`] = { value: source };
+        problems.push({ path: from, message: `expected an object of phase → ${key} (version 1 format)` });
         return;
       }
       for (const [phase, value] of Object.entries(source)) {
         (phases[phase] ??= {})[key] = value;
       }
     };
-    put(durations, 'duration');
-    put(palettes, 'palette');
-    put(targets, 'targets');
-    put(prompts, 'prompt');
+    put(durations, 'durations', 'duration');
+    put(palettes, 'palettes', 'palette');
+    put(targets, 'targets', 'targets');
+    put(prompts, 'prompts', 'prompt');
+    if (problems.length > 0) return { problems };
     const out: Record<string, unknown> = { ...rest, version: 2 };
     if (Object.keys(phases).length > 0) out.phases = phases;
     return out;
   },
 };
+
+function isMigrationFailure(value: Record<string, unknown> | { problems: PresetProblem[] }): value is { problems: PresetProblem[] } {
+  return Object.keys(value).length === 1 && Array.isArray(value.problems);
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -198,6 +217,51 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map((k) => String(k)).join('.');
+}
+
+/** A zod issue as preset problems: an unknown key is reported at its own path, with a likely fix. */
+function toProblems(issue: z.core.$ZodIssue): PresetProblem[] {
+  if (issue.code !== 'unrecognized_keys') return [{ path: formatPath(issue.path), message: issue.message }];
+  const known = knownKeysAt(issue.path);
+  return issue.keys.map((key) => {
+    const guess = closestKey(key, known);
+    return { path: formatPath([...issue.path, key]), message: `unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}` };
+  });
+}
+
+/** Keys the schema accepts at a path, read from the complete default (which has them all). */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  const last = path[path.length - 1];
+  if (last === 'targets' || last === 'end') return PARAMS.map((p) => p.name);
+  let node: unknown = BLANK_PRESET;
+  for (const key of path) node = isPlainObject(node) ? node[String(key)] : undefined;
+  const keys = isPlainObject(node) ? Object.keys(node) : [];
+  return path.length === 0 ? ['$schema', ...keys] : keys;
+}
+
+/** The known key nearest to a typo (case-insensitive equal, or at most 2 edits), if any. */
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 /**
@@ -217,7 +281,9 @@ export function migratePreset(input: unknown): { ok: true; value: Record<string,
   for (let v = version; v < PRESET_VERSION; v++) {
     const step = MIGRATIONS[v];
     if (!step) return { ok: false, problems: [{ path: 'version', message: `no migration from version ${v}` }] };
-    value = step(value);
+    const next = step(value);
+    if (isMigrationFailure(next)) return { ok: false, problems: next.problems };
+    value = next;
   }
   return { ok: true, value, from: version };
 }
@@ -245,7 +311,7 @@ export function readPreset(input: unknown, base: Preset = BLANK_PRESET): PresetR
   if (!migrated.ok) return migrated;
   const parsed = presetFileSchema.safeParse(migrated.value);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+    return { ok: false, problems: parsed.error.issues.flatMap(toProblems) };
   }
   const merged = deepMerge<Preset>(structuredClone(base), parsed.data);
   const problems = crossChecks(merged);
