@@ -11,14 +11,17 @@ import type { Preset } from '../preset.ts';
 import type { EchoMark, OperatorCommand } from '../protocol.ts';
 import { approach, clamp, lerp, easeInOut } from '../easing.ts';
 import { nextRandom, seedFrom, type RandomState } from '../random.ts';
-import { emptyCrowd, foldCrowd, foldEchoes, type CrowdGesture, type CrowdState } from '../crowd.ts';
+import { emptyCrowd, emptyEchoes, foldCrowd, foldEchoes, type CrowdGesture, type CrowdState } from '../crowd.ts';
 import { assertNever } from '../assertNever.ts';
 import { PHASES, phaseIndex, phaseAt } from './phases.ts';
-import { arcTargets, P, type ArcPosition } from './timeline.ts';
-import { resolveRate, shadowsAfterLight } from './gates.ts';
+import { arcTargets, blendAt, P, type ArcPosition } from './timeline.ts';
+import { resolveRates, shadowsAfterLight } from './gates.ts';
 
 /** Longest tick the engine accepts, seconds: a stalled hub never skips whole phases at once. */
 export const MAX_DT = 0.5;
+
+/** Shortest phase the engine will play, seconds, whatever a preset says (presets allow ≥ 5). */
+const MIN_PHASE_SECONDS = 0.05;
 
 /** The whole show at one moment. Never mutated: `step` returns a new state. */
 export interface ShowState {
@@ -97,7 +100,7 @@ export function createShow(preset: Preset, seed: number): ShowState {
     presetBlend: null,
     cut: false,
     crowd: emptyCrowd(),
-    echoes: new Map(),
+    echoes: emptyEchoes(),
     changedEchoes: [],
   };
 }
@@ -111,19 +114,22 @@ export function beatPeriodMs(preset: Preset): number {
 export function position(state: ShowState, preset: Preset): ArcPosition {
   const phase = phaseAt(state.phaseIndex);
   const length = state.phaseLength;
-  const transition = Math.min(preset.phases[phase].transition, length);
-  const blend = transition > 0 ? easeInOut((state.phaseTime - (length - transition)) / transition) : 0;
+  const blend = blendAt(state.phaseTime, length, Math.min(preset.phases[phase].transition, length));
   return { phase, next: phaseAt(state.phaseIndex + 1), phaseTime: state.phaseTime, phaseLength: length, blend };
 }
 
+/** Most phase changes one tick may make (a guard against a preset with zero-length phases). */
+const MAX_PHASES_PER_TICK = PHASES.length * 2;
+
 /**
  * Advances the show by one tick.
- * @param dt seconds since the last tick (clamped to 0..{@link MAX_DT}).
+ * @param dt seconds since the last tick, clamped to 0..{@link MAX_DT}; 0, negative or NaN moves
+ *   nothing but still records the tick's gestures (none are lost).
  * @param input this tick's gestures and how many phones are connected.
  */
 export function step(state: ShowState, preset: Preset, dt: number, input: TickInput = NO_INPUT): ShowState {
   const d = Number.isFinite(dt) ? clamp(dt, 0, MAX_DT) : 0;
-  if (d === 0) return state;
+  if (d === 0) return recordOnly(state, preset, input);
   const clock = state.clock + d;
   const phaseName = phaseAt(state.phaseIndex);
 
@@ -135,8 +141,10 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
   let echoes = grownEchoes;
   let cut = state.cut;
   const advance = state.hold ? 0 : d * state.speed;
-  if (phaseName === 'confrontation' && !state.hold) {
-    resolve = clamp(resolve + resolveRate(crowd.signals, preset) * advance);
+  if (phaseName === 'confrontation') {
+    // Held, the crowd still fights (the creature weakens) but the ghosts rest and the phase stays.
+    const rates = resolveRates(crowd.signals, preset);
+    resolve = clamp(resolve + (state.hold ? rates.crowd * d * state.speed : (rates.crowd + rates.ghosts) * advance));
   }
   phaseTime += advance;
   if (phaseName === 'confrontation' && resolve >= 1) {
@@ -145,16 +153,16 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     const end = Math.max(spec.minDuration, Math.min(phaseTime, phaseLength - spec.transition)) + spec.transition;
     phaseLength = Math.min(phaseLength, Math.max(end, phaseTime));
   }
-  while (phaseTime >= phaseLength) {
+  for (let n = 0; phaseTime >= phaseLength && n < MAX_PHASES_PER_TICK; n++) {
     phaseTime -= phaseLength;
     idx = idx + 1;
     if (idx >= PHASES.length) {
       idx = 0;
       loop += 1;
-      echoes = new Map(); // a new night begins: tonight's constellation has been returned
+      echoes = emptyEchoes(); // a new night begins: tonight's constellation has been returned
     }
     const spec = preset.phases[phaseAt(idx)];
-    phaseLength = spec.duration;
+    phaseLength = Math.max(MIN_PHASE_SECONDS, spec.duration);
     resolve = 0;
     if (spec.cut) cut = true;
   }
@@ -253,6 +261,14 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
   };
 }
 
+/** A tick with no time in it: gestures are remembered, nothing moves. */
+function recordOnly(state: ShowState, preset: Preset, input: TickInput): ShowState {
+  if (input.gestures.length === 0) return state.changedEchoes.length === 0 ? state : { ...state, changedEchoes: [] };
+  const crowd = foldCrowd(state.crowd, state.clock, 0, input.gestures, input.dreamers, beatPeriodMs(preset), preset, state.resolve);
+  const { echoes, changed } = foldEchoes(state.echoes, input.gestures);
+  return { ...state, crowd, echoes, changedEchoes: changed };
+}
+
 function enterPhase(state: ShowState, preset: Preset, idx: number, phaseTime = 0): ShowState {
   const phase = phaseAt(idx);
   const spec = preset.phases[phase];
@@ -260,7 +276,7 @@ function enterPhase(state: ShowState, preset: Preset, idx: number, phaseTime = 0
     ...state,
     phaseIndex: phaseIndex(phase),
     phaseTime: Math.min(phaseTime, spec.duration),
-    phaseLength: spec.duration,
+    phaseLength: Math.max(MIN_PHASE_SECONDS, spec.duration),
     resolve: 0,
     cut: spec.cut,
   };
@@ -279,9 +295,10 @@ export function applyCommand(state: ShowState, preset: Preset, command: EngineCo
     case 'skip': {
       const spec = preset.phases[phaseAt(state.phaseIndex)];
       const fadeStart = state.phaseLength - Math.min(spec.transition, state.phaseLength);
-      // Start the crossfade now; a phase with no crossfade moves on at once.
-      if (spec.transition <= 0 || state.phaseTime >= fadeStart) return enterPhase(state, preset, state.phaseIndex + 1);
-      return { ...state, phaseTime: fadeStart, hold: false };
+      // Unheld, the crossfade starts now. Held (stepping through the story by hand), or already
+      // fading, or with no crossfade, the next phase begins at once and a hold stays on.
+      if (state.hold || spec.transition <= 0 || state.phaseTime >= fadeStart) return enterPhase(state, preset, state.phaseIndex + 1);
+      return { ...state, phaseTime: fadeStart };
     }
     case 'speed':
       return { ...state, speed: clamp(command.value, 0.1, 8) };
@@ -354,11 +371,15 @@ export function panicToDawn(state: ShowState, preset: Preset): ShowState {
 export function switchPreset(state: ShowState, next: Preset, blendSeconds: number): ShowState {
   const phase = phaseAt(state.phaseIndex);
   const spec = next.phases[phase];
-  const phaseLength = spec.duration;
+  const phaseLength = Math.max(MIN_PHASE_SECONDS, spec.duration);
+  const seconds = Number.isFinite(blendSeconds) ? clamp(blendSeconds, 0, MAX_PRESET_BLEND) : 0;
   return {
     ...state,
     phaseLength,
     phaseTime: Math.min(state.phaseTime, Math.max(0, phaseLength - 1e-3)),
-    presetBlend: blendSeconds > 0 ? { from: state.params.slice(), seconds: blendSeconds, elapsed: 0 } : null,
+    presetBlend: seconds > 0 ? { from: state.params.slice(), seconds, elapsed: 0 } : null,
   };
 }
+
+/** Longest crossfade between presets, seconds (the operator's command allows 0..120). */
+export const MAX_PRESET_BLEND = 120;

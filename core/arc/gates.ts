@@ -24,8 +24,19 @@ export function shadowsAfterLight(shadows: number, light: number): number {
  * `resolveSeconds`; ghosts alone take `resolveSeconds / ghostUnity`.
  */
 export function resolveRate(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): number {
+  const { crowd, ghosts } = resolveRates(signals, preset);
+  return crowd + ghosts;
+}
+
+/**
+ * The two shares of {@link resolveRate}, resolve per second: what the crowd brings and what the
+ * ghost dreamers bring (the engine lets only the crowd fight while the operator holds the phase).
+ */
+export function resolveRates(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): { crowd: number; ghosts: number } {
   const { resolveSeconds, ghostUnity } = preset.crowd;
-  const crowd = clamp(signals.participation) * clamp(signals.unity);
-  const ghosts = (1 - clamp(signals.participation)) * clamp(ghostUnity);
-  return (crowd + ghosts) / resolveSeconds;
+  const share = clamp(signals.participation);
+  return {
+    crowd: (share * clamp(signals.unity)) / resolveSeconds,
+    ghosts: ((1 - share) * clamp(ghostUnity)) / resolveSeconds,
+  };
 }
