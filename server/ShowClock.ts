@@ -89,7 +89,7 @@ export class ShowClock {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
       }
-      this.recorder?.write(result.input);
+      this.recorder?.write(result.input, result.frame.gestures);
     } catch (err) {
       ctx.log.error({ err: (err as Error).stack }, 'tick failed; the show goes on');
     }

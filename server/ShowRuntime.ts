@@ -93,7 +93,7 @@ export class ShowRuntime {
    * @param dt seconds since the last tick; @param now hub time, ms; @param dreamers phones connected.
    * @param replayed engine input from a recording, used instead of the live gestures.
    */
-  tick(dt: number, now: number, dreamers: number, replayed?: TickInput): TickResult {
+  tick(dt: number, now: number, dreamers: number, replayed?: TickInput & { frame?: FrameGesture[] }): TickResult {
     const before = this.state.phaseIndex;
     const gestures = this.crowdGestures;
     const input: TickInput = replayed ?? { gestures, dreamers };
@@ -101,7 +101,7 @@ export class ShowRuntime {
     const frameGestures = this.frameGestures;
     this.frameGestures = [];
     this.crowdGestures = [];
-    const frame = this.frame(now, replayed ? replayedFrameGestures(replayed.gestures) : frameGestures);
+    const frame = this.frame(now, replayed ? (replayed.frame ?? replayedFrameGestures(replayed.gestures)) : frameGestures);
     return {
       frame,
       phaseChanged: this.state.phaseIndex !== before,

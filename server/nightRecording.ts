@@ -9,7 +9,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { TickInput } from '../core/arc/engine.ts';
 import { z } from 'zod';
-import { GESTURE_KINDS } from '../core/protocol.ts';
+import { GESTURE_KINDS, type FrameGesture } from '../core/protocol.ts';
 import type { CrowdGesture } from '../core/crowd.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
 import type { Logger } from './log.ts';
@@ -23,20 +23,35 @@ const gestureSchema = z.strictObject({
   on: z.boolean().optional(),
   o: z.number().finite().optional(),
 });
+const frameGestureSchema = z.strictObject({
+  d: z.number().int().min(0),
+  r: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  k: z.enum(GESTURE_KINDS),
+  p: z.array(z.number().min(0).max(1)).max(128),
+  s: z.number().int().optional(),
+  o: z.number().finite().optional(),
+});
 const lineSchema = z.union([
   z.strictObject({ header: z.literal(1), seed: z.number().int(), preset: z.string(), startedAt: z.number() }),
-  z.strictObject({ t: z.number().int().min(0), dt: z.number().min(0).max(1), dreamers: z.number().int().min(0), gestures: z.array(gestureSchema) }),
+  z.strictObject({
+    t: z.number().int().min(0),
+    dt: z.number().min(0).max(1),
+    dreamers: z.number().int().min(0),
+    gestures: z.array(gestureSchema),
+    // What the walls drew (whole weave point lists), so a replay looks like the night did.
+    frame: z.array(frameGestureSchema).optional(),
+  }),
 ]);
 
 function encodeHeader(h: { seed: number; preset: string; startedAt: number }): string {
   return JSON.stringify({ header: 1, ...h });
 }
-function encodeTick(t: { t: number; dt: number; dreamers: number; gestures: CrowdGesture[] }): string {
+function encodeTick(t: { t: number; dt: number; dreamers: number; gestures: CrowdGesture[]; frame: FrameGesture[] }): string {
   return JSON.stringify(t);
 }
 type Decoded =
   | { ok: true; kind: 'header' }
-  | { ok: true; kind: 'tick'; tick: { dt: number; dreamers: number; gestures: CrowdGesture[] } }
+  | { ok: true; kind: 'tick'; tick: { dt: number; dreamers: number; gestures: CrowdGesture[]; frame?: FrameGesture[] } }
   | { ok: false; error: string };
 function decodeLine(line: string): Decoded {
   let json: unknown;
@@ -66,8 +81,8 @@ export class NightRecorder {
   }
 
   /** Appends one tick. */
-  write(input: { dt: number; dreamers: number; gestures: TickInput['gestures'] }): void {
-    this.out.write(encodeTick({ t: this.tick++, dt: input.dt, dreamers: input.dreamers, gestures: [...input.gestures] }) + '\n');
+  write(input: { dt: number; dreamers: number; gestures: TickInput['gestures'] }, frame: FrameGesture[]): void {
+    this.out.write(encodeTick({ t: this.tick++, dt: input.dt, dreamers: input.dreamers, gestures: [...input.gestures], frame }) + '\n');
   }
 
   /** Flushes and closes the file. */
@@ -79,12 +94,12 @@ export class NightRecorder {
 /** Plays a recording back tick by tick; loops when it ends. */
 export class NightPlayer {
   private index = 0;
-  private constructor(private readonly ticks: { dt: number; input: TickInput }[]) {}
+  private constructor(private readonly ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[]) {}
 
   /** Reads a whole recording; bad lines are skipped and counted in the log. */
   static async open(path: string, log: Logger): Promise<NightPlayer> {
     const text = await readFile(path, 'utf8');
-    const ticks: { dt: number; input: TickInput }[] = [];
+    const ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[] = [];
     let bad = 0;
     for (const [i, line] of text.split('\n').entries()) {
       if (line.trim() === '') continue;
@@ -94,17 +109,20 @@ export class NightPlayer {
         if (bad <= 5) log.warn({ file: path, line: i + 1, error: decoded.error }, 'skipping a bad recording line');
         continue;
       }
-      if (decoded.kind === 'tick') ticks.push({ dt: decoded.tick.dt, input: { gestures: decoded.tick.gestures, dreamers: decoded.tick.dreamers } });
+      if (decoded.kind === 'tick') {
+        const { dt, gestures, dreamers, frame } = decoded.tick;
+        ticks.push({ dt, input: { gestures, dreamers }, frame });
+      }
     }
     log.info({ file: path, ticks: ticks.length, bad }, 'replaying a recorded night');
     return new NightPlayer(ticks);
   }
 
   /** The next tick's input (with its dt), or undefined for an empty recording. */
-  next(): (TickInput & { dt: number }) | undefined {
+  next(): (TickInput & { dt: number; frame?: FrameGesture[] }) | undefined {
     if (this.ticks.length === 0) return undefined;
     const t = this.ticks[this.index];
     this.index = (this.index + 1) % this.ticks.length;
-    return { ...t.input, dt: t.dt };
+    return { ...t.input, dt: t.dt, frame: t.frame };
   }
 }

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ShowFrame } from '../../core/protocol.ts';
+import { connectDisplay, connectPhone, nextEvent, startHub, teardown } from '../helpers/hub.ts';
+
+afterEach(teardown);
+
+describe('recording and replaying a night', () => {
+  it('records every tick to JSONL and plays the same gestures back instead of live phones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dreamscape-rec-'));
+    const file = join(dir, 'night.jsonl');
+    const live = await startHub({ stateFile: null, seed: 3, record: file });
+    const d = await connectDisplay(live);
+    const { socket: p, welcome } = await connectPhone(live);
+    p.emit('gesture', { kind: 'tap', x: 0.3, y: 0.6 });
+    p.emit('gesture', { kind: 'weave', stroke: 1, points: [0.1, 0.1, 0.2, 0.2] });
+    await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.gestures.some((g) => g.k === 'weave'));
+    await new Promise((r) => setTimeout(r, 200));
+    await teardown();
+
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0])).toMatchObject({ header: 1, seed: 3 });
+    const ticks = lines.slice(1).map((l) => JSON.parse(l) as { gestures: { d: number; k: string }[] });
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks.flatMap((t) => t.gestures).filter((g) => g.d === welcome.handle).map((g) => g.k)).toEqual(['tap', 'weave']);
+
+    // A damaged line is skipped, not fatal.
+    appendFileSync(file, '{"t": "broken"\nnot json at all\n');
+    const replay = await startHub({ stateFile: null, seed: 3, replay: file });
+    const wall = await connectDisplay(replay);
+    const frame = await nextEvent<ShowFrame>(wall.socket, 'frame', (f) => f.gestures.some((g) => g.d === welcome.handle && g.k === 'tap'), 10_000);
+    const tap = frame.gestures.find((g) => g.k === 'tap')!;
+    expect(tap.p[0]).toBeCloseTo(0.3, 3);
+    expect(tap.p[1]).toBeCloseTo(0.6, 3);
+    const weave = await nextEvent<ShowFrame>(wall.socket, 'frame', (f) => f.gestures.some((g) => g.k === 'weave'), 10_000);
+    expect(weave.gestures.find((g) => g.k === 'weave')?.p).toHaveLength(4);
+    // Live phones watch a replay but do not steer it.
+    const { socket: phone2 } = await connectPhone(replay);
+    const seen: number[] = [];
+    wall.socket.on('frame', (f) => f.gestures.forEach((g) => g.k === 'tap' && seen.push(g.p[0])));
+    phone2.emit('gesture', { kind: 'tap', x: 0.9, y: 0.9 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.some((x) => x > 0.8)).toBe(false);
+  });
+});
