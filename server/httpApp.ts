@@ -86,7 +86,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const dev = options.devMiddleware;
     app.use((req, res, next) => {
       const page = PAGE_ROUTES[req.path];
-      if (page) req.url = `/${page}`;
+      // Redirect rather than rewrite, so the page's relative module paths resolve under Vite.
+      if (page) return res.redirect(302, `/${page}${req.url.slice(req.path.length)}`);
       dev(req, res, next);
     });
   } else {
