@@ -51,6 +51,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  // Under the supervisor (an IPC channel): say where the show is, keep a heartbeat so a frozen hub
+  // is noticed, and stop if the supervisor is gone so no orphan keeps the port.
+  if (process.send) {
+    process.send({ type: 'ready', url: hub.url, port: hub.port });
+    setInterval(() => {
+      if (process.connected) process.send?.({ type: 'alive' });
+    }, 1000).unref();
+    process.on('disconnect', () => void stop('supervisor gone'));
+  }
 }
 
 main().catch((err: Error) => {

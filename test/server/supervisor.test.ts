@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:net';
+import { io as connect } from 'socket.io-client';
+import { PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToClient } from '../../core/protocol.ts';
+import { readStateFile } from '../../server/stateFile.ts';
+import { alive, figures, freePort, health, startSupervisor, until, type SupervisedHub } from '../chaos/helpers/hubProcess.ts';
+import type { Socket } from 'socket.io-client';
+
+const running: SupervisedHub[] = [];
+const blockers: Server[] = [];
+afterEach(async () => {
+  for (const hub of running.splice(0)) await hub.stop();
+  for (const b of blockers.splice(0)) await new Promise((r) => b.close(r));
+});
+
+async function goto(hub: SupervisedHub, phase: string): Promise<void> {
+  const op: Socket<OperatorServerToClient, OperatorClientToServer> = connect(`${hub.url}/operator`, {
+    auth: { v: PROTOCOL_VERSION, token: hub.token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  try {
+    const result = await new Promise((done) => op.emit('command', { type: 'goto', phase } as never, done));
+    expect(result).toEqual({ ok: true });
+  } finally {
+    op.close();
+  }
+}
+
+describe('supervisor', () => {
+  it('restarts a SIGKILLed hub within a second, says why, and resumes the show from the state file', async () => {
+    const hub = await startSupervisor();
+    running.push(hub);
+    await goto(hub, 'nightmare');
+    // The state file is written every second: wait until it holds the nightmare.
+    await until(async () => {
+      const saved = await readStateFile(hub.state);
+      return saved.ok && saved.state.show.phaseIndex > 0;
+    }, 5000, 'state file written');
+    const first = hub.hubPid();
+    const from = hub.events.length;
+    const killedAt = Date.now();
+    process.kill(first, 'SIGKILL');
+    const exit = await hub.waitFor((e) => e.event === 'exit', 5000, from);
+    expect(exit.signal).toBe('SIGKILL');
+    expect(exit.reason).toMatch(/SIGKILL/);
+    expect(exit.restartInMs).toBeLessThanOrEqual(1000);
+    const ready = await hub.waitFor((e) => e.event === 'ready', 20_000, from);
+    expect(ready.hubPid).not.toBe(first);
+    const back = await health(hub.url);
+    expect(back?.phase).toBe('nightmare');
+    figures('supervisor: SIGKILL → restart', { restartInMs: exit.restartInMs ?? -1, hubStartMs: ready.startMs ?? -1, downMs: ready.time - killedAt });
+  });
+
+  it('stops cleanly on SIGTERM: the hub writes its state and both exit 0', async () => {
+    const hub = await startSupervisor();
+    const pid = hub.hubPid();
+    expect(await hub.stop()).toBe(0);
+    expect(alive(pid)).toBe(false);
+    expect((await readStateFile(hub.state)).ok).toBe(true);
+    expect(hub.events.some((e) => e.event === 'stop')).toBe(true);
+    expect(hub.events.some((e) => e.event === 'exit')).toBe(false);
+  });
+
+  it('backs off a crash loop (port taken), logs the reason each time, and still stops at once', async () => {
+    const port = await freePort();
+    const blocker = createServer();
+    blockers.push(blocker);
+    await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', r));
+    const hub = await startSupervisor({ port, waitReady: false });
+    running.push(hub);
+    await hub.waitFor((e) => e.event === 'exit' && e.crashesInARow === 3, 40_000);
+    const exits = hub.events.filter((e) => e.event === 'exit');
+    expect(exits[0].reason).toMatch(/could not start|EADDRINUSE/);
+    expect(exits.map((e) => e.restartInMs)).toEqual([250, 500, 1000]);
+    const stoppedAt = Date.now();
+    expect(await hub.stop()).toBe(0);
+    figures('supervisor: crash loop', { delaysMs: exits.map((e) => e.restartInMs), reason: exits[0].reason, stopMs: Date.now() - stoppedAt });
+  });
+
+  it('kills and restarts a hub that stops answering (frozen event loop)', async () => {
+    const hub = await startSupervisor({ env: { DREAMSCAPE_HANG_MS: '3000' } });
+    running.push(hub);
+    const frozen = hub.hubPid();
+    const from = hub.events.length;
+    process.kill(frozen, 'SIGSTOP');
+    const hang = await hub.waitFor((e) => e.event === 'hang', 10_000, from);
+    expect(hang.hubPid).toBe(frozen);
+    const ready = await hub.waitFor((e) => e.event === 'ready', 20_000, from);
+    expect(ready.hubPid).not.toBe(frozen);
+    expect(await health(hub.url)).not.toBeNull();
+  });
+
+  it('takes the hub down with it when the supervisor itself is killed, leaving no orphan on the port', async () => {
+    const hub = await startSupervisor();
+    const pid = hub.hubPid();
+    hub.supervisor.kill('SIGKILL');
+    await hub.exited;
+    await until(() => !alive(pid), 10_000, 'orphaned hub stops');
+    expect(await health(hub.url)).toBeNull();
+  });
+});
