@@ -13,22 +13,6 @@ const FINGERS = 5;
 /** Radius of a shine's light, CSS px. */
 const LIGHT_RADIUS = 110;
 
-/** The shine's warm light (`#ffd27f`, the lookbook's phone light) as a soft disc. */
-function paintLight(radius: number): HTMLCanvasElement {
-  const sprite = document.createElement('canvas');
-  sprite.width = sprite.height = radius * 2;
-  const c = sprite.getContext('2d');
-  if (c) {
-    const g = c.createRadialGradient(radius, radius, 0, radius, radius, radius);
-    g.addColorStop(0, 'rgba(255,210,127,0.6)');
-    g.addColorStop(0.5, 'rgba(255,210,127,0.22)');
-    g.addColorStop(1, 'rgba(255,210,127,0)');
-    c.fillStyle = g;
-    c.fillRect(0, 0, radius * 2, radius * 2);
-  }
-  return sprite;
-}
-
 /** See the module comment. One per page. */
 export class TrailCanvas {
   private readonly ctx: CanvasRenderingContext2D;
@@ -42,12 +26,13 @@ export class TrailCanvas {
   private readonly eage = new Float32Array(POOL);
   private readonly ekind = new Uint8Array(POOL);
   private nextEffect = 0;
-  private readonly shineX = new Float32Array(FINGERS);
-  private readonly shineY = new Float32Array(FINGERS);
   private readonly shineId = new Int32Array(FINGERS).fill(-1);
+  /**
+   * Shine lights are composited elements rather than canvas stamps: a held light never accumulates
+   * into white or bands, and moving it costs the GPU a transform.
+   */
+  private readonly lights: HTMLElement[] = [];
   private lastFrame = 0;
-  /** The warm shine light, painted once and stamped per finger (no gradient per frame). */
-  private readonly light: HTMLCanvasElement;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -56,7 +41,14 @@ export class TrailCanvas {
     const ctx = canvas.getContext('2d', { alpha: true, desynchronized: true });
     if (!ctx) throw new Error('this browser has no 2D canvas');
     this.ctx = ctx;
-    this.light = paintLight(LIGHT_RADIUS);
+    for (let f = 0; f < FINGERS; f++) {
+      const light = document.createElement('div');
+      light.className = 'shine-light';
+      light.setAttribute('aria-hidden', 'true');
+      light.style.width = light.style.height = `${LIGHT_RADIUS * 2}px`;
+      canvas.insertAdjacentElement('afterend', light);
+      this.lights.push(light);
+    }
     this.resize();
   }
 
@@ -125,14 +117,18 @@ export class TrailCanvas {
     if (slot < 0) slot = this.shineId.indexOf(-1);
     if (slot < 0) slot = 0;
     this.shineId[slot] = id;
-    this.shineX[slot] = x;
-    this.shineY[slot] = y;
+    const light = this.lights[slot];
+    light.style.transform = `translate(${x - LIGHT_RADIUS}px, ${y - LIGHT_RADIUS}px)`;
+    light.classList.add('on');
   }
 
   /** Puts out the light under finger `id`. */
   shineOff(id: number): void {
     const slot = this.shineId.indexOf(id);
-    if (slot >= 0) this.shineId[slot] = -1;
+    if (slot >= 0) {
+      this.shineId[slot] = -1;
+      this.lights[slot].classList.remove('on');
+    }
   }
 
   /** Wipes everything (a new phase starts on a clean sky). */
@@ -141,6 +137,7 @@ export class TrailCanvas {
     this.eage.fill(0);
     this.ekind.fill(0);
     this.shineId.fill(-1);
+    for (const light of this.lights) light.classList.remove('on');
   }
 
   /** One animation frame: trails fade, effects move on. @param now ms (performance.now()). */
@@ -168,13 +165,6 @@ export class TrailCanvas {
       if (kind === BURST) this.drawBurst(this.ex[i], this.ey[i], t);
       else if (kind === RIPPLE) this.drawRing(this.ex[i], this.ey[i], 20 + t * 120, 1 - t);
       else this.drawMote(this.ex[i], this.ey[i] - (this.reducedMotion ? 0 : t * this.height * 0.6), 1 - t);
-    }
-    for (let f = 0; f < FINGERS; f++) {
-      if (this.shineId[f] < 0) continue;
-      const x = this.shineX[f];
-      const y = this.shineY[f];
-      const r = LIGHT_RADIUS * (this.reducedMotion ? 1 : 0.92 + 0.08 * Math.sin(now / 400));
-      c.drawImage(this.light, x - r, y - r, r * 2, r * 2);
     }
     c.globalCompositeOperation = 'source-over';
   }

@@ -100,6 +100,10 @@ describe('the phone page', () => {
     expect(await phone.page.getAttribute('body', 'data-flicker')).toBe('on');
     const animation = await phone.page.$eval('main', (el) => getComputedStyle(el).animationName);
     expect(animation).toBe('glitch-drift');
+    // Never a flash: only small dims (opacity ≥ 0.9), and nothing moves under reduced motion.
+    await phone.page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await phone.page.$eval('main', (el) => getComputedStyle(el).animationName)).toBe('none');
+    await phone.page.emulateMedia({ reducedMotion: 'no-preference' });
     await tap(phone.cdp, { x: 100, y: 300 });
     await displaySees((g) => g.k === 'tap' && g.d === h.handle);
   });
@@ -136,9 +140,11 @@ describe('the phone page', () => {
     const raw: number[] = [];
     for (let i = 0; i < 5; i++) {
       seen.length = 0;
+      // The pulse is stamped at touch start: bracket just that call.
       const t0 = Date.now();
-      await tap(phone.cdp, { x: 180, y: 400 });
+      await phone.cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 180, y: 400, id: 0 }] });
       const t1 = Date.now();
+      await phone.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       const [pulse] = await displaySees((g) => g.k === 'pulse' && g.d === h0.handle);
       const expected = beatOffset((t0 + t1) / 2, beat);
       const o = pulse.o ?? Number.NaN;
