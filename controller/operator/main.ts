@@ -1,2 +1,354 @@
-// The operator console: entry point.
-document.body.dataset.page = 'operator';
+/**
+ * The operator console: token login on `/operator`, then the VJ's whole surface — presets with
+ * blend, the timeline, masters, blackout and panic, tap tempo, a fader per show parameter, save as
+ * preset, captions and QR, the status panel, keyboard shortcuts and MIDI-learn. Every control goes
+ * through controls.ts, so a click, a key and a knob send the same command.
+ */
+import './operator.css';
+import { io, type Socket } from 'socket.io-client';
+import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
+import { PROTOCOL_VERSION, QR_MODES, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PresetListing, type QrMode } from '../../core/protocol.ts';
+import { byId, el } from './dom.ts';
+import { CONTROLS, commandForControl, controlSpec, type ToggleState } from './controls.ts';
+import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
+import { buildTimeline, showStatus, showTimeline } from './statusView.ts';
+import { showPresets } from './presetView.ts';
+import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
+import { tap, type Taps } from './tapTempo.ts';
+import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceOf, type MidiMappings } from './midiMapping.ts';
+import { openMidi, type MidiLink } from './midiAccess.ts';
+import { readNotice, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
+
+type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
+const TOKEN_KEY = 'dreamscape.operator.token';
+
+// ─── State ───────────────────────────────────────────────────────────────────────────────────────
+let socket: ConsoleSocket | undefined;
+let connected = false;
+let status: OperatorStatus | undefined;
+let presets: PresetListing[] = [];
+let lastResult: (CommandResult & { command: OperatorCommand['type'] }) | undefined;
+let taps: Taps = [];
+let mappings: MidiMappings = loadMappings(localStorage.getItem(MIDI_STORAGE_KEY));
+let learning = false;
+let learnTarget: string | undefined;
+let midi: MidiLink | undefined;
+const ccLevels = new Map<string, boolean>();
+const toggles: ToggleState = { hold: false, blackout: false, mute: false, caption: false };
+
+/** Read-only view for tests and tools: `window.__dreamscapeOperator`. */
+const hook = Object.freeze({
+  get connected() {
+    return connected;
+  },
+  get status() {
+    return status ? structuredClone(status) : undefined;
+  },
+  get lastResult() {
+    return lastResult ? { ...lastResult } : undefined;
+  },
+  get presets() {
+    return structuredClone(presets);
+  },
+  get midiMappings() {
+    return { ...mappings };
+  },
+});
+Object.defineProperty(window, '__dreamscapeOperator', { value: hook, enumerable: false, writable: false });
+
+// ─── Log ─────────────────────────────────────────────────────────────────────────────────────────
+const logList = byId<HTMLOListElement>('log');
+function log(message: string, kind: 'info' | 'error' = 'info'): void {
+  const time = new Date().toLocaleTimeString();
+  logList.prepend(el('li', { className: kind }, `${time} ${message}`));
+  while (logList.children.length > 60) logList.lastElementChild?.remove();
+}
+
+// ─── Commands ────────────────────────────────────────────────────────────────────────────────────
+function send(command: OperatorCommand): void {
+  if (!socket || !connected) {
+    log(`not connected: ${command.type} not sent`, 'error');
+    return;
+  }
+  let answered = false;
+  const settle = (result: CommandResult) => {
+    if (answered) return;
+    answered = true;
+    lastResult = { ...result, command: command.type };
+    if (!result.ok) log(`${command.type}: ${result.error}`, 'error');
+    else if (command.type === 'loadPreset' || command.type === 'savePreset' || command.type === 'panic') log(`${command.type} ok${'name' in command ? ` (${command.name})` : ''}`);
+  };
+  const timer = window.setTimeout(() => settle({ ok: false, error: 'the hub did not answer in time' }), 5000);
+  socket.emit('command', command, (answer: unknown) => {
+    window.clearTimeout(timer);
+    settle(readResult(answer));
+  });
+  // Flip toggles at once so a second press before the next status does the right thing.
+  if (command.type === 'hold' || command.type === 'blackout' || command.type === 'mute' || command.type === 'caption') {
+    toggles[command.type] = command.on;
+    showToggles();
+  }
+}
+
+function pressControl(id: string, unit = 1): void {
+  if (id.startsWith('goto:')) {
+    const phase = PHASES[Number(id.slice(5)) - 1];
+    if (phase) send({ type: 'goto', phase });
+    return;
+  }
+  const command = commandForControl(id, unit, toggles);
+  if (command === 'tap') {
+    const result = tap(taps, performance.now());
+    taps = result.taps;
+    byId('tap-bpm').textContent = result.bpm === null ? 'tap again…' : `${result.bpm} BPM`;
+    if (result.bpm !== null) send({ type: 'tempo', bpm: result.bpm });
+    return;
+  }
+  if (command) send(command);
+}
+
+// ─── Building the page ───────────────────────────────────────────────────────────────────────────
+const faders: Fader[] = [
+  ...buildMasters(byId('masters'), (id, unit) => pressControl(id, unit)),
+  ...buildParamFaders(
+    byId('params'),
+    (id, unit) => pressControl(id, unit),
+    (id) => {
+      const name = id.slice('param:'.length);
+      const command = commandForControl(id, 0, toggles);
+      if (command && command !== 'tap' && command.type === 'param' && command.name === name) send({ ...command, value: null });
+    },
+  ),
+];
+buildTimeline(byId('timeline'), (phase: PhaseName) => send({ type: 'goto', phase }));
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-control]')) {
+  button.addEventListener('click', () => pressControl(button.dataset.control ?? ''));
+}
+byId('tempo-release').addEventListener('click', () => {
+  taps = [];
+  byId('tap-bpm').textContent = '— BPM';
+  send({ type: 'tempo', bpm: null });
+});
+byId('reset-all').addEventListener('click', () => {
+  for (const name of Object.keys(status?.overrides ?? {})) {
+    if (name === 'intensity' || name === 'volume') continue;
+    const command = commandForControl(`param:${name}`, 0, toggles);
+    if (command && command !== 'tap' && command.type === 'param') send({ ...command, value: null });
+  }
+});
+byId<HTMLSelectElement>('qr').addEventListener('change', (e) => {
+  const mode = QR_MODES.find((m) => m === (e.target as HTMLSelectElement).value);
+  if (mode) send({ type: 'qr', mode: mode satisfies QrMode });
+});
+byId<HTMLFormElement>('save-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const name = byId<HTMLInputElement>('save-name').value.trim();
+  const title = byId<HTMLInputElement>('save-title').value.trim();
+  send(title ? { type: 'savePreset', name, title } : { type: 'savePreset', name });
+});
+
+const shortcutList = byId('shortcuts');
+shortcutList.replaceChildren(...SHORTCUTS.flatMap((s) => [el('dt', {}, el('kbd', {}, s.label)), el('dd', {}, s.description)]));
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement | null;
+  const typing = !!target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) && !(target instanceof HTMLInputElement && target.type === 'range');
+  if (!connected) return;
+  const control = shortcutFor(event, typing);
+  if (!control) return;
+  event.preventDefault();
+  pressControl(control);
+});
+
+function blendSeconds(): number {
+  const value = Number(byId<HTMLInputElement>('blend').value);
+  return Number.isFinite(value) ? Math.min(120, Math.max(0, value)) : 0;
+}
+
+// ─── Showing what the hub says ───────────────────────────────────────────────────────────────────
+function showToggles(): void {
+  for (const id of ['hold', 'blackout', 'mute', 'caption'] as const) {
+    byId(id).setAttribute('aria-pressed', String(toggles[id]));
+  }
+  document.body.classList.toggle('blackout', toggles.blackout);
+}
+
+function renderPresets(): void {
+  showPresets(byId('presets'), presets, status?.preset ?? '', (name) => send({ type: 'loadPreset', name, blend: blendSeconds() }));
+}
+
+function onStatus(next: OperatorStatus): void {
+  const presetChanged = next.preset !== status?.preset;
+  status = next;
+  toggles.hold = next.hold;
+  toggles.blackout = next.flags.blackout;
+  toggles.mute = next.flags.mute;
+  toggles.caption = next.flags.caption;
+  showToggles();
+  showTimeline(byId('timeline'), byId('phase-clock'), next);
+  showStatus(byId('status'), byId<HTMLTableElement>('displays').tBodies[0], next);
+  showStatusOnFaders(faders, next);
+  byId('now-preset').textContent = `preset: ${next.preset}${next.flags.safe ? ' (safe)' : ''}`;
+  byId('now-phase').textContent = `phase: ${next.phase}`;
+  const qr = byId<HTMLSelectElement>('qr');
+  if (document.activeElement !== qr) qr.value = next.flags.qr;
+  if (presetChanged) renderPresets();
+}
+
+// ─── MIDI ────────────────────────────────────────────────────────────────────────────────────────
+function renderMidiMap(): void {
+  byId('midi-map').replaceChildren(
+    ...CONTROLS.filter((c) => sourceOf(mappings, c.id)).map((c) => {
+      const forget = el('button', { type: 'button', className: 'quiet', 'aria-label': `Forget ${c.label}` }, '×');
+      forget.addEventListener('click', () => setMappings(forgetControl(mappings, c.id)));
+      return el('li', {}, `${c.label} ← ${sourceOf(mappings, c.id)} `, forget);
+    }),
+  );
+  for (const node of document.querySelectorAll<HTMLElement>('[data-control]')) {
+    node.classList.toggle('mapped', Boolean(sourceOf(mappings, node.dataset.control ?? '')));
+  }
+}
+
+function setMappings(next: MidiMappings): void {
+  mappings = next;
+  localStorage.setItem(MIDI_STORAGE_KEY, saveMappings(mappings));
+  renderMidiMap();
+}
+
+function setLearning(on: boolean): void {
+  learning = on;
+  learnTarget = undefined;
+  document.body.classList.toggle('learning', on);
+  byId('midi-learn').setAttribute('aria-pressed', String(on));
+  for (const node of document.querySelectorAll('.learn-target')) node.classList.remove('learn-target');
+  byId('midi-info').textContent = on ? 'Learning: click a control, then move a knob or hit a pad.' : 'Learn: press “MIDI learn”, click a control, move a knob or hit a pad.';
+}
+
+function onMidiBytes(data: Uint8Array): void {
+  const raw = parseMidi(data);
+  if (!raw) return;
+  const event = edgeOnly(raw, ccLevels);
+  if (learning && learnTarget) {
+    const spec = controlSpec(learnTarget);
+    setMappings(learnMapping(mappings, learnTarget, event));
+    log(`MIDI: ${spec?.label ?? learnTarget} ← ${event.kind} ${event.number} (channel ${event.channel})`);
+    setLearning(false);
+    return;
+  }
+  const action = actionFor(mappings, event);
+  if (!action) return;
+  if (action.kind === 'fader') pressControl(action.control, action.unit);
+  else pressControl(action.control);
+}
+
+// In learn mode a click picks the control instead of pressing it.
+document.addEventListener(
+  'click',
+  (event) => {
+    if (!learning) return;
+    const node = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-control]');
+    if (!node || !controlSpec(node.dataset.control ?? '')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    for (const other of document.querySelectorAll('.learn-target')) other.classList.remove('learn-target');
+    node.classList.add('learn-target');
+    learnTarget = node.dataset.control;
+    byId('midi-info').textContent = `Learning ${controlSpec(learnTarget ?? '')?.label}: move a knob or hit a pad.`;
+  },
+  true,
+);
+byId('midi-learn').addEventListener('click', () => setLearning(!learning));
+byId('midi-clear').addEventListener('click', () => setMappings({}));
+byId('midi-enable').addEventListener('click', async () => {
+  if (midi) return;
+  try {
+    midi = await openMidi(onMidiBytes, (names) => {
+      byId('midi-info').textContent = names.length ? `MIDI inputs: ${names.join(', ')}` : 'No MIDI inputs found: plug one in.';
+    });
+    byId('midi-enable').textContent = 'MIDI on';
+  } catch (err) {
+    log(`MIDI: ${err instanceof Error ? err.message : String(err)}`, 'error');
+  }
+});
+renderMidiMap();
+
+// ─── Login and the link to the hub ───────────────────────────────────────────────────────────────
+function setLink(text: string, ok: boolean): void {
+  const link = byId('link');
+  link.textContent = text;
+  link.classList.toggle('ok', ok);
+}
+
+function logIn(token: string): void {
+  socket?.close();
+  const s: ConsoleSocket = io('/operator', { auth: { v: PROTOCOL_VERSION, token }, transports: ['websocket', 'polling'] });
+  socket = s;
+  s.on('connect', () => {
+    connected = true;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    document.body.dataset.state = 'console';
+    byId('login').hidden = true;
+    byId('console').hidden = false;
+    byId('login-error').textContent = '';
+    setLink('connected', true);
+    log('connected to the hub');
+  });
+  s.on('disconnect', (reason) => {
+    connected = false;
+    setLink(`disconnected (${reason}): reconnecting…`, false);
+  });
+  s.on('connect_error', (err: Error & { data?: unknown }) => {
+    connected = false;
+    const refusal = readRefusal(err.data);
+    if (refusal) {
+      // A refusal is final (wrong token, lockout, version): back to the login form.
+      s.close();
+      sessionStorage.removeItem(TOKEN_KEY);
+      document.body.dataset.state = 'login';
+      byId('login').hidden = false;
+      byId('console').hidden = true;
+      byId('login-error').textContent = refusal.code === 'bad-token' ? 'Wrong token. It is printed in the hub’s terminal.' : refusal.message;
+      return;
+    }
+    setLink(`cannot reach the hub: ${err.message}`, false);
+  });
+  s.on('status', (value: unknown) => {
+    const next = readStatus(value);
+    if (next) onStatus(next);
+  });
+  s.on('presets', (value: unknown) => {
+    const list = readPresetList(value);
+    if (!list) return;
+    const newlyBroken = list.filter((p) => p.error && !presets.find((q) => q.name === p.name)?.error);
+    for (const p of newlyBroken) log(`preset ${p.name}.json is broken: ${p.error?.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ')}`, 'error');
+    presets = list;
+    renderPresets();
+  });
+  s.on('notice', (value: unknown) => {
+    const notice = readNotice(value);
+    if (notice) log(`${notice.code}: ${notice.message}`, notice.code === 'joined' ? 'info' : 'error');
+  });
+}
+
+byId<HTMLFormElement>('login').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const token = byId<HTMLInputElement>('token').value.trim();
+  if (token) logIn(token);
+});
+byId('logout').addEventListener('click', () => {
+  socket?.close();
+  socket = undefined;
+  connected = false;
+  sessionStorage.removeItem(TOKEN_KEY);
+  document.body.dataset.state = 'login';
+  byId('login').hidden = false;
+  byId('console').hidden = true;
+});
+
+// A token in the URL fragment (`/operator#token=…`, never sent to the server in logs) or from this
+// tab's session logs in at once; the fragment is then removed from the address bar.
+const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+if (fromHash) history.replaceState(null, '', location.pathname + location.search);
+const remembered = fromHash ?? sessionStorage.getItem(TOKEN_KEY);
+if (remembered) logIn(remembered);
