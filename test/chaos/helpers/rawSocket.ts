@@ -21,7 +21,7 @@ export interface RawSocketOptions {
 /** How the websocket upgrade went. */
 export type UpgradeResult = { ok: true; socket: RawSocket } | { ok: false; status: number; body: string };
 
-/** One websocket to the hub's engine.io endpoint. Events: `message` (string), `close`. */
+/** One websocket to the hub's engine.io endpoint. Events: `message` (string), `ping` (answered), `close`. */
 export class RawSocket extends EventEmitter {
   /** Every text message received, in order. */
   readonly received: string[] = [];
@@ -58,9 +58,8 @@ export class RawSocket extends EventEmitter {
   }
 
   /** Emits a socket.io event on a namespace (`42/ns,["event",...args]`). */
-  emit(ns: string, event: string, ...args: unknown[]): boolean {
+  sendEvent(ns: string, event: string, ...args: unknown[]): void {
     this.send(`42${ns},${JSON.stringify([event, ...args])}`);
-    return true;
   }
 
   /** Resolves with the first received message that passes `test`, or rejects after `ms`. */
@@ -116,6 +115,7 @@ export class RawSocket extends EventEmitter {
       // engine.io ping: a live client answers with a pong.
       if (text === '2') {
         if (!this.frozen) this.send('3');
+        this.emit('ping');
         continue;
       }
       this.received.push(text);
