@@ -1,0 +1,156 @@
+/**
+ * One run of the hub under a crowd: start a hub process (ours or the naive relay), open N phones
+ * in load workers, let them drag and tap for a warm-up and a measured window, and read latency at
+ * a timing wall, plus the hub's CPU, memory, event-loop delay and in-hub latency.
+ */
+import { Child } from '../lib/child.ts';
+import { hostNow } from './stamp.ts';
+import { DisplayProbe } from './displayProbe.ts';
+import type { HubReply, HubRequest, WorkerReply, WorkerRequest } from './messages.ts';
+
+/** Options of {@link runCrowd}. */
+export interface CrowdOptions {
+  hub: 'ours' | 'naive';
+  phones: number;
+  /** Gestures per second per phone. */
+  hz: number;
+  warmupMs: number;
+  measureMs: number;
+  /** Longest wait for late gestures after sending stops, ms. */
+  drainMs?: number;
+  /** Load worker processes (default: 1 below 500 phones, else 2). */
+  workers?: number;
+  /** Reconnecting phones per second across the crowd. */
+  reconnectsPerSec?: number;
+  /** Leaves (and as many joins) per second across the crowd. */
+  churnPerSec?: number;
+  /** Extra environment for the hub process (levers: WS_NO_BUFFER_UTIL, BENCH_TICK_HZ). */
+  hubEnv?: Record<string, string>;
+  /** Extra node flags for the hub process (e.g. `--cpu-prof`). */
+  hubArgs?: string[];
+  /** Called every `sampleEveryMs` during the measured window with the hub's RSS (memory soak). */
+  onSample?: (atMs: number, rss: number, heapUsed: number) => void;
+  sampleEveryMs?: number;
+}
+
+/** What one run measured. */
+export interface CrowdResult {
+  phones: number;
+  connected: number;
+  connectMs: number;
+  /** Gestures sent in the window and received by the wall. */
+  sent: number;
+  received: number;
+  /** Share of the window's gestures that never reached the wall, %. */
+  lostPct: number;
+  /** Gestures per second the generator achieved vs asked. */
+  sendRate: number;
+  askedRate: number;
+  latency: { p50: number; p95: number; p99: number; max: number };
+  hubCpuPct: number;
+  workerCpuPct: number;
+  hubRssMB: number;
+  /** Hub RSS growth per connected idle phone, KB (after GC). */
+  idleKBPerPhone: number;
+  loopP99: number;
+  inHubP99: number;
+  inHubP50: number;
+  frames: number;
+}
+
+const HUB = new URL('./hubProcess.ts', import.meta.url);
+const WORKER = new URL('./loadWorker.ts', import.meta.url);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs one crowd scenario end to end; every process it starts is closed before it returns. */
+export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
+  const hub = new Child<HubRequest, HubReply>(HUB, { BENCH_HUB: o.hub, ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
+  const workers: Child<WorkerRequest, WorkerReply>[] = [];
+  const probe = new DisplayProbe();
+  try {
+    const { port } = await hub.next('ready', 60_000);
+    const url = `http://127.0.0.1:${port}`;
+    await probe.open(url);
+    const base = await hub.ask({ type: 'gc' }, 'gc');
+
+    const nWorkers = o.workers ?? (o.phones < 500 ? 1 : 2);
+    let connected = 0;
+    let connectMs = 0;
+    for (let w = 0; w < nWorkers; w++) workers.push(new Child<WorkerRequest, WorkerReply>(WORKER));
+    const per = Math.ceil(o.phones / nWorkers);
+    const answers = await Promise.all(
+      workers.map((w, i) => w.ask({ type: 'connect', url, count: Math.min(per, o.phones - i * per), firstIndex: i * per, msgpack: false }, 'connected', 180_000)),
+    );
+    for (const a of answers) {
+      connected += a.ok;
+      connectMs = Math.max(connectMs, a.ms);
+    }
+    await sleep(1000);
+    const idle = await hub.ask({ type: 'gc' }, 'gc');
+    const idleKBPerPhone = connected > 0 ? (idle.rss - base.rss) / 1024 / connected : Number.NaN;
+
+    const epoch = hostNow() + 300;
+    const countFrom = epoch + o.warmupMs;
+    const countTo = countFrom + o.measureMs;
+    const stopAt = countTo + 100;
+    probe.window(epoch, countFrom, countTo);
+    const run: WorkerRequest = {
+      type: 'run',
+      epoch,
+      hz: o.hz,
+      tapEvery: 10,
+      countFrom,
+      countTo,
+      stopAt,
+      reconnectsPerSec: (o.reconnectsPerSec ?? 0) / nWorkers,
+      churnPerSec: (o.churnPerSec ?? 0) / nWorkers,
+    };
+    const done = Promise.all(workers.map((w) => w.next('done', o.warmupMs + o.measureMs + 120_000)));
+    for (const w of workers) w.send(run);
+    await sleep(countFrom - hostNow());
+    await hub.ask({ type: 'reset' }, 'reset');
+    let sampler: NodeJS.Timeout | undefined;
+    if (o.onSample) {
+      const every = o.sampleEveryMs ?? 10_000;
+      sampler = setInterval(() => {
+        void hub.ask({ type: 'stats' }, 'stats').then((s) => o.onSample?.(hostNow() - countFrom, s.rss, s.heapUsed));
+      }, every);
+    }
+    await sleep(countTo - hostNow());
+    clearInterval(sampler);
+    const stats = await hub.ask({ type: 'stats' }, 'stats');
+    const reports = await done;
+    // Wait for stragglers: stop when nothing new arrived for 300 ms, or after drainMs.
+    const drainUntil = hostNow() + (o.drainMs ?? 3000);
+    let seen = -1;
+    while (hostNow() < drainUntil && probe.received !== seen) {
+      seen = probe.received;
+      await sleep(300);
+    }
+    const sent = reports.reduce((s, r) => s + r.counted, 0);
+    const lat = probe.latency.summary();
+    return {
+      phones: o.phones,
+      connected,
+      connectMs,
+      sent,
+      received: probe.received,
+      lostPct: sent > 0 ? (Math.max(0, sent - probe.received) / sent) * 100 : Number.NaN,
+      sendRate: sent / (o.measureMs / 1000),
+      askedRate: o.phones * o.hz,
+      latency: { p50: lat.p50, p95: lat.p95, p99: lat.p99, max: lat.max },
+      hubCpuPct: stats.cpuPct,
+      workerCpuPct: reports.reduce((s, r) => s + r.cpuPct, 0),
+      hubRssMB: stats.rss / 2 ** 20,
+      idleKBPerPhone,
+      loopP99: stats.loopP99,
+      inHubP99: stats.inHub.p99,
+      inHubP50: stats.inHub.p50,
+      frames: probe.frames,
+    };
+  } finally {
+    probe.close();
+    await Promise.all(workers.map((w) => w.close({ type: 'close' })));
+    await hub.close({ type: 'close' });
+  }
+}

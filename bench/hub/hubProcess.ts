@@ -1,0 +1,109 @@
+/**
+ * A hub in its own process for the load benchmarks: our hub (`createHub`, port 0, 127.0.0.1, a
+ * temporary state file, quiet log) or the naive reference relay, chosen by `BENCH_HUB=ours|naive`.
+ * It tells the parent its port over IPC and answers `stats` with CPU, memory, event-loop delay and
+ * the hub's own receive → frame-sent latency, measured from timestamps taken inside this process.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Sample } from '../lib/stats.ts';
+import { hostNow } from './stamp.ts';
+import type { HubReply, HubRequest } from './messages.ts';
+
+const kind = process.env.BENCH_HUB === 'naive' ? 'naive' : 'ours';
+const tickHz = Number(process.env.BENCH_TICK_HZ ?? 30);
+const inHub = new Sample(1 << 16);
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+let cpuFrom = process.cpuUsage();
+let wallFrom = hostNow();
+let close: () => Promise<void>;
+let gestures: () => number;
+
+const send = (m: HubReply) => process.send?.(m);
+
+if (kind === 'naive') {
+  const { startNaiveHub } = await import('../reference/naiveHub.ts');
+  const hub = await startNaiveHub(0);
+  hub.onRelay = (arrived, sent) => inHub.push(sent - arrived);
+  close = () => hub.close();
+  gestures = () => hub.relayed();
+  send({ type: 'ready', port: hub.port, pid: process.pid });
+} else {
+  const { createHub } = await import('../../server/hub.ts');
+  const { createLogger } = await import('../../server/log.ts');
+  const stateFile = join(mkdtempSync(join(tmpdir(), 'dreamscape-bench-')), 'state.json');
+  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000 });
+  const ctx = hub.context;
+  // Arrival times of the gestures waiting for the next frame (host ms), reused every tick.
+  let pending = new Float64Array(1 << 16);
+  let waiting = 0;
+  const runtime = ctx.runtime;
+  const addGesture = runtime.addGesture.bind(runtime);
+  runtime.addGesture = (g, handle, role) => {
+    if (waiting === pending.length) {
+      const bigger = new Float64Array(pending.length * 2);
+      bigger.set(pending);
+      pending = bigger;
+    }
+    pending[waiting++] = hostNow();
+    addGesture(g, handle, role);
+  };
+  const emit = ctx.display.emit.bind(ctx.display) as (event: string, ...args: unknown[]) => boolean;
+  ctx.display.emit = ((event: string, ...args: unknown[]) => {
+    const result = emit(event, ...args);
+    if (event === 'frame') {
+      const sent = hostNow();
+      for (let i = 0; i < waiting; i++) inHub.push(sent - pending[i]);
+      waiting = 0;
+    }
+    return result;
+  }) as typeof ctx.display.emit;
+  close = () => hub.close();
+  gestures = () => hub.context.runtime.droppedGestures;
+  send({ type: 'ready', port: hub.port, pid: process.pid });
+}
+
+process.on('message', async (m: HubRequest) => {
+  switch (m.type) {
+    case 'reset':
+      inHub.clear();
+      loop.reset();
+      cpuFrom = process.cpuUsage();
+      wallFrom = hostNow();
+      send({ type: 'reset' });
+      break;
+    case 'gc': {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+      send({ type: 'gc', rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
+      break;
+    }
+    case 'stats': {
+      const cpu = process.cpuUsage(cpuFrom);
+      const wall = hostNow() - wallFrom;
+      const mem = process.memoryUsage();
+      send({
+        type: 'stats',
+        cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+        loopP99: loop.percentile(99) / 1e6,
+        loopMax: loop.max / 1e6,
+        inHub: inHub.summary(),
+        counter: gestures(),
+      });
+      break;
+    }
+    case 'close':
+      await close();
+      loop.disable();
+      send({ type: 'closed' });
+      process.disconnect?.();
+      setTimeout(() => process.exit(0), 200).unref();
+      break;
+  }
+});
