@@ -1,0 +1,275 @@
+/**
+ * The Tone adapter: plays what the pure score, crowd and mix modules decide. One `update` per show
+ * frame schedules the score's steps a little ahead and the crowd's notes at once (within the
+ * look-ahead plus a ≤ 20 ms grid snap), and ramps the continuous layers. Works the same on the live
+ * context and inside `Tone.Offline` (every call takes explicit audio times).
+ */
+import type { ShowFrame } from '../../core/protocol.ts';
+import type { Preset } from '../../core/preset.ts';
+import type { PhaseName } from '../../core/arc/phases.ts';
+import { buildOrchestra, type Orchestra } from './orchestra.ts';
+import { VoiceAllocator, NO_VOICE } from './VoiceAllocator.ts';
+import { RoleGate } from './RoleGate.ts';
+import { NoteBuffer, INSTRUMENT } from './NoteBuffer.ts';
+import { scoreStep, stepContext, STEPS_PER_BEAT } from './score.ts';
+import { mixFrame, mixTargets, phaseWeight } from './mix.ts';
+import { crowdNote, gestureNote, tapTime, type CrowdMusic } from './crowdNotes.ts';
+import { midiToHz, rootMidi, unityChordSize } from './harmony.ts';
+
+/** Default scheduling look-ahead, seconds (Tone's own default is 0.1). */
+export const DEFAULT_LOOK_AHEAD = 0.03;
+/** Longest a crowd note waits to land on the grid, seconds (look-ahead + this ≈ 50 ms). */
+export const MAX_TAP_DELAY = 0.02;
+/** Score steps are scheduled this far past the look-ahead, seconds (1.5 frames at 30 Hz). */
+const HORIZON = 0.05;
+/** Most gestures read from one frame (the gate admits far fewer; this bounds the loop). */
+const MAX_GESTURES_PER_FRAME = 4096;
+/** Release tail per pool (harp, cello, celesta, arp, pad), seconds: a voice is busy until it ends. */
+const RELEASE = [0.6, 1.2, 1.0, 0.12, 2.5] as const;
+
+/** Options for {@link SoundEngine}. */
+export interface SoundEngineOptions {
+  /** Polyphony cap across the four dreamer voices (8..64); the pad has its own 8. */
+  voices: number;
+  /** Scheduling look-ahead, seconds (0.01..0.1). */
+  lookAhead?: number;
+  /** Keep a peak meter on the output (live pages). */
+  meter?: boolean;
+}
+
+/** Any Tone param or signal that can glide to a target. */
+interface Automatable {
+  setTargetAtTime(value: number, startTime: number, timeConstant: number): unknown;
+}
+
+/** Slots of continuous controls, for change detection without allocation. */
+const CTRL = { master: 0, filter: 1, send: 2, crush: 3, drone: 4, droneLow: 5, droneHigh: 6, pad: 7, whisper: 8 } as const;
+
+/** The soundscape's player. Build it on the context it should play on. */
+export class SoundEngine {
+  /** Notes scheduled since construction. */
+  notesPlayed = 0;
+  /** Peak of the output over the last metered block, dBFS (−Infinity when silent or unmetered). */
+  lastPeak = -Infinity;
+  readonly lookAhead: number;
+  private readonly orchestra: Orchestra;
+  private readonly alloc: VoiceAllocator;
+  private readonly gate = new RoleGate();
+  private readonly notes = new NoteBuffer(128);
+  private readonly ctx = stepContext();
+  private readonly mix = mixTargets();
+  private readonly music: CrowdMusic = { phase: 'serene', root: 62, unity: 0, energy: 0, beatSeconds: 1 };
+  private readonly note = crowdNote();
+  private readonly controls = new Float64Array(9).fill(NaN);
+  private nextStep = NaN;
+  private stepSeconds = 0.25;
+  private stepIndex = 0;
+  /** Audio seconds minus hub seconds, smoothed. */
+  private hubOffset = NaN;
+  private lastMono = new Float64Array(3).fill(-Infinity);
+  private frames = 0;
+  private disposed = false;
+
+  constructor(options: SoundEngineOptions) {
+    const voices = Math.min(64, Math.max(8, Math.floor(options.voices)));
+    const perRole = Math.floor(voices / 4);
+    this.lookAhead = Math.min(0.1, Math.max(0.01, options.lookAhead ?? DEFAULT_LOOK_AHEAD));
+    this.orchestra = buildOrchestra({ voicesPerRole: perRole, padVoices: 8, meter: options.meter ?? false });
+    this.alloc = new VoiceAllocator([perRole, perRole, perRole, perRole, 8]);
+  }
+
+  /** Voices sounding at `time` (audio seconds). */
+  voicesInUse(time: number): number {
+    return this.alloc.inUse(time);
+  }
+
+  /** The polyphony cap (dreamer voices plus the pad's). */
+  get voiceCap(): number {
+    return this.alloc.size;
+  }
+
+  /** Notes that took over a still-sounding voice. */
+  get stolen(): number {
+    return this.alloc.stolen;
+  }
+
+  /** Crowd notes folded into others (same step, same voice) plus notes with no voice to take. */
+  get merged(): number {
+    return this.gate.merged + this.alloc.refused;
+  }
+
+  /** Audio nodes made and not yet disposed. */
+  get nodeCount(): number {
+    let n = 0;
+    for (const node of this.orchestra.nodes) if (!node.disposed) n++;
+    return n;
+  }
+
+  /**
+   * Follows one show frame.
+   * @param seenAt audio-context time when the frame arrived, seconds (live: `currentTime`).
+   */
+  update(frame: ShowFrame, preset: Preset, seenAt: number): void {
+    if (this.disposed || !Number.isFinite(seenAt)) return;
+    const o = this.orchestra;
+    const start = seenAt + this.lookAhead;
+    const root = rootMidi(preset.sound.root);
+
+    const hubRaw = seenAt - frame.at / 1000;
+    if (!Number.isFinite(this.hubOffset) || Math.abs(hubRaw - this.hubOffset) > 0.25) this.hubOffset = hubRaw;
+    else this.hubOffset += (hubRaw - this.hubOffset) * 0.05;
+
+    const mix = mixFrame(frame, this.mix);
+    this.follow(CTRL.master, o.master.gain, mix.master, start, 0.05);
+    this.follow(CTRL.filter, o.musicFilter.frequency, mix.filterHz, start, 0.15);
+    this.follow(CTRL.send, o.reverbSend.gain, mix.reverbSend, start, 0.4);
+    this.follow(CTRL.crush, o.crush.fade, mix.crush, start, 0.05);
+    this.follow(CTRL.drone, o.droneGain.gain, mix.drone, start, 1);
+    this.follow(CTRL.pad, o.padGain.gain, mix.pad, start, 1);
+    this.follow(CTRL.whisper, o.whisperGain.gain, mix.whisper, start, 0.5);
+    this.follow(CTRL.droneLow, o.drones[0].frequency, midiToHz(root - 24), start, 2);
+    this.follow(CTRL.droneHigh, o.drones[1].frequency, midiToHz(root - 24 + mix.droneInterval), start, 2);
+
+    // The confrontation locks the score's grid to the heartbeat the phones tap with.
+    const locked = phaseWeight(frame, 'confrontation') >= 0.5 && frame.beat.bpm > 0;
+    const beatSeconds = 60 / (locked ? Math.min(180, Math.max(40, frame.beat.bpm)) : mix.tempo);
+    this.stepSeconds = beatSeconds / STEPS_PER_BEAT;
+    if (!Number.isFinite(this.nextStep) || this.nextStep < start - 0.25) this.nextStep = start;
+    const origin = frame.beat.origin / 1000 + this.hubOffset;
+    while (this.nextStep < start + HORIZON) {
+      if (locked) {
+        const idx = Math.ceil((this.nextStep - origin) / this.stepSeconds - 1e-6);
+        this.nextStep = origin + idx * this.stepSeconds;
+        this.stepIndex = idx % 0x40000000;
+      }
+      this.playStep(frame, root, this.nextStep);
+      this.nextStep += this.stepSeconds;
+      this.stepIndex = (this.stepIndex + 1) % 0x40000000;
+    }
+
+    this.playCrowd(frame, root, start, beatSeconds);
+    if (o.meter && (this.frames++ & 3) === 0) this.meterPeak();
+  }
+
+  private playStep(frame: ShowFrame, root: number, time: number): void {
+    const ctx = this.ctx;
+    ctx.seed = 0x5eed + frame.loop;
+    ctx.step = this.stepIndex;
+    ctx.root = root;
+    ctx.tempo = this.mix.tempo;
+    ctx.dissonance = this.mix.dissonance;
+    ctx.stutter = this.mix.stutter;
+    ctx.energy = frame.crowd.energy;
+    ctx.unity = frame.crowd.unity;
+    ctx.safe = frame.flags.safe;
+    this.notes.clear();
+    this.writePhase(frame, frame.phase, frame.phaseLength > 0 ? frame.phaseTime / frame.phaseLength : 0);
+    if (frame.next !== frame.phase && frame.blend > 0.01) this.writePhase(frame, frame.next, 0);
+    for (let i = 0; i < this.notes.count; i++) {
+      this.play(this.notes.instrument[i], this.notes.midi[i], this.notes.velocity[i], this.notes.duration[i], time + this.notes.offset[i], ctx.safe);
+    }
+  }
+
+  private writePhase(frame: ShowFrame, phase: PhaseName, progress: number): void {
+    this.ctx.phase = phase;
+    this.ctx.weight = phaseWeight(frame, phase);
+    this.ctx.progress = progress;
+    scoreStep(this.ctx, this.notes);
+  }
+
+  private playCrowd(frame: ShowFrame, root: number, seen: number, beatSeconds: number): void {
+    const gestures = frame.gestures;
+    if (gestures.length === 0) return;
+    const lastStepTime = this.nextStep - this.stepSeconds;
+    const time = tapTime(seen, lastStepTime, this.stepSeconds, MAX_TAP_DELAY);
+    const slot = this.stepIndex - 1 + Math.floor((time - lastStepTime) / this.stepSeconds + 1e-6);
+    const music = this.music;
+    music.phase = frame.blend > 0.5 ? frame.next : frame.phase;
+    music.root = root;
+    music.unity = frame.crowd.unity;
+    music.energy = frame.crowd.energy;
+    music.beatSeconds = beatSeconds;
+    const chord = unityChordSize(music.unity);
+    const n = Math.min(gestures.length, MAX_GESTURES_PER_FRAME);
+    for (let i = 0; i < n; i++) {
+      const g = gestures[i];
+      if (!gestureNote(g, music, this.note)) continue;
+      if (!this.gate.admit(this.note.role, slot, this.note.midi, g.k === 'pulse' ? chord : 2)) continue;
+      this.play(this.note.role, this.note.midi, this.note.velocity, this.note.duration, time, frame.flags.safe);
+    }
+  }
+
+  private play(instrument: number, midi: number, velocity: number, duration: number, time: number, safe: boolean): void {
+    const o = this.orchestra;
+    if (instrument <= INSTRUMENT.pad) {
+      const v = this.alloc.allocate(instrument, time, time + duration + RELEASE[instrument]);
+      if (v === NO_VOICE) return;
+      o.pools[instrument][v - this.alloc.poolStart(instrument)].triggerAttackRelease(midiToHz(midi), duration, time, velocity);
+      this.notesPlayed++;
+      return;
+    }
+    switch (instrument) {
+      case INSTRUMENT.heart:
+        if (!this.monoFree(0, time)) return;
+        o.heart.triggerAttackRelease(midiToHz(midi), duration, time, velocity);
+        break;
+      case INSTRUMENT.chirp: {
+        if (!this.monoFree(1, time)) return;
+        const hz = midiToHz(midi);
+        o.chirp.triggerAttackRelease(hz, duration, time, velocity);
+        o.chirp.frequency.exponentialRampToValueAtTime(hz * 1.5, time + duration);
+        break;
+      }
+      case INSTRUMENT.whisper:
+        if (!this.monoFree(2, time)) return;
+        o.whisper.triggerAttackRelease(duration, time, velocity);
+        break;
+      case INSTRUMENT.tapestop:
+        if (safe) return;
+        o.bend.setValueAtTime(0, time);
+        o.bend.linearRampToValueAtTime(-1200, time + duration);
+        o.bend.linearRampToValueAtTime(0, time + duration + 0.04);
+        break;
+      default:
+        return;
+    }
+    this.notesPlayed++;
+  }
+
+  /** Mono instruments cannot restart at or before their last start. */
+  private monoFree(slot: number, time: number): boolean {
+    if (time <= this.lastMono[slot] + 0.005) return false;
+    this.lastMono[slot] = time;
+    return true;
+  }
+
+  private follow(slot: number, param: Automatable, target: number, time: number, tau: number): void {
+    if (!Number.isFinite(target)) return;
+    const last = this.controls[slot];
+    if (Number.isFinite(last) && Math.abs(target - last) <= Math.abs(last) * 0.002 + 1e-5) return;
+    this.controls[slot] = target;
+    param.setTargetAtTime(target, time, tau);
+  }
+
+  private meterPeak(): void {
+    const meter = this.orchestra.meter;
+    if (!meter) return;
+    const data = meter.getValue();
+    if (!(data instanceof Float32Array)) return;
+    let peak = 0;
+    for (let i = 0; i < data.length; i++) {
+      const a = Math.abs(data[i]);
+      if (a > peak) peak = a;
+    }
+    this.lastPeak = peak > 0 ? 20 * Math.log10(peak) : -Infinity;
+  }
+
+  /** Silences and frees every node. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    // Reverse order: sources before the chain they feed.
+    const nodes = this.orchestra.nodes;
+    for (let i = nodes.length - 1; i >= 0; i--) if (!nodes[i].disposed) nodes[i].dispose();
+  }
+}
