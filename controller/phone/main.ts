@@ -219,9 +219,8 @@ socket.on('connect_error', (err) => {
   me.connected = false;
   const refusal = readRefusal(err);
   if (!refusal) {
-    if (welcomed) {
-      showScreen('reconnecting', 'The dream is reconnecting…', 'Stay with us: your dreamer is kept for you.');
-    }
+    if (welcomed) showScreen('reconnecting', 'The dream is reconnecting…', 'Stay with us: your dreamer is kept for you.');
+    else showScreen('joining', 'Looking for the dream…', "Stay on the venue's Wi-Fi; this page joins by itself.");
     return;
   }
   const mustReload = refusal.code === 'version-mismatch' || refusal.code === 'bad-handshake';
