@@ -172,6 +172,13 @@ describe('the phone page', () => {
     expect(h.sent.weave).toBeGreaterThanOrEqual(2);
     expect(h.sent.tap).toBe(2);
     expect(h.sent.pulse).toBe(5);
+    // Tilt is an optional extra: once allowed, the phone's orientation reaches the wall too.
+    if (await phone.page.isVisible('#tilt')) await phone.page.tap('#tilt');
+    await phone.cdp.send('DeviceOrientation.setDeviceOrientationOverride', { alpha: 0, beta: 80, gamma: -30 });
+    const [tilt] = await displaySees((g) => g.k === 'tilt' && g.d === handle);
+    // gamma -30° → x -0.67 → 0.17 on the wall's 0..1; beta 80° → y 0.78 → 0.89.
+    expect(tilt.p[0]).toBeCloseTo(1 / 6, 1);
+    expect(tilt.p[1]).toBeCloseTo(0.89, 1);
     await phone.page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/dreamscape-phone-dawn.png` });
     expect(phone.errors).toEqual([]);
   });
