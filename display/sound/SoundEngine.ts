@@ -194,7 +194,7 @@ export class SoundEngine {
     for (let i = 0; i < n; i++) {
       const g = gestures[i];
       if (!gestureNote(g, music, this.note)) continue;
-      if (!this.gate.admit(this.note.role, slot, this.note.midi, g.k === 'pulse' ? chord : 2)) continue;
+      if (!this.gate.admit(this.note.role, slot, this.note.midi, g.k === 'pulse' ? chord : g.k === 'shine' ? 1 : 2)) continue;
       this.play(this.note.role, this.note.midi, this.note.velocity, this.note.duration, time, frame.flags.safe);
     }
   }

@@ -73,8 +73,10 @@ export function gestureNote(g: FrameGesture, music: CrowdMusic, out: CrowdNote):
       break;
     case 'shine':
       if (g.s === 0) return false;
-      out.velocity = 0.22 * softer;
-      break;
+      // Light held against the shadows: a soft low tone under the drone, not a sparkle.
+      out.velocity = 0.2 * softer;
+      out.midi = degreeToMidi(reg.low - 7 + Math.floor(height * (reg.span / 2 - 0.001)), scale, music.root);
+      return true;
     case 'release':
       out.velocity = 0.45 * softer;
       out.midi = music.root + 12 + DAWN_CHORD[1 + Math.floor(height * (DAWN_CHORD.length - 1.001))] + (role === 1 ? -24 : 0);

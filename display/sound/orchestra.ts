@@ -18,7 +18,7 @@ export const CEILING_DBFS = -1.5;
 /** Pre-gain into the ceiling's curve: inputs up to ±8 (+18 dBFS) are still shaped, not clipped flat. */
 const CEILING_RANGE = 8;
 /** Length of the shared reverb's impulse response, seconds. */
-export const REVERB_SECONDS = 3.2;
+export const REVERB_SECONDS = 2.6;
 
 /** Anything Tone can dispose. */
 export interface Disposable {
@@ -129,13 +129,13 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
       celestaBus,
     ),
     pool(n, () => new Tone.Synth({ oscillator: { type: 'square' }, envelope: { attack: 0.004, decay: 0.12, sustain: 0.25, release: 0.12 } }), arpBus),
-    pool(options.padVoices, () => new Tone.Synth({ oscillator: { type: 'fattriangle', count: 2, spread: 18 }, envelope: { attack: 1.2, decay: 0.5, sustain: 0.8, release: 2.5 } }), padBus),
+    pool(options.padVoices, () => new Tone.Synth({ oscillator: { type: 'triangle' }, envelope: { attack: 1.2, decay: 0.5, sustain: 0.8, release: 2.5 } }), padBus),
   ];
 
   const heartBus = track(new Tone.Gain(0.7)).connect(master);
   const heart = track(new Tone.MembraneSynth({ pitchDecay: 0.04, octaves: 2.5, envelope: { attack: 0.002, decay: 0.35, sustain: 0, release: 0.2 } })).connect(heartBus);
 
-  const chirpBus = track(new Tone.Gain(0.15)).connect(music);
+  const chirpBus = track(new Tone.Gain(0.25)).connect(music);
   const chirp = track(new Tone.FMSynth({ harmonicity: 1.5, modulationIndex: 3, envelope: { attack: 0.005, decay: 0.06, sustain: 0, release: 0.04 } })).connect(chirpBus);
 
   const whisperGain = track(new Tone.Gain(0)).connect(master);

@@ -170,10 +170,10 @@ export function scoreStep(ctx: StepContext, out: NoteBuffer): void {
     case 'dawn': {
       const calm = 1 - Math.min(1, Math.max(0, ctx.progress));
       if (s === 0 && Math.floor(ctx.step / STEPS_PER_BAR) % 4 === 0) padChord(out, ctx, chordOf(ctx), 0.24 + 0.14 * calm, beatSeconds * 16);
-      if (s % 4 === 0 && rand(ctx, SALT.bell) < 0.12 + 0.3 * calm) {
-        put(out, ctx, INSTRUMENT.celesta, root + 12 + DAWN_CHORD[1 + Math.floor(rand(ctx, SALT.chime) * 4)], 0.38, beatSeconds * 2);
+      if (s % 4 === 0 && rand(ctx, SALT.bell) < 0.25 + 0.35 * calm) {
+        put(out, ctx, INSTRUMENT.celesta, root + 12 + DAWN_CHORD[1 + Math.floor(rand(ctx, SALT.chime) * 4)], 0.45, beatSeconds * 2);
       }
-      if (s % 2 === 0 && rand(ctx, SALT.chirp) < 0.1 * calm + 0.02) {
+      if (s % 2 === 0 && rand(ctx, SALT.chirp) < 0.16 * calm + 0.03) {
         // A bird: two or three quick rising chirps.
         const n = 2 + Math.floor(rand(ctx, SALT.melody) * 2);
         const base = root + 31 + Math.floor(rand(ctx, SALT.cello) * 6);
