@@ -1,2 +1,160 @@
-// The wall: entry point (the p5 renderer and the soundscape mount here).
-document.body.dataset.page = 'display';
+/**
+ * The wall: reads its mode from the URL, starts a feed (the hub, or the engine run in the page),
+ * the p5 renderer, the DOM overlay, the soundscape and the read-only test hook.
+ */
+import '@fontsource/quicksand/500.css';
+import { parseDisplayMode } from './urlMode.ts';
+import { FrameBus, type FeedSink, type ShowFeed } from './showFeed.ts';
+import { Renderer } from './render/Renderer.ts';
+import { HubFeed } from './feed/HubFeed.ts';
+import { LocalFeed } from './feed/LocalFeed.ts';
+import { LocalShow } from './feed/LocalShow.ts';
+import { compressPreset, fetchPreset } from './localPreset.ts';
+import { createOverlay } from './overlay.ts';
+import { installTestHook } from './testHook.ts';
+import { attachSoundscape } from './sound/attachSound.ts';
+
+/** Seconds of show a frozen shot plays before it stops (trails and threads build up). */
+const FROZEN_LEAD_S = 3;
+
+async function main(): Promise<void> {
+  document.body.dataset.page = 'display';
+  document.body.style.cssText = 'margin:0;background:#05060f;overflow:hidden;cursor:none';
+  const mode = parseDisplayMode(location.search);
+  const bus = new FrameBus();
+  const seed = mode.kind === 'live' ? 7 : mode.seed;
+  const renderer = new Renderer({
+    root: document.body,
+    bus,
+    view: mode.view,
+    quality: mode.quality,
+    virtualClock: mode.virtualClock,
+    frozenFrames: mode.kind === 'frozen' ? Math.round(FROZEN_LEAD_S * 60) : null,
+    recordFrames: mode.record ? 6000 : 0,
+    safe: mode.safe,
+    seed,
+  });
+  const sink: FeedSink = renderer;
+  let feed: ShowFeed;
+  if (mode.kind === 'live') {
+    feed = new HubFeed(sink, { view: mode.view, now: () => renderer.now() });
+  } else {
+    let preset = await fetchPreset();
+    if (mode.kind === 'rehearsal') preset = compressPreset(preset, mode.compress);
+    if (mode.safe) preset = { ...preset, safe: true };
+    const show = new LocalShow({
+      preset,
+      seed: mode.seed,
+      crowd: mode.sim,
+      storm: mode.storm,
+      speed: mode.kind === 'rehearsal' ? mode.speed : 1,
+      flags: { caption: mode.caption },
+    });
+    if (mode.kind === 'frozen') show.seek(mode.phase, Math.max(0, mode.at - FROZEN_LEAD_S));
+    else if (mode.start) show.seek(mode.start, 0);
+    sink.context({ preset, seed: mode.seed, echoes: [...show.current.echoes.values()], join: null });
+    feed = new LocalFeed(show, sink, mode.kind === 'frozen' ? FROZEN_LEAD_S * 1000 : Infinity);
+  }
+  renderer.feed = feed;
+
+  installTestHook({
+    mode: mode.kind,
+    get status() {
+      return feed.status;
+    },
+    get ready() {
+      return mode.kind === 'frozen' ? renderer.ready : renderer.stats.drawn > 0;
+    },
+    get framesReceived() {
+      return renderer.stats.framesReceived;
+    },
+    get framesExtrapolated() {
+      return renderer.stats.extrapolated;
+    },
+    get gesturesDrawn() {
+      return renderer.stats.gesturesDrawn;
+    },
+    get drawn() {
+      return renderer.stats.drawn;
+    },
+    get phase() {
+      return renderer.scene.phase;
+    },
+    get phaseTime() {
+      return renderer.scene.phaseTime;
+    },
+    get seq() {
+      return renderer.stats.framesReceived;
+    },
+    get fps() {
+      return Math.round(renderer.stats.fps * 10) / 10;
+    },
+    get quality() {
+      return renderer.scene.quality;
+    },
+    get particles() {
+      return renderer.stats.particles;
+    },
+    get flashesGuarded() {
+      return renderer.guard.guarded;
+    },
+    get flashViolations() {
+      return renderer.guard.violations;
+    },
+    get echoes() {
+      return renderer.show?.echoes.length ?? 0;
+    },
+    get resyncs() {
+      return feed.resyncs;
+    },
+    get rejected() {
+      return feed.rejected;
+    },
+    get soundListeners() {
+      return bus.size;
+    },
+    recording: () => renderer.guard.recording(),
+  });
+
+  renderer.start();
+
+  const overlay = createOverlay(document.body);
+  const overlayTimer = setInterval(() => {
+    const s = renderer.scene;
+    const preset = renderer.show?.preset;
+    overlay.update({
+      qr: s.qr,
+      dreamers: s.crowd.dreamers,
+      join: renderer.show?.join ?? null,
+      caption: (s.caption || mode.caption) && preset ? preset.phases[s.phase].caption : null,
+      reconnecting: feed.status === 'reconnecting',
+    });
+  }, 250);
+  const reportTimer = setInterval(() => {
+    feed.report({
+      fps: Math.min(1000, Math.max(0, renderer.stats.fps)),
+      frameMs: Math.min(60_000, renderer.p99()),
+      quality: renderer.scene.quality,
+      particles: renderer.stats.particles,
+      flashGuarded: renderer.guard.guarded,
+    });
+  }, 2000);
+
+  let sound: { dispose(): void } | null = null;
+  try {
+    sound = attachSoundscape({ subscribe: bus.subscribe, root: document.body });
+  } catch (err) {
+    console.error('[dreamscape] the soundscape failed to start; the picture goes on', err);
+  }
+
+  window.addEventListener('pagehide', () => {
+    clearInterval(overlayTimer);
+    clearInterval(reportTimer);
+    sound?.dispose();
+    overlay.dispose();
+    feed.dispose();
+    renderer.dispose();
+  });
+}
+
+void main();

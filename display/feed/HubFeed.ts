@@ -1,0 +1,136 @@
+/**
+ * Frames from the hub on `/display`. On connect the hub sends a snapshot, then a frame per tick.
+ * When the hub goes away (socket down, or frames stop) the wall keeps the show going itself from the
+ * last frame with the same engine, and hands back to the hub as soon as a fresh snapshot arrives;
+ * a reconnect that brings no snapshot within a few seconds asks for one (`resync`).
+ */
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
+import type { FeedSink, FeedStatus, ShowContext, ShowFeed } from '../showFeed.ts';
+import { parseFrame, parseSnapshot } from './wireSchemas.ts';
+import { LocalShow, TICK_S } from './LocalShow.ts';
+
+/** No frame for this long (ms) and the wall starts carrying the show itself. */
+export const SILENCE_MS = 800;
+/** A connection with no snapshot after this long (ms) asks for one. */
+export const RESYNC_AFTER_MS = 2500;
+const TICK_MS = TICK_S * 1000;
+
+type WallSocket = Socket<DisplayServerToClient, DisplayClientToServer>;
+
+/** Options for {@link HubFeed}. */
+export interface HubFeedOptions {
+  /** `i/n` projector view, passed at handshake. */
+  view: string | null;
+  /** Display clock, ms. */
+  now: () => number;
+  /** Socket.io server URL (default: this page's origin). */
+  url?: string;
+}
+
+/** A feed that follows the hub. */
+export class HubFeed implements ShowFeed {
+  status: FeedStatus = 'connecting';
+  resyncs = 0;
+  rejected = 0;
+  private readonly socket: WallSocket;
+  private ctx: ShowContext | null = null;
+  private last: ShowFrame | null = null;
+  private lastAt = 0;
+  private connectedAt = 0;
+  private synced = false;
+  private local: LocalShow | null = null;
+  private localNext = 0;
+  private localHubTime = 0;
+
+  constructor(
+    private readonly sink: FeedSink,
+    private readonly options: HubFeedOptions,
+  ) {
+    const auth: { v: number; view?: string } = { v: PROTOCOL_VERSION };
+    if (options.view) auth.view = options.view;
+    const opts = { auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 };
+    this.socket = options.url ? io(`${options.url}/display`, opts) : io('/display', opts);
+    this.socket.on('connect', () => {
+      this.connectedAt = this.options.now();
+      this.synced = false;
+    });
+    this.socket.on('disconnect', () => {
+      this.status = 'reconnecting';
+      this.synced = false;
+    });
+    this.socket.on('connect_error', (err: Error) => {
+      this.status = this.ctx ? 'reconnecting' : 'connecting';
+      console.warn('[dreamscape] hub refused or unreachable:', err.message);
+    });
+    this.socket.on('snapshot', (raw: unknown) => this.onSnapshot(raw));
+    this.socket.on('frame', (raw: unknown) => this.onFrame(raw));
+  }
+
+  private onSnapshot(raw: unknown): void {
+    const snap = parseSnapshot(raw);
+    if (!snap) {
+      this.rejected++;
+      return;
+    }
+    this.ctx = { preset: snap.preset, seed: snap.seed, echoes: snap.echoes, join: snap.join };
+    this.sink.context(this.ctx);
+    this.local = null;
+    this.synced = true;
+    this.status = 'live';
+    this.deliver(snap.frame);
+  }
+
+  private onFrame(raw: unknown): void {
+    const frame = parseFrame(raw);
+    if (!frame) {
+      this.rejected++;
+      return;
+    }
+    if (!this.synced) return; // a frame before its snapshot has no preset to be read with
+    this.local = null;
+    this.status = 'live';
+    this.deliver(frame);
+  }
+
+  private deliver(frame: ShowFrame): void {
+    this.last = frame;
+    this.lastAt = this.options.now();
+    this.sink.frame(frame, this.lastAt, false);
+  }
+
+  update(nowMs: number): void {
+    if (this.socket.connected && !this.synced && nowMs - this.connectedAt > RESYNC_AFTER_MS) {
+      this.socket.emit('resync');
+      this.resyncs++;
+      this.connectedAt = nowMs;
+    }
+    const ctx = this.ctx;
+    const last = this.last;
+    if (!ctx || !last) return;
+    const away = !this.socket.connected || !this.synced || nowMs - this.lastAt > SILENCE_MS;
+    if (!away) return;
+    if (this.status === 'live') this.status = 'reconnecting';
+    if (!this.local) {
+      this.local = LocalShow.fromFrame(last, ctx.preset, ctx.seed);
+      this.localNext = this.lastAt + TICK_MS;
+      this.localHubTime = last.at;
+    }
+    let budget = 8;
+    while (this.localNext <= nowMs && budget-- > 0) {
+      this.localHubTime += TICK_MS;
+      this.sink.frame(this.local.tick(TICK_S, this.localHubTime), this.localNext, true);
+      this.localNext += TICK_MS;
+    }
+    if (this.localNext < nowMs - TICK_MS * 8) this.localNext = nowMs;
+  }
+
+  report(report: DisplayReport): void {
+    if (this.socket.connected) this.socket.emit('report', report);
+  }
+
+  dispose(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+}

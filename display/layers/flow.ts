@@ -1,0 +1,108 @@
+/**
+ * Dream particles flowing in a seeded curl-like field. Drawn into the trail buffer as short streaks,
+ * one path per palette colour, so thousands of particles cost a handful of canvas calls. Density,
+ * speed and turbulence follow the parameters; the count follows the adaptive quality.
+ */
+import type { Layer } from './Layer.ts';
+import type { Scene } from '../render/Scene.ts';
+import { SeededRandom } from '../../core/random.ts';
+import { rgbStyle } from '../render/styles.ts';
+
+/** Most particles at full quality and density (per 1280×720 of wall). */
+export const MAX_PARTICLES = 3200;
+const BUCKETS = 4;
+
+/** The flow layer, with the count it drew last frame. */
+export interface FlowLayer extends Layer {
+  /** Particles drawn in the last frame. */
+  readonly active: number;
+}
+
+/** Creates the particle flow. @param seed for the initial scatter. */
+export function createFlow(seed: number): FlowLayer {
+  const rng = new SeededRandom(seed ^ 0xf10e);
+  const x = new Float32Array(MAX_PARTICLES);
+  const y = new Float32Array(MAX_PARTICLES);
+  const life = new Float32Array(MAX_PARTICLES);
+  const bucket = new Uint8Array(MAX_PARTICLES);
+  let w = 1;
+  let h = 1;
+  let active = 0;
+  let seeded = false;
+
+  function respawn(i: number): void {
+    x[i] = rng.next() * w;
+    y[i] = rng.next() * h;
+    life[i] = 2 + rng.next() * 6;
+  }
+
+  return {
+    get active() {
+      return active;
+    },
+    resize(nw: number, nh: number): void {
+      w = nw;
+      h = nh;
+      for (let i = 0; i < MAX_PARTICLES; i++) respawn(i);
+      seeded = true;
+    },
+    draw(g: CanvasRenderingContext2D, s: Scene): void {
+      if (!seeded || w !== s.w || h !== s.h) {
+        w = s.w;
+        h = s.h;
+        for (let i = 0; i < MAX_PARTICLES; i++) {
+          respawn(i);
+          bucket[i] = i % BUCKETS;
+        }
+        seeded = true;
+      }
+      const area = Math.min(2, (w * h) / (1280 * 720));
+      const want = Math.floor(MAX_PARTICLES * area * (0.15 + 0.85 * s.p('density')) * s.quality);
+      active = Math.min(MAX_PARTICLES, want);
+      const speed = (18 + 70 * s.p('flowSpeed')) * (h / 720);
+      const turb = 0.3 + 2.4 * s.p('turbulence');
+      const t = s.time * 0.07;
+      const dt = s.dt;
+      const up = s.weight('dawn') * 0.8 + s.weight('festival') * 0.3;
+      const scale = 0.0022 * (720 / h);
+      const ox = s.layout.offsetX;
+      // Streaks in the upgrade stretch with the speed-up; elsewhere they are short wisps.
+      const stretch = 1 + 4 * s.weight('upgrade') * Math.max(0, s.p('flowSpeed') - 1) / 3;
+      const pal = s.pal;
+      g.lineWidth = Math.max(1, 1.6 * (h / 720));
+      g.lineCap = 'round';
+      for (let b = 0; b < BUCKETS; b++) {
+        g.beginPath();
+        for (let i = b; i < active; i += BUCKETS) {
+          const px = x[i];
+          const py = y[i];
+          const wx = (px + ox) * scale;
+          const wy = py * scale;
+          const a = Math.sin(wx * 1.7 + t) + Math.cos(wy * 2.3 - t * 1.3) + Math.sin((wx + wy) * 0.9 + t * 0.7);
+          const ang = a * turb * 0.6 - up * 1.2;
+          const vx = Math.cos(ang) * speed;
+          const vy = Math.sin(ang) * speed * 0.8;
+          const nx = px + vx * dt;
+          const ny = py + vy * dt;
+          life[i] -= dt;
+          if (life[i] <= 0 || nx < -20 || nx > w + 20 || ny < -20 || ny > h + 20) {
+            respawn(i);
+            continue;
+          }
+          g.moveTo(nx - vx * dt * stretch, ny - vy * dt * stretch);
+          g.lineTo(nx, ny);
+          x[i] = nx;
+          y[i] = ny;
+        }
+        const c = 6 + b * 3 > 14 ? 12 : 6 + b * 3;
+        g.strokeStyle = rgbStyle(pal[c], pal[c + 1], pal[c + 2]);
+        g.globalAlpha = 0.5 + 0.4 * s.p('brightness');
+        g.stroke();
+      }
+      g.globalAlpha = 1;
+    },
+    dispose(): void {
+      active = 0;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The glitch, as a post effect on the finished picture: horizontal slices displaced sideways, a
+ * colour-split ghost, scanlines and drifting pixel blocks. Displacements change on a seeded schedule
+ * a few times a second (never every frame) and shrink with the flash guard's allowance; safe mode
+ * keeps only the scanlines. Never a full-frame strobe.
+ */
+import type { Layer } from './Layer.ts';
+import type { Scene } from '../render/Scene.ts';
+import { SeededRandom } from '../../core/random.ts';
+import { rgbStyle } from '../render/styles.ts';
+
+const SLICES = 12;
+
+/** The glitch post layer draws from a copy of the canvas it is given. */
+export interface GlitchLayer extends Layer {
+  /** Applies the effect to the finished frame on `canvas`. */
+  apply(g: CanvasRenderingContext2D, canvas: HTMLCanvasElement, s: Scene): void;
+}
+
+/** Creates the glitch post layer. */
+export function createGlitch(seed: number): GlitchLayer {
+  const rng = new SeededRandom(seed ^ 0x61c4);
+  const scratch = document.createElement('canvas');
+  const sctx = scratch.getContext('2d');
+  const sliceY = new Float32Array(SLICES);
+  const sliceH = new Float32Array(SLICES);
+  const sliceDx = new Float32Array(SLICES);
+  let nextShuffle = 0;
+  let scan: CanvasPattern | null = null;
+
+  function shuffle(): void {
+    for (let i = 0; i < SLICES; i++) {
+      sliceY[i] = rng.next();
+      sliceH[i] = 0.01 + 0.06 * rng.next() * rng.next();
+      sliceDx[i] = (rng.next() - 0.5) * 2;
+    }
+  }
+  shuffle();
+
+  return {
+    draw(): void {
+      /* drawn through apply() */
+    },
+    apply(g: CanvasRenderingContext2D, canvas: HTMLCanvasElement, s: Scene): void {
+      const glitch = s.p('glitch') * (s.weight('glitch') + s.weight('upgrade') + 0.6 * s.weight('nightmare') + 0.6 * s.weight('confrontation'));
+      if (glitch < 0.03 || !sctx) return;
+      const w = s.w;
+      const h = s.h;
+      if (!scan) {
+        const tile = document.createElement('canvas');
+        tile.width = 1;
+        tile.height = 3;
+        const t = tile.getContext('2d');
+        if (t) {
+          t.fillStyle = '#000';
+          t.fillRect(0, 2, 1, 1);
+        }
+        scan = g.createPattern(tile, 'repeat');
+      }
+      // Scanlines stay even in safe mode: they do not move.
+      if (scan) {
+        g.globalAlpha = 0.35 * glitch;
+        g.fillStyle = scan;
+        g.fillRect(0, 0, w, h);
+      }
+      const amount = glitch * s.allow * (s.safe ? 0 : 1);
+      if (amount < 0.03) {
+        g.globalAlpha = 1;
+        return;
+      }
+      if (s.time >= nextShuffle) {
+        shuffle();
+        nextShuffle = s.time + 0.18 + 0.35 * rng.next();
+      }
+      // Work at reduced resolution when the adaptive quality asks for it.
+      const k = s.quality >= 0.75 ? 1 : 0.5;
+      const sw = Math.max(1, Math.round(w * k));
+      const sh = Math.max(1, Math.round(h * k));
+      if (scratch.width !== sw || scratch.height !== sh) {
+        scratch.width = sw;
+        scratch.height = sh;
+      }
+      sctx.drawImage(canvas, 0, 0, w, h, 0, 0, sw, sh);
+      const n = Math.round(SLICES * Math.min(1, amount * 1.2));
+      for (let i = 0; i < n; i++) {
+        const y = sliceY[i] * h;
+        const hh = sliceH[i] * h;
+        const dx = sliceDx[i] * w * 0.06 * amount;
+        g.globalAlpha = 1;
+        g.drawImage(scratch, 0, y * k, sw, hh * k, dx, y, w, hh);
+        // A thin coloured edge on some slices: cyan mostly, the glitch red only sparingly (never saturated red).
+        g.globalAlpha = 0.5 * amount;
+        g.fillStyle = i % 4 === 0 ? rgbStyle(255, 70, 120) : rgbStyle(s.pal[3], s.pal[4], s.pal[5]);
+        g.fillRect(0, y, w, Math.max(1, hh * 0.06));
+      }
+      // Colour split: a faint sideways ghost of the whole frame.
+      g.globalCompositeOperation = 'lighter';
+      g.globalAlpha = 0.12 * amount;
+      g.drawImage(scratch, 0, 0, sw, sh, 6 * amount * (h / 720), 0, w, h);
+      g.globalCompositeOperation = 'source-over';
+      g.globalAlpha = 1;
+    },
+    dispose(): void {
+      scratch.width = scratch.height = 0;
+      scan = null;
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Tara's nightmare: a warped horizon, tall faceless shadow figures leaning in from the panorama's
+ * edges, cracks spreading through the dream, and the phones' light (frame.lights) as warm pools that
+ * push the shadows back. The light is a smoothed field, so phones flicking on and off can never
+ * make it strobe.
+ */
+import type { Layer } from './Layer.ts';
+import type { Scene } from '../render/Scene.ts';
+import { SeededRandom } from '../../core/random.ts';
+import { rgbStyle } from '../render/styles.ts';
+
+const FIGURES = 12;
+const CRACKS = 9;
+const CRACK_POINTS = 14;
+const LF_W = 48;
+const LF_H = 18;
+/** Light rises in about 0.4 s and ebbs over about 1.5 s. */
+const LIGHT_RISE = 0.4;
+const LIGHT_FALL = 1.5;
+
+/** Creates the nightmare layer. */
+export function createNightmare(seed: number): Layer {
+  const rng = new SeededRandom(seed ^ 0x0b5c);
+  const fSide = new Int8Array(FIGURES);
+  const fDepth = new Float32Array(FIGURES);
+  const fHeight = new Float32Array(FIGURES);
+  const fPhase = new Float32Array(FIGURES);
+  for (let i = 0; i < FIGURES; i++) {
+    fSide[i] = i % 2 === 0 ? -1 : 1;
+    fDepth[i] = (Math.floor(i / 2) / (FIGURES / 2)) * 0.9 + rng.next() * 0.1;
+    fHeight[i] = 0.5 + rng.next() * 0.35;
+    fPhase[i] = rng.next() * 6.28;
+  }
+  // Cracks: seeded random walks from points in the picture, revealed as fracture grows.
+  const cx = new Float32Array(CRACKS * CRACK_POINTS);
+  const cy = new Float32Array(CRACKS * CRACK_POINTS);
+  for (let c = 0; c < CRACKS; c++) {
+    let x = 0.1 + 0.8 * rng.next();
+    let y = 0.2 + 0.7 * rng.next();
+    let a = rng.next() * 6.28;
+    for (let k = 0; k < CRACK_POINTS; k++) {
+      cx[c * CRACK_POINTS + k] = x;
+      cy[c * CRACK_POINTS + k] = y;
+      a += (rng.next() - 0.5) * 1.3;
+      const step = 0.012 + 0.03 * rng.next();
+      x += Math.cos(a) * step * 0.6;
+      y += Math.sin(a) * step;
+    }
+  }
+  const field = new Float32Array(LF_W * LF_H);
+  const target = new Float32Array(LF_W * LF_H);
+  const lfCanvas = document.createElement('canvas');
+  lfCanvas.width = LF_W;
+  lfCanvas.height = LF_H;
+  const lfCtx = lfCanvas.getContext('2d');
+  const lfImg = lfCtx ? lfCtx.createImageData(LF_W, LF_H) : null;
+
+  function lightAt(u: number, v: number): number {
+    const i = Math.min(LF_W - 1, Math.max(0, (u * LF_W) | 0));
+    const j = Math.min(LF_H - 1, Math.max(0, (v * LF_H) | 0));
+    return field[j * LF_W + i];
+  }
+
+  return {
+    draw(g: CanvasRenderingContext2D, s: Scene): void {
+      const shadows = s.p('shadows');
+      const fracture = s.p('fracture');
+      const nm = s.weight('nightmare') + 0.6 * s.weight('confrontation') + 0.4 * s.weight('glitch');
+      // Light field: every frame, even when hidden, so it is settled when the nightmare begins.
+      target.fill(0);
+      for (let i = 0; i < s.lightCount; i++) {
+        const u = s.lights[i * 2];
+        const v = s.lights[i * 2 + 1];
+        const ci = (u * LF_W) | 0;
+        const cj = (v * LF_H) | 0;
+        for (let dj = -2; dj <= 2; dj++) {
+          for (let di = -2; di <= 2; di++) {
+            const ii = ci + di;
+            const jj = cj + dj;
+            if (ii < 0 || jj < 0 || ii >= LF_W || jj >= LF_H) continue;
+            const fall = 1 - (di * di + dj * dj) / 9;
+            if (fall <= 0) continue;
+            const k = jj * LF_W + ii;
+            target[k] = Math.min(1, target[k] + fall * 0.8);
+          }
+        }
+      }
+      const up = 1 - Math.exp(-s.dt / LIGHT_RISE);
+      const down = 1 - Math.exp(-s.dt / LIGHT_FALL);
+      let anyLight = 0;
+      for (let k = 0; k < field.length; k++) {
+        const t = target[k];
+        field[k] += (t - field[k]) * (t > field[k] ? up : down);
+        anyLight += field[k];
+      }
+      if (nm < 0.01 && anyLight < 0.01) return;
+      const pal = s.pal;
+      const w = s.w;
+      const h = s.h;
+      const ww = s.layout.worldWidth;
+      const ox = s.layout.offsetX;
+
+      if (nm > 0.01) {
+        // Warped horizon: the ground's edge heaves slowly; it warps harder as the dream fractures.
+        const hy = h * 0.66;
+        const warp = (0.02 + 0.06 * fracture) * h * nm;
+        g.beginPath();
+        g.moveTo(0, h);
+        for (let x = 0; x <= w; x += 16) {
+          const u = (x + ox) / ww;
+          const y = hy + Math.sin(u * 9 + s.time * 0.21) * warp + Math.sin(u * 23 - s.time * 0.13) * warp * 0.4 - Math.cos(u * 3.1) * warp;
+          g.lineTo(x, y);
+        }
+        g.lineTo(w, h);
+        g.closePath();
+        g.globalAlpha = 0.85 * nm;
+        g.fillStyle = rgbStyle(pal[0], pal[1], pal[2]);
+        g.fill();
+        g.globalAlpha = 0.5 * nm;
+        g.strokeStyle = rgbStyle(pal[9], pal[10], pal[11]);
+        g.lineWidth = 1.5;
+        g.stroke();
+
+        // Shadow figures, near ones last; light under a figure pushes it back toward its edge.
+        for (let i = FIGURES - 1; i >= 0; i--) {
+          const depth = fDepth[i];
+          const side = fSide[i];
+          const lean = shadows * nm * (0.55 - depth * 0.35);
+          let u = side < 0 ? -0.06 + lean * 0.5 : 1.06 - lean * 0.5;
+          const lit = lightAt(u, 0.55);
+          u += side * lit * 0.12;
+          const x = u * ww - ox;
+          const fh = fHeight[i] * h * (0.8 + 0.4 * (1 - depth));
+          if (x < -fh || x > w + fh) continue;
+          const base = h * (0.9 + depth * 0.08);
+          const top = base - fh;
+          const sway = Math.sin(s.time * 0.3 + fPhase[i]) * 0.02 * fh;
+          const tilt = -side * (0.12 + 0.25 * shadows) * fh; // leaning over the viewer
+          const bw = fh * 0.16;
+          g.beginPath();
+          g.moveTo(x - bw, base);
+          g.bezierCurveTo(x - bw * 0.9, base - fh * 0.5, x + tilt * 0.5 - bw * 0.6 + sway, top + fh * 0.3, x + tilt - bw * 0.35 + sway, top + fh * 0.12);
+          g.ellipse(x + tilt + sway, top + fh * 0.06, bw * 0.42, fh * 0.075, 0, Math.PI * 0.9, Math.PI * 2.1);
+          g.bezierCurveTo(x + tilt * 0.5 + bw * 0.6 + sway, top + fh * 0.3, x + bw * 0.9, base - fh * 0.5, x + bw, base);
+          g.closePath();
+          g.globalAlpha = Math.min(1, shadows * nm * 1.3) * (0.55 + 0.4 * (1 - depth)) * (1 - lit * 0.7);
+          g.fillStyle = rgbStyle(pal[0] * 0.5, pal[1] * 0.5, pal[2] * 0.6);
+          g.fill();
+        }
+
+        // Cracks: pale fissures with a dark red glow inside, revealed as fracture grows.
+        const reveal = Math.min(1, fracture * 1.25) * nm;
+        if (reveal > 0.02) {
+          const pts = Math.max(2, Math.floor(CRACK_POINTS * reveal));
+          for (let pass = 0; pass < 2; pass++) {
+            g.beginPath();
+            for (let c = 0; c < CRACKS; c++) {
+              const o = c * CRACK_POINTS;
+              g.moveTo(cx[o] * ww - ox, cy[o] * h);
+              for (let k = 1; k < pts; k++) g.lineTo(cx[o + k] * ww - ox, cy[o + k] * h);
+            }
+            if (pass === 0) {
+              g.strokeStyle = rgbStyle(pal[12], pal[13], pal[14]);
+              g.lineWidth = 5 * (h / 720);
+              g.globalAlpha = 0.3 * reveal;
+            } else {
+              g.strokeStyle = rgbStyle(220, 215, 230);
+              g.lineWidth = 1.2 * (h / 720);
+              g.globalAlpha = 0.55 * reveal;
+            }
+            g.stroke();
+          }
+        }
+      }
+
+      // The phones' light: the smoothed field scaled up softly, warm (#ffd27f), additive.
+      if (anyLight > 0.01 && lfImg && lfCtx) {
+        const d = lfImg.data;
+        for (let k = 0; k < field.length; k++) {
+          const v = field[k];
+          d[k * 4] = 255;
+          d[k * 4 + 1] = 210;
+          d[k * 4 + 2] = 127;
+          d[k * 4 + 3] = v * 200;
+        }
+        lfCtx.putImageData(lfImg, 0, 0);
+        g.globalCompositeOperation = 'lighter';
+        g.globalAlpha = 0.55;
+        g.imageSmoothingEnabled = true;
+        g.drawImage(lfCanvas, -ox, 0, ww, h);
+        g.globalCompositeOperation = 'source-over';
+      }
+      g.globalAlpha = 1;
+    },
+    dispose(): void {
+      lfCanvas.width = lfCanvas.height = 0;
+      field.fill(0);
+    },
+  };
+}

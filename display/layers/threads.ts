@@ -1,0 +1,230 @@
+/**
+ * The dreamers' marks: woven threads in their character's colour, blooms where they tap, lanterns
+ * rising from festival taps, echo sparks released at dawn. Everything lives in fixed pools; when the
+ * whole room taps at once, spawning is rate-limited and the surplus feeds a soft, slow crowd glow
+ * instead of a storm of pops (the flash guard's first line of defence).
+ */
+import type { Layer } from './Layer.ts';
+import type { Scene } from '../render/Scene.ts';
+import type { FrameGesture } from '../../core/protocol.ts';
+import { glowSprite, rgbStyle } from '../render/styles.ts';
+
+const SEGMENTS = 4096;
+const BLOOMS = 192;
+const LANTERNS = 160;
+const DREAMER_SLOTS = 4096;
+/** Seconds a thread stays visible. */
+const THREAD_LIFE = 9;
+const BLOOM_LIFE = 2.2;
+const LANTERN_LIFE = 14;
+/** New blooms / lanterns allowed per second, whatever the crowd does. */
+const BLOOM_RATE = 24;
+const LANTERN_RATE = 10;
+
+/** The gesture layer. */
+export interface ThreadsLayer extends Layer {
+  /** Takes one gesture from a frame; returns true if it was drawn (or merged into the crowd glow). */
+  ingest(gesture: FrameGesture, s: Scene): boolean;
+  /** Soft glow the surplus of a tapping crowd builds up, 0..1. */
+  readonly crowdGlow: number;
+}
+
+/** Creates the gesture layer. */
+export function createThreads(): ThreadsLayer {
+  const sx0 = new Float32Array(SEGMENTS);
+  const sy0 = new Float32Array(SEGMENTS);
+  const sx1 = new Float32Array(SEGMENTS);
+  const sy1 = new Float32Array(SEGMENTS);
+  const sBorn = new Float32Array(SEGMENTS).fill(-1e9);
+  const sRole = new Uint8Array(SEGMENTS);
+  let sHead = 0;
+  const lastStroke = new Int32Array(DREAMER_SLOTS).fill(-1);
+  const lastX = new Float32Array(DREAMER_SLOTS);
+  const lastY = new Float32Array(DREAMER_SLOTS);
+
+  const bx = new Float32Array(BLOOMS);
+  const by = new Float32Array(BLOOMS);
+  const bBorn = new Float32Array(BLOOMS).fill(-1e9);
+  const bRole = new Uint8Array(BLOOMS);
+  let bHead = 0;
+  const lx = new Float32Array(LANTERNS);
+  const ly = new Float32Array(LANTERNS);
+  const lBorn = new Float32Array(LANTERNS).fill(-1e9);
+  const lRole = new Uint8Array(LANTERNS);
+  const lSway = new Float32Array(LANTERNS);
+  let lHead = 0;
+  let bloomBudget = BLOOM_RATE;
+  let lanternBudget = LANTERN_RATE;
+  let glow = 0;
+  let glowInput = 0;
+  let now = 0;
+  let sprites: HTMLCanvasElement[] = [];
+  let spriteKey = -1;
+  let lanternSprite: HTMLCanvasElement | null = null;
+
+  function ensureSprites(s: Scene): void {
+    const d = s.dreamers;
+    if (s.presetVersion === spriteKey) return;
+    spriteKey = s.presetVersion;
+    sprites = [0, 1, 2, 3].map((r) => glowSprite(64, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+    lanternSprite = glowSprite(64, 255, 190, 110, 0.18);
+  }
+
+  return {
+    get crowdGlow() {
+      return glow;
+    },
+    ingest(ge: FrameGesture, s: Scene): boolean {
+      const slot = ge.d % DREAMER_SLOTS;
+      switch (ge.k) {
+        case 'weave': {
+          const p = ge.p;
+          const stroke = ge.s ?? 0;
+          let px = lastStroke[slot] === stroke ? lastX[slot] : p[0];
+          let py = lastStroke[slot] === stroke ? lastY[slot] : p[1];
+          for (let i = 0; i + 1 < p.length; i += 2) {
+            const nx = p[i];
+            const ny = p[i + 1];
+            sx0[sHead] = px;
+            sy0[sHead] = py;
+            sx1[sHead] = nx;
+            sy1[sHead] = ny;
+            sBorn[sHead] = now;
+            sRole[sHead] = ge.r;
+            sHead = (sHead + 1) % SEGMENTS;
+            px = nx;
+            py = ny;
+          }
+          lastStroke[slot] = stroke;
+          lastX[slot] = px;
+          lastY[slot] = py;
+          return true;
+        }
+        case 'tap': {
+          const festival = s.weight('festival') > 0.5;
+          if (festival && lanternBudget >= 1) {
+            lanternBudget -= 1;
+            lx[lHead] = ge.p[0];
+            ly[lHead] = ge.p[1];
+            lBorn[lHead] = now;
+            lRole[lHead] = ge.r;
+            lSway[lHead] = (ge.d * 0.618) % 1;
+            lHead = (lHead + 1) % LANTERNS;
+          } else if (!festival && bloomBudget >= 1) {
+            bloomBudget -= 1;
+            bx[bHead] = ge.p[0];
+            by[bHead] = ge.p[1];
+            bBorn[bHead] = now;
+            bRole[bHead] = ge.r;
+            bHead = (bHead + 1) % BLOOMS;
+          } else glowInput += 1;
+          return true;
+        }
+        case 'release': {
+          if (lanternBudget >= 1) {
+            lanternBudget -= 1;
+            lx[lHead] = ge.p[0];
+            ly[lHead] = Math.min(0.95, ge.p[1] + 0.4);
+            lBorn[lHead] = now;
+            lRole[lHead] = ge.r;
+            lSway[lHead] = -1;
+            lHead = (lHead + 1) % LANTERNS;
+          } else glowInput += 1;
+          return true;
+        }
+        case 'shine':
+        case 'pulse':
+        case 'tilt':
+          return true;
+      }
+    },
+    draw(g: CanvasRenderingContext2D, s: Scene): void {
+      now = s.time;
+      ensureSprites(s);
+      const dt = s.dt;
+      bloomBudget = Math.min(BLOOM_RATE, bloomBudget + BLOOM_RATE * dt);
+      lanternBudget = Math.min(LANTERN_RATE, lanternBudget + LANTERN_RATE * dt);
+      // The crowd glow rises and falls slowly: thousands of taps read as warmth, never as flicker.
+      const target = Math.min(1, glowInput / Math.max(1, dt * 400));
+      glowInput = 0;
+      glow += (target - glow) * (1 - Math.exp(-dt / 1.5));
+      const ww = s.layout.worldWidth;
+      const ox = s.layout.offsetX;
+      const h = s.h;
+      const d = s.dreamers;
+      const fade = s.p('brightness') * 0.5 + 0.5;
+
+      // Threads: per role, three age buckets, a wide faint glow pass and a fine bright core.
+      g.lineCap = 'round';
+      g.lineJoin = 'round';
+      for (let r = 0; r < 4; r++) {
+        for (let age = 0; age < 3; age++) {
+          const lo = (age * THREAD_LIFE) / 3;
+          const hi = ((age + 1) * THREAD_LIFE) / 3;
+          g.beginPath();
+          let any = false;
+          for (let i = 0; i < SEGMENTS; i++) {
+            if (sRole[i] !== r) continue;
+            const a = now - sBorn[i];
+            if (a < lo || a >= hi) continue;
+            g.moveTo(sx0[i] * ww - ox, sy0[i] * h);
+            g.lineTo(sx1[i] * ww - ox, sy1[i] * h);
+            any = true;
+          }
+          if (!any) continue;
+          const alpha = (1 - age / 3) * fade;
+          g.strokeStyle = rgbStyle(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]);
+          g.globalAlpha = 0.14 * alpha;
+          g.lineWidth = 9 * (h / 720);
+          g.stroke();
+          g.globalAlpha = 0.85 * alpha;
+          g.lineWidth = 1.8 * (h / 720);
+          g.stroke();
+        }
+      }
+
+      g.globalCompositeOperation = 'lighter';
+      // Blooms: eased in over a quarter second and out over two: no pops.
+      const allow = 0.35 + 0.65 * s.allow;
+      for (let i = 0; i < BLOOMS; i++) {
+        const a = now - bBorn[i];
+        if (a < 0 || a > BLOOM_LIFE) continue;
+        const env = a < 0.25 ? a / 0.25 : 1 - (a - 0.25) / (BLOOM_LIFE - 0.25);
+        const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * (h / 720);
+        g.globalAlpha = 0.55 * env * env * allow * fade;
+        g.drawImage(sprites[bRole[i]], bx[i] * ww - ox - size / 2, by[i] * h - size / 2, size, size);
+      }
+      // Lanterns rise and sway; released echoes (sway < 0) rise faster and smaller.
+      const lantern = lanternSprite;
+      for (let i = 0; i < LANTERNS; i++) {
+        const a = now - lBorn[i];
+        if (a < 0 || a > LANTERN_LIFE || !lantern) continue;
+        const echo = lSway[i] < 0;
+        const rise = (echo ? 0.06 : 0.035) * a;
+        const yy = (ly[i] - rise) * h;
+        const xx = (lx[i] + 0.012 * Math.sin(a * 0.9 + lSway[i] * 6.28)) * ww - ox;
+        const env = Math.min(1, a / 0.6) * Math.min(1, (LANTERN_LIFE - a) / 3);
+        const size = (echo ? 26 : 44) * (h / 720);
+        g.globalAlpha = 0.8 * env * fade;
+        g.drawImage(echo ? sprites[lRole[i]] : lantern, xx - size / 2, yy - size / 2, size, size);
+        if (!echo) {
+          g.globalAlpha = 0.7 * env;
+          g.fillStyle = rgbStyle(255, 214, 150);
+          g.fillRect(xx - size * 0.09, yy - size * 0.14, size * 0.18, size * 0.24);
+        }
+      }
+      // Crowd glow: a wide, low, slow warmth along the bottom.
+      if (glow > 0.01 && lantern) {
+        g.globalAlpha = 0.25 * glow;
+        g.drawImage(lantern, -s.w * 0.25, h * 0.55, s.w * 1.5, h * 0.9);
+      }
+      g.globalAlpha = 1;
+      g.globalCompositeOperation = 'source-over';
+    },
+    dispose(): void {
+      sprites = [];
+      lanternSprite = null;
+      sBorn.fill(-1e9);
+    },
+  };
+}

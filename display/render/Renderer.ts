@@ -1,0 +1,294 @@
+/**
+ * The wall's renderer: a p5 2.x sketch in instance mode on the 2D renderer. p5 gives the canvas,
+ * the loop and resizing; the layers draw through batched paths and sprites on its drawingContext.
+ * Each drawn frame interpolates between the two latest show frames, so 30 Hz frames move at 60 fps.
+ */
+import p5 from 'p5';
+import type { ShowFrame } from '../../core/protocol.ts';
+import type { FeedSink, FrameBus, ShowContext, ShowFeed } from '../showFeed.ts';
+import { Scene } from './Scene.ts';
+import { QualityGovernor } from './quality.ts';
+import { FlashGuard } from '../safety/FlashGuard.ts';
+import { viewLayout } from '../viewLayout.ts';
+import { createSky } from '../layers/sky.ts';
+import { createFlow } from '../layers/flow.ts';
+import { createThreads } from '../layers/threads.ts';
+import { createUpgrade } from '../layers/upgrade.ts';
+import { createNightmare } from '../layers/nightmare.ts';
+import { createCreature } from '../layers/creature.ts';
+import { createDawn } from '../layers/dawn.ts';
+import { createGhosts } from '../layers/ghosts.ts';
+import { createGlitch } from '../layers/glitch.ts';
+import type { Layer } from '../layers/Layer.ts';
+
+/** Options for {@link Renderer}. */
+export interface RendererOptions {
+  root: HTMLElement;
+  bus: FrameBus;
+  view: string | null;
+  /** Fixed quality 0.25..1, or null for adaptive. */
+  quality: number | null;
+  /** Each drawn frame advances exactly 1/60 s (tests, shots) instead of following real time. */
+  virtualClock: boolean;
+  /** Frozen shot: draw this many virtual frames, then stop. */
+  frozenFrames: number | null;
+  /** Frames of luminance grids to keep for the flash test (0: none). */
+  recordFrames: number;
+  /** Calm mode asked for by the URL (the preset and frames can ask too). */
+  safe: boolean;
+  seed: number;
+  /** Called when a frozen shot is complete. */
+  onReady?: () => void;
+}
+
+/** Live figures the test hook and the hub report read. */
+export interface RenderStats {
+  framesReceived: number;
+  gesturesDrawn: number;
+  drawn: number;
+  fps: number;
+  frameMs: number;
+  particles: number;
+  extrapolated: number;
+}
+
+/** Draws the show on a p5 canvas. */
+export class Renderer implements FeedSink {
+  readonly scene = new Scene();
+  readonly guard: FlashGuard;
+  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0 };
+  /** The context in force (preset, echoes, join link). */
+  show: ShowContext | null = null;
+  feed: ShowFeed | null = null;
+  ready = false;
+  private readonly governor = new QualityGovernor(1000 / 60, 0.8);
+  private readonly intervals = new Float32Array(128);
+  private intervalHead = 0;
+  private prev: ShowFrame | null = null;
+  private curr: ShowFrame | null = null;
+  private prevAt = 0;
+  private currAt = 0;
+  private virtualNow = 0;
+  private lastDraw = -1;
+  private frozenLeft = 0;
+  private stutterHeld = 0;
+  private loop = -1;
+  private instance: p5 | null = null;
+  private canvas: HTMLCanvasElement | null = null;
+  private trail: HTMLCanvasElement = document.createElement('canvas');
+  private trailCtx: CanvasRenderingContext2D | null = this.trail.getContext('2d');
+  private trailScale = 1;
+  private readonly sky;
+  private readonly flow;
+  private readonly threads;
+  private readonly upgrade;
+  private readonly nightmare;
+  private readonly creature;
+  private readonly dawn;
+  private readonly ghosts;
+  private readonly glitch;
+  private readonly layers: Layer[];
+
+  constructor(private readonly options: RendererOptions) {
+    const seed = options.seed;
+    this.scene.seed = seed;
+    this.guard = new FlashGuard(options.recordFrames);
+    this.sky = createSky(seed);
+    this.flow = createFlow(seed);
+    this.threads = createThreads();
+    this.upgrade = createUpgrade(seed);
+    this.nightmare = createNightmare(seed);
+    this.creature = createCreature(seed);
+    this.dawn = createDawn(seed);
+    this.ghosts = createGhosts();
+    this.glitch = createGlitch(seed);
+    this.layers = [this.sky, this.flow, this.threads, this.upgrade, this.nightmare, this.creature, this.dawn, this.ghosts, this.glitch];
+    this.frozenLeft = options.frozenFrames ?? 0;
+  }
+
+  /** Display clock, ms. */
+  now(): number {
+    return this.options.virtualClock ? this.virtualNow : performance.now();
+  }
+
+  /** Starts the p5 sketch. */
+  start(): void {
+    this.instance = new p5((p: p5) => {
+      p.setup = () => {
+        p.createCanvas(window.innerWidth, window.innerHeight);
+        p.pixelDensity(1);
+        p.frameRate(60);
+        const ctx = p.drawingContext;
+        if (ctx instanceof CanvasRenderingContext2D) this.canvas = ctx.canvas;
+        this.resize(p.width, p.height);
+        if (this.options.frozenFrames !== null) {
+          // A frozen shot is drawn at once, on the virtual clock, then the loop stops.
+          while (this.frozenLeft-- > 0) this.draw(p);
+          p.noLoop();
+          this.ready = true;
+          this.options.onReady?.();
+        }
+      };
+      p.draw = () => {
+        if (this.options.frozenFrames === null) this.draw(p);
+      };
+      p.windowResized = () => {
+        p.resizeCanvas(window.innerWidth, window.innerHeight);
+        this.resize(p.width, p.height);
+        if (this.options.frozenFrames !== null) this.draw(p);
+      };
+    }, this.options.root);
+  }
+
+  private resize(w: number, h: number): void {
+    this.scene.w = w;
+    this.scene.h = h;
+    this.scene.layout = viewLayout(this.options.view, w, h);
+    for (const l of this.layers) l.resize?.(w, h);
+    this.sizeTrail();
+  }
+
+  private sizeTrail(): void {
+    const k = this.scene.quality >= 0.6 ? 1 : 0.5;
+    const w = Math.max(1, Math.round(this.scene.w * k));
+    const h = Math.max(1, Math.round(this.scene.h * k));
+    if (this.trail.width === w && this.trail.height === h) return;
+    this.trailScale = k;
+    this.trail.width = w;
+    this.trail.height = h;
+  }
+
+  // ─── FeedSink ─────────────────────────────────────────────────────────────────────────────────
+
+  context(ctx: ShowContext): void {
+    this.show = ctx;
+    this.scene.setPreset(ctx.preset);
+    this.scene.safe = this.options.safe || ctx.preset.safe;
+    this.options.bus.setPreset(ctx.preset);
+    this.dawn.clearEchoes();
+    for (const e of ctx.echoes) this.dawn.echo(e);
+  }
+
+  frame(frame: ShowFrame, arrivalMs: number, extrapolated: boolean): void {
+    this.stats.framesReceived++;
+    if (extrapolated) this.stats.extrapolated++;
+    if (this.loop !== -1 && frame.loop !== this.loop) this.dawn.clearEchoes();
+    this.loop = frame.loop;
+    this.prev = this.curr ?? frame;
+    this.prevAt = this.curr ? this.currAt : arrivalMs - 1000 / 30;
+    this.curr = frame;
+    this.currAt = arrivalMs;
+    for (let i = 0; i < frame.gestures.length; i++) {
+      const g = frame.gestures[i];
+      if (g.k === 'pulse') this.creature.pulse(g.r);
+      if (this.threads.ingest(g, this.scene)) this.stats.gesturesDrawn++;
+    }
+    for (let i = 0; i < frame.echoes.length; i++) this.dawn.echo(frame.echoes[i]);
+    this.scene.safe = this.options.safe || frame.flags.safe || (this.show?.preset.safe ?? false);
+    this.options.bus.emit(frame);
+  }
+
+  // ─── Drawing ──────────────────────────────────────────────────────────────────────────────────
+
+  private draw(p: p5): void {
+    if (this.options.virtualClock) this.virtualNow += 1000 / 60;
+    const now = this.now();
+    this.feed?.update(now);
+    const ctx = p.drawingContext;
+    const canvas = this.canvas;
+    if (!(ctx instanceof CanvasRenderingContext2D) || !canvas) return;
+    const s = this.scene;
+    const interval = this.lastDraw < 0 ? 1000 / 60 : now - this.lastDraw;
+    this.lastDraw = now;
+    this.intervals[this.intervalHead] = interval;
+    this.intervalHead = (this.intervalHead + 1) % this.intervals.length;
+    this.stats.fps += (1000 / Math.max(1, interval) - this.stats.fps) * 0.1;
+    this.stats.frameMs = interval;
+    s.quality = this.options.quality ?? (this.options.virtualClock ? 1 : this.governor.sample(interval));
+    this.sizeTrail();
+    s.dt = Math.min(0.1, interval / 1000);
+    s.time += s.dt;
+    const curr = this.curr;
+    const prev = this.prev;
+    if (!curr || !prev) {
+      ctx.fillStyle = '#05060f';
+      ctx.fillRect(0, 0, s.w, s.h);
+      return;
+    }
+    const span = Math.max(1, this.currAt - this.prevAt);
+    s.update(prev, curr, (now - this.currAt) / span);
+    s.hubNow = curr.at + (now - this.currAt);
+    s.allow = this.guard.allow * (s.safe ? 0.3 : 1);
+    s.blackout += ((curr.flags.blackout ? 1 : 0) - s.blackout) * (1 - Math.exp(-s.dt / 0.3));
+
+    // Stutter: the picture freezes for a moment (never longer than half a second). A freeze changes no
+    // pixel, so it can never flash; safe mode skips it anyway.
+    const stutter = s.p('stutter') > 0.5 && !s.safe;
+    this.stutterHeld = stutter ? this.stutterHeld + s.dt : 0;
+    if (stutter && this.stutterHeld < 0.5 && this.stats.drawn > 0) {
+      this.guard.measure(canvas, now, s.dt);
+      return;
+    }
+    this.stats.drawn++;
+    ctx.save();
+    ctx.globalAlpha = 1;
+    ctx.globalCompositeOperation = 'source-over';
+    this.sky.draw(ctx, s);
+    this.dawn.draw(ctx, s);
+    this.drawTrail(ctx, s);
+    this.upgrade.draw(ctx, s);
+    this.nightmare.draw(ctx, s);
+    this.ghosts.draw(ctx, s);
+    this.creature.draw(ctx, s);
+    this.threads.draw(ctx, s);
+    this.glitch.apply(ctx, canvas, s);
+    // Brightness and blackout: a veil over everything, eased so it never snaps.
+    const veil = Math.max(s.blackout, Math.max(0, 0.55 - s.p('brightness')) * 0.9);
+    if (veil > 0.003) {
+      ctx.globalAlpha = Math.min(1, veil);
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, s.w, s.h);
+    }
+    ctx.restore();
+    this.stats.particles = this.flow.active;
+    this.guard.measure(canvas, now, s.dt);
+  }
+
+  private drawTrail(g: CanvasRenderingContext2D, s: typeof this.scene): void {
+    const t = this.trailCtx;
+    if (!t) return;
+    const k = this.trailScale;
+    // Trails: the buffer fades toward transparent each frame; long trails fade slowly.
+    const persist = 0.75 + 0.23 * s.p('trails');
+    const fade = 1 - Math.pow(persist, s.dt * 60);
+    t.setTransform(1, 0, 0, 1, 0, 0);
+    t.globalCompositeOperation = 'destination-out';
+    t.globalAlpha = Math.min(1, fade);
+    t.fillStyle = '#000';
+    t.fillRect(0, 0, this.trail.width, this.trail.height);
+    t.globalCompositeOperation = 'source-over';
+    t.globalAlpha = 1;
+    t.setTransform(k, 0, 0, k, 0, 0);
+    this.flow.draw(t, s);
+    g.globalCompositeOperation = 'lighter';
+    g.globalAlpha = 0.55 + 0.45 * s.p('brightness');
+    g.imageSmoothingEnabled = true;
+    g.drawImage(this.trail, 0, 0, this.trail.width, this.trail.height, 0, 0, s.w, s.h);
+    g.globalCompositeOperation = 'source-over';
+    g.globalAlpha = 1;
+  }
+
+  /** p99 of recent frame intervals, ms. */
+  p99(): number {
+    const sorted = Array.from(this.intervals).filter((v) => v > 0).sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] : 0;
+  }
+
+  /** Frees every layer and the p5 sketch. */
+  dispose(): void {
+    for (const l of this.layers) l.dispose();
+    this.instance?.remove();
+    this.instance = null;
+    this.trail.width = this.trail.height = 0;
+  }
+}

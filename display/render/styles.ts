@@ -1,0 +1,42 @@
+/**
+ * Canvas colour strings without building a new string every frame: RGB triples are quantised and
+ * their `rgb()` strings cached (bounded), alpha goes through `globalAlpha`.
+ */
+const cache = new Map<number, string>();
+const LIMIT = 8192;
+
+/** `rgb(r,g,b)` for 0..255 channels, cached. */
+export function rgbStyle(r: number, g: number, b: number): string {
+  const ri = r < 0 ? 0 : r > 255 ? 255 : r | 0;
+  const gi = g < 0 ? 0 : g > 255 ? 255 : g | 0;
+  const bi = b < 0 ? 0 : b > 255 ? 255 : b | 0;
+  const key = (ri << 16) | (gi << 8) | bi;
+  let s = cache.get(key);
+  if (s === undefined) {
+    if (cache.size >= LIMIT) cache.clear();
+    s = `rgb(${ri},${gi},${bi})`;
+    cache.set(key, s);
+  }
+  return s;
+}
+
+/** `rgbStyle` of the triple at `o` in a palette array. */
+export function tripleStyle(rgb: Float32Array, o: number): string {
+  return rgbStyle(rgb[o], rgb[o + 1], rgb[o + 2]);
+}
+
+/** A soft round glow sprite (white centre fading to transparent) tinted with one colour. */
+export function glowSprite(size: number, r: number, g: number, b: number, core = 0.25): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const grad = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
+  grad.addColorStop(0, `rgba(${Math.min(255, r + 90)},${Math.min(255, g + 90)},${Math.min(255, b + 90)},1)`);
+  grad.addColorStop(core, `rgba(${r},${g},${b},0.55)`);
+  grad.addColorStop(0.6, `rgba(${r},${g},${b},0.12)`);
+  grad.addColorStop(1, `rgba(${r},${g},${b},0)`);
+  ctx.fillStyle = grad;
+  ctx.fillRect(0, 0, size, size);
+  return c;
+}

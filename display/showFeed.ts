@@ -1,0 +1,87 @@
+/**
+ * Where the wall's show comes from, and how others on the page (the soundscape) follow it.
+ * A {@link ShowFeed} delivers {@link ShowFrame}s to a sink — from the hub, or from the engine run in
+ * the page — and the {@link FrameBus} re-broadcasts each frame with the preset in force.
+ */
+import type { Preset } from '../core/preset.ts';
+import type { DisplayReport, EchoMark, ShowFrame } from '../core/protocol.ts';
+
+/** What a wall needs besides frames: the preset, the seed, tonight's echoes and the join link. */
+export interface ShowContext {
+  preset: Preset;
+  seed: number;
+  echoes: EchoMark[];
+  /** Join link for phones; null when no hub is serving this wall. */
+  join: { url: string; short: string } | null;
+}
+
+/** Receives what a feed produces. */
+export interface FeedSink {
+  /** A new context (connect, reconnect, preset change). */
+  context(ctx: ShowContext): void;
+  /**
+   * One show frame.
+   * @param frame the frame; @param arrivalMs display-clock time it arrived, ms;
+   * @param extrapolated true when the wall made it up itself while the hub was away.
+   */
+  frame(frame: ShowFrame, arrivalMs: number, extrapolated: boolean): void;
+}
+
+/** How the wall is connected. */
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'local';
+
+/** A source of show frames. */
+export interface ShowFeed {
+  /** Advances to display time `nowMs` (the local engine steps here; the hub feed extrapolates when the hub is away). */
+  update(nowMs: number): void;
+  /** Current connection state. */
+  readonly status: FeedStatus;
+  /** Resync requests sent to the hub. */
+  readonly resyncs: number;
+  /** Frames or snapshots refused because they did not parse. */
+  readonly rejected: number;
+  /** Sends the wall's drawing report to the hub (no-op without a hub). */
+  report(report: DisplayReport): void;
+  /** Closes sockets and timers. */
+  dispose(): void;
+}
+
+/** A frame listener, as the soundscape registers it. */
+export type FrameListener = (frame: ShowFrame, preset: Preset) => void;
+
+/** Fans show frames out to page modules (the soundscape) that follow the show. */
+export class FrameBus {
+  private readonly listeners = new Set<FrameListener>();
+  private preset: Preset | null = null;
+
+  /** Registers a listener; @returns an unsubscribe function. */
+  readonly subscribe = (listener: FrameListener): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /** Sets the preset frames are paired with. */
+  setPreset(preset: Preset): void {
+    this.preset = preset;
+  }
+
+  /** Delivers one frame to every listener; a throwing listener never stops the wall. */
+  emit(frame: ShowFrame): void {
+    const preset = this.preset;
+    if (!preset) return;
+    for (const l of this.listeners) {
+      try {
+        l(frame, preset);
+      } catch (err) {
+        console.error('[dreamscape] frame listener failed', err);
+      }
+    }
+  }
+
+  /** Listeners registered. */
+  get size(): number {
+    return this.listeners.size;
+  }
+}

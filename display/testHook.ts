@@ -1,0 +1,47 @@
+/**
+ * A read-only window onto the wall for tests and curious operators: `window.__dreamscape`.
+ * Every property is a getter over live figures; nothing here can change the show.
+ */
+
+/** What the hook exposes. */
+export interface DreamscapeHook {
+  readonly mode: string;
+  readonly status: string;
+  readonly ready: boolean;
+  readonly framesReceived: number;
+  readonly framesExtrapolated: number;
+  readonly gesturesDrawn: number;
+  readonly drawn: number;
+  readonly phase: string;
+  readonly phaseTime: number;
+  readonly seq: number;
+  readonly fps: number;
+  readonly quality: number;
+  readonly particles: number;
+  readonly flashesGuarded: number;
+  readonly flashViolations: number;
+  readonly echoes: number;
+  readonly resyncs: number;
+  readonly rejected: number;
+  readonly soundListeners: number;
+  /** The flash guard's measured luminance grids (record mode only). */
+  recording(): { cols: number; rows: number; frames: number; times: number[]; data: string };
+}
+
+declare global {
+  interface Window {
+    __dreamscape?: DreamscapeHook;
+  }
+}
+
+/** Installs the hook; `source` is read on every property access. */
+export function installTestHook(source: DreamscapeHook): void {
+  const hook = {} as DreamscapeHook;
+  for (const key of Object.keys(Object.getOwnPropertyDescriptors(source)) as (keyof DreamscapeHook)[]) {
+    const d = Object.getOwnPropertyDescriptor(source, key);
+    if (d?.get) Object.defineProperty(hook, key, { get: d.get, enumerable: true });
+    else if (typeof d?.value === 'function') Object.defineProperty(hook, key, { value: d.value, enumerable: true });
+  }
+  Object.freeze(hook);
+  Object.defineProperty(window, '__dreamscape', { value: hook, writable: false, configurable: false });
+}

@@ -1,0 +1,34 @@
+import { describe, it, expect } from 'vitest';
+import { parseDisplayMode } from '../../display/urlMode.ts';
+
+describe('parseDisplayMode', () => {
+  it('follows the hub by default', () => {
+    const m = parseDisplayMode('');
+    expect(m.kind).toBe('live');
+    expect(m.view).toBeNull();
+  });
+
+  it('keeps a projector view and refuses a malformed one', () => {
+    expect(parseDisplayMode('?view=2/3').view).toBe('2/3');
+    expect(parseDisplayMode('?view=../3').view).toBeNull();
+  });
+
+  it('freezes a phase at a moment with a seed, on the virtual clock', () => {
+    const m = parseDisplayMode('?seed=7&at=nightmare:12');
+    expect(m).toMatchObject({ kind: 'frozen', seed: 7, phase: 'nightmare', at: 12, virtualClock: true });
+  });
+
+  it('falls back to serene for an unknown phase and clamps the time', () => {
+    expect(parseDisplayMode('?at=__proto__:99999')).toMatchObject({ kind: 'frozen', phase: 'serene', at: 3600 });
+  });
+
+  it('runs a rehearsal with a simulated crowd, clamping speed to the engine range', () => {
+    const m = parseDisplayMode('?sim=200&speed=50&seed=3&storm=1&compress=4');
+    expect(m).toMatchObject({ kind: 'rehearsal', sim: 200, speed: 8, seed: 3, storm: true, compress: 4 });
+  });
+
+  it('reads a fixed quality inside its range', () => {
+    expect(parseDisplayMode('?sim=1&quality=0.1').quality).toBe(0.25);
+    expect(parseDisplayMode('?sim=1').quality).toBeNull();
+  });
+});
