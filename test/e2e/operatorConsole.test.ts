@@ -1,0 +1,131 @@
+/**
+ * The operator console in real headless Chromium against a real hub: a wrong token is refused,
+ * the right one logs in, loading a preset with a blend moves a display (socket.io-client on
+ * /display), shortcuts and faders act, broken preset files show their JSON path, and MIDI
+ * mappings are restored from localStorage.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
+import { connectDisplay, nextEvent, startHub, teardown, type DisplayClient } from '../helpers/hub.ts';
+import type { DisplaySnapshot, OperatorStatus, ShowFrame, CommandResult, PresetListing } from '../../core/protocol.ts';
+import { MIDI_STORAGE_KEY } from '../../controller/operator/midiMapping.ts';
+
+interface Hook {
+  connected: boolean;
+  status?: OperatorStatus;
+  lastResult?: CommandResult & { command: string };
+  presets: PresetListing[];
+  midiMappings: Record<string, string>;
+}
+
+const shipped = resolve(import.meta.dirname, '..', '..', 'presets');
+let dir: string;
+let browser: Browser;
+let hub: Awaited<ReturnType<typeof startHub>>;
+let page: Page;
+let wall: DisplayClient;
+
+/** Polls the page's read-only hook until `test` holds (bounded). */
+async function waitForHook(test: (h: Hook) => boolean, what: string, ms = 8000): Promise<Hook> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const h = await page.evaluate(() => {
+      const x = (window as unknown as { __dreamscapeOperator?: Hook }).__dreamscapeOperator;
+      return x ? { connected: x.connected, status: x.status, lastResult: x.lastResult, presets: x.presets, midiMappings: x.midiMappings } : undefined;
+    });
+    if (h && test(h)) return h;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`console never reached: ${what}`);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dreamscape-console-'));
+  for (const f of ['default.json', 'festival.json', 'late-night.json', 'safe.json', 'schema.json']) await copyFile(join(shipped, f), join(dir, f));
+  hub = await startHub({ presetDir: dir, statusEveryMs: 250, seed: 5 });
+  browser = await launchChromium();
+  const context = await browser.newContext();
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+    },
+    [MIDI_STORAGE_KEY, JSON.stringify({ version: 1, map: { 'cc:1:21': 'param:glitch', 'note:10:36': 'panic', 'cc:1:99': 'param:removed' } })],
+  );
+  page = await context.newPage();
+  await page.goto(`${hub.url}/operator`);
+  wall = (await connectDisplay(hub)).socket;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await teardown();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the operator console', () => {
+  it('refuses a wrong token, then logs in with the right one', async () => {
+    await page.fill('#token', 'definitely-wrong');
+    await page.click('#login button[type=submit]');
+    await page.waitForFunction(() => (document.getElementById('login-error')?.textContent ?? '').includes('Wrong token'), null, { timeout: 8000 });
+    expect(await page.isVisible('#console')).toBe(false);
+
+    await page.fill('#token', hub.token);
+    await page.click('#login button[type=submit]');
+    const h = await waitForHook((x) => x.connected && x.status !== undefined && x.presets.length >= 4, 'logged in with status and presets');
+    expect(h.presets.map((p) => p.name)).toEqual(['default', 'festival', 'late-night', 'safe']);
+    expect(await page.isVisible('#console')).toBe(true);
+    expect(await page.locator('#params .fader').count()).toBe(19);
+    expect(await page.locator('#shortcuts kbd').allTextContents()).toEqual(expect.arrayContaining(['Space', '→', 'B', 'P', 'T']));
+  });
+
+  it('loads a preset with a blend and the display follows', async () => {
+    await page.fill('#blend', '3');
+    const snapshot = nextEvent<DisplaySnapshot>(wall, 'snapshot', (s) => s.preset.name === 'festival', 8000);
+    await page.click('#presets button[data-preset="festival"]');
+    expect((await snapshot).preset.title).toBe('Festival rush');
+    const h = await waitForHook((x) => x.lastResult?.command === 'loadPreset' && x.status?.preset === 'festival', 'festival playing');
+    expect(h.lastResult?.ok).toBe(true);
+    expect(hub.context.runtime.state.presetBlend?.seconds).toBe(3);
+    await page.waitForSelector('#presets li.current[data-preset="festival"]', { timeout: 5000 });
+  });
+
+  it('goes to a phase, blacks out and panics to dawn from the keyboard', async () => {
+    await page.click('#timeline button[data-phase="nightmare"]');
+    await nextEvent<ShowFrame>(wall, 'frame', (f) => f.phase === 'nightmare', 5000);
+    await page.locator('body').press('b');
+    await nextEvent<ShowFrame>(wall, 'frame', (f) => f.flags.blackout, 5000);
+    await page.locator('body').press('p');
+    const dawn = await nextEvent<ShowFrame>(wall, 'frame', (f) => f.phase === 'dawn' && f.flags.hold && !f.flags.blackout, 5000);
+    expect(dawn.phase).toBe('dawn');
+    await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'status shows dawn held');
+    expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('true');
+  });
+
+  it('a parameter fader overrides the show and its reset releases it', async () => {
+    await page.locator('.fader[data-control="param:warmth"] input').fill('0.25');
+    await waitForHook((x) => x.status?.overrides.warmth === 0.25, 'warmth overridden');
+    expect(hub.context.runtime.state.overrides.warmth).toBe(0.25);
+    await page.click('.fader[data-control="param:warmth"] button.reset');
+    await waitForHook((x) => x.status !== undefined && x.status.overrides.warmth === undefined, 'warmth released');
+  });
+
+  it('shows a broken preset file with its JSON path while the show keeps playing', async () => {
+    await writeFile(join(dir, 'festival.json'), JSON.stringify({ version: 2, name: 'festival', phases: { glitch: { cut: 'yes' } } }));
+    const item = page.locator('#presets li.broken[data-preset="festival"]');
+    await item.waitFor({ timeout: 8000 });
+    expect(await item.locator('.problems li').first().textContent()).toContain('phases.glitch.cut');
+    expect(hub.context.runtime.preset.name).toBe('festival');
+    expect(hub.context.runtime.preset.title).toBe('Festival rush');
+  });
+
+  it('restores MIDI mappings saved in this browser, dropping stale ones', async () => {
+    const h = await waitForHook(() => true, 'hook');
+    expect(h.midiMappings).toEqual({ 'cc:1:21': 'param:glitch', 'note:10:36': 'panic' });
+    expect(await page.locator('#midi-map li').count()).toBe(2);
+    expect(await page.getAttribute('.fader[data-control="param:glitch"]', 'class')).toContain('mapped');
+  });
+});
