@@ -9,27 +9,10 @@ import { PHASES, type PhaseName, type ControlMode } from './arc/phases.ts';
 import { PARAMS, type ParamName } from './params.ts';
 import { ROLES, type Role, type RoleIndex } from './dreamers.ts';
 import type { Preset } from './preset.ts';
+import { DREAMER_ID, GESTURE_KINDS, MAX_WEAVE_POINTS, QR_MODES, type GestureKind, type QrMode, type RefusalCode } from './protocolConstants.ts';
 
-/** Bumped whenever a message changes shape. Both sides present it at handshake. */
-export const PROTOCOL_VERSION = 1;
+export * from './protocolConstants.ts';
 
-/** Socket.io namespaces, one per kind of client. */
-export const NAMESPACES = { display: '/display', audience: '/audience', operator: '/operator' } as const;
-
-/** Why the hub refused a connection or a message. Sent as `connect_error` data or `notice`. */
-export const REFUSALS = {
-  versionMismatch: 'version-mismatch',
-  badHandshake: 'bad-handshake',
-  badToken: 'bad-token',
-  tooManyAttempts: 'too-many-attempts',
-  originDenied: 'origin-denied',
-  full: 'full',
-  malformed: 'malformed-message',
-  rateLimited: 'rate-limited',
-  notAllowed: 'not-allowed',
-} as const;
-/** One refusal reason. */
-export type RefusalCode = (typeof REFUSALS)[keyof typeof REFUSALS];
 
 /** The data attached to a refused handshake (`err.data` on the client's `connect_error`). */
 export interface Refusal {
@@ -42,8 +25,6 @@ export interface Refusal {
 
 // ─── Handshake (socket.handshake.auth) ───────────────────────────────────────────────────────────
 
-/** Dreamer ids are chosen by the phone (kept in localStorage): 8..64 URL-safe characters. */
-export const DREAMER_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Handshake of a phone on `/audience`. */
 export const audienceAuthSchema = z.strictObject({
@@ -69,12 +50,6 @@ export type OperatorAuth = z.infer<typeof operatorAuthSchema>;
 const unit = z.number().min(0).max(1);
 const signedUnit = z.number().min(-1).max(1);
 
-/** Most x,y pairs one weave message may carry (a phone coalesces ≤ 33 ms of drag into one). */
-export const MAX_WEAVE_POINTS = 32;
-
-/** Kinds of audience gesture. */
-export const GESTURE_KINDS = ['weave', 'tap', 'shine', 'pulse', 'release', 'tilt'] as const;
-export type GestureKind = (typeof GESTURE_KINDS)[number];
 
 /**
  * One gesture from a phone (coordinates are 0..1 of the phone's canvas, x right, y down).
@@ -218,9 +193,6 @@ export interface FrameFlags {
   safe: boolean;
 }
 
-/** How the join QR code shows on the wall. `auto`: large with no phones, discreet otherwise. */
-export const QR_MODES = ['auto', 'large', 'small', 'hidden'] as const;
-export type QrMode = (typeof QR_MODES)[number];
 
 /** One tick of the show, broadcast to every wall at the hub's fixed rate. */
 export interface ShowFrame {

@@ -4,7 +4,8 @@
  * the end of a shine wait in a queue and are never dropped; a held shine is refreshed well inside the
  * hub's 3 s lapse. Pure: time comes in as an argument, nothing here touches the DOM or the socket.
  */
-import { MAX_WEAVE_POINTS, type AudienceGesture } from '../../core/protocol.ts';
+import { MAX_WEAVE_POINTS } from '../../core/protocolConstants.ts';
+import type { AudienceGesture } from '../../core/protocol.ts';
 import { assertNever } from '../../core/assertNever.ts';
 
 /** Discrete gestures that must all arrive (taps, pulses, releases, shine off). */

@@ -2,7 +2,7 @@
  * The phone's dreamer id, kept in localStorage so a reload or a hub restart gives back the same
  * dreamer (colour, role). Private browsing may refuse storage: the id then lives for the page only.
  */
-import { DREAMER_ID } from '../../core/protocol.ts';
+import { DREAMER_ID } from '../../core/protocolConstants.ts';
 
 const KEY = 'dreamscape.dreamer';
 

@@ -4,7 +4,8 @@
  */
 import { isPhaseName, PHASE_CONTROLS, type ControlMode } from '../../core/arc/phases.ts';
 import { ROLES, type Role } from '../../core/dreamers.ts';
-import { DREAMER_ID, REFUSALS, type Beat, type PhaseInfo, type Refusal, type RefusalCode, type Welcome } from '../../core/protocol.ts';
+import { DREAMER_ID, REFUSALS, type RefusalCode } from '../../core/protocolConstants.ts';
+import type { Beat, PhaseInfo, Refusal, Welcome } from '../../core/protocol.ts';
 
 const CONTROLS: readonly ControlMode[] = ['weave', 'flicker', 'shine', 'pulse', 'release'];
 const REFUSAL_CODES: readonly string[] = Object.values(REFUSALS);

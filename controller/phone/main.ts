@@ -5,7 +5,8 @@
  */
 import './phone.css';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type AudienceClientToServer, type AudienceServerToClient, type Beat, type GestureKind, type PhaseInfo } from '../../core/protocol.ts';
+import { PROTOCOL_VERSION, type GestureKind } from '../../core/protocolConstants.ts';
+import type { AudienceClientToServer, AudienceServerToClient, Beat, PhaseInfo } from '../../core/protocol.ts';
 import type { ControlMode, PhaseName } from '../../core/arc/phases.ts';
 import type { Role } from '../../core/dreamers.ts';
 import { assertNever } from '../../core/assertNever.ts';
