@@ -33,7 +33,7 @@ beforeAll(async () => {
     if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
   });
   await page.goto(lab.url);
-  await page.waitForFunction(() => window.__soundLab?.ready === true);
+  await page.waitForFunction(() => window.__soundLab?.ready === true, undefined, { timeout: 50_000 });
 });
 
 afterAll(async () => {
