@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -190,6 +191,22 @@ describe('readPreset: refusals name the exact path and reason', () => {
     expect(problemsOf({ name: 'x' })[0].path).toBe('version');
     expect(problemsOf([1, 2])).toEqual([{ path: '', message: 'a preset must be a JSON object' }]);
     expect(problemsOf(null)[0].path).toBe('');
+  });
+
+  it('never throws on any JSON, and every refusal carries a path and a reason', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ version: fc.constantFrom(1, 2), name: fc.constant('x'), phases: fc.jsonValue(), sound: fc.jsonValue() }, { requiredKeys: ['version', 'name'] })), (value) => {
+        const r = readPreset(value);
+        if (!r.ok) {
+          expect(r.problems.length).toBeGreaterThan(0);
+          for (const p of r.problems) {
+            expect(typeof p.path).toBe('string');
+            expect(p.message.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('describes problems one per line', () => {
