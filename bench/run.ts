@@ -14,8 +14,12 @@ import type { BenchContext, Scenario } from './lib/scenario.ts';
 import { hubScenario } from './hub/hubScenario.ts';
 import { engineScenario } from './engine/engineScenario.ts';
 import { startupScenario } from './startup/startupScenario.ts';
+import { displayScenario } from './display/displayScenario.ts';
+import { soundScenario } from './sound/soundScenario.ts';
+import { memoryScenario } from './memory/memoryScenario.ts';
 
-const SCENARIOS: Scenario[] = [engineScenario, startupScenario, hubScenario];
+/** Every scenario, in the order a full run takes them (cheap and quiet ones first). */
+const SCENARIOS: Scenario[] = [engineScenario, startupScenario, hubScenario, displayScenario, soundScenario, memoryScenario];
 
 const { values } = parseArgs({
   options: {

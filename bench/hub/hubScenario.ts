@@ -32,7 +32,7 @@ export const hubScenario: Scenario = {
   async run(ctx) {
     const { results } = ctx;
     const sizes = ctx.quick ? [100, 1000] : [100, 500, 1000, 2000];
-    const timing = ctx.quick ? { warmupMs: 1500, measureMs: 4000 } : { warmupMs: 2000, measureMs: 8000 };
+    const timing = ctx.quick ? { warmupMs: 1500, measureMs: 4000 } : { warmupMs: 2000, measureMs: 6000 };
     const runs = ctx.runs;
     const detail: Record<string, unknown> = {};
     const p99BySize = new Map<number, number>();

@@ -1,0 +1,108 @@
+/**
+ * Scenario 2 (the display): fps and p99 frame time of the built wall in headless Chromium, per
+ * phase, at 1920×1080 and 1280×720, deterministic mode with 200 simulated dreamers
+ * (`/?seed=7&at=<phase>:10&sim=200`), against bench/reference/particles.html drawing the same
+ * number of particles in the same browser in the same run. Reports the particle counts the
+ * adaptive quality settles on.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { PHASES } from '../../core/arc/phases.ts';
+import { launchChromium } from '../../test/helpers/chromium.ts';
+import { createHub, type Hub } from '../../server/hub.ts';
+import { createLogger } from '../../server/log.ts';
+import type { Scenario } from '../lib/scenario.ts';
+import { median } from '../lib/stats.ts';
+import { measureFramesScript, type FrameTiming } from './frameMeter.ts';
+
+const REFERENCE = readFileSync(new URL('../reference/particles.html', import.meta.url), 'utf8');
+
+/** What the wall says about itself (`window.__dreamscape`), when it says anything. */
+export interface WallState {
+  fps: number;
+  quality: number;
+  particles: number;
+}
+
+/** Serves the reference page at `/bench/reference.html` on the hub's origin. */
+export async function routeReference(page: Page): Promise<void> {
+  await page.route('**/bench/reference.html*', (route) => route.fulfill({ contentType: 'text/html', body: REFERENCE }));
+}
+
+/** Reads `window.__dreamscape` (null when the page does not expose it). */
+export function wallState(page: Page): Promise<WallState | null> {
+  return page.evaluate(`(() => { const d = window.__dreamscape; return d ? { fps: Number(d.fps), quality: Number(d.quality), particles: Number(d.particles) } : null; })()`) as Promise<WallState | null>;
+}
+
+/** Opens a page at a size, waits `settleMs`, measures frames for `measureMs`. */
+async function measure(browser: Browser, url: string, size: { width: number; height: number }, settleMs: number, measureMs: number) {
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await routeReference(page);
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    await page.waitForTimeout(settleMs);
+    const timing = (await page.evaluate(measureFramesScript(measureMs))) as FrameTiming;
+    const wall = await wallState(page);
+    return { timing, wall, errors };
+  } finally {
+    await page.close();
+  }
+}
+
+export const displayScenario: Scenario = {
+  name: 'display',
+  about: 'wall fps and p99 frame time per phase at 1920×1080 and 1280×720 vs a plain canvas reference',
+  async run(ctx) {
+    const hub: Hub = await createHub({ host: '127.0.0.1', port: 0, stateFile: null, staticDir: ctx.dist, log: createLogger('silent'), seed: 7 });
+    const browser = await launchChromium();
+    const detail: Record<string, unknown> = {};
+    try {
+      const sizes = ctx.quick ? [{ width: 1280, height: 720 }] : [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }];
+      const phases = ctx.quick ? (['serene', 'nightmare', 'confrontation'] as const) : PHASES;
+      const settleMs = ctx.quick ? 2000 : 3000;
+      const measureMs = ctx.quick ? 3000 : 4000;
+      // One run per phase and size: 14 phase×size pairs already sample the machine many times.
+      const runs = 1;
+      let exposed = true;
+      for (const size of sizes) {
+        const label = `${size.width}×${size.height}`;
+        for (const phase of phases) {
+          const ours: { fps: number; p99: number; particles: number; quality: number }[] = [];
+          const refs: { fps: number; p99: number }[] = [];
+          for (let r = 0; r < runs; r++) {
+            const wall = await measure(browser, `${hub.url}/?seed=7&at=${phase}:10&sim=200`, size, settleMs, measureMs);
+            if (wall.errors.length) ctx.log(`display ${phase} ${label}: page errors: ${wall.errors.slice(0, 2).join(' | ')}`);
+            if (!wall.wall) exposed = false;
+            const particles = wall.wall?.particles ?? 2000;
+            ours.push({ fps: wall.timing.fps, p99: wall.timing.p99, particles, quality: wall.wall?.quality ?? Number.NaN });
+            const ref = await measure(browser, `${hub.url}/bench/reference.html?n=${Math.max(1, Math.round(particles))}`, size, 1000, measureMs);
+            refs.push({ fps: ref.timing.fps, p99: ref.timing.p99 });
+          }
+          detail[`${label} ${phase}`] = { ours, refs };
+          const particles = median(ours.map((o) => o.particles));
+          ctx.results.add({
+            group: 'display',
+            name: `${label} ${phase}: fps`,
+            value: median(ours.map((o) => o.fps)),
+            unit: 'fps',
+            reference: median(refs.map((o) => o.fps)),
+            target: size.width === 1280 ? '≥ 58, ≥ 0.9× ref' : '≥ 0.9× ref',
+            note: `particles ${Math.round(particles)}, quality ${median(ours.map((o) => o.quality)).toFixed(2)}`,
+          });
+          ctx.results.add({ group: 'display', name: `${label} ${phase}: p99 frame`, value: median(ours.map((o) => o.p99)), unit: 'ms', reference: median(refs.map((o) => o.p99)), target: size.width === 1280 ? '≤ 25' : undefined });
+          ctx.log(`display ${label} ${phase}: ${median(ours.map((o) => o.fps)).toFixed(1)} fps (ref ${median(refs.map((o) => o.fps)).toFixed(1)}), ${Math.round(particles)} particles`);
+        }
+      }
+      // The target's own operating point: the reference at 2,000 particles at 1280×720.
+      const ref2000 = await measure(browser, `${hub.url}/bench/reference.html?n=2000`, { width: 1280, height: 720 }, 1000, measureMs);
+      ctx.results.add({ group: 'display', name: 'reference, 2000 particles, 1280×720: fps', value: ref2000.timing.fps, unit: 'fps', note: `p99 ${ref2000.timing.p99.toFixed(1)} ms` });
+      if (!exposed) ctx.results.add({ group: 'display', name: 'window.__dreamscape missing', value: Number.NaN, unit: '', note: 'the wall did not expose its stats: particle counts assumed 2000' });
+      ctx.results.keep('display', detail);
+    } finally {
+      await browser.close();
+      await hub.close();
+    }
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * Scenario 5 (memory over a long night), two soaks run side by side (they measure memory, not
+ * time, so sharing the machine does not spoil them):
+ * - the wall in rehearsal mode at speed 8 (`/?sim=200&speed=8&seed=7`) for 60 minutes of show
+ *   time, sound on: JS heap after a forced GC (CDP `HeapProfiler.collectGarbage` then
+ *   `Runtime.getHeapUsage`) at the end vs after the warm-up, plus particle and listener counts;
+ * - the hub with 1,000 phones at 30 Hz and 5 joins + 5 leaves a second for `--soak-minutes`
+ *   (default 10, quick 1): RSS growth after warm-up. The naive relay is not soaked (it keeps no
+ *   state worth comparing); the reference here is the hub's own RSS at the end of warm-up.
+ */
+import type { Scenario } from '../lib/scenario.ts';
+import { launchChromium } from '../../test/helpers/chromium.ts';
+import { createHub } from '../../server/hub.ts';
+import { createLogger } from '../../server/log.ts';
+import { runCrowd } from '../hub/crowdRun.ts';
+import { median } from '../lib/stats.ts';
+import { wallState } from '../display/displayScenario.ts';
+
+const SPEED = 8;
+
+/** Soaks the wall for `showMinutes` of show time; returns heap samples (MB) by show minute. */
+async function soakWall(dist: string, showMinutes: number, log: (s: string) => void) {
+  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile: null, staticDir: dist, log: createLogger('silent'), seed: 7 });
+  const browser = await launchChromium({ sound: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(`${hub.url}/?sim=200&speed=${SPEED}&seed=7`, { waitUntil: 'load', timeout: 30_000 });
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      return u.usedSize / 2 ** 20;
+    };
+    const wallMs = (showMinutes * 60_000) / SPEED;
+    const samples: { showMinute: number; heapMB: number; particles: number | null; quality: number | null }[] = [];
+    const started = Date.now();
+    const every = Math.max(5_000, wallMs / 12);
+    while (Date.now() - started < wallMs) {
+      await page.waitForTimeout(Math.min(every, wallMs - (Date.now() - started)));
+      const state = await wallState(page);
+      samples.push({ showMinute: ((Date.now() - started) * SPEED) / 60_000, heapMB: await heap(), particles: state?.particles ?? null, quality: state?.quality ?? null });
+      log(`memory: wall at show minute ${samples.at(-1)!.showMinute.toFixed(0)}: heap ${samples.at(-1)!.heapMB.toFixed(1)} MB`);
+    }
+    return samples;
+  } finally {
+    await browser.close();
+    await hub.close();
+  }
+}
+
+export const memoryScenario: Scenario = {
+  name: 'memory',
+  about: 'wall heap over 60 min of show time (speed 8); hub RSS with 1,000 phones and 5 joins + 5 leaves a second',
+  async run(ctx) {
+    const showMinutes = ctx.quick ? 8 : 60;
+    const soakMs = ctx.soakMinutes * 60_000;
+    const warmupMs = ctx.quick ? 15_000 : 60_000;
+    const hubSamples: { atMs: number; rssMB: number; heapMB: number }[] = [];
+    const wall = soakWall(ctx.dist, showMinutes, ctx.log).catch((err: Error) => {
+      ctx.log(`memory: wall soak failed: ${err.message}`);
+      return null;
+    });
+    ctx.log(`memory: hub soak, 1000 phones × 30 Hz, 5 joins + 5 leaves /s, ${ctx.soakMinutes} min after ${warmupMs / 1000} s warm-up`);
+    const hub = await runCrowd({
+      hub: 'ours',
+      phones: 1000,
+      hz: 30,
+      warmupMs,
+      measureMs: soakMs,
+      churnPerSec: 5,
+      sampleEveryMs: Math.max(5_000, soakMs / 20),
+      onSample: (atMs, rss, heap) => {
+        hubSamples.push({ atMs, rssMB: rss / 2 ** 20, heapMB: heap / 2 ** 20 });
+      },
+    });
+    const first = hubSamples.slice(0, 2).map((s) => s.rssMB);
+    const last = hubSamples.slice(-2).map((s) => s.rssMB);
+    const growth = median(last) - median(first);
+    ctx.results.add({
+      group: 'memory',
+      name: `hub RSS growth over ${ctx.soakMinutes} min (1000 phones, churn 5/s)`,
+      value: growth,
+      unit: 'MB',
+      target: '≤ 5',
+      note: `RSS after warm-up ${median(first).toFixed(0)} MB; p99 during soak ${hub.latency.p99.toFixed(0)} ms, lost ${hub.lostPct.toFixed(2)}%`,
+    });
+    const samples = await wall;
+    if (samples && samples.length >= 2) {
+      const base = samples[0];
+      const end = samples[samples.length - 1];
+      const hours = (end.showMinute - base.showMinute) / 60;
+      ctx.results.add({
+        group: 'memory',
+        name: `wall heap growth per show hour (${showMinutes} min at speed ${SPEED})`,
+        value: hours > 0 ? (end.heapMB - base.heapMB) / hours : Number.NaN,
+        unit: 'MB/h',
+        target: '≤ 1',
+        note: `heap after GC ${base.heapMB.toFixed(1)} MB at show minute ${base.showMinute.toFixed(0)} → ${end.heapMB.toFixed(1)} MB; particles ${base.particles ?? '?'} → ${end.particles ?? '?'}`,
+      });
+    } else {
+      ctx.results.add({ group: 'memory', name: 'wall heap growth', value: Number.NaN, unit: 'MB/h', note: 'wall soak did not run' });
+    }
+    ctx.results.keep('memory', { hub: hubSamples, hubRun: hub, wall: samples });
+  },
+};
