@@ -68,7 +68,7 @@ function buildFader(spec: FaderSpec, send: (id: string, unit: number) => void, r
     root,
     show(unit, overridden) {
       root.classList.toggle('overridden', overridden);
-      if (performance.now() - touchedAt < HANDS_OFF_MS || document.activeElement === input) return;
+      if (performance.now() - touchedAt < HANDS_OFF_MS) return;
       input.value = String(unit);
       output.value = spec.format(unit);
     },

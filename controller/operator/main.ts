@@ -151,14 +151,24 @@ byId<HTMLFormElement>('save-form').addEventListener('submit', (e) => {
 const shortcutList = byId('shortcuts');
 shortcutList.replaceChildren(...SHORTCUTS.flatMap((s) => [el('dt', {}, el('kbd', {}, s.label)), el('dd', {}, s.description)]));
 
-document.addEventListener('keydown', (event) => {
+function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
-  const typing = !!target && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) && !(target instanceof HTMLInputElement && target.type === 'range');
+  if (!target) return false;
+  // A focused fader keeps its arrow keys; every other shortcut still works over it.
+  if (target instanceof HTMLInputElement && target.type === 'range') return event.key.startsWith('Arrow');
+  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+}
+
+document.addEventListener('keydown', (event) => {
   if (!connected) return;
-  const control = shortcutFor(event, typing);
+  const control = shortcutFor(event, isTyping(event));
   if (!control) return;
   event.preventDefault();
   pressControl(control);
+});
+// A focused button would also "click" on Space's release: the shortcut already acted.
+document.addEventListener('keyup', (event) => {
+  if (connected && event.key === ' ' && event.target instanceof HTMLButtonElement) event.preventDefault();
 });
 
 function blendSeconds(): number {

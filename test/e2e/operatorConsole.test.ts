@@ -103,6 +103,28 @@ describe('the operator console', () => {
     expect(dawn.phase).toBe('dawn');
     await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'status shows dawn held');
     expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('true');
+
+    // Space over a focused button flips hold once, not twice (key and button click).
+    await page.click('#hold');
+    await waitForHook((x) => x.status?.hold === false, 'released by click');
+    await page.keyboard.press(' ');
+    await waitForHook((x) => x.status?.hold === true, 'held by space');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(hub.context.runtime.state.hold).toBe(true);
+  });
+
+  it('tap tempo sets the score tempo', async () => {
+    for (let i = 0; i < 4; i++) {
+      await page.locator('body').press('t');
+      if (i < 3) await new Promise((r) => setTimeout(r, 500));
+    }
+    const h = await waitForHook((x) => x.status?.overrides.tempo !== undefined, 'tempo override');
+    // Four taps 500 ms apart (plus key-press latency): about 120 BPM.
+    expect(h.status?.overrides.tempo).toBeGreaterThan(100);
+    expect(h.status?.overrides.tempo).toBeLessThan(125);
+    expect(await page.textContent('#tap-bpm')).toMatch(/BPM/);
+    await page.click('#tempo-release');
+    await waitForHook((x) => x.status !== undefined && x.status.overrides.tempo === undefined, 'tempo released');
   });
 
   it('a parameter fader overrides the show and its reset releases it', async () => {
