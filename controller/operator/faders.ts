@@ -42,7 +42,7 @@ function buildFader(spec: FaderSpec, send: (id: string, unit: number) => void, r
   let lastSent = 0;
   let pending: number | undefined;
   let timer: number | undefined;
-  let touchedAt = 0;
+  let touchedAt = Number.NEGATIVE_INFINITY;
   const flush = () => {
     timer = undefined;
     if (pending === undefined) return;
@@ -60,7 +60,7 @@ function buildFader(spec: FaderSpec, send: (id: string, unit: number) => void, r
     else timer ??= window.setTimeout(flush, wait);
   });
   resetButton?.addEventListener('click', () => {
-    touchedAt = 0;
+    touchedAt = Number.NEGATIVE_INFINITY;
     reset(spec.id);
   });
   return {

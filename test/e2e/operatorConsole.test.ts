@@ -79,6 +79,8 @@ describe('the operator console', () => {
     expect(h.presets.map((p) => p.name)).toEqual(['default', 'festival', 'late-night', 'safe']);
     expect(await page.isVisible('#console')).toBe(true);
     expect(await page.locator('#params .fader').count()).toBe(19);
+    // Faders follow the live show: the master intensity starts full.
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('.fader[data-control="master:intensity"] input')?.value === '1', null, { timeout: 5000 });
     expect(await page.locator('#shortcuts kbd').allTextContents()).toEqual(expect.arrayContaining(['Space', '→', 'B', 'P', 'T']));
   });
 
