@@ -127,7 +127,7 @@ export class TableDraft {
       this.data = grown;
     }
     this.data.fill(0, row * this.stride, (row + 1) * this.stride);
-    this.data[row * this.stride] = d;
+    this.data[row * this.stride] = d + 0; // -0 is handle 0
     this.count = row + 1;
     // Another table appended to this index after our source: copy it before writing.
     if (!this.ownsIndex && this.index.used !== row) this.reindex(this.count);

@@ -115,7 +115,8 @@ function roleOf(v: number): RoleIndex {
 
 /** A coordinate the show can use: inside 0..1, NaN to the middle. */
 export function unitCoord(v: number): number {
-  return v >= 0 ? (v <= 1 ? v : 1) : v < 0 ? 0 : 0.5;
+  // `+ 0` turns -0 into 0, which JSON would otherwise silently change.
+  return v >= 0 ? (v <= 1 ? v + 0 : 1) : v < 0 ? 0 : 0.5;
 }
 
 function tracesView(table: DreamerTable, clock: number, activeWindow: number): ReadonlyMap<number, DreamerTrace> {

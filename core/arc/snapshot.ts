@@ -92,7 +92,8 @@ export function fromSnapshot(data: unknown, preset: Preset): { ok: true; state: 
       clock: s.clock,
       loop: s.loop,
       phaseIndex: s.phaseIndex,
-      phaseTime: Math.min(s.phaseTime, Math.max(0, phaseLength - 1e-3)),
+      // Resume exactly where we were; only a phase the preset has since shortened ends at once.
+      phaseTime: s.phaseTime < phaseLength ? s.phaseTime : Math.max(0, phaseLength - 1e-3),
       phaseLength,
       params: s.params.map((v, i) => clampParam(PARAMS[i].name, v)),
       resolve: s.resolve,
