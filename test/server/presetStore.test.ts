@@ -160,6 +160,21 @@ describe('PresetStore', () => {
     expect(JSON.parse(await readFile(outside, 'utf8')).title).toBe('Outside');
   });
 
+  it('logs each problem of a broken file with its file name, JSON path and reason', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const logged = new PresetStore({ dir, log });
+    await writeFile(join(dir, 'typo.json'), JSON.stringify({ version: 2, name: 'typo', crowd: { heartbeatBpm: 300, unity: 1 } }));
+    await logged.start();
+    logged.close();
+    const warnings = lines.filter((l) => l.file === 'typo.json');
+    expect(warnings.map((l) => [l.path, l.reason])).toEqual([
+      ['crowd.heartbeatBpm', expect.stringContaining('<=140')],
+      ['crowd.unity', 'unknown key "unity"'],
+    ]);
+    expect(String(warnings[0].msg)).toContain('typo.json');
+  });
+
   it('refuses lookups by unsafe names', () => {
     expect(store.get('../calm')).toBeUndefined();
     expect(store.get('/calm')).toBeUndefined();
