@@ -18,10 +18,12 @@ export function shadowsAfterLight(shadows: number, light: number): number {
 /**
  * Rate at which the creature is beaten, in resolve per second.
  *
- * The crowd's share of the fight is its participation (active / connected), so two people in a
- * quiet gallery and a thousand at a festival weigh the same; the rest is carried by ghost dreamers
- * at the preset's `ghostUnity`. A fully participating crowd in perfect unity wins in
- * `resolveSeconds`; ghosts alone take `resolveSeconds / ghostUnity`.
+ * The crowd's strength is unity × participation (active / connected), so two people in a quiet
+ * gallery and a thousand at a festival weigh the same. The ghost dreamers make up what the crowd
+ * does not bring, at the preset's `ghostUnity`: an empty room, or a full one tapping out of step,
+ * wins in `resolveSeconds / ghostUnity` (the creature is slow to fall, but falls), and a perfectly
+ * united, fully participating crowd wins in `resolveSeconds`. More unity or more participation is
+ * never slower.
  */
 export function resolveRate(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): number {
   const { crowd, ghosts } = resolveRates(signals, preset);
@@ -30,13 +32,13 @@ export function resolveRate(signals: Pick<CrowdSignals, 'participation' | 'unity
 
 /**
  * The two shares of {@link resolveRate}, resolve per second: what the crowd brings and what the
- * ghost dreamers bring (the engine lets only the crowd fight while the operator holds the phase).
+ * ghost dreamers add (the engine lets only the crowd fight while the operator holds the phase).
  */
 export function resolveRates(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): { crowd: number; ghosts: number } {
   const { resolveSeconds, ghostUnity } = preset.crowd;
-  const share = clamp(signals.participation);
+  const strength = clamp(signals.participation) * clamp(signals.unity);
   return {
-    crowd: (share * clamp(signals.unity)) / resolveSeconds,
-    ghosts: ((1 - share) * clamp(ghostUnity)) / resolveSeconds,
+    crowd: strength / resolveSeconds,
+    ghosts: ((1 - strength) * clamp(ghostUnity)) / resolveSeconds,
   };
 }
