@@ -113,6 +113,12 @@ async function main(): Promise<void> {
     get soundListeners() {
       return bus.size;
     },
+    get loop() {
+      return renderer.stats.loop;
+    },
+    get phasesSeen() {
+      return renderer.stats.phasesSeen.slice();
+    },
     recording: () => renderer.guard.recording(),
   });
 

@@ -24,6 +24,9 @@ export interface DreamscapeHook {
   readonly resyncs: number;
   readonly rejected: number;
   readonly soundListeners: number;
+  readonly loop: number;
+  /** Phases in the order the wall entered them (most recent 64). */
+  readonly phasesSeen: readonly string[];
   /** The flash guard's measured luminance grids (record mode only). */
   recording(): { cols: number; rows: number; frames: number; times: number[]; data: string };
 }

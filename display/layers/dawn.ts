@@ -31,6 +31,11 @@ export function createDawn(seed: number): DawnLayer {
   const ew = new Float32Array(ECHOES);
   const er = new Uint8Array(ECHOES);
   const near = new Int32Array(ECHOES).fill(-1);
+  // Where each echo is heading; stars glide there, so a crowd re-releasing at full rate never jitters.
+  const tx = new Float32Array(ECHOES);
+  const ty = new Float32Array(ECHOES);
+  const tw = new Float32Array(ECHOES);
+  let relinkAt = 0;
   let count = 0;
   let dirty = false;
   const mx = new Float32Array(MOTES);
@@ -76,10 +81,13 @@ export function createDawn(seed: number): DawnLayer {
         if (count >= ECHOES) return;
         i = count++;
         index.set(m.d, i);
+        ex[i] = m.x;
+        ey[i] = m.y;
+        ew[i] = 0;
       }
-      ex[i] = m.x;
-      ey[i] = m.y;
-      ew[i] = m.w;
+      tx[i] = m.x;
+      ty[i] = m.y;
+      tw[i] = m.w;
       er[i] = m.r;
       dirty = true;
     },
@@ -124,15 +132,24 @@ export function createDawn(seed: number): DawnLayer {
             mx[i] = 0.5 + (rng.next() - 0.5) * 0.25;
           }
           const life = Math.min(1, (0.6 - my[i]) * 2.5);
-          g.globalAlpha = dissolve * Math.max(0, Math.min(1, life)) * 0.7;
-          const size = (6 + 8 * mv[i]) * (h / 720);
+          g.globalAlpha = dissolve * Math.max(0, Math.min(1, life)) * 0.5 * (0.4 + 0.6 * s.allow);
+          const size = (5 + 6 * mv[i]) * (h / 720);
           g.drawImage(mote, mx[i] * ww - ox - size / 2, my[i] * h - size / 2, size, size);
         }
       }
       // The constellation of tonight's dreamers.
       const vis = s.p('echoes');
+      const glide = 1 - Math.exp(-s.dt / 3);
+      for (let i = 0; i < count; i++) {
+        ex[i] += (tx[i] - ex[i]) * glide;
+        ey[i] += (ty[i] - ey[i]) * glide;
+        ew[i] += (tw[i] - ew[i]) * glide;
+      }
       if (vis > 0.01 && count > 0) {
-        if (dirty) relink();
+        if (dirty && s.time >= relinkAt) {
+          relink();
+          relinkAt = s.time + 0.5;
+        }
         g.beginPath();
         const n = Math.min(count, 600);
         for (let i = 0; i < n; i++) {
@@ -147,8 +164,9 @@ export function createDawn(seed: number): DawnLayer {
         g.stroke();
         const twinkle = s.time * 0.8;
         for (let i = 0; i < count; i++) {
-          const size = (10 + 34 * ew[i]) * (h / 720) * (0.9 + 0.1 * Math.sin(twinkle + i));
-          g.globalAlpha = vis * (0.5 + 0.5 * ew[i]);
+          const size = (8 + 24 * ew[i]) * (h / 720) * (0.9 + 0.1 * Math.sin(twinkle + i));
+          // A dense cluster of stars is the flash guard's business too: it dims them while it holds.
+          g.globalAlpha = vis * (0.45 + 0.4 * ew[i]) * (0.45 + 0.55 * s.allow);
           g.drawImage(sprites[er[i]], ex[i] * ww - ox - size / 2, ey[i] * h * 0.8 - size / 2, size, size);
         }
       }

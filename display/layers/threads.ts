@@ -19,7 +19,7 @@ const BLOOM_LIFE = 2.2;
 const LANTERN_LIFE = 14;
 /** New blooms / lanterns allowed per second, whatever the crowd does. */
 const BLOOM_RATE = 24;
-const LANTERN_RATE = 10;
+const LANTERN_RATE = 8;
 
 /** The gesture layer. */
 export interface ThreadsLayer extends Layer {
@@ -205,10 +205,10 @@ export function createThreads(): ThreadsLayer {
         const xx = (lx[i] + 0.012 * Math.sin(a * 0.9 + lSway[i] * 6.28)) * ww - ox;
         const env = Math.min(1, a / 0.6) * Math.min(1, (LANTERN_LIFE - a) / 3);
         const size = (echo ? 26 : 44) * (h / 720);
-        g.globalAlpha = 0.8 * env * fade;
+        g.globalAlpha = 0.8 * env * fade * allow;
         g.drawImage(echo ? sprites[lRole[i]] : lantern, xx - size / 2, yy - size / 2, size, size);
         if (!echo) {
-          g.globalAlpha = 0.7 * env;
+          g.globalAlpha = 0.7 * env * allow;
           g.fillStyle = rgbStyle(255, 214, 150);
           g.fillRect(xx - size * 0.09, yy - size * 0.14, size * 0.18, size * 0.24);
         }

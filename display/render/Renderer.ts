@@ -50,13 +50,17 @@ export interface RenderStats {
   frameMs: number;
   particles: number;
   extrapolated: number;
+  /** Nights completed, from the frames. */
+  loop: number;
+  /** Phases in the order the frames entered them (appended on change only). */
+  phasesSeen: string[];
 }
 
 /** Draws the show on a p5 canvas. */
 export class Renderer implements FeedSink {
   readonly scene = new Scene();
   readonly guard: FlashGuard;
-  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0 };
+  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0, loop: 0, phasesSeen: [] };
   /** The context in force (preset, echoes, join link). */
   show: ShowContext | null = null;
   feed: ShowFeed | null = null;
@@ -174,6 +178,12 @@ export class Renderer implements FeedSink {
     if (extrapolated) this.stats.extrapolated++;
     if (this.loop !== -1 && frame.loop !== this.loop) this.dawn.clearEchoes();
     this.loop = frame.loop;
+    this.stats.loop = frame.loop;
+    const seen = this.stats.phasesSeen;
+    if (seen.length === 0 || seen[seen.length - 1] !== frame.phase) {
+      seen.push(frame.phase);
+      if (seen.length > 64) seen.shift();
+    }
     this.prev = this.curr ?? frame;
     this.prevAt = this.curr ? this.currAt : arrivalMs - 1000 / 30;
     this.curr = frame;

@@ -76,8 +76,8 @@ export class FlashGuard {
       }
       times[this.logged++] = tMs;
     }
-    // Two flashes already in the last second over a field: stop adding any; one: halve them.
-    const target = reading.flashes >= 2 || reading.redFlashes > 0 ? 0 : reading.flashes >= 1 ? 0.5 : 1;
+    // Halfway to the limit over some field: stop adding flashy light; one flash: halve it.
+    const target = reading.flashes >= 1.5 || reading.redFlashes > 0 ? 0 : reading.flashes >= 1 ? 0.5 : 1;
     if (target < this.allow) {
       if (this.allow === 1) this.guarded++;
       this.allow = target;

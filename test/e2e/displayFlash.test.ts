@@ -1,0 +1,32 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
+import { startHub } from '../helpers/hub.ts';
+import { runArc } from '../display/helpers/flashRun.ts';
+import { PHASES } from '../../core/arc/phases.ts';
+
+// The whole night, eight times shorter and at the operator's top speed: every phase, every crossfade
+// and the glitch's cut, sampled at the 60 Hz display rate.
+const ARC = 'seed=7&speed=8&compress=8&quality=0.5';
+
+describe('display flash safety (WCAG 2.3.1), idle room', () => {
+  let browser: Browser;
+  let url: string;
+  beforeAll(async () => {
+    const hub = await startHub();
+    url = hub.url;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('plays the whole arc with no phone and never breaks three flashes a second or flashes red', async () => {
+    const run = await runArc(browser, url, `sim=0&${ARC}`, 50_000);
+    expect(run.pageErrors).toEqual([]);
+    for (const phase of PHASES) expect(run.phasesSeen).toContain(phase);
+    expect(run.frames).toBeGreaterThan(300);
+    expect(run.peakRedFlashes).toBe(0);
+    expect(run.violations).toBe(0);
+  });
+});
