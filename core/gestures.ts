@@ -8,11 +8,14 @@ import type { RoleIndex } from './dreamers.ts';
 import { assertNever } from './assertNever.ts';
 
 /**
- * Signed offset of a hub-time stamp from the nearest beat, ms: negative when early.
+ * Signed offset of a hub-time stamp from the nearest beat, ms: negative when early, within ±half a
+ * period (exactly half way counts as late).
  * @param at hub time of the tap, ms; @param beat the heartbeat grid.
  */
 export function beatOffset(at: number, beat: Beat): number {
   const period = 60_000 / beat.bpm;
+  // No heartbeat to keep (a broken tempo or stamp): every tap counts as exactly on it.
+  if (!(period > 0 && Number.isFinite(period) && Number.isFinite(at) && Number.isFinite(beat.origin))) return 0;
   const phase = (((at - beat.origin) % period) + period) % period;
   return phase > period / 2 ? phase - period : phase;
 }
