@@ -127,6 +127,30 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
 
 /** Longest list of elements a bundle may carry before the rest are dropped. */
 const MAX_BUNDLE_ELEMENTS = 64;
+/**
+ * Faders send a value per pixel of travel (TouchOSC: up to ~100 messages/s per fader). Values of
+ * one fader are coalesced: at most one command per this many ms, the latest value wins.
+ */
+export const OSC_FADER_MS = 33;
+/** Most commands per second the bridge passes on; a flood beyond it is dropped (and counted). */
+export const OSC_MAX_COMMANDS_PER_SECOND = 200;
+/** Most warnings per second written to the log; the rest are counted in one summary line. */
+const MAX_WARNINGS_PER_SECOND = 20;
+
+/** Commands from continuous controls, keyed so later values replace earlier ones. */
+function faderKey(command: OperatorCommand): string | undefined {
+  switch (command.type) {
+    case 'param':
+      return `param:${command.name}`;
+    case 'intensity':
+    case 'volume':
+    case 'speed':
+    case 'tempo':
+      return command.type;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Starts listening for OSC on UDP.
@@ -137,31 +161,82 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
   const host = options.host ?? '127.0.0.1';
   const server = new OscServer(options.port, host);
 
-  const handleMessage = (message: unknown, from: string): void => {
-    if (!Array.isArray(message) || typeof message[0] !== 'string') {
-      log.warn({ from }, 'OSC message without an address ignored');
+  // Warnings are rate-limited: junk from a misconfigured device must not flood the log.
+  let warnWindow = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  const complain = (fields: Record<string, unknown>, message: string): void => {
+    const now = Date.now();
+    if (now - warnWindow >= 1000) {
+      if (suppressed > 0) log.warn({ suppressed }, `${suppressed} more OSC problems were not logged`);
+      warnWindow = now;
+      warnings = 0;
+      suppressed = 0;
+    }
+    if (warnings++ < MAX_WARNINGS_PER_SECOND) log.warn(fields, message);
+    else suppressed++;
+  };
+
+  let commandWindow = 0;
+  let commandsInWindow = 0;
+  const deliver = (command: OperatorCommand, from: string): void => {
+    const now = Date.now();
+    if (now - commandWindow >= 1000) {
+      commandWindow = now;
+      commandsInWindow = 0;
+    }
+    if (++commandsInWindow > OSC_MAX_COMMANDS_PER_SECOND) {
+      complain({ from, command: command.type }, 'OSC flood: command dropped');
       return;
     }
-    const [address, ...args] = message as [string, ...unknown[]];
-    const translated = translateOsc(address, args);
-    if (translated.kind === 'ignore') return;
-    if (translated.kind === 'error') {
-      log.warn({ from, address: address.slice(0, 120), reason: translated.reason }, 'OSC message ignored');
-      return;
-    }
-    const parsed = operatorCommandSchema.safeParse(translated.command);
-    if (!parsed.success) {
-      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      log.warn({ from, address: address.slice(0, 120), reason }, 'OSC message ignored');
-      return;
-    }
-    const command = parsed.data;
     Promise.resolve()
       .then(() => onCommand(command))
       .then((result) => {
         if (!result.ok) log.info({ from, command: command.type, error: result.error }, 'OSC command refused');
       })
       .catch((err: unknown) => log.error({ err, command: command.type }, 'OSC command failed'));
+  };
+
+  const pending = new Map<string, { command: OperatorCommand; from: string }>();
+  let faderTimer: NodeJS.Timeout | undefined;
+  const flushFaders = (): void => {
+    if (faderTimer) clearTimeout(faderTimer);
+    faderTimer = undefined;
+    const due = [...pending.values()];
+    pending.clear();
+    for (const { command, from } of due) deliver(command, from);
+  };
+  const dispatch = (command: OperatorCommand, from: string): void => {
+    const key = faderKey(command);
+    if (key === undefined) {
+      // Keep order: a fader move sent before a panic lands before it, not after.
+      flushFaders();
+      deliver(command, from);
+      return;
+    }
+    pending.set(key, { command, from });
+    faderTimer ??= setTimeout(flushFaders, OSC_FADER_MS);
+  };
+
+  const handleMessage = (message: unknown, from: string): void => {
+    if (!Array.isArray(message) || typeof message[0] !== 'string') {
+      complain({ from }, 'OSC message without an address ignored');
+      return;
+    }
+    const [address, ...args] = message as [string, ...unknown[]];
+    const translated = translateOsc(address, args);
+    if (translated.kind === 'ignore') return;
+    if (translated.kind === 'error') {
+      complain({ from, address: address.slice(0, 120), reason: translated.reason }, 'OSC message ignored');
+      return;
+    }
+    const parsed = operatorCommandSchema.safeParse(translated.command);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      complain({ from, address: address.slice(0, 120), reason }, 'OSC message ignored');
+      return;
+    }
+    dispatch(parsed.data, from);
   };
 
   const handlePacket = (packet: unknown, from: string, depth: number): void => {
@@ -177,14 +252,14 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     try {
       handleMessage(message, `${rinfo?.address}:${rinfo?.port}`);
     } catch (err) {
-      log.warn({ err }, 'OSC message ignored');
+      complain({ reason: String(err) }, 'OSC message ignored');
     }
   });
   server.on('bundle', (bundle: unknown, rinfo: { address?: string; port?: number }) => {
     try {
       handlePacket(bundle, `${rinfo?.address}:${rinfo?.port}`, 0);
     } catch (err) {
-      log.warn({ err }, 'OSC bundle ignored');
+      complain({ reason: String(err) }, 'OSC bundle ignored');
     }
   });
 
@@ -206,7 +281,7 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
 
   // Installed after listening so decode errors from junk packets are logged, never thrown.
   server.on('error', (err: Error, rinfo?: { address?: string; port?: number }) => {
-    log.warn({ from: rinfo ? `${rinfo.address}:${rinfo.port}` : undefined, reason: err.message }, 'undecodable OSC packet ignored');
+    complain({ from: rinfo ? `${rinfo.address}:${rinfo.port}` : undefined, reason: err.message }, 'undecodable OSC packet ignored');
   });
 
   log.info({ port: server.port, host }, 'OSC bridge listening');
@@ -216,6 +291,8 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     async close() {
       if (closed) return;
       closed = true;
+      if (faderTimer) clearTimeout(faderTimer);
+      pending.clear();
       await closeQuietly(server);
     },
   };

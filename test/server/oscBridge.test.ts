@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createSocket } from 'node:dgram';
-import { Client, Bundle } from 'node-osc';
+import { Client, Bundle, Message, encode } from 'node-osc';
 import { pino } from 'pino';
-import { startOscBridge, translateOsc, type OscBridge } from '../../server/oscBridge.ts';
+import { OSC_MAX_COMMANDS_PER_SECOND, startOscBridge, translateOsc, type OscBridge } from '../../server/oscBridge.ts';
 import type { OperatorCommand } from '../../core/protocol.ts';
 
 const silent = pino({ level: 'silent' });
@@ -120,6 +120,41 @@ describe('startOscBridge over real UDP', () => {
     await client.send('/dreamscape/skip');
     await until(() => received.some((c) => c.type === 'skip'), 'skip after junk');
     expect(received).toEqual([{ type: 'loadPreset', name: 'missing', blend: 0 }, { type: 'skip' }]);
+  });
+
+  it('coalesces a fader sweep to its latest value, keeping order with buttons', async () => {
+    received.length = 0;
+    const raw = createSocket('udp4');
+    // One burst: a sweep of 50 values, then a panic button, then another short sweep.
+    const packets: Buffer[] = [];
+    for (let i = 1; i <= 50; i++) packets.push(encode(new Message('/dreamscape/param/glitch', i / 50)));
+    packets.push(encode(new Message('/dreamscape/panic', 1)));
+    for (let i = 1; i <= 10; i++) packets.push(encode(new Message('/dreamscape/intensity', i / 16)));
+    for (const p of packets) raw.send(p, bridge.port, '127.0.0.1');
+    await until(() => received.some((c) => c.type === 'intensity' && c.value === 10 / 16), 'last intensity');
+    raw.close();
+    const panicAt = received.findIndex((c) => c.type === 'panic');
+    expect(panicAt).toBeGreaterThan(0);
+    expect(received[panicAt - 1]).toEqual({ type: 'param', name: 'glitch', value: expect.any(Number) });
+    expect(received.filter((c) => c.type === 'param').length).toBeLessThan(50);
+    expect(received.filter((c) => c.type === 'intensity').length).toBeLessThan(10);
+    expect(received.at(-1)).toEqual({ type: 'intensity', value: 10 / 16 });
+  });
+
+  it('drops a flood beyond the command limit and recovers', async () => {
+    received.length = 0;
+    const raw = createSocket('udp4');
+    const skip = encode(new Message('/dreamscape/skip'));
+    for (let i = 0; i < 600; i++) raw.send(skip, bridge.port, '127.0.0.1');
+    await new Promise((r) => setTimeout(r, 1100));
+    raw.close();
+    // Two rate windows at most could have opened while the burst arrived.
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.length).toBeLessThanOrEqual(2 * OSC_MAX_COMMANDS_PER_SECOND);
+    received.length = 0;
+    await client.send('/dreamscape/phase', 'dawn');
+    await until(() => received.length > 0, 'recovered');
+    expect(received).toEqual([{ type: 'goto', phase: 'dawn' }]);
   });
 
   it('rejects when the port is taken', async () => {
