@@ -13,8 +13,10 @@
  * - `/tempo <40..180 BPM>`: set the score's tempo; no argument releases it.
  * - `/qr <auto|large|small|hidden>`: how the join code shows.
  *
- * Malformed input (unknown address, wrong argument types, undecodable packets) is logged and
- * ignored; nothing an OSC sender does can throw out of this module.
+ * Malformed input (unknown address, wrong argument types, undecodable packets) is logged (at most
+ * 20 lines a second) and ignored; nothing an OSC sender does can throw out of this module. Fader
+ * sweeps are coalesced to one command per fader per 33 ms, and more than 200 commands a second are
+ * dropped, so a runaway controller cannot swamp the show clock.
  */
 import { Server as OscServer } from 'node-osc';
 import type { Logger } from 'pino';
