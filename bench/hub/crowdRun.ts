@@ -48,6 +48,11 @@ export interface CrowdResult {
   askedRate: number;
   latency: { p50: number; p95: number; p99: number; max: number };
   hubCpuPct: number;
+  /**
+   * Hub CPU per gesture delivered, µs: robust to a shared machine (CPU time, not wall time), and
+   * 1e6 / it / 30 is how many 30 Hz phones one dedicated core could carry.
+   */
+  cpuUsPerGesture: number;
   workerCpuPct: number;
   hubRssMB: number;
   /** Hub RSS growth per connected idle phone, KB (after GC). */
@@ -140,6 +145,7 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
       askedRate: o.phones * o.hz,
       latency: { p50: lat.p50, p95: lat.p95, p99: lat.p99, max: lat.max },
       hubCpuPct: stats.cpuPct,
+      cpuUsPerGesture: probe.received > 0 ? ((stats.cpuPct / 100) * o.measureMs * 1000) / probe.received : Number.NaN,
       workerCpuPct: reports.reduce((s, r) => s + r.cpuPct, 0),
       hubRssMB: stats.rss / 2 ** 20,
       idleKBPerPhone,
