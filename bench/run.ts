@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { Results, machine } from './lib/results.ts';
 import type { BenchContext, Scenario } from './lib/scenario.ts';
 import { hubScenario } from './hub/hubScenario.ts';
@@ -64,6 +65,8 @@ const ctx: BenchContext = {
 const m = machine();
 ctx.log(`${m.cpus} × ${m.model}, node ${m.node}, ${m.memoryMB} MB; ${quick ? 'quick' : 'full'} run of ${chosen.map((s) => s.name).join(', ')}`);
 const failed: string[] = [];
+// Load average beside each scenario: on a shared machine it says how far to trust the wall-clock figures.
+const load: Record<string, number[]> = {};
 for (const scenario of chosen) {
   const t = performance.now();
   ctx.log(`── ${scenario.name}: ${scenario.about}`);
@@ -74,11 +77,12 @@ for (const scenario of chosen) {
     ctx.log(`${scenario.name} could not run: ${(err as Error).stack ?? String(err)}`);
     results.add({ group: scenario.name, name: 'not measured', value: Number.NaN, unit: '', note: (err as Error).message.slice(0, 120) });
   }
-  ctx.log(`── ${scenario.name} took ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  results.write(out, { quick, scenarios: chosen.map((s) => s.name), failed });
+  load[scenario.name] = loadavg().map((v) => Math.round(v * 100) / 100);
+  ctx.log(`── ${scenario.name} took ${((performance.now() - t) / 1000).toFixed(0)} s (load average ${load[scenario.name].join(', ')})`);
+  results.write(out, { quick, scenarios: chosen.map((s) => s.name), failed, loadAverage: load });
 }
 
 console.log('\n' + results.table() + '\n');
-console.log(`machine: ${m.cpus} × ${m.model}, node ${m.node}; written to ${out}`);
+console.log(`machine: ${m.cpus} × ${m.model}, node ${m.node}; load average per scenario ${JSON.stringify(load)}; written to ${out}`);
 // Figures never fail the run; only a scenario that could not run at all sets the exit code.
 process.exitCode = failed.length ? 1 : 0;

@@ -61,6 +61,8 @@ export interface CrowdResult {
   inHubP99: number;
   inHubP50: number;
   frames: number;
+  /** Why the timing wall was disconnected during the run, or null. */
+  wallDropped: string | null;
 }
 
 const HUB = new URL('./hubProcess.ts', import.meta.url);
@@ -153,6 +155,7 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
       inHubP99: stats.inHub.p99,
       inHubP50: stats.inHub.p50,
       frames: probe.frames,
+      wallDropped: probe.dropped,
     };
   } finally {
     probe.close();

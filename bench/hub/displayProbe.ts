@@ -23,6 +23,8 @@ export class DisplayProbe {
   /** Gestures received whose stamp falls in the window. */
   received = 0;
   frames = 0;
+  /** Why the wall lost its connection, if it did (a starved hub misses its pings). */
+  dropped: string | null = null;
   private socket: Socket | undefined;
   private epoch = 0;
   private from = Infinity;
@@ -46,6 +48,9 @@ export class DisplayProbe {
         const g = list[i];
         if ((g.k === 'weave' || g.k === 'tap') && g.p && g.p.length >= 2) this.take(g.p[0], g.p[1], now);
       }
+    });
+    socket.on('disconnect', (reason) => {
+      this.dropped = reason;
     });
     socket.on('gesture', (m: RelayedGesture) => {
       const now = hostNow();

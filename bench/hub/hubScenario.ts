@@ -18,7 +18,7 @@ async function repeat(ctx: BenchContext, o: CrowdOptions, runs: number, label: s
     try {
       const r = await runCrowd(o);
       out.push(r);
-      ctx.log(`  ${label} run ${i + 1}: p99 ${round(r.latency.p99)} ms, lost ${round(r.lostPct, 2)}%, hub cpu ${round(r.hubCpuPct)}%, loop p99 ${round(r.loopP99)} ms, sent ${round(r.sendRate / 1000, 1)}k/s of ${round(r.askedRate / 1000, 1)}k/s`);
+      ctx.log(`  ${label} run ${i + 1}: p99 ${round(r.latency.p99)} ms, lost ${round(r.lostPct, 2)}%, hub cpu ${round(r.hubCpuPct)}%, loop p99 ${round(r.loopP99)} ms, sent ${round(r.sendRate / 1000, 1)}k/s of ${round(r.askedRate / 1000, 1)}k/s, ${round(r.cpuUsPerGesture)} µs CPU/gesture${r.wallDropped ? `, wall dropped: ${r.wallDropped}` : ''}`);
     } catch (err) {
       ctx.log(`  ${label} run ${i + 1} failed: ${(err as Error).message}`);
     }
