@@ -197,32 +197,39 @@ export class TableMap<V> implements ReadonlyMap<number, V> {
     return this.counted;
   }
 
+  /** The entry of dreamer `key`, read from its row, or undefined when absent or lapsed. */
   get(key: number): V | undefined {
     const row = this.table.rowOf(key);
     return row >= 0 && this.alive(this.table, row) ? this.read(this.table, row) : undefined;
   }
 
+  /** Whether dreamer `key` has a live row. */
   has(key: number): boolean {
     const row = this.table.rowOf(key);
     return row >= 0 && this.alive(this.table, row);
   }
 
+  /** Calls `callback` for every live entry, in row order. */
   forEach(callback: (value: V, key: number, map: ReadonlyMap<number, V>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.map()) callback.call(thisArg, v, k, this);
   }
 
+  /** Live entries in row order. */
   entries(): MapIterator<[number, V]> {
     return this.map().entries();
   }
 
+  /** Live handles in row order. */
   keys(): MapIterator<number> {
     return this.map().keys();
   }
 
+  /** Live values in row order. */
   values(): MapIterator<V> {
     return this.map().values();
   }
 
+  /** Same as {@link TableMap.entries}. */
   [Symbol.iterator](): MapIterator<[number, V]> {
     return this.map().entries();
   }

@@ -118,6 +118,9 @@ export function position(state: ShowState, preset: Preset): ArcPosition {
   return { phase, next: phaseAt(state.phaseIndex + 1), phaseTime: state.phaseTime, phaseLength: length, blend };
 }
 
+/** Targets of the tick being computed: internal scratch (step is synchronous), so a tick allocates one array less. */
+const scratchTarget = new Array<number>(PARAMS.length).fill(0);
+
 /** Most phase changes one tick may make (a guard against a preset with zero-length phases). */
 const MAX_PHASES_PER_TICK = PHASES.length * 2;
 
@@ -166,10 +169,11 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     resolve = 0;
     if (spec.cut) cut = true;
   }
+  phaseTime = Math.min(phaseTime, phaseLength);
   const entered = phaseAt(idx);
 
   // The arc's targets, then the crowd's hand on them.
-  const target = new Array<number>(PARAMS.length);
+  const target = scratchTarget;
   arcTargets(preset, idx, phaseTime, phaseLength, target);
   const s = crowd.signals;
   const weight = preset.crowd.crowdWeight;
