@@ -12,13 +12,13 @@ import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../
 import { BLANK_PRESET, type Preset } from '../core/preset.ts';
 import { fromSnapshot } from '../core/arc/snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
-import { PresetStore } from './presetStore.ts';
+import { PresetStore, type PresetFileProblem } from './presetStore.ts';
 import { DreamerRegistry } from './DreamerRegistry.ts';
 import { ShowRuntime } from './ShowRuntime.ts';
 import { readStateFile } from './stateFile.ts';
 import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
-import { attachDisplays } from './displays.ts';
+import { attachDisplays, resnapshotDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
 import { runOperatorCommand } from './operatorCommands.ts';
 import { lanAddress, qrSvg } from './network.ts';
@@ -53,6 +53,8 @@ export interface Hub {
   port: number;
   /** The operator token. */
   token: string;
+  /** UDP port the OSC bridge listens on, when `oscPort` was given. */
+  oscPort?: number;
   /** Shared state, for tests and tools. */
   context: HubContext;
   /** Stops the clock, writes the state once more, closes every socket and the server. */
@@ -202,6 +204,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   void audience;
 
   presets.on('change', () => ctx.operator.emit('presets', presets.list()));
+  presets.on('updated', (name: string) => {
+    // A VJ saving the playing preset's file sees it take effect, crossfaded.
+    const playing = presets.get(name);
+    if (!playing || name !== ctx.runtime.preset.name) return;
+    ctx.runtime.usePreset(playing, 2);
+    resnapshotDisplays(ctx);
+    ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
+    log.info({ preset: name }, 'playing preset changed on disk: crossfading to it');
+  });
+  presets.on('problem', (problem: PresetFileProblem) => {
+    const detail = problem.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ');
+    ctx.operator.emit('notice', { code: 'preset-error', message: `${problem.file}: ${detail}`.slice(0, 500) });
+  });
 
   const clock = new ShowClock(ctx, {
     tickHz: options.tickHz ?? 30,
@@ -247,6 +262,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     joinUrl,
     port,
     token,
+    oscPort: osc?.port,
     context: ctx,
     async close() {
       if (closed) return;

@@ -45,8 +45,8 @@ export interface PresetStoreOptions {
 /**
  * Loads, watches and saves presets in one folder.
  *
- * Events: `'change'` () when the listing changed; `'problem'` ({@link PresetFileProblem}) when a
- * file was read and refused.
+ * Events: `'change'` () when the listing changed; `'updated'` (name) when a new good version of a
+ * known preset was read; `'problem'` ({@link PresetFileProblem}) when a file was read and refused.
  */
 export class PresetStore extends EventEmitter {
   private readonly log: Logger;
@@ -207,6 +207,7 @@ export class PresetStore extends EventEmitter {
     } else {
       this.entries.set(name, { raw, good: problems });
       this.log.info({ file: fileName }, previous ? 'preset reloaded' : 'preset loaded');
+      if (previous) this.emit('updated', name);
     }
     return true;
   }

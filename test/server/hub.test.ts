@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROTOCOL_VERSION, REFUSALS, type ShowFrame } from '../../core/protocol.ts';
 import { command, connectDisplay, connectOperator, connectPhone, connected, console_, nextEvent, phone, startHub, teardown, wall } from '../helpers/hub.ts';
 
@@ -124,6 +127,27 @@ describe('hub: operator commands', () => {
     expect(calm.flags.hold).toBe(true);
     const bad = await command(op, { type: 'goto', phase: 'nowhere' } as never);
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('hub: presets on disk', () => {
+  it('crossfades to the playing preset when its file is saved, and tells consoles about a broken save', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dreamscape-presets-'));
+    cpSync('presets', dir, { recursive: true });
+    const hub = await startHub({ stateFile: null, presetDir: dir, preset: 'festival' });
+    const d = await connectDisplay(hub);
+    const op = await connectOperator(hub);
+    const file = join(dir, 'festival.json');
+    const preset = JSON.parse(readFileSync(file, 'utf8')) as { phases?: Record<string, { prompt?: string }> };
+    preset.phases = { ...preset.phases, serene: { ...preset.phases?.serene, prompt: 'Dream louder' } };
+    const snapshot = nextEvent<{ preset: { phases: { serene: { prompt: string } } } }>(d.socket, 'snapshot', (s) => s.preset.phases.serene.prompt === 'Dream louder', 5000);
+    writeFileSync(file, JSON.stringify(preset));
+    await snapshot;
+    const notice = nextEvent<{ code: string; message: string }>(op, 'notice', (n) => n.code === 'preset-error', 5000);
+    writeFileSync(file, '{"version": 2, "name": "festival", "phases": {"serene": {"duration": -1}}}');
+    expect((await notice).message).toMatch(/festival\.json: phases\.serene\.duration/);
+    // The show keeps the last good version.
+    expect(hub.context.runtime.preset.phases.serene.prompt).toBe('Dream louder');
   });
 });
 
