@@ -7,7 +7,26 @@ import { ConfigError, HELP, parseConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { qrTerminal } from './network.ts';
 
+/**
+ * A warm standby (started by the supervisor with DREAMSCAPE_STANDBY=1) loads every module, then
+ * waits for the supervisor's "go" to start: taking over after a crash skips the slow start-up.
+ */
+async function standBy(): Promise<void> {
+  if (process.env.DREAMSCAPE_STANDBY !== '1' || !process.send) return;
+  process.on('disconnect', () => process.exit(0));
+  await new Promise<void>((go) => {
+    process.on('message', function onMessage(message: unknown) {
+      if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'go') return;
+      process.off('message', onMessage);
+      go();
+    });
+    process.send?.({ type: 'standby' });
+  });
+  process.removeAllListeners('disconnect');
+}
+
 async function main(): Promise<void> {
+  await standBy();
   let config;
   try {
     config = parseConfig(process.argv.slice(2));

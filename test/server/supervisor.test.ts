@@ -38,6 +38,7 @@ describe('supervisor', () => {
       const saved = await readStateFile(hub.state);
       return saved.ok && saved.state.show.phaseIndex > 0;
     }, 5000, 'state file written');
+    const standby = await hub.waitFor((e) => e.event === 'standby', 20_000);
     const first = hub.hubPid();
     const from = hub.events.length;
     const killedAt = Date.now();
@@ -45,19 +46,45 @@ describe('supervisor', () => {
     const exit = await hub.waitFor((e) => e.event === 'exit', 5000, from);
     expect(exit.signal).toBe('SIGKILL');
     expect(exit.reason).toMatch(/SIGKILL/);
-    expect(exit.restartInMs).toBeLessThanOrEqual(1000);
+    expect(exit.restartInMs).toBe(0);
     const ready = await hub.waitFor((e) => e.event === 'ready', 20_000, from);
-    expect(ready.hubPid).not.toBe(first);
+    // The warm standby took over.
+    expect(ready.hubPid).toBe(standby.standbyPid);
+    expect(ready.fromStandby).toBe(true);
     const back = await health(hub.url);
     expect(back?.phase).toBe('nightmare');
-    figures('supervisor: SIGKILL → restart', { restartInMs: exit.restartInMs ?? -1, hubStartMs: ready.startMs ?? -1, downMs: ready.time - killedAt });
+    figures('supervisor: SIGKILL → standby takes over', { restartInMs: exit.restartInMs ?? -1, hubStartMs: ready.startMs ?? -1, downMs: ready.time - killedAt });
+    // A second crash soon after: no standby is warm yet, so a cold start, still within a second.
+    await hub.waitFor((e) => e.event === 'standby', 20_000, from);
+    const again = hub.events.length;
+    process.kill(hub.hubPid(), 'SIGKILL');
+    const second = await hub.waitFor((e) => e.event === 'exit', 5000, again);
+    expect(second.restartInMs).toBeLessThanOrEqual(1000);
+    await hub.waitFor((e) => e.event === 'ready', 20_000, again);
+    expect((await health(hub.url))?.phase).toBe('nightmare');
+  });
+
+  it('starts cold within a second when the standby is off', async () => {
+    const hub = await startSupervisor({ env: { DREAMSCAPE_STANDBY: '0' } });
+    running.push(hub);
+    const from = hub.events.length;
+    const killedAt = Date.now();
+    process.kill(hub.hubPid(), 'SIGKILL');
+    const exit = await hub.waitFor((e) => e.event === 'exit', 5000, from);
+    expect(exit.restartInMs).toBe(250);
+    const ready = await hub.waitFor((e) => e.event === 'ready', 20_000, from);
+    expect(ready.fromStandby).toBe(false);
+    expect(hub.events.some((e) => e.event === 'standby')).toBe(false);
+    figures('supervisor: SIGKILL → cold start', { restartInMs: exit.restartInMs ?? -1, hubStartMs: ready.startMs ?? -1, downMs: ready.time - killedAt });
   });
 
   it('stops cleanly on SIGTERM: the hub writes its state and both exit 0', async () => {
     const hub = await startSupervisor();
     const pid = hub.hubPid();
+    const standby = await hub.waitFor((e) => e.event === 'standby', 20_000);
     expect(await hub.stop()).toBe(0);
     expect(alive(pid)).toBe(false);
+    await until(() => !alive(Number(standby.standbyPid)), 5000, 'standby stops too');
     expect((await readStateFile(hub.state)).ok).toBe(true);
     expect(hub.events.some((e) => e.event === 'stop')).toBe(true);
     expect(hub.events.some((e) => e.event === 'exit')).toBe(false);
@@ -94,10 +121,11 @@ describe('supervisor', () => {
 
   it('takes the hub down with it when the supervisor itself is killed, leaving no orphan on the port', async () => {
     const hub = await startSupervisor();
+    const standby = await hub.waitFor((e) => e.event === 'standby', 20_000);
     const pid = hub.hubPid();
     hub.supervisor.kill('SIGKILL');
     await hub.exited;
-    await until(() => !alive(pid), 10_000, 'orphaned hub stops');
+    await until(() => !alive(pid) && !alive(Number(standby.standbyPid)), 10_000, 'orphaned hub and standby stop');
     expect(await health(hub.url)).toBeNull();
   });
 });
