@@ -69,7 +69,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   }
 
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(options.hooks.health());
+    // The kiosk's start page polls this from file:// (public/offline.html) before the hub is up.
+    res.set({ 'Cache-Control': 'no-store', 'Cross-Origin-Resource-Policy': 'cross-origin' }).json(options.hooks.health());
   });
   app.get('/api/preset', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(options.hooks.preset());
