@@ -91,16 +91,23 @@ describe('crowd scaling of the confrontation', () => {
     expect(Math.abs(two.lasted - thousand.lasted)).toBeLessThan(2);
   });
 
-  it('prints the table of how long each crowd takes', () => {
-    const lines = ['| dreamers | sync | unity | won after s | confrontation lasted s |', '|---:|---:|---:|---:|---:|'];
+  it('records how long each crowd takes, as a readable table', async () => {
+    const lines = [
+      '# Confrontation length by crowd',
+      '',
+      `Default preset (resolveSeconds ${preset.crowd.resolveSeconds}, ghostUnity ${preset.crowd.ghostUnity}, minDuration ${spec.minDuration} s, transition ${spec.transition} s, maximum ${spec.duration} s); SimCrowd seed 1234.`,
+      '',
+      '| dreamers | sync | unity | won after s | confrontation lasted s |',
+      '|---:|---:|---:|---:|---:|',
+    ];
     for (const size of SIZES) {
       for (const sync of size === 0 ? [0] : [0.95, 0]) {
         const r = get(size, sync);
         lines.push(`| ${size} | ${sync} | ${r.unity.toFixed(2)} | ${Number.isFinite(r.won) ? r.won.toFixed(1) : 'never'} | ${r.lasted.toFixed(1)} |`);
       }
     }
-    console.log(lines.join('\n'));
-    expect(lines).toHaveLength(2 + 7);
+    expect(lines).toHaveLength(6 + 7);
+    await expect(lines.join('\n') + '\n').toMatchFileSnapshot('./__snapshots__/crowdScaling.md');
   });
 });
 
