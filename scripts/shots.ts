@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       const started = Date.now();
       await page.goto(`${hub.url}/?seed=7&${query}`);
       await page.waitForFunction(() => window.__dreamscape?.ready === true, undefined, { timeout: 30_000 });
+      // The contact sheet is about the picture: hide the soundscape's "click to start" prompt.
+      await page.addStyleTag({ content: '[data-sound-prompt]{display:none!important}' });
       const path = join(out, `${name}.png`);
       await page.screenshot({ path });
       console.log(`${path}  (${Date.now() - started} ms)`);

@@ -10,7 +10,7 @@ import { SeededRandom } from '../../core/random.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 
 const TENDRILS = 18;
-const NODES = 28;
+const NODES = 72;
 const RIPPLES = 24;
 
 /** The creature layer; pulses from the crowd make ripples on the ring. */
@@ -36,6 +36,7 @@ export function createCreature(seed: number): CreatureLayer {
   let budget = 6;
   let now = 0;
   let body: HTMLCanvasElement | null = null;
+  let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
 
   return {
@@ -53,8 +54,9 @@ export function createCreature(seed: number): CreatureLayer {
       const cw = s.weight('confrontation');
       const presence = Math.max(creature, cw * 0.3);
       if (presence < 0.01) return;
-      body ??= glowSprite(128, 12, 4, 18, 0.5);
+      body ??= glowSprite(128, 120, 30, 70, 0.3);
       gold ??= glowSprite(128, 255, 226, 150, 0.2);
+      shade ??= voidSprite(128);
       const h = s.h;
       const x0 = s.layout.worldWidth / 2 - s.layout.offsetX;
       const y0 = h * 0.5;
@@ -67,52 +69,66 @@ export function createCreature(seed: number): CreatureLayer {
       const pal = s.pal;
 
       // The body: a deep void that swallows the light around it.
-      g.globalAlpha = 0.9 * creature;
-      g.drawImage(body, x0 - R * 2.6, y0 - R * 2.6, R * 5.2, R * 5.2);
+      if (shade) {
+        g.globalAlpha = 0.85 * creature;
+        g.drawImage(shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
+      }
 
-      // Tendrils: three passes, wide and dark to fine and faintly lit at the edge.
-      for (let pass = 0; pass < 3; pass++) {
+      // Tendrils: tapered by drawing each pass shorter and wider toward the root — dark flesh with a
+      // faint violet rim on the finest, longest pass.
+      const WIDTHS = [0.34, 0.2, 0.1, 0.04];
+      const LENGTHS = [0.42, 0.66, 0.86, 1];
+      g.lineCap = 'round';
+      for (let pass = 0; pass < 4; pass++) {
+        const f = LENGTHS[pass];
         g.beginPath();
         for (let i = 0; i < TENDRILS; i++) {
           const a = tAng[i] + 0.25 * Math.sin(s.time * 0.23 + tPh[i]);
-          const L = R * (1.6 + 1.3 * tLen[i] * creature);
-          const bend = 0.9 * Math.sin(s.time * 0.5 + tPh[i] * 2);
-          const mx = x0 + Math.cos(a + bend * 0.4) * L * 0.5;
-          const my = y0 + Math.sin(a + bend * 0.4) * L * 0.5;
-          const ex = x0 + Math.cos(a + bend) * L;
-          const ey = y0 + Math.sin(a + bend) * L;
-          g.moveTo(x0 + Math.cos(a) * R * 0.5, y0 + Math.sin(a) * R * 0.5);
-          g.quadraticCurveTo(mx, my, ex, ey);
+          const L = R * (1.5 + 1.5 * tLen[i] * creature);
+          const bend = 0.9 * Math.sin(s.time * 0.5 + tPh[i] * 2) + 0.3 * Math.sin(s.time * 1.1 + i);
+          const p0x = x0 + Math.cos(a) * R * 0.5;
+          const p0y = y0 + Math.sin(a) * R * 0.5;
+          const p1x = x0 + Math.cos(a + bend * 0.4) * L * 0.55;
+          const p1y = y0 + Math.sin(a + bend * 0.4) * L * 0.55;
+          const p2x = x0 + Math.cos(a + bend) * L;
+          const p2y = y0 + Math.sin(a + bend) * L;
+          // The first fraction f of the quadratic (de Casteljau split).
+          const q1x = p0x + (p1x - p0x) * f;
+          const q1y = p0y + (p1y - p0y) * f;
+          const ex = (1 - f) * (1 - f) * p0x + 2 * (1 - f) * f * p1x + f * f * p2x;
+          const ey = (1 - f) * (1 - f) * p0y + 2 * (1 - f) * f * p1y + f * f * p2y;
+          g.moveTo(p0x, p0y);
+          g.quadraticCurveTo(q1x, q1y, ex, ey);
         }
-        if (pass === 0) {
-          g.strokeStyle = rgbStyle(pal[0], pal[1], pal[2]);
-          g.lineWidth = R * 0.34;
-          g.globalAlpha = 0.85 * creature;
-        } else if (pass === 1) {
-          g.strokeStyle = rgbStyle(pal[3], pal[4], pal[5]);
-          g.lineWidth = R * 0.16;
-          g.globalAlpha = 0.9 * creature;
-        } else {
-          g.strokeStyle = rgbStyle(pal[3] * 2.2, pal[4] * 2, pal[5] * 2.4);
-          g.lineWidth = Math.max(1, R * 0.025);
-          g.globalAlpha = 0.6 * creature;
-        }
-        g.lineCap = 'round';
+        const k = pass / 3;
+        g.strokeStyle = rgbStyle(pal[0] + (pal[3] - pal[0]) * k * 1.6, pal[1] + (pal[4] - pal[1]) * k * 1.6, pal[2] + (pal[5] - pal[2]) * k * 1.9);
+        g.lineWidth = R * WIDTHS[pass];
+        g.globalAlpha = (0.92 - 0.15 * k) * creature;
         g.stroke();
       }
+      // The core, and a deep ember inside it that beats with the heart.
       g.globalAlpha = creature;
       g.fillStyle = rgbStyle(pal[0], pal[1], pal[2]);
       g.beginPath();
-      g.arc(x0, y0, R * 0.85, 0, Math.PI * 2);
+      g.arc(x0, y0, R * 0.8, 0, Math.PI * 2);
       g.fill();
+      g.globalCompositeOperation = 'lighter';
+      g.globalAlpha = creature * (0.25 + 0.15 * env) * (1 - resolve);
+      g.drawImage(body, x0 - R * 0.7, y0 - R * 0.7, R * 1.4, R * 1.4);
+      g.globalCompositeOperation = 'source-over';
 
       // Cracks of light open as the crowd wins.
       if (resolve > 0.02) {
         g.beginPath();
         for (let i = 0; i < 7; i++) {
           const a = tPh[i] * 1.7;
-          g.moveTo(x0, y0);
-          g.lineTo(x0 + Math.cos(a) * R * 0.9 * resolve, y0 + Math.sin(a) * R * 0.9 * resolve);
+          const len = R * (0.5 + 1.2 * resolve);
+          g.moveTo(x0 + Math.cos(a) * R * 0.1, y0 + Math.sin(a) * R * 0.1);
+          // Jagged: three kinks, seeded per crack.
+          for (let k = 1; k <= 3; k++) {
+            const jut = (tLen[(i + k) % TENDRILS] - 0.9) * 0.5;
+            g.lineTo(x0 + Math.cos(a + jut) * len * (k / 3), y0 + Math.sin(a + jut) * len * (k / 3));
+          }
         }
         g.strokeStyle = rgbStyle(pal[6], pal[7], pal[8]);
         g.lineWidth = 2 + 3 * resolve;
@@ -132,8 +148,8 @@ export function createCreature(seed: number): CreatureLayer {
       g.beginPath();
       g.arc(x0, y0, ringR * (1 + 0.02 * env), 0, Math.PI * 2);
       g.strokeStyle = rgbStyle(pal[6], pal[7], pal[8]);
-      g.lineWidth = (2 + 7 * unity) * (h / 720);
-      g.globalAlpha = presence * (0.3 + 0.45 * unity) * (0.75 + 0.25 * env);
+      g.lineWidth = (2.5 + 7 * unity) * (h / 720);
+      g.globalAlpha = presence * (0.45 + 0.4 * unity) * (0.75 + 0.25 * env);
       g.stroke();
 
       // Ripples from pulse taps, each in its dreamer's colour, expanding outward from the ring.
@@ -149,23 +165,26 @@ export function createCreature(seed: number): CreatureLayer {
         g.stroke();
       }
 
-      // The crowd's net: chords between nodes around the ring, more of them as more take part.
-      const weave = Math.min(1, 0.15 + s.crowd.participation * 0.6 + resolve * 0.5 + (1 - s.crowd.ghosts) * 0.2);
-      const netR = ringR * 1.35;
+      // The crowd's net: a woven band around the creature, one zigzag per dreamer colour, closing as
+      // more people take part and the resolve grows.
+      const weave = Math.min(1, 0.12 + s.crowd.participation * 0.6 + resolve * 0.5 + (1 - s.crowd.ghosts) * 0.2);
+      const netR = ringR * 1.3;
+      const woven = NODES;
       for (let role = 0; role < 4; role++) {
         g.beginPath();
-        for (let i = role; i < NODES; i += 4) {
-          const a1 = (i / NODES) * Math.PI * 2 + s.time * 0.02;
-          const skip = 5 + ((i * 7) % 9);
-          if ((i % NODES) / NODES > weave) continue;
-          const a2 = (((i + skip) % NODES) / NODES) * Math.PI * 2 + s.time * 0.02;
-          g.moveTo(x0 + Math.cos(a1) * netR, y0 + Math.sin(a1) * netR * 0.92);
-          g.quadraticCurveTo(x0 + Math.cos((a1 + a2) / 2) * ringR * 0.9, y0 + Math.sin((a1 + a2) / 2) * ringR * 0.85, x0 + Math.cos(a2) * netR, y0 + Math.sin(a2) * netR * 0.92);
+        const rot = s.time * 0.03 * (role % 2 ? 1 : -1) + role * 0.4;
+        for (let i = 0; i <= woven; i++) {
+          const a = (i / NODES) * Math.PI * 2 + rot;
+          const rr = netR * (1 + (i % 2 ? 0.045 : -0.045) * (1 + 0.4 * Math.sin(s.time * 0.4 + role + i * 0.2)));
+          const x = x0 + Math.cos(a) * rr;
+          const y = y0 + Math.sin(a) * rr * 0.94;
+          if (i === 0) g.moveTo(x, y);
+          else g.lineTo(x, y);
         }
         const r = role * 3;
         g.strokeStyle = rgbStyle(s.dreamers[r], s.dreamers[r + 1], s.dreamers[r + 2]);
-        g.lineWidth = 1.2 * (h / 720);
-        g.globalAlpha = presence * (0.25 + 0.4 * weave);
+        g.lineWidth = 1.4 * (h / 720);
+        g.globalAlpha = presence * (0.12 + 0.55 * weave);
         g.stroke();
       }
       g.globalCompositeOperation = 'source-over';
@@ -174,6 +193,22 @@ export function createCreature(seed: number): CreatureLayer {
     dispose(): void {
       body = null;
       gold = null;
+      shade = null;
     },
   };
+}
+
+/** A soft disc of darkness (opaque black centre fading out), for what the creature swallows. */
+function voidSprite(size: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const grad = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
+  grad.addColorStop(0, 'rgba(2,1,6,1)');
+  grad.addColorStop(0.45, 'rgba(4,2,10,0.85)');
+  grad.addColorStop(1, 'rgba(4,2,10,0)');
+  ctx.fillStyle = grad;
+  ctx.fillRect(0, 0, size, size);
+  return c;
 }

@@ -117,9 +117,9 @@ export function createDawn(seed: number): DawnLayer {
         const size = ww * (0.8 + 0.5 * sunrise);
         g.globalAlpha = 0.85 * sunrise;
         g.drawImage(sun, ww / 2 - ox - size / 2, sy - size * 0.5, size, size);
-        g.globalAlpha = 0.45 * sunrise;
-        g.fillStyle = rgbStyle(pal[3], pal[4], pal[5]);
-        g.fillRect(0, h * 0.7, s.w, h * 0.3);
+        // A wide, low wash of morning light across the whole horizon.
+        g.globalAlpha = 0.5 * sunrise;
+        g.drawImage(sun, -ox - ww * 0.3, h * 0.55, ww * 1.6, h * 0.95);
       }
       // The creature dissolving: gold motes rising from where it was.
       const dissolve = dawn * Math.max(0, 1 - s.phaseTime / 40) + s.weight('confrontation') * s.crowd.resolve * 0.6;

@@ -9,7 +9,7 @@ import { SeededRandom } from '../../core/random.ts';
 import { rgbStyle } from '../render/styles.ts';
 
 /** Most particles at full quality and density (per 1280×720 of wall). */
-export const MAX_PARTICLES = 3200;
+export const MAX_PARTICLES = 2600;
 const BUCKETS = 4;
 
 /** The flow layer, with the count it drew last frame. */
@@ -57,9 +57,9 @@ export function createFlow(seed: number): FlowLayer {
         seeded = true;
       }
       const area = Math.min(2, (w * h) / (1280 * 720));
-      const want = Math.floor(MAX_PARTICLES * area * (0.15 + 0.85 * s.p('density')) * s.quality);
+      const want = Math.floor(MAX_PARTICLES * area * (0.1 + 0.8 * s.p('density')) * s.quality);
       active = Math.min(MAX_PARTICLES, want);
-      const speed = (18 + 70 * s.p('flowSpeed')) * (h / 720);
+      const speed = (10 + 55 * s.p('flowSpeed')) * (h / 720);
       const turb = 0.3 + 2.4 * s.p('turbulence');
       const t = s.time * 0.07;
       const dt = s.dt;
@@ -69,9 +69,10 @@ export function createFlow(seed: number): FlowLayer {
       // Streaks in the upgrade stretch with the speed-up; elsewhere they are short wisps.
       const stretch = 1 + 4 * s.weight('upgrade') * Math.max(0, s.p('flowSpeed') - 1) / 3;
       const pal = s.pal;
-      g.lineWidth = Math.max(1, 1.6 * (h / 720));
       g.lineCap = 'round';
       for (let b = 0; b < BUCKETS; b++) {
+        // Buckets differ in weight too: fine bright threads and a few wide, faint, out-of-focus ones.
+        g.lineWidth = Math.max(0.8, (b === 3 ? 3.2 : 0.9 + 0.5 * b) * (h / 720));
         g.beginPath();
         for (let i = b; i < active; i += BUCKETS) {
           const px = x[i];
@@ -96,7 +97,7 @@ export function createFlow(seed: number): FlowLayer {
         }
         const c = 6 + b * 3 > 14 ? 12 : 6 + b * 3;
         g.strokeStyle = rgbStyle(pal[c], pal[c + 1], pal[c + 2]);
-        g.globalAlpha = 0.5 + 0.4 * s.p('brightness');
+        g.globalAlpha = (b === 3 ? 0.3 : 0.75) * (0.45 + 0.45 * s.p('brightness'));
         g.stroke();
       }
       g.globalAlpha = 1;

@@ -12,8 +12,10 @@ import { rgbStyle } from '../render/styles.ts';
 const FIGURES = 12;
 const CRACKS = 9;
 const CRACK_POINTS = 14;
-const LF_W = 48;
-const LF_H = 18;
+const LF_W = 64;
+const LF_H = 36;
+/** The dread haze far figures sink into (a dim violet grey, whatever the palette). */
+const HAZE = [52, 50, 68] as const;
 /** Light rises in about 0.4 s and ebbs over about 1.5 s. */
 const LIGHT_RISE = 0.4;
 const LIGHT_FALL = 1.5;
@@ -27,8 +29,8 @@ export function createNightmare(seed: number): Layer {
   const fPhase = new Float32Array(FIGURES);
   for (let i = 0; i < FIGURES; i++) {
     fSide[i] = i % 2 === 0 ? -1 : 1;
-    fDepth[i] = (Math.floor(i / 2) / (FIGURES / 2)) * 0.9 + rng.next() * 0.1;
-    fHeight[i] = 0.5 + rng.next() * 0.35;
+    fDepth[i] = 1 - (Math.floor(i / 2) / (FIGURES / 2)) * 0.9 - rng.next() * 0.1;
+    fHeight[i] = 0.7 + rng.next() * 0.25;
     fPhase[i] = rng.next() * 6.28;
   }
   // Cracks: seeded random walks from points in the picture, revealed as fracture grows.
@@ -78,10 +80,10 @@ export function createNightmare(seed: number): Layer {
             const ii = ci + di;
             const jj = cj + dj;
             if (ii < 0 || jj < 0 || ii >= LF_W || jj >= LF_H) continue;
-            const fall = 1 - (di * di + dj * dj) / 9;
-            if (fall <= 0) continue;
+            const fall = Math.exp(-(di * di + dj * dj) / 1.6);
+            if (fall <= 0.05) continue;
             const k = jj * LF_W + ii;
-            target[k] = Math.min(1, target[k] + fall * 0.8);
+            target[k] = Math.min(1, target[k] + fall * 0.7);
           }
         }
       }
@@ -125,26 +127,37 @@ export function createNightmare(seed: number): Layer {
         for (let i = FIGURES - 1; i >= 0; i--) {
           const depth = fDepth[i];
           const side = fSide[i];
-          const lean = shadows * nm * (0.55 - depth * 0.35);
-          let u = side < 0 ? -0.06 + lean * 0.5 : 1.06 - lean * 0.5;
+          // Far figures stand deeper into the picture; all step in as the pressure grows.
+          const reach = shadows * nm * (0.1 + 0.12 * depth) + depth * 0.06;
+          let u = side < 0 ? 0.02 + reach : 0.98 - reach;
           const lit = lightAt(u, 0.55);
           u += side * lit * 0.12;
           const x = u * ww - ox;
-          const fh = fHeight[i] * h * (0.8 + 0.4 * (1 - depth));
+          const fh = fHeight[i] * h;
           if (x < -fh || x > w + fh) continue;
-          const base = h * (0.9 + depth * 0.08);
-          const top = base - fh;
-          const sway = Math.sin(s.time * 0.3 + fPhase[i]) * 0.02 * fh;
-          const tilt = -side * (0.12 + 0.25 * shadows) * fh; // leaning over the viewer
-          const bw = fh * 0.16;
+          const base = h * (0.98 - depth * 0.3);
+          const top = base - fh * (1 - depth * 0.45);
+          const tall = base - top;
+          const sway = Math.sin(s.time * 0.3 + fPhase[i]) * 0.015 * tall;
+          // Leaning over the viewer: the top of the body shifts toward the middle of the panorama.
+          const lean = -side * (0.04 + 0.1 * shadows) * tall + sway;
+          const bw = tall * 0.075;
+          const sh = top + tall * 0.2;
+          const hx = x + lean;
           g.beginPath();
           g.moveTo(x - bw, base);
-          g.bezierCurveTo(x - bw * 0.9, base - fh * 0.5, x + tilt * 0.5 - bw * 0.6 + sway, top + fh * 0.3, x + tilt - bw * 0.35 + sway, top + fh * 0.12);
-          g.ellipse(x + tilt + sway, top + fh * 0.06, bw * 0.42, fh * 0.075, 0, Math.PI * 0.9, Math.PI * 2.1);
-          g.bezierCurveTo(x + tilt * 0.5 + bw * 0.6 + sway, top + fh * 0.3, x + bw * 0.9, base - fh * 0.5, x + bw, base);
+          g.quadraticCurveTo(x - bw * 0.8 + lean * 0.4, base - tall * 0.45, hx - bw * 1.25, sh + tall * 0.05);
+          g.quadraticCurveTo(hx - bw * 1.1, sh - tall * 0.02, hx - bw * 0.35, sh - tall * 0.03);
+          g.lineTo(hx + bw * 0.35, sh - tall * 0.03);
+          g.quadraticCurveTo(hx + bw * 1.1, sh - tall * 0.02, hx + bw * 1.25, sh + tall * 0.05);
+          g.quadraticCurveTo(x + bw * 0.8 + lean * 0.4, base - tall * 0.45, x + bw, base);
           g.closePath();
-          g.globalAlpha = Math.min(1, shadows * nm * 1.3) * (0.55 + 0.4 * (1 - depth)) * (1 - lit * 0.7);
-          g.fillStyle = rgbStyle(pal[0] * 0.5, pal[1] * 0.5, pal[2] * 0.6);
+          g.moveTo(hx + bw * 0.55, top + tall * 0.09);
+          g.ellipse(hx, top + tall * 0.09, bw * 0.55, tall * 0.075, 0, 0, Math.PI * 2);
+          // Far figures sink into the dread haze; near ones are pure silhouette.
+          const fog = depth * 0.5;
+          g.globalAlpha = Math.min(1, shadows * nm * 1.4) * (0.7 + 0.3 * (1 - depth)) * (1 - lit * 0.75);
+          g.fillStyle = rgbStyle(pal[0] + (HAZE[0] - pal[0]) * fog, pal[1] + (HAZE[1] - pal[1]) * fog, pal[2] + (HAZE[2] - pal[2]) * fog);
           g.fill();
         }
 
@@ -181,11 +194,11 @@ export function createNightmare(seed: number): Layer {
           d[k * 4] = 255;
           d[k * 4 + 1] = 210;
           d[k * 4 + 2] = 127;
-          d[k * 4 + 3] = v * 200;
+          d[k * 4 + 3] = v * 150;
         }
         lfCtx.putImageData(lfImg, 0, 0);
         g.globalCompositeOperation = 'lighter';
-        g.globalAlpha = 0.55;
+        g.globalAlpha = 0.5;
         g.imageSmoothingEnabled = true;
         g.drawImage(lfCanvas, -ox, 0, ww, h);
         g.globalCompositeOperation = 'source-over';

@@ -10,6 +10,10 @@ import { rgbStyle } from '../render/styles.ts';
 
 const STRIP = 64;
 const STARS = 420;
+/** Resolution of the atmosphere (nebulae, horizon glow), scaled up smoothly. */
+const AW = 48;
+const AH = 27;
+const BLOBS = 5;
 
 /** Creates the sky layer. @param seed star positions. */
 export function createSky(seed: number): Layer {
@@ -23,11 +27,83 @@ export function createSky(seed: number): Layer {
   const sy = new Float32Array(STARS);
   const sp = new Float32Array(STARS);
   const sz = new Float32Array(STARS);
+  const atmo = document.createElement('canvas');
+  atmo.width = AW;
+  atmo.height = AH;
+  const actx = atmo.getContext('2d');
+  const aimg = actx ? actx.createImageData(AW, AH) : null;
+  const bx = new Float32Array(BLOBS);
+  const by = new Float32Array(BLOBS);
+  const br = new Float32Array(BLOBS);
+  const bp = new Float32Array(BLOBS);
+  const bStr = new Float32Array(BLOBS);
+  const bCol = new Float32Array(BLOBS * 3);
+  for (let i = 0; i < BLOBS; i++) {
+    bx[i] = 0.1 + 0.8 * rng.next();
+    by[i] = 0.15 + 0.5 * rng.next();
+    br[i] = 0.18 + 0.2 * rng.next();
+    bp[i] = rng.next() * 6.28;
+  }
   for (let i = 0; i < STARS; i++) {
     sx[i] = rng.next();
     sy[i] = rng.next() * rng.next() * 0.85;
     sp[i] = rng.next() * Math.PI * 2;
     sz[i] = 0.6 + rng.next() * rng.next() * 2.2;
+  }
+
+  /**
+   * Nebulae drifting in the calm phases, a sickly glow low behind the nightmare's figures: a few soft
+   * blobs evaluated on a tiny grid and scaled up, additive. No gradients are built per frame.
+   */
+  function drawAtmosphere(g: CanvasRenderingContext2D, s: Scene): void {
+    if (!aimg || !actx) return;
+    const pal = s.pal;
+    const calm = s.weight('serene') + s.weight('festival') * 0.9 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
+    const dread = s.weight('nightmare') + s.weight('glitch') * 0.4 + s.weight('confrontation') * 0.3;
+    const bright = 0.5 + 0.5 * s.p('brightness');
+    for (let i = 0; i < BLOBS; i++) {
+      const c = i === 4 ? 2 : 1 + (i % 3);
+      bCol[i * 3] = pal[c * 3];
+      bCol[i * 3 + 1] = pal[c * 3 + 1];
+      bCol[i * 3 + 2] = pal[c * 3 + 2];
+      bStr[i] = calm * bright * (0.32 + 0.12 * Math.sin(s.time * 0.05 + bp[i]));
+    }
+    const d = aimg.data;
+    const ww = s.layout.worldWidth;
+    const t = s.time * 0.01;
+    for (let y = 0; y < AH; y++) {
+      const v = (y + 0.5) / AH;
+      for (let x = 0; x < AW; x++) {
+        const u = (((x + 0.5) / AW) * s.w + s.layout.offsetX) / ww;
+        let r = 0;
+        let gg = 0;
+        let b = 0;
+        for (let i = 0; i < BLOBS; i++) {
+          const dx = (u - bx[i] - 0.05 * Math.sin(t + bp[i])) * 1.6;
+          const dy = v - by[i] - 0.03 * Math.cos(t * 1.3 + bp[i]);
+          const f = Math.exp(-(dx * dx + dy * dy) / (br[i] * br[i])) * bStr[i];
+          r += bCol[i * 3] * f;
+          gg += bCol[i * 3 + 1] * f;
+          b += bCol[i * 3 + 2] * f;
+        }
+        // The dread glow: a low band behind the horizon in the palette's pale colours.
+        const hd = (v - 0.62) / 0.16;
+        const hf = dread * Math.exp(-hd * hd) * (0.75 + 0.25 * Math.sin(u * 7 + s.time * 0.1));
+        r += pal[9] * hf * 0.9 + pal[6] * hf * 0.5;
+        gg += pal[10] * hf * 0.9 + pal[7] * hf * 0.5;
+        b += pal[11] * hf * 0.9 + pal[8] * hf * 0.5;
+        const o = (y * AW + x) * 4;
+        d[o] = r;
+        d[o + 1] = gg;
+        d[o + 2] = b;
+        d[o + 3] = 255;
+      }
+    }
+    actx.putImageData(aimg, 0, 0);
+    g.globalCompositeOperation = 'lighter';
+    g.imageSmoothingEnabled = true;
+    g.drawImage(atmo, 0, 0, AW, AH, 0, 0, s.w, s.h);
+    g.globalCompositeOperation = 'source-over';
   }
 
   return {
@@ -53,6 +129,7 @@ export function createSky(seed: number): Layer {
         g.imageSmoothingEnabled = true;
         g.drawImage(strip, 0, 0, 1, STRIP, 0, 0, s.w, s.h);
       }
+      drawAtmosphere(g, s);
       // Stars: calm phases, breathing at ~0.1 Hz, three brightness buckets batched into one path each.
       const vis = (s.weight('serene') + 0.4 * s.weight('festival') + 0.5 * s.weight('upgrade') + 0.2 * s.weight('confrontation') + 0.8 * s.weight('dawn') * (1 - s.p('sunrise'))) * (1 - s.p('shadows') * 0.8);
       if (vis < 0.02) return;
@@ -74,6 +151,7 @@ export function createSky(seed: number): Layer {
       g.globalAlpha = 1;
     },
     dispose(): void {
+      atmo.width = atmo.height = 0;
       strip.width = strip.height = 0;
     },
   };

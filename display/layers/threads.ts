@@ -62,12 +62,19 @@ export function createThreads(): ThreadsLayer {
   let spriteKey = -1;
   let lanternSprite: HTMLCanvasElement | null = null;
 
+  function lanternX(i: number, age: number): number {
+    return lx[i] + 0.012 * Math.sin(age * 0.9 + lSway[i] * 6.28);
+  }
+  function lanternY(i: number, age: number): number {
+    return ly[i] - (lSway[i] < 0 ? 0.06 : 0.035) * age;
+  }
+
   function ensureSprites(s: Scene): void {
     const d = s.dreamers;
     if (s.presetVersion === spriteKey) return;
     spriteKey = s.presetVersion;
     sprites = [0, 1, 2, 3].map((r) => glowSprite(64, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
-    lanternSprite = glowSprite(64, 255, 190, 110, 0.18);
+    lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
   }
 
   return {
@@ -85,6 +92,12 @@ export function createThreads(): ThreadsLayer {
           for (let i = 0; i + 1 < p.length; i += 2) {
             const nx = p[i];
             const ny = p[i + 1];
+            // A jump across the canvas (a finger lifted and put down, a wrap at the edge) is not a thread.
+            if (Math.abs(nx - px) > 0.15 || Math.abs(ny - py) > 0.15) {
+              px = nx;
+              py = ny;
+              continue;
+            }
             sx0[sHead] = px;
             sy0[sHead] = py;
             sx1[sHead] = nx;
@@ -194,24 +207,38 @@ export function createThreads(): ThreadsLayer {
         g.globalAlpha = 0.55 * env * env * allow * fade;
         g.drawImage(sprites[bRole[i]], bx[i] * ww - ox - size / 2, by[i] * h - size / 2, size, size);
       }
-      // Lanterns rise and sway; released echoes (sway < 0) rise faster and smaller.
+      // Lanterns rise and sway; released echoes (sway < 0) rise faster and smaller. Glows first, then
+      // every lantern's paper body in one path.
       const lantern = lanternSprite;
-      for (let i = 0; i < LANTERNS; i++) {
-        const a = now - lBorn[i];
-        if (a < 0 || a > LANTERN_LIFE || !lantern) continue;
-        const echo = lSway[i] < 0;
-        const rise = (echo ? 0.06 : 0.035) * a;
-        const yy = (ly[i] - rise) * h;
-        const xx = (lx[i] + 0.012 * Math.sin(a * 0.9 + lSway[i] * 6.28)) * ww - ox;
-        const env = Math.min(1, a / 0.6) * Math.min(1, (LANTERN_LIFE - a) / 3);
-        const size = (echo ? 26 : 44) * (h / 720);
-        g.globalAlpha = 0.8 * env * fade * allow;
-        g.drawImage(echo ? sprites[lRole[i]] : lantern, xx - size / 2, yy - size / 2, size, size);
-        if (!echo) {
-          g.globalAlpha = 0.7 * env * allow;
-          g.fillStyle = rgbStyle(255, 214, 150);
-          g.fillRect(xx - size * 0.09, yy - size * 0.14, size * 0.18, size * 0.24);
+      const unit = h / 720;
+      let bodies = 0;
+      if (lantern) {
+        for (let i = 0; i < LANTERNS; i++) {
+          const a = now - lBorn[i];
+          if (a < 0 || a > LANTERN_LIFE) continue;
+          const echo = lSway[i] < 0;
+          const xx = lanternX(i, a) * ww - ox;
+          const yy = lanternY(i, a) * h;
+          const env = Math.min(1, a / 0.6) * Math.min(1, (LANTERN_LIFE - a) / 3);
+          const size = (echo ? 26 : 70) * unit;
+          g.globalAlpha = (echo ? 0.8 : 0.55) * env * fade * allow;
+          g.drawImage(echo ? sprites[lRole[i]] : lantern, xx - size / 2, yy - size / 2, size, size);
+          if (!echo) bodies++;
         }
+      }
+      if (bodies > 0) {
+        g.beginPath();
+        for (let i = 0; i < LANTERNS; i++) {
+          const a = now - lBorn[i];
+          if (a < 0.3 || a > LANTERN_LIFE - 1.5 || lSway[i] < 0) continue;
+          const xx = lanternX(i, a) * ww - ox;
+          const yy = lanternY(i, a) * h;
+          g.moveTo(xx + 5 * unit, yy);
+          g.ellipse(xx, yy, 5 * unit, 7 * unit, 0, 0, Math.PI * 2);
+        }
+        g.fillStyle = rgbStyle(255, 196, 120);
+        g.globalAlpha = 0.75 * allow * fade;
+        g.fill();
       }
       // Crowd glow: a wide, low, slow warmth along the bottom.
       if (glow > 0.01 && lantern) {

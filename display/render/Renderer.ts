@@ -253,7 +253,7 @@ export class Renderer implements FeedSink {
     this.threads.draw(ctx, s);
     this.glitch.apply(ctx, canvas, s);
     // Brightness and blackout: a veil over everything, eased so it never snaps.
-    const veil = Math.max(s.blackout, Math.max(0, 0.55 - s.p('brightness')) * 0.9);
+    const veil = Math.max(s.blackout, Math.max(0, 0.35 - s.p('brightness')) * 1.6);
     if (veil > 0.003) {
       ctx.globalAlpha = Math.min(1, veil);
       ctx.fillStyle = '#000';
@@ -269,7 +269,7 @@ export class Renderer implements FeedSink {
     if (!t) return;
     const k = this.trailScale;
     // Trails: the buffer fades toward transparent each frame; long trails fade slowly.
-    const persist = 0.75 + 0.23 * s.p('trails');
+    const persist = 0.8 + 0.18 * s.p('trails');
     const fade = 1 - Math.pow(persist, s.dt * 60);
     t.setTransform(1, 0, 0, 1, 0, 0);
     t.globalCompositeOperation = 'destination-out';
