@@ -41,9 +41,14 @@ export interface ShowState {
   readonly params: readonly number[];
   /** Confrontation progress 0..1. */
   readonly resolve: number;
+  /**
+   * The operator holds the phase: its clock stops (the show's clock runs on). In the
+   * confrontation the crowd can still beat the creature; the ghosts wait, and dawn comes after release.
+   */
   readonly hold: boolean;
   /** Speed multiplier of the arc, 0.1..8. */
   readonly speed: number;
+  /** Brightness heads for 0 (smoothed, so it fades) while the arc plays on. */
   readonly blackout: boolean;
   /** Operator values that replace the arc's targets. */
   readonly overrides: Readonly<Partial<Record<ParamName, number>>>;

@@ -16,8 +16,12 @@ import { GESTURE_KINDS } from '../../../core/protocol.ts';
 import type { RoleIndex } from '../../../core/dreamers.ts';
 import { phaseOf } from './showHarness.ts';
 
-/** Fixed seeds: the same cases every run (no random test order), still hundreds of them. */
-const FC = { seed: 20_261_125, numRuns: 150 } as const;
+/**
+ * Fixed seeds: the same cases every run (no random test order), still hundreds of them. For a
+ * deeper soak set DREAMSCAPE_FC_RUNS (e.g. 2000) and DREAMSCAPE_FC_SEED.
+ */
+const RUNS = Number(process.env.DREAMSCAPE_FC_RUNS ?? 150);
+const FC = { seed: Number(process.env.DREAMSCAPE_FC_SEED ?? 20_261_125), numRuns: RUNS } as const;
 
 function makePreset(partial: unknown): Preset {
   const read = readPreset(partial);
@@ -161,7 +165,7 @@ describe('engine properties', () => {
           expect(s.clock).toBeLessThanOrEqual(limit + MAX_DT);
         },
       ),
-      { ...FC, numRuns: 30 },
+      { ...FC, numRuns: Math.ceil(RUNS / 5) },
     );
   });
 
@@ -207,7 +211,7 @@ describe('engine properties', () => {
         expect([...again.crowd.traces.entries()]).toEqual([...first.crowd.traces.entries()]);
         expect([...again.echoes.values()]).toEqual([...first.echoes.values()]);
       }),
-      { ...FC, numRuns: 80 },
+      { ...FC, numRuns: Math.ceil(RUNS / 2) },
     );
   });
 
