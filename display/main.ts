@@ -14,14 +14,13 @@ import { createOverlay } from './overlay.ts';
 import { installTestHook } from './testHook.ts';
 import { attachSoundscape } from './sound/attachSound.ts';
 
-/** Seconds of show a frozen shot plays before it stops (trails and threads build up). */
-const FROZEN_LEAD_S = 3;
-
 async function main(): Promise<void> {
   document.body.dataset.page = 'display';
   document.body.style.cssText = 'margin:0;background:#05060f;overflow:hidden;cursor:none';
   const mode = parseDisplayMode(location.search);
   const bus = new FrameBus();
+  // Seconds of show a frozen shot plays before it stops (trails and threads build up).
+  const lead = mode.kind === 'frozen' ? mode.lead : 0;
   const seed = mode.kind === 'live' ? 7 : mode.seed;
   const renderer = new Renderer({
     root: document.body,
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
     view: mode.view,
     quality: mode.quality,
     virtualClock: mode.virtualClock,
-    frozenFrames: mode.kind === 'frozen' ? Math.round(FROZEN_LEAD_S * 60) : null,
+    frozenFrames: mode.kind === 'frozen' ? Math.round(lead * 60) : null,
     recordFrames: mode.record ? 6000 : 0,
     safe: mode.safe,
     seed,
@@ -50,10 +49,10 @@ async function main(): Promise<void> {
       speed: mode.kind === 'rehearsal' ? mode.speed : 1,
       flags: { caption: mode.caption },
     });
-    if (mode.kind === 'frozen') show.seek(mode.phase, Math.max(0, mode.at - FROZEN_LEAD_S));
+    if (mode.kind === 'frozen') show.seek(mode.phase, Math.max(0, mode.at - lead));
     else if (mode.start) show.seek(mode.start, 0);
     sink.context({ preset, seed: mode.seed, echoes: [...show.current.echoes.values()], join: null });
-    feed = new LocalFeed(show, sink, mode.kind === 'frozen' ? FROZEN_LEAD_S * 1000 : Infinity);
+    feed = new LocalFeed(show, sink, mode.kind === 'frozen' ? lead * 1000 : Infinity);
   }
   renderer.feed = feed;
 

@@ -5,7 +5,8 @@
  * - rehearsal: `?sim=200&speed=8&seed=7` runs the engine in the page with a simulated crowd.
  * Shared extras: `storm=1` (every phone at the maximum rate), `compress=4` (phases 4× shorter),
  * `clock=virtual` (each drawn frame advances exactly 1/60 s), `quality=0.6` (fixed quality),
- * `record=1` (keep the luminance log for the flash test), `safe=1`, `caption=1`.
+ * `record=1` (keep the luminance log for the flash test), `safe=1`, `caption=1`, and for frozen shots
+ * `lead=3` (seconds of show played, on the virtual clock, before the moment is frozen).
  */
 import { isPhaseName, type PhaseName } from '../core/arc/phases.ts';
 
@@ -23,7 +24,7 @@ export interface CommonOptions {
 /** The wall's mode. */
 export type DisplayMode =
   | ({ kind: 'live' } & CommonOptions)
-  | ({ kind: 'frozen'; seed: number; phase: PhaseName; at: number; sim: number; storm: boolean } & CommonOptions)
+  | ({ kind: 'frozen'; seed: number; phase: PhaseName; at: number; sim: number; storm: boolean; lead: number } & CommonOptions)
   | ({ kind: 'rehearsal'; seed: number; sim: number; speed: number; storm: boolean; compress: number; start: PhaseName | null } & CommonOptions);
 
 function num(params: URLSearchParams, key: string, fallback: number, lo: number, hi: number): number {
@@ -59,7 +60,8 @@ export function parseDisplayMode(search: string): DisplayMode {
     const [name, time] = at.split(':');
     const phase: PhaseName = isPhaseName(name) ? name : 'serene';
     const seconds = Number(time ?? '0');
-    return { kind: 'frozen', seed, phase, at: Number.isFinite(seconds) ? Math.min(3600, Math.max(0, seconds)) : 0, sim, storm, ...common, virtualClock: true };
+    const lead = num(params, 'lead', 3, 0.5, 10);
+    return { kind: 'frozen', seed, phase, at: Number.isFinite(seconds) ? Math.min(3600, Math.max(0, seconds)) : 0, sim, storm, lead, ...common, virtualClock: true };
   }
   if (params.has('sim')) {
     const start = params.get('start');

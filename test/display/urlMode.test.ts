@@ -15,7 +15,7 @@ describe('parseDisplayMode', () => {
 
   it('freezes a phase at a moment with a seed, on the virtual clock', () => {
     const m = parseDisplayMode('?seed=7&at=nightmare:12');
-    expect(m).toMatchObject({ kind: 'frozen', seed: 7, phase: 'nightmare', at: 12, virtualClock: true });
+    expect(m).toMatchObject({ kind: 'frozen', seed: 7, phase: 'nightmare', at: 12, lead: 3, virtualClock: true });
   });
 
   it('falls back to serene for an unknown phase and clamps the time', () => {

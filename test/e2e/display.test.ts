@@ -50,7 +50,7 @@ describe('display: the arc, phase by phase (frozen, seeded)', () => {
     const page = await browser.newPage({ viewport: { width: 480, height: 270 } });
     page.on('pageerror', (err) => errors.push(`${query}: ${err.message}`));
     try {
-      await page.goto(`${url}/?seed=7&quality=0.5&${query}`);
+      await page.goto(`${url}/?seed=7&quality=0.5&lead=1.5&${query}`);
       await page.waitForFunction(() => window.__dreamscape?.ready === true, undefined, { timeout: 20_000, polling: 100 });
       const hook = await page.evaluate(() => ({ phase: window.__dreamscape!.phase, drawn: window.__dreamscape!.drawn }));
       expect(hook.drawn).toBeGreaterThan(0);
