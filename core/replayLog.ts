@@ -5,7 +5,7 @@
  * frame for frame. Decoding never throws: a bad line comes back as an error sentence.
  */
 import { z } from 'zod';
-import { GESTURE_KINDS } from './protocol.ts';
+import { GESTURE_KINDS, type FrameGesture } from './protocol.ts';
 import type { CrowdGesture } from './crowd.ts';
 
 /** Version of the line format, carried by the header line as `header`. */
@@ -21,6 +21,15 @@ const gestureSchema = z.strictObject({
   x: z.number().min(0).max(1),
   y: z.number().min(0).max(1),
   on: z.boolean().optional(),
+  o: z.number().finite().optional(),
+});
+
+const frameGestureSchema = z.strictObject({
+  d: z.number().int().min(0).max(2 ** 31 - 1),
+  r: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  k: z.enum(GESTURE_KINDS),
+  p: z.array(z.number().min(0).max(1)).max(128),
+  s: z.number().int().optional(),
   o: z.number().finite().optional(),
 });
 
@@ -44,6 +53,8 @@ export const replayTickSchema = z.strictObject({
   /** Phones connected, 0..1 000 000. */
   dreamers: z.number().int().min(0).max(1_000_000),
   gestures: z.array(gestureSchema).max(100_000),
+  /** What the walls drew that tick (whole weave point lists), so a replay looks like the night did. */
+  frame: z.array(frameGestureSchema).max(100_000).optional(),
 });
 
 /** The header of a recorded night. */
@@ -54,6 +65,8 @@ export interface ReplayTick {
   dt: number;
   dreamers: number;
   gestures: CrowdGesture[];
+  /** What the walls drew, when recorded. */
+  frame?: FrameGesture[];
 }
 
 /** A decoded line. */
@@ -70,9 +83,10 @@ export function encodeHeader(header: Omit<ReplayHeader, 'header'>): string {
 /**
  * One tick line (no newline). Only the gesture fields the engine reads are written, in a fixed
  * order, so a recording is byte-identical for the same night.
- * @param tick tick number; @param dt seconds; @param dreamers phones; @param gestures this tick's.
+ * @param tick tick number; @param dt seconds; @param dreamers phones; @param gestures this tick's;
+ * @param frame what the walls drew this tick (optional).
  */
-export function encodeTick(tick: number, dt: number, dreamers: number, gestures: readonly CrowdGesture[]): string {
+export function encodeTick(tick: number, dt: number, dreamers: number, gestures: readonly CrowdGesture[], frame?: readonly FrameGesture[]): string {
   const gs = new Array<CrowdGesture>(gestures.length);
   for (let i = 0; i < gestures.length; i++) {
     const g = gestures[i];
@@ -81,7 +95,7 @@ export function encodeTick(tick: number, dt: number, dreamers: number, gestures:
     if (g.o !== undefined) out.o = g.o;
     gs[i] = out;
   }
-  return JSON.stringify({ t: tick, dt, dreamers, gestures: gs });
+  return JSON.stringify(frame ? { t: tick, dt, dreamers, gestures: gs, frame } : { t: tick, dt, dreamers, gestures: gs });
 }
 
 /** Reads one line. @returns the header, the tick, or an error sentence (never throws). */

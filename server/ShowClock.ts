@@ -22,8 +22,8 @@ export interface ShowClockOptions {
   stateFile: string | null;
   /** Record the night's input to this JSONL file. */
   record?: string;
-  /** Play back this JSONL recording instead of live input. */
-  replay?: string;
+  /** A recording to play back instead of live input. */
+  player?: NightPlayer;
   status(): OperatorStatus;
   loopDelay: IntervalHistogram;
 }
@@ -61,7 +61,7 @@ export class ShowClock {
   async start(): Promise<void> {
     const { ctx, options } = this;
     if (options.record) this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
-    if (options.replay) this.player = await NightPlayer.open(options.replay, ctx.log);
+    this.player = options.player;
     this.last = performance.now();
     const period = 1000 / Math.min(120, Math.max(1, options.tickHz));
     this.tickTimer = setInterval(() => this.tick(), period);

@@ -101,6 +101,7 @@ export class ShowRuntime {
     const frameGestures = this.frameGestures;
     this.frameGestures = [];
     this.crowdGestures = [];
+    this.seq++;
     const frame = this.frame(now, replayed ? (replayed.frame ?? replayedFrameGestures(replayed.gestures)) : frameGestures);
     return {
       frame,
@@ -109,11 +110,11 @@ export class ShowRuntime {
     };
   }
 
-  /** The current frame (without advancing). */
+  /** The current frame (without advancing; `seq` is the last tick's). */
   frame(now: number, gestures: FrameGesture[] = []): ShowFrame {
     const pos = position(this.state, this.preset);
     return {
-      seq: this.seq++,
+      seq: this.seq,
       at: now,
       time: this.state.clock,
       loop: this.state.loop,

@@ -26,6 +26,7 @@ import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock } from './ShowClock.ts';
+import { NightPlayer } from './nightRecording.ts';
 import type { HubConfig } from './config.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
@@ -72,11 +73,12 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log });
   await presets.start();
 
-  // Resume where the show was, or start fresh.
+  // Replay a recorded night from its own seed and preset; else resume where the show was, or start fresh.
   let runtime: ShowRuntime | undefined;
   let registry = new DreamerRegistry();
-  const wanted = options.preset ?? 'default';
-  if (stateFile) {
+  const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
+  const wanted = player?.header?.preset ?? options.preset ?? 'default';
+  if (stateFile && !player) {
     const saved = await readStateFile(stateFile);
     if (saved.ok) {
       const preset = presets.get(saved.state.preset) ?? presets.get(wanted) ?? BLANK_PRESET;
@@ -99,7 +101,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       log.warn({ preset: wanted }, 'preset not found or broken: playing the built-in default');
       preset = presets.get('default') ?? BLANK_PRESET;
     }
-    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const seed = player?.header?.seed ?? options.seed ?? Math.floor(Math.random() * 2 ** 31);
     runtime = new ShowRuntime(preset, seed);
   }
 
@@ -224,7 +226,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     statusEveryMs: options.statusEveryMs ?? 1000,
     stateFile,
     record: options.record,
-    replay: options.replay,
+    player,
     status: operators.status,
     loopDelay,
   });

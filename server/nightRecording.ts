@@ -8,62 +8,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { TickInput } from '../core/arc/engine.ts';
-import { z } from 'zod';
-import { GESTURE_KINDS, type FrameGesture } from '../core/protocol.ts';
-import type { CrowdGesture } from '../core/crowd.ts';
+import type { FrameGesture } from '../core/protocol.ts';
+import { encodeHeader, encodeTick, readReplayLog, type ReplayHeader } from '../core/replayLog.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
 import type { Logger } from './log.ts';
-
-const gestureSchema = z.strictObject({
-  d: z.number().int().min(0),
-  r: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  k: z.enum(GESTURE_KINDS),
-  x: z.number().min(0).max(1),
-  y: z.number().min(0).max(1),
-  on: z.boolean().optional(),
-  o: z.number().finite().optional(),
-});
-const frameGestureSchema = z.strictObject({
-  d: z.number().int().min(0),
-  r: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  k: z.enum(GESTURE_KINDS),
-  p: z.array(z.number().min(0).max(1)).max(128),
-  s: z.number().int().optional(),
-  o: z.number().finite().optional(),
-});
-const lineSchema = z.union([
-  z.strictObject({ header: z.literal(1), seed: z.number().int(), preset: z.string(), startedAt: z.number() }),
-  z.strictObject({
-    t: z.number().int().min(0),
-    dt: z.number().min(0).max(1),
-    dreamers: z.number().int().min(0),
-    gestures: z.array(gestureSchema),
-    // What the walls drew (whole weave point lists), so a replay looks like the night did.
-    frame: z.array(frameGestureSchema).optional(),
-  }),
-]);
-
-function encodeHeader(h: { seed: number; preset: string; startedAt: number }): string {
-  return JSON.stringify({ header: 1, ...h });
-}
-function encodeTick(t: { t: number; dt: number; dreamers: number; gestures: CrowdGesture[]; frame: FrameGesture[] }): string {
-  return JSON.stringify(t);
-}
-type Decoded =
-  | { ok: true; kind: 'header' }
-  | { ok: true; kind: 'tick'; tick: { dt: number; dreamers: number; gestures: CrowdGesture[]; frame?: FrameGesture[] } }
-  | { ok: false; error: string };
-function decodeLine(line: string): Decoded {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { ok: false, error: 'not JSON' };
-  }
-  const parsed = lineSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid line' };
-  return 'header' in parsed.data ? { ok: true, kind: 'header' } : { ok: true, kind: 'tick', tick: parsed.data };
-}
 
 /** Writes the night's input as JSONL. */
 export class NightRecorder {
@@ -82,7 +30,7 @@ export class NightRecorder {
 
   /** Appends one tick. */
   write(input: { dt: number; dreamers: number; gestures: TickInput['gestures'] }, frame: FrameGesture[]): void {
-    this.out.write(encodeTick({ t: this.tick++, dt: input.dt, dreamers: input.dreamers, gestures: [...input.gestures], frame }) + '\n');
+    this.out.write(encodeTick(this.tick++, input.dt, input.dreamers, input.gestures, frame) + '\n');
   }
 
   /** Flushes and closes the file. */
@@ -94,28 +42,20 @@ export class NightRecorder {
 /** Plays a recording back tick by tick; loops when it ends. */
 export class NightPlayer {
   private index = 0;
-  private constructor(private readonly ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[]) {}
+  private constructor(
+    private readonly ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[],
+    /** Seed and preset the night was played with, when the recording has a header. */
+    readonly header: ReplayHeader | undefined,
+  ) {}
 
   /** Reads a whole recording; bad lines are skipped and counted in the log. */
   static async open(path: string, log: Logger): Promise<NightPlayer> {
-    const text = await readFile(path, 'utf8');
-    const ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[] = [];
-    let bad = 0;
-    for (const [i, line] of text.split('\n').entries()) {
-      if (line.trim() === '') continue;
-      const decoded = decodeLine(line);
-      if (!decoded.ok) {
-        bad++;
-        if (bad <= 5) log.warn({ file: path, line: i + 1, error: decoded.error }, 'skipping a bad recording line');
-        continue;
-      }
-      if (decoded.kind === 'tick') {
-        const { dt, gestures, dreamers, frame } = decoded.tick;
-        ticks.push({ dt, input: { gestures, dreamers }, frame });
-      }
-    }
+    const recording = readReplayLog(await readFile(path, 'utf8'));
+    for (const p of recording.problems.slice(0, 5)) log.warn({ file: path, line: p.line, error: p.error }, 'skipping a bad recording line');
+    const bad = recording.problems.length;
+    const ticks = recording.ticks.map(({ dt, gestures, dreamers, frame }) => ({ dt, input: { gestures, dreamers }, frame }));
     log.info({ file: path, ticks: ticks.length, bad }, 'replaying a recorded night');
-    return new NightPlayer(ticks);
+    return new NightPlayer(ticks, recording.header);
   }
 
   /** The next tick's input (with its dt), or undefined for an empty recording. */

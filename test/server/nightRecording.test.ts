@@ -13,6 +13,8 @@ describe('recording and replaying a night', () => {
     const file = join(dir, 'night.jsonl');
     const live = await startHub({ stateFile: null, seed: 3, record: file });
     const d = await connectDisplay(live);
+    const liveParams = new Map<number, number[]>();
+    d.socket.on('frame', (f) => liveParams.set(f.seq, f.params));
     const { socket: p, welcome } = await connectPhone(live);
     p.emit('gesture', { kind: 'tap', x: 0.3, y: 0.6 });
     p.emit('gesture', { kind: 'weave', stroke: 1, points: [0.1, 0.1, 0.2, 0.2] });
@@ -28,8 +30,10 @@ describe('recording and replaying a night', () => {
 
     // A damaged line is skipped, not fatal.
     appendFileSync(file, '{"t": "broken"\nnot json at all\n');
-    const replay = await startHub({ stateFile: null, seed: 3, replay: file });
+    const replay = await startHub({ stateFile: null, seed: 99, replay: file });
     const wall = await connectDisplay(replay);
+    const replayParams = new Map<number, number[]>();
+    wall.socket.on('frame', (f) => replayParams.set(f.seq, f.params));
     const frame = await nextEvent<ShowFrame>(wall.socket, 'frame', (f) => f.gestures.some((g) => g.d === welcome.handle && g.k === 'tap'), 10_000);
     const tap = frame.gestures.find((g) => g.k === 'tap')!;
     expect(tap.p[0]).toBeCloseTo(0.3, 3);
@@ -43,5 +47,10 @@ describe('recording and replaying a night', () => {
     phone2.emit('gesture', { kind: 'tap', x: 0.9, y: 0.9 });
     await new Promise((r) => setTimeout(r, 300));
     expect(seen.some((x) => x > 0.8)).toBe(false);
+
+    // Same seed (from the recording, not the hub's own) + same input: the same show, frame for frame.
+    const common = [...replayParams.keys()].filter((seq) => seq <= ticks.length && liveParams.has(seq));
+    expect(common.length).toBeGreaterThan(3);
+    for (const seq of common) expect(replayParams.get(seq)).toEqual(liveParams.get(seq));
   });
 });
