@@ -108,7 +108,8 @@ export function createNightmare(seed: number): Layer {
         const warp = (0.02 + 0.06 * fracture) * h * nm;
         g.beginPath();
         g.moveTo(0, h);
-        for (let x = 0; x <= w; x += 16) {
+        for (let step = 0; step <= w + 15; step += 16) {
+          const x = step > w ? w : step;
           const u = (x + ox) / ww;
           const y = hy + Math.sin(u * 9 + s.time * 0.21) * warp + Math.sin(u * 23 - s.time * 0.13) * warp * 0.4 - Math.cos(u * 3.1) * warp;
           g.lineTo(x, y);

@@ -167,30 +167,43 @@ export function createThreads(): ThreadsLayer {
       const d = s.dreamers;
       const fade = s.p('brightness') * 0.5 + 0.5;
 
-      // Threads: per role, three age buckets, a wide faint glow pass and a fine bright core.
+      // Threads: per role, three age buckets, a wide faint glow pass (skipped at low quality) and a
+      // fine bright core. Consecutive segments of a stroke join into one polyline (no caps between).
+      // At reduced quality only the newest share of the pool is drawn.
       g.lineCap = 'round';
       g.lineJoin = 'round';
+      const span = Math.floor(SEGMENTS * (0.25 + 0.75 * s.quality));
+      const glowPass = s.quality >= 0.5;
       for (let r = 0; r < 4; r++) {
         for (let age = 0; age < 3; age++) {
           const lo = (age * THREAD_LIFE) / 3;
           const hi = ((age + 1) * THREAD_LIFE) / 3;
           g.beginPath();
           let any = false;
-          for (let i = 0; i < SEGMENTS; i++) {
+          let ex = NaN;
+          let ey = NaN;
+          for (let k = span; k > 0; k--) {
+            const i = (sHead - k + SEGMENTS) % SEGMENTS;
             if (sRole[i] !== r) continue;
             const a = now - sBorn[i];
             if (a < lo || a >= hi) continue;
-            g.moveTo(sx0[i] * ww - ox, sy0[i] * h);
-            g.lineTo(sx1[i] * ww - ox, sy1[i] * h);
+            const x0 = sx0[i] * ww - ox;
+            const y0 = sy0[i] * h;
+            if (x0 !== ex || y0 !== ey) g.moveTo(x0, y0);
+            ex = sx1[i] * ww - ox;
+            ey = sy1[i] * h;
+            g.lineTo(ex, ey);
             any = true;
           }
           if (!any) continue;
           const alpha = (1 - age / 3) * fade;
           g.strokeStyle = rgbStyle(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]);
-          g.globalAlpha = 0.14 * alpha;
-          g.lineWidth = 9 * (h / 720);
-          g.stroke();
-          g.globalAlpha = 0.85 * alpha;
+          if (glowPass) {
+            g.globalAlpha = 0.12 * alpha;
+            g.lineWidth = 8 * (h / 720);
+            g.stroke();
+          }
+          g.globalAlpha = 0.75 * alpha;
           g.lineWidth = 1.8 * (h / 720);
           g.stroke();
         }
