@@ -30,12 +30,13 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     'soak-minutes': { type: 'string' },
     out: { type: 'string' },
+    markdown: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('npm run bench -- [--quick] [--only a,b] [--skip a,b] [--runs N] [--soak-minutes N] [--out FILE]\n\nScenarios:');
+  console.log('npm run bench -- [--quick] [--only a,b] [--skip a,b] [--runs N] [--soak-minutes N] [--out FILE] [--markdown]\n\nScenarios:');
   for (const s of SCENARIOS) console.log(`  ${s.name.padEnd(14)} ${s.about}`);
   process.exit(0);
 }
@@ -83,6 +84,7 @@ for (const scenario of chosen) {
 }
 
 console.log('\n' + results.table() + '\n');
+if (values.markdown) console.log(results.markdown() + '\n');
 console.log(`machine: ${m.cpus} × ${m.model}, node ${m.node}; load average per scenario ${JSON.stringify(load)}; written to ${out}`);
 // Figures never fail the run; only a scenario that could not run at all sets the exit code.
 process.exitCode = failed.length ? 1 : 0;

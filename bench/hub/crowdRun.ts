@@ -54,6 +54,9 @@ export interface CrowdResult {
    */
   cpuUsPerGesture: number;
   workerCpuPct: number;
+  /** Hub event-loop thread: % of the window on a CPU, and % runnable but waiting for one. */
+  loopRunPct: number;
+  loopWaitPct: number;
   hubRssMB: number;
   /** Hub RSS growth per connected idle phone, KB (after GC). */
   idleKBPerPhone: number;
@@ -149,6 +152,8 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
       hubCpuPct: stats.cpuPct,
       cpuUsPerGesture: probe.received > 0 ? ((stats.cpuPct / 100) * o.measureMs * 1000) / probe.received : Number.NaN,
       workerCpuPct: reports.reduce((s, r) => s + r.cpuPct, 0),
+      loopRunPct: stats.loopRunPct,
+      loopWaitPct: stats.loopWaitPct,
       hubRssMB: stats.rss / 2 ** 20,
       idleKBPerPhone,
       loopP99: stats.loopP99,

@@ -4,7 +4,7 @@
  * It tells the parent its port over IPC and answers `stats` with CPU, memory, event-loop delay and
  * the hub's own receive → frame-sent latency, measured from timestamps taken inside this process.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -18,6 +18,19 @@ const inHub = new Sample(1 << 16);
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
 let cpuFrom = process.cpuUsage();
+/**
+ * The event-loop thread's scheduler times (Linux `/proc/self/schedstat`: ns on a CPU, ns runnable
+ * but waiting for one). They tell a hub starved by other processes from a hub that is busy.
+ */
+function schedstat(): [number, number] {
+  try {
+    const [run, wait] = readFileSync('/proc/self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return [run / 1e6, wait / 1e6];
+  } catch {
+    return [Number.NaN, Number.NaN];
+  }
+}
+let schedFrom = schedstat();
 let wallFrom = hostNow();
 let close: () => Promise<void>;
 let gestures: () => number;
@@ -72,6 +85,7 @@ process.on('message', async (m: HubRequest) => {
       inHub.clear();
       loop.reset();
       cpuFrom = process.cpuUsage();
+      schedFrom = schedstat();
       wallFrom = hostNow();
       send({ type: 'reset' });
       break;
@@ -86,7 +100,10 @@ process.on('message', async (m: HubRequest) => {
       const cpu = process.cpuUsage(cpuFrom);
       const wall = hostNow() - wallFrom;
       const mem = process.memoryUsage();
+      const [run, wait] = schedstat();
       send({
+        loopRunPct: ((run - schedFrom[0]) / wall) * 100,
+        loopWaitPct: ((wait - schedFrom[1]) / wall) * 100,
         type: 'stats',
         cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100,
         rss: mem.rss,

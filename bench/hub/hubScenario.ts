@@ -18,7 +18,7 @@ async function repeat(ctx: BenchContext, o: CrowdOptions, runs: number, label: s
     try {
       const r = await runCrowd(o);
       out.push(r);
-      ctx.log(`  ${label} run ${i + 1}: p99 ${round(r.latency.p99)} ms, lost ${round(r.lostPct, 2)}%, hub cpu ${round(r.hubCpuPct)}%, loop p99 ${round(r.loopP99)} ms, sent ${round(r.sendRate / 1000, 1)}k/s of ${round(r.askedRate / 1000, 1)}k/s, ${round(r.cpuUsPerGesture)} µs CPU/gesture${r.wallDropped ? `, wall dropped: ${r.wallDropped}` : ''}`);
+      ctx.log(`  ${label} run ${i + 1}: p99 ${round(r.latency.p99)} ms, lost ${round(r.lostPct, 2)}%, hub cpu ${round(r.hubCpuPct)}%, loop p99 ${round(r.loopP99)} ms (loop thread running ${round(r.loopRunPct)}%, waiting for a CPU ${round(r.loopWaitPct)}%), sent ${round(r.sendRate / 1000, 1)}k/s of ${round(r.askedRate / 1000, 1)}k/s, ${round(r.cpuUsPerGesture)} µs CPU/gesture${r.wallDropped ? `, wall dropped: ${r.wallDropped}` : ''}`);
     } catch (err) {
       ctx.log(`  ${label} run ${i + 1} failed: ${(err as Error).message}`);
     }
@@ -59,6 +59,7 @@ export const hubScenario: Scenario = {
       results.add({ group: g, name: `${n}: generator sent / asked`, value: m(ours, (r) => (100 * r.sendRate) / r.askedRate), unit: '%', reference: ref((r) => (100 * r.sendRate) / r.askedRate), note: 'below 100: the generator (not the hub) fell behind' });
       results.add({ group: g, name: `${n}: hub CPU`, value: m(ours, (r) => r.hubCpuPct), unit: '% core', reference: ref((r) => r.hubCpuPct) });
       results.add({ group: g, name: `${n}: hub CPU per gesture`, value: m(ours, (r) => r.cpuUsPerGesture), unit: 'µs', reference: ref((r) => r.cpuUsPerGesture), note: 'CPU time, robust to a busy machine' });
+      results.add({ group: g, name: `${n}: hub loop thread waiting for a CPU`, value: m(ours, (r) => r.loopWaitPct), unit: '% of time', reference: ref((r) => r.loopWaitPct), note: 'high: other processes had the cores' });
       results.add({ group: g, name: `${n}: hub RSS`, value: m(ours, (r) => r.hubRssMB), unit: 'MB', reference: ref((r) => r.hubRssMB), target: phones <= 1000 ? '≤ 150' : undefined });
       results.add({ group: g, name: `${n}: hub RSS per idle phone`, value: m(ours, (r) => r.idleKBPerPhone), unit: 'KB', reference: ref((r) => r.idleKBPerPhone), target: '≤ 25', note: 'after GC, before anyone drags' });
       results.add({ group: g, name: `${n}: hub event-loop delay p99`, value: m(ours, (r) => r.loopP99), unit: 'ms', reference: ref((r) => r.loopP99), target: phones <= 1000 ? '≤ 20' : undefined });

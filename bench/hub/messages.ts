@@ -13,6 +13,10 @@ export type HubReply =
   | { type: 'gc'; rss: number; heapUsed: number }
   | {
       type: 'stats';
+      /** Event-loop thread on a CPU since the last reset, % of wall time (Linux; NaN elsewhere). */
+      loopRunPct: number;
+      /** Event-loop thread runnable but waiting for a CPU (other processes had it), % of wall time. */
+      loopWaitPct: number;
       /** CPU since the last reset, % of one core. */
       cpuPct: number;
       rss: number;

@@ -80,6 +80,11 @@ export class Results {
     return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
   }
 
+  /** The table as markdown (for README's "Performance" section). */
+  markdown(): string {
+    return markdownTable(this.figures);
+  }
+
   /** Writes the JSON file (machine, every figure, raw detail). */
   write(path: string, extra: Record<string, unknown> = {}): void {
     mkdirSync(dirname(path), { recursive: true });
@@ -97,4 +102,15 @@ export function fmt(v: number): string {
   if (a >= 10) return v.toFixed(1);
   if (a >= 1) return v.toFixed(2);
   return v.toPrecision(2);
+}
+
+/** Figures as a markdown table: figure, ours, reference, ratio, target. */
+export function markdownTable(figures: readonly Figure[]): string {
+  const lines = ['| figure | ours | reference | ratio | target |', '|---|---|---|---|---|'];
+  for (const f of figures) {
+    const ratio = f.reference !== undefined && f.reference !== 0 && Number.isFinite(f.reference) && Number.isFinite(f.value) ? fmt(f.value / f.reference) + '×' : '';
+    const unit = f.unit ? ` ${f.unit}` : '';
+    lines.push(`| ${f.group}: ${f.name} | ${fmt(f.value)}${unit} | ${f.reference !== undefined ? fmt(f.reference) + unit : ''} | ${ratio} | ${f.target ?? ''} |`);
+  }
+  return lines.join('\n');
 }
