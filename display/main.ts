@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       return renderer.scene.phaseTime;
     },
     get seq() {
-      return renderer.stats.framesReceived;
+      return renderer.stats.seq;
     },
     get fps() {
       return Math.round(renderer.stats.fps * 10) / 10;

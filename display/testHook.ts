@@ -14,6 +14,7 @@ export interface DreamscapeHook {
   readonly drawn: number;
   readonly phase: string;
   readonly phaseTime: number;
+  /** Sequence number of the newest frame (resets when the hub restarts). */
   readonly seq: number;
   readonly fps: number;
   readonly quality: number;

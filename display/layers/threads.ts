@@ -147,8 +147,10 @@ export function createThreads(): ThreadsLayer {
         }
         case 'shine':
         case 'pulse':
-        case 'tilt':
+          // Drawn elsewhere: shining phones arrive as frame.lights, pulses ripple the creature's ring.
           return true;
+        case 'tilt':
+          return false;
       }
     },
     draw(g: CanvasRenderingContext2D, s: Scene): void {

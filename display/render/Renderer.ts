@@ -52,6 +52,8 @@ export interface RenderStats {
   extrapolated: number;
   /** Nights completed, from the frames. */
   loop: number;
+  /** Sequence number of the newest frame. */
+  seq: number;
   /** Phases in the order the frames entered them (appended on change only). */
   phasesSeen: string[];
 }
@@ -60,7 +62,7 @@ export interface RenderStats {
 export class Renderer implements FeedSink {
   readonly scene = new Scene();
   readonly guard: FlashGuard;
-  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0, loop: 0, phasesSeen: [] };
+  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0, loop: 0, seq: 0, phasesSeen: [] };
   /** The context in force (preset, echoes, join link). */
   show: ShowContext | null = null;
   feed: ShowFeed | null = null;
@@ -179,6 +181,7 @@ export class Renderer implements FeedSink {
     if (this.loop !== -1 && frame.loop !== this.loop) this.dawn.clearEchoes();
     this.loop = frame.loop;
     this.stats.loop = frame.loop;
+    this.stats.seq = frame.seq;
     const seen = this.stats.phasesSeen;
     if (seen.length === 0 || seen[seen.length - 1] !== frame.phase) {
       seen.push(frame.phase);

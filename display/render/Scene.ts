@@ -107,8 +107,10 @@ export class Scene {
     const ni = phaseIndex(this.next);
     this.weights[ci] += 1 - this.blend;
     this.weights[ni] += this.blend;
-    this.palA.set(this.palettes.subarray(ci * 15, ci * 15 + 15));
-    this.palB.set(this.palettes.subarray(ni * 15, ni * 15 + 15));
+    for (let i = 0; i < 15; i++) {
+      this.palA[i] = this.palettes[ci * 15 + i];
+      this.palB[i] = this.palettes[ni * 15 + i];
+    }
     mixRgb(this.palA, this.palB, this.blend, this.pal);
     const sat = 0.35 + 0.65 * this.params[PI.saturation];
     for (let c = 1; c < PALETTE_SIZE; c++) saturate(this.pal, c * 3, sat);
