@@ -15,6 +15,7 @@ import type {
   Beat,
   CommandResult,
   DisplaySnapshot,
+  EchoMark,
   FrameFlags,
   FrameGesture,
   OperatorCommand,
@@ -41,6 +42,12 @@ export interface TickResult {
   input: { dt: number; dreamers: number; gestures: CrowdGesture[] };
 }
 
+/**
+ * Most echo updates one frame carries. At a busy festival every active dreamer's echo moves each
+ * tick; the rest wait their turn (oldest first), and walls get them all in the next snapshot.
+ */
+export const MAX_FRAME_ECHOES = 200;
+
 /** Most gestures one frame carries; past this, the oldest of the tick are dropped (and counted). */
 export const MAX_FRAME_GESTURES = 20_000;
 
@@ -51,6 +58,8 @@ export class ShowRuntime {
   private seq = 0;
   private frameGestures: FrameGesture[] = [];
   private crowdGestures: CrowdGesture[] = [];
+  /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
+  private pendingEchoes = new Map<number, EchoMark>();
   /** Gestures dropped because a single tick overflowed (reported in health). */
   droppedGestures = 0;
 
@@ -94,7 +103,7 @@ export class ShowRuntime {
    * @param replayed engine input from a recording, used instead of the live gestures.
    */
   tick(dt: number, now: number, dreamers: number, replayed?: TickInput & { frame?: FrameGesture[] }): TickResult {
-    const before = this.state.phaseIndex;
+    const before = { phase: this.state.phaseIndex, loop: this.state.loop };
     const gestures = this.crowdGestures;
     const input: TickInput = replayed ?? { gestures, dreamers };
     this.state = step(this.state, this.preset, dt, input);
@@ -102,16 +111,18 @@ export class ShowRuntime {
     this.frameGestures = [];
     this.crowdGestures = [];
     this.seq++;
-    const frame = this.frame(now, replayed ? (replayed.frame ?? replayedFrameGestures(replayed.gestures)) : frameGestures);
+    for (const e of this.state.changedEchoes) this.pendingEchoes.set(e.d, e);
+    if (this.state.loop !== before.loop) this.pendingEchoes.clear();
+    const frame = this.frame(now, replayed ? (replayed.frame ?? replayedFrameGestures(replayed.gestures)) : frameGestures, this.takeEchoes());
     return {
       frame,
-      phaseChanged: this.state.phaseIndex !== before,
+      phaseChanged: this.state.phaseIndex !== before.phase,
       input: { dt, dreamers: input.dreamers, gestures: [...input.gestures] },
     };
   }
 
   /** The current frame (without advancing; `seq` is the last tick's). */
-  frame(now: number, gestures: FrameGesture[] = []): ShowFrame {
+  frame(now: number, gestures: FrameGesture[] = [], echoes: EchoMark[] = []): ShowFrame {
     const pos = position(this.state, this.preset);
     return {
       seq: this.seq,
@@ -128,9 +139,19 @@ export class ShowRuntime {
       beat: this.beat(),
       lights: shiningPoints(this.state.crowd),
       gestures,
-      echoes: this.state.changedEchoes.slice(),
+      echoes,
       flags: this.frameFlags(),
     };
+  }
+
+  private takeEchoes(): EchoMark[] {
+    const out: EchoMark[] = [];
+    for (const [d, e] of this.pendingEchoes) {
+      if (out.length >= MAX_FRAME_ECHOES) break;
+      out.push(e);
+      this.pendingEchoes.delete(d);
+    }
+    return out;
   }
 
   private frameFlags(): FrameFlags {

@@ -164,3 +164,23 @@ describe('hub: http', () => {
 });
 
 void wall;
+
+describe('hub: echoes', () => {
+  it('sends every dreamer\'s echo to the walls, a bounded number per frame', async () => {
+    const hub = await startHub({ stateFile: null });
+    const d = await connectDisplay(hub);
+    const phones = await Promise.all(Array.from({ length: 30 }, () => connectPhone(hub)));
+    const echoed = new Set<number>();
+    let most = 0;
+    d.socket.on('frame', (f) => {
+      most = Math.max(most, f.echoes.length);
+      f.echoes.forEach((e) => echoed.add(e.d));
+    });
+    for (const p of phones) p.socket.emit('gesture', { kind: 'tap', x: 0.4, y: 0.4 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(echoed.size).toBe(30);
+    expect(most).toBeLessThanOrEqual(200);
+    const late = await connectDisplay(hub);
+    expect(late.snapshot.echoes).toHaveLength(30);
+  });
+});

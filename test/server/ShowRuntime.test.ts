@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ShowRuntime, MAX_FRAME_ECHOES, MAX_FRAME_GESTURES } from '../../server/ShowRuntime.ts';
+import { BLANK_PRESET } from '../../core/preset.ts';
+
+describe('ShowRuntime', () => {
+  it('spreads a crowd\'s echo updates over frames, oldest first, losing none', () => {
+    const rt = new ShowRuntime(BLANK_PRESET, 1);
+    for (let d = 1; d <= 500; d++) rt.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, d, 0);
+    const sizes: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < 4; i++) {
+      const { frame } = rt.tick(1 / 30, 1000 + i * 33, 500);
+      sizes.push(frame.echoes.length);
+      frame.echoes.forEach((e) => seen.add(e.d));
+    }
+    expect(sizes).toEqual([MAX_FRAME_ECHOES, MAX_FRAME_ECHOES, 100, 0]);
+    expect(seen.size).toBe(500);
+  });
+
+  it('numbers frames by tick, and snapshots or status reads do not skip a number', () => {
+    const rt = new ShowRuntime(BLANK_PRESET, 1);
+    expect(rt.tick(1 / 30, 0, 0).frame.seq).toBe(1);
+    rt.snapshot(0, { url: 'u', short: 's' });
+    rt.frame(0);
+    expect(rt.tick(1 / 30, 33, 0).frame.seq).toBe(2);
+  });
+
+  it('caps one frame\'s gestures and counts what it had to drop', () => {
+    const rt = new ShowRuntime(BLANK_PRESET, 1);
+    for (let i = 0; i < MAX_FRAME_GESTURES + 10; i++) rt.addGesture({ kind: 'tap', x: 0.1, y: 0.1 }, 1 + (i % 50), 1);
+    expect(rt.tick(1 / 30, 0, 50).frame.gestures).toHaveLength(MAX_FRAME_GESTURES);
+    expect(rt.droppedGestures).toBe(10);
+  });
+
+  it('bakes live overrides into every phase when saving the look as a preset', () => {
+    const rt = new ShowRuntime(BLANK_PRESET, 1);
+    rt.command({ type: 'param', name: 'warmth', value: 0.9 });
+    rt.command({ type: 'volume', value: 0.3 });
+    const saved = rt.presetWithOverrides('my-look', 'My look');
+    expect(saved.name).toBe('my-look');
+    expect(saved.phases.nightmare.targets.warmth).toBe(0.9);
+    expect(saved.phases.upgrade.end.warmth).toBe(0.9);
+    expect(saved.sound.volume).toBe(0.3);
+    expect(BLANK_PRESET.phases.nightmare.targets.warmth).not.toBe(0.9);
+  });
+});
