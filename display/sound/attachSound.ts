@@ -82,7 +82,8 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
     if (prompt || disposed) return;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = '🔊 Click to start sound';
+    // Text only: the wall's one typeface has no emoji, and the kiosk may have no emoji font.
+    button.textContent = 'Click to start sound';
     button.setAttribute('aria-label', 'Click to start sound');
     button.dataset.soundPrompt = '';
     button.style.cssText =
