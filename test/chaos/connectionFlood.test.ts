@@ -19,11 +19,28 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-function witness(url: string): { socket: Socket; frames: number[] } {
+/** A wall in this process: when each frame arrived, and how many ticks it missed (seq gaps). */
+function witness(url: string): { socket: Socket; frames: number[]; missed: () => number } {
   const frames: number[] = [];
+  let missed = 0;
+  let lastSeq = -1;
   const socket = connect(url + NAMESPACES.display, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
-  socket.on('frame', (_f: ShowFrame) => frames.push(Date.now()));
-  return { socket, frames };
+  socket.on('frame', (f: ShowFrame) => {
+    frames.push(Date.now());
+    if (lastSeq >= 0 && f.seq > lastSeq + 1) missed += f.seq - lastSeq - 1;
+    lastSeq = f.seq;
+  });
+  return { socket, frames, missed: () => missed };
+}
+
+/** The hub's own tick rate over an interval, from /healthz (ticks per second). */
+async function tickRate(url: string, ms: number): Promise<number> {
+  const a = await health(url);
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = await health(url);
+  const ticks = (h: Record<string, unknown> | null) => Number((h?.tick as { ticks?: number } | undefined)?.ticks ?? 0);
+  return (ticks(b) - ticks(a)) / ((Date.now() - t0) / 1000);
 }
 
 /** Frames per second over [from, to) ms. */
@@ -37,8 +54,9 @@ describe('chaos 3: connection flood', () => {
     const walls = [witness(hub.url), witness(hub.url)];
     await new Promise((r) => setTimeout(r, 500));
     const calmFrom = Date.now();
-    await new Promise((r) => setTimeout(r, 1500));
+    const calmTickHz = await tickRate(hub.url, 1500);
     const baseline = walls.map((w) => rate(w.frames, calmFrom, Date.now()));
+    const ticksBefore = await health(hub.url);
     expect(walls.every((w) => w.socket.connected)).toBe(true);
     let accepted = 0;
     let refused = 0;
@@ -59,6 +77,9 @@ describe('chaos 3: connection flood', () => {
       }, 50);
     });
     const floodEnded = Date.now();
+    const ticksAfter = await health(hub.url);
+    const ticksOf = (h: Record<string, unknown> | null) => Number((h?.tick as { ticks?: number } | undefined)?.ticks ?? 0);
+    const floodTickHz = (ticksOf(ticksAfter) - ticksOf(ticksBefore)) / ((floodEnded - started) / 1000);
     // Let the last handshakes settle.
     const settleBy = Date.now() + 10_000;
     while (accepted + refused < SIZE.sockets && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 100));
@@ -80,6 +101,9 @@ describe('chaos 3: connection flood', () => {
       refused,
       unanswered: SIZE.sockets - accepted - refused,
       floodSeconds: (floodEnded - started) / 1000,
+      hubTickHzCalm: calmTickHz,
+      hubTickHzDuringFlood: floodTickHz,
+      wallFramesMissed: walls.map((w) => w.missed()),
       wallFpsBefore: baseline,
       wallFpsDuringFlood: during,
       worstWallSecondFps: Math.min(...windows),
@@ -92,9 +116,11 @@ describe('chaos 3: connection flood', () => {
     expect(accepted).toBeGreaterThanOrEqual(SIZE.cap - walls.length - 5);
     expect(refused).toBe(SIZE.sockets - accepted);
     expect(reason).toContain(REFUSALS.full);
-    // The walls keep their frame rate through the flood (the hub ticks at 30 Hz; a loaded shared
-    // machine delivers a little less even when calm, hence the comparison with the calm second).
-    during.forEach((fps, i) => expect(fps).toBeGreaterThan(Math.max(20, 0.8 * baseline[i])));
+    // The walls keep their frames: the hub keeps ticking through the flood about as fast as when
+    // calm (compared with the calm rate because this shared 2-core machine is never idle), and no
+    // wall misses a single frame. The arrival rate in this (busy) process is printed, not judged.
+    expect(floodTickHz).toBeGreaterThan(0.8 * calmTickHz);
+    for (const w of walls) expect(w.missed()).toBe(0);
     for (const w of walls) w.socket.close();
   }, FULL ? 180_000 : 60_000);
 });
