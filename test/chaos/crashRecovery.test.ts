@@ -66,7 +66,7 @@ describe('chaos 1: the hub is killed mid-show', () => {
     });
     const expectedClients = SIZE.walls + 1; // the Chromium walls and the witness
     await until(() => phones.every((p) => p.handles.length === 1) && witness.connected && op.connected, 20_000, 'everyone connected');
-    await until(async () => Number((await health(url))?.displays) === expectedClients, 20_000, `${SIZE.walls} Chromium walls connected`);
+    await until(async () => Number((await health(url))?.displays) === expectedClients, 20_000, `${SIZE.walls} Chromium walls (page / from ${DIST}) connected: is that build current (npm run build)?`);
 
     const rng = new SeededRandom(FULL ? 5 : 2);
     const results: Record<string, unknown>[] = [];
