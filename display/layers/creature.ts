@@ -30,6 +30,36 @@ export function createCreature(seed: number): CreatureLayer {
     tLen[i] = 0.75 + rng.next() * 0.6;
     tPh[i] = rng.next() * 6.28;
   }
+  // The curve being drawn (p0, p1, p2), set by curve() and read by ribbonPoint().
+  const cv = new Float32Array(6);
+
+  function curve(i: number, time: number, x0: number, y0: number, R: number, creature: number): void {
+    const a = tAng[i] + 0.25 * Math.sin(time * 0.23 + tPh[i]);
+    const L = R * (1.5 + 1.5 * tLen[i] * creature);
+    const bend = 0.9 * Math.sin(time * 0.5 + tPh[i] * 2) + 0.3 * Math.sin(time * 1.1 + i);
+    cv[0] = x0 + Math.cos(a) * R * 0.4;
+    cv[1] = y0 + Math.sin(a) * R * 0.4;
+    cv[2] = x0 + Math.cos(a + bend * 0.4) * L * 0.55;
+    cv[3] = y0 + Math.sin(a + bend * 0.4) * L * 0.55;
+    cv[4] = x0 + Math.cos(a + bend) * L;
+    cv[5] = y0 + Math.sin(a + bend) * L;
+  }
+
+  /** A point at t on the current curve, offset sideways by its half-width (side ±1, 0 for the spine). */
+  function ribbonPoint(t: number, R: number, side: number, first: boolean, g: CanvasRenderingContext2D): void {
+    const u = 1 - t;
+    const x = u * u * cv[0] + 2 * u * t * cv[2] + t * t * cv[4];
+    const y = u * u * cv[1] + 2 * u * t * cv[3] + t * t * cv[5];
+    const tx = 2 * u * (cv[2] - cv[0]) + 2 * t * (cv[4] - cv[2]);
+    const ty = 2 * u * (cv[3] - cv[1]) + 2 * t * (cv[5] - cv[3]);
+    const len = Math.hypot(tx, ty) || 1;
+    const half = side * (R * 0.3 * Math.pow(u, 1.15) + 0.8);
+    const px = x - (ty / len) * half;
+    const py = y + (tx / len) * half;
+    if (first) g.moveTo(px, py);
+    else g.lineTo(px, py);
+  }
+
   const rBorn = new Float32Array(RIPPLES).fill(-1e9);
   const rRole = new Uint8Array(RIPPLES);
   let rHead = 0;
@@ -74,38 +104,28 @@ export function createCreature(seed: number): CreatureLayer {
         g.drawImage(shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
       }
 
-      // Tendrils: tapered by drawing each pass shorter and wider toward the root — dark flesh with a
-      // faint violet rim on the finest, longest pass.
-      const WIDTHS = [0.34, 0.2, 0.1, 0.04];
-      const LENGTHS = [0.42, 0.66, 0.86, 1];
-      g.lineCap = 'round';
-      for (let pass = 0; pass < 4; pass++) {
-        const f = LENGTHS[pass];
-        g.beginPath();
-        for (let i = 0; i < TENDRILS; i++) {
-          const a = tAng[i] + 0.25 * Math.sin(s.time * 0.23 + tPh[i]);
-          const L = R * (1.5 + 1.5 * tLen[i] * creature);
-          const bend = 0.9 * Math.sin(s.time * 0.5 + tPh[i] * 2) + 0.3 * Math.sin(s.time * 1.1 + i);
-          const p0x = x0 + Math.cos(a) * R * 0.5;
-          const p0y = y0 + Math.sin(a) * R * 0.5;
-          const p1x = x0 + Math.cos(a + bend * 0.4) * L * 0.55;
-          const p1y = y0 + Math.sin(a + bend * 0.4) * L * 0.55;
-          const p2x = x0 + Math.cos(a + bend) * L;
-          const p2y = y0 + Math.sin(a + bend) * L;
-          // The first fraction f of the quadratic (de Casteljau split).
-          const q1x = p0x + (p1x - p0x) * f;
-          const q1y = p0y + (p1y - p0y) * f;
-          const ex = (1 - f) * (1 - f) * p0x + 2 * (1 - f) * f * p1x + f * f * p2x;
-          const ey = (1 - f) * (1 - f) * p0y + 2 * (1 - f) * f * p1y + f * f * p2y;
-          g.moveTo(p0x, p0y);
-          g.quadraticCurveTo(q1x, q1y, ex, ey);
-        }
-        const k = pass / 3;
-        g.strokeStyle = rgbStyle(pal[0] + (pal[3] - pal[0]) * k * 1.6, pal[1] + (pal[4] - pal[1]) * k * 1.6, pal[2] + (pal[5] - pal[2]) * k * 1.9);
-        g.lineWidth = R * WIDTHS[pass];
-        g.globalAlpha = (0.92 - 0.15 * k) * creature;
-        g.stroke();
+      // Tendrils: each a filled, tapering ribbon along a swaying quadratic curve (all in one path),
+      // then a faint violet rim line down the middle of each.
+      const SAMPLES = 12;
+      g.beginPath();
+      for (let i = 0; i < TENDRILS; i++) {
+        curve(i, s.time, x0, y0, R, creature);
+        for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 1, k === 0, g);
+        for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R, -1, false, g);
+        g.closePath();
       }
+      g.fillStyle = rgbStyle(pal[3] * 0.95, pal[4] * 0.9, pal[5] * 1.05);
+      g.globalAlpha = 0.95 * creature;
+      g.fill();
+      g.beginPath();
+      for (let i = 0; i < TENDRILS; i++) {
+        curve(i, s.time, x0, y0, R, creature);
+        for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 0, k === 0, g);
+      }
+      g.strokeStyle = rgbStyle(pal[3] * 2.4, pal[4] * 2, pal[5] * 2.6);
+      g.lineWidth = Math.max(1, R * 0.025);
+      g.globalAlpha = 0.7 * creature;
+      g.stroke();
       // The core, and a deep ember inside it that beats with the heart.
       g.globalAlpha = creature;
       g.fillStyle = rgbStyle(pal[0], pal[1], pal[2]);
@@ -131,8 +151,8 @@ export function createCreature(seed: number): CreatureLayer {
           }
         }
         g.strokeStyle = rgbStyle(pal[6], pal[7], pal[8]);
-        g.lineWidth = 2 + 3 * resolve;
-        g.globalAlpha = Math.min(1, resolve * 1.4) * presence;
+        g.lineWidth = (1.2 + 2.5 * resolve) * (h / 720);
+        g.globalAlpha = Math.min(0.85, resolve * 1.2) * presence;
         g.stroke();
       }
 
@@ -144,7 +164,7 @@ export function createCreature(seed: number): CreatureLayer {
       g.drawImage(gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
 
       // The heartbeat/unity ring.
-      const ringR = R * 2.5;
+      const ringR = R * 2.3;
       g.beginPath();
       g.arc(x0, y0, ringR * (1 + 0.02 * env), 0, Math.PI * 2);
       g.strokeStyle = rgbStyle(pal[6], pal[7], pal[8]);
@@ -168,7 +188,7 @@ export function createCreature(seed: number): CreatureLayer {
       // The crowd's net: a woven band around the creature, one zigzag per dreamer colour, closing as
       // more people take part and the resolve grows.
       const weave = Math.min(1, 0.12 + s.crowd.participation * 0.6 + resolve * 0.5 + (1 - s.crowd.ghosts) * 0.2);
-      const netR = ringR * 1.3;
+      const netR = ringR * 1.14;
       const woven = NODES;
       for (let role = 0; role < 4; role++) {
         g.beginPath();

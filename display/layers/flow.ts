@@ -69,6 +69,8 @@ export function createFlow(seed: number): FlowLayer {
       // Streaks in the upgrade stretch with the speed-up; elsewhere they are short wisps.
       const stretch = 1 + 4 * s.weight('upgrade') * Math.max(0, s.p('flowSpeed') - 1) / 3;
       const pal = s.pal;
+      // The flow steps back where the audience's marks should lead: lanterns, the constellation.
+      const quiet = 1 - 0.45 * s.weight('dawn') - 0.25 * s.weight('festival');
       g.lineCap = 'round';
       for (let b = 0; b < BUCKETS; b++) {
         // Buckets differ in weight too: fine bright threads and a few wide, faint, out-of-focus ones.
@@ -97,7 +99,7 @@ export function createFlow(seed: number): FlowLayer {
         }
         const c = 6 + b * 3 > 14 ? 12 : 6 + b * 3;
         g.strokeStyle = rgbStyle(pal[c], pal[c + 1], pal[c + 2]);
-        g.globalAlpha = (b === 3 ? 0.3 : 0.75) * (0.45 + 0.45 * s.p('brightness'));
+        g.globalAlpha = (b === 3 ? 0.3 : 0.75) * (0.45 + 0.45 * s.p('brightness')) * quiet;
         g.stroke();
       }
       g.globalAlpha = 1;

@@ -284,7 +284,8 @@ export class Renderer implements FeedSink {
     t.setTransform(k, 0, 0, k, 0, 0);
     this.flow.draw(t, s);
     g.globalCompositeOperation = 'lighter';
-    g.globalAlpha = 0.55 + 0.45 * s.p('brightness');
+    // Long trails saturate, so the flow steps back as a whole where the audience's marks lead.
+    g.globalAlpha = (0.55 + 0.45 * s.p('brightness')) * (1 - 0.45 * s.weight('dawn') - 0.2 * s.weight('festival'));
     g.imageSmoothingEnabled = true;
     g.drawImage(this.trail, 0, 0, this.trail.width, this.trail.height, 0, 0, s.w, s.h);
     g.globalCompositeOperation = 'source-over';
