@@ -1,6 +1,6 @@
 /**
  * The show clock: the one authority on time. It ticks the show at a fixed rate, broadcasts one
- * frame per tick to every wall, tells phones when the phase changes, writes the state file every
+ * frame per tick to every wall, tells phones when the phase changes, writes the state file twice a
  * second and sends consoles their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';

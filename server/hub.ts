@@ -39,7 +39,7 @@ export interface HubOptions extends Partial<HubConfig> {
   staticDir?: string;
   /** Ticks per second of the show clock (1..120). Default 30. */
   tickHz?: number;
-  /** How often the state file is written, ms. Default 1000. */
+  /** How often the state file is written, ms. Default 500. */
   persistEveryMs?: number;
   /** How often consoles get a status, ms. Default 1000. */
   statusEveryMs?: number;
@@ -222,7 +222,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   const clock = new ShowClock(ctx, {
     tickHz: options.tickHz ?? 30,
-    persistEveryMs: options.persistEveryMs ?? 1000,
+    persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
     stateFile,
     record: options.record,

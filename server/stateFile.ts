@@ -1,6 +1,6 @@
 /**
  * The hub's state file: the show (phase, position, seed, echoes), the preset in play, tonight's
- * dreamers and the operator's switches. Written atomically (temp file, fsync, rename) every second,
+ * dreamers and the operator's switches. Written atomically (temp file, fsync, rename) twice a second,
  * so a SIGKILL never leaves a half-written file; read back with full validation, so a corrupt or
  * truncated file starts a fresh show with a warning instead of a crash.
  */

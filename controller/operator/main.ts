@@ -292,7 +292,7 @@ function setLink(text: string, ok: boolean): void {
 
 function logIn(token: string): void {
   socket?.close();
-  const s: ConsoleSocket = io('/operator', { auth: { v: PROTOCOL_VERSION, token }, transports: ['websocket', 'polling'] });
+  const s: ConsoleSocket = io('/operator', { auth: { v: PROTOCOL_VERSION, token }, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
   socket = s;
   s.on('connect', () => {
     connected = true;

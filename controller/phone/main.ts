@@ -67,8 +67,8 @@ let view: ControlView | null = null;
 const socket: Socket<AudienceServerToClient, AudienceClientToServer> = io('/audience', {
   auth: (cb) => cb({ v: PROTOCOL_VERSION, dreamer: me.dreamer }),
   transports: ['websocket', 'polling'],
-  reconnectionDelay: 500,
-  reconnectionDelayMax: 3000,
+  reconnectionDelay: 250,
+  reconnectionDelayMax: 2000,
 });
 
 // ─── Screens ─────────────────────────────────────────────────────────────────────────────────────

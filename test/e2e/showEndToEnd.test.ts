@@ -20,8 +20,9 @@ afterAll(async () => {
 
 async function wallHook(page: Page): Promise<{ framesReceived: number; gesturesDrawn: number; phase: string; status: string }> {
   return page.evaluate(() => {
-    const h = Reflect.get(window, '__dreamscape') as Record<string, unknown>;
-    return { framesReceived: Number(h.framesReceived), gesturesDrawn: Number(h.gesturesDrawn), phase: String(h.phase), status: String(h.status) };
+    const h: unknown = Reflect.get(window, '__dreamscape');
+    const read = (k: string): unknown => (typeof h === 'object' && h !== null ? Reflect.get(h, k) : undefined);
+    return { framesReceived: Number(read('framesReceived')), gesturesDrawn: Number(read('gesturesDrawn')), phase: String(read('phase')), status: String(read('status')) };
   });
 }
 
