@@ -108,7 +108,9 @@ process.on('message', async (m: HubRequest) => {
         cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100,
         rss: mem.rss,
         heapUsed: mem.heapUsed,
-        loopP99: loop.percentile(99) / 1e6,
+        // No sample at all means the loop never got round to the delay timer: it was blocked for
+        // the whole window, so the window's length is the honest (lower-bound) figure.
+        loopP99: loop.count > 0 ? loop.percentile(99) / 1e6 : wall,
         loopMax: loop.max / 1e6,
         inHub: inHub.summary(),
         counter: gestures(),
