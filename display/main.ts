@@ -13,12 +13,14 @@ import { compressPreset, fetchPreset } from './localPreset.ts';
 import { createOverlay } from './overlay.ts';
 import { installTestHook } from './testHook.ts';
 import { attachSoundscape } from './sound/attachSound.ts';
+import { startWatchdog } from './watchdog.ts';
 
 async function main(): Promise<void> {
   document.body.dataset.page = 'display';
   document.body.style.cssText = 'margin:0;background:#05060f;overflow:hidden;cursor:none';
   const mode = parseDisplayMode(location.search);
   const bus = new FrameBus();
+  let watchdog: { stop(): void } | null = null;
   // Seconds of show a frozen shot plays before it stops (trails and threads build up).
   const lead = mode.kind === 'frozen' ? mode.lead : 0;
   const seed = mode.kind === 'live' ? 7 : mode.seed;
@@ -32,6 +34,10 @@ async function main(): Promise<void> {
     recordFrames: mode.record ? 6000 : 0,
     safe: mode.safe,
     seed,
+    // A wall on the hub heals itself if it stops drawing; frozen shots stop on purpose.
+    onCanvas: (canvas) => {
+      if (mode.kind === 'live') watchdog = startWatchdog({ canvas, isDrawing: () => renderer.lastDrawReal });
+    },
   });
   const sink: FeedSink = renderer;
   let feed: ShowFeed;
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
   window.addEventListener('pagehide', () => {
     clearInterval(overlayTimer);
     clearInterval(reportTimer);
+    watchdog?.stop();
     sound?.dispose();
     overlay.dispose();
     feed.dispose();

@@ -39,6 +39,8 @@ export interface RendererOptions {
   seed: number;
   /** Called when a frozen shot is complete. */
   onReady?: () => void;
+  /** Called once the canvas exists (the watchdog watches it). */
+  onCanvas?: (canvas: HTMLCanvasElement) => void;
 }
 
 /** Live figures the test hook and the hub report read. */
@@ -67,6 +69,8 @@ export class Renderer implements FeedSink {
   show: ShowContext | null = null;
   feed: ShowFeed | null = null;
   ready = false;
+  /** `performance.now()` of the last drawn frame (real time, whatever the display clock); 0 before. */
+  lastDrawReal = 0;
   private readonly governor = new QualityGovernor(1000 / 60, 0.8);
   private readonly intervals = new Float32Array(128);
   private intervalHead = 0;
@@ -127,6 +131,7 @@ export class Renderer implements FeedSink {
         const ctx = p.drawingContext;
         if (ctx instanceof CanvasRenderingContext2D) this.canvas = ctx.canvas;
         this.resize(p.width, p.height);
+        if (this.canvas) this.options.onCanvas?.(this.canvas);
         if (this.options.frozenFrames !== null) {
           // A frozen shot is drawn at once, on the virtual clock, then the loop stops.
           while (this.frozenLeft-- > 0) this.draw(p);
@@ -205,6 +210,7 @@ export class Renderer implements FeedSink {
 
   private draw(p: p5): void {
     if (this.options.virtualClock) this.virtualNow += 1000 / 60;
+    this.lastDrawReal = performance.now();
     const now = this.now();
     this.feed?.update(now);
     const ctx = p.drawingContext;
