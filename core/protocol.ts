@@ -249,6 +249,67 @@ export const displayReportSchema = z.strictObject({
 });
 export type DisplayReport = z.infer<typeof displayReportSchema>;
 
+// Walls never trust the wire either: frames and snapshots are parsed before they are drawn.
+
+const roleIndexSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+
+const frameGestureSchema = z.object({
+  d: z.number().int().min(0),
+  r: roleIndexSchema,
+  k: z.enum(GESTURE_KINDS),
+  p: z.array(z.number().finite()).max(256),
+  s: z.number().finite().optional(),
+  o: z.number().finite().optional(),
+});
+
+const echoMarkSchema = z.object({ d: z.number().int().min(0), r: roleIndexSchema, x: unit, y: unit, w: unit });
+
+/** Schema of one {@link ShowFrame}. */
+export const showFrameSchema = z.object({
+  seq: z.number().int().min(0),
+  at: z.number().finite(),
+  time: z.number().finite().min(0),
+  loop: z.number().int().min(0),
+  phase: z.enum(PHASES),
+  next: z.enum(PHASES),
+  phaseTime: z.number().finite().min(0),
+  phaseLength: z.number().finite().positive(),
+  blend: unit,
+  params: z.array(z.number().finite()).length(PARAMS.length),
+  crowd: z.object({
+    dreamers: z.number().int().min(0),
+    active: z.number().int().min(0),
+    participation: unit,
+    energy: unit,
+    light: unit,
+    unity: unit,
+    resolve: unit,
+    ghosts: unit,
+  }),
+  beat: z.object({ bpm: z.number().min(1).max(600), origin: z.number().finite() }),
+  lights: z.array(unit).max(256),
+  gestures: z.array(frameGestureSchema).max(10_000),
+  echoes: z.array(echoMarkSchema).max(10_000),
+  flags: z.object({
+    blackout: z.boolean(),
+    hold: z.boolean(),
+    caption: z.boolean(),
+    qr: z.enum(QR_MODES),
+    mute: z.boolean(),
+    safe: z.boolean(),
+  }),
+});
+
+/** Schema of a {@link DisplaySnapshot}. */
+export const displaySnapshotSchema = z.object({
+  preset: z.unknown(),
+  seed: z.number().int(),
+  echoes: z.array(echoMarkSchema).max(100_000),
+  join: z.object({ url: z.string().max(2048), short: z.string().max(256) }),
+  frame: showFrameSchema,
+  protocol: z.number().int(),
+});
+
 /** Events a wall sends. */
 export interface DisplayClientToServer {
   report: (report: DisplayReport) => void;

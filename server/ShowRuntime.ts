@@ -3,10 +3,11 @@
  * switches, and the gestures gathered since the last tick. The hub's clock calls `tick` at a fixed
  * rate; each tick produces one compact frame for every wall.
  */
-import { createShow, step, position, applyCommand, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
+import { createShow, step, applyCommand, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
+import { buildFrame, heartbeat } from '../core/arc/frame.ts';
 import { PHASE_CONTROLS, phaseAt, type PhaseName } from '../core/arc/phases.ts';
 import { attributeGesture } from '../core/gestures.ts';
-import { shiningPoints, type CrowdGesture } from '../core/crowd.ts';
+import type { CrowdGesture } from '../core/crowd.ts';
 import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
 import { PARAMS, paramIndex, type ParamName } from '../core/params.ts';
 import type { Preset } from '../core/preset.ts';
@@ -75,7 +76,7 @@ export class ShowRuntime {
 
   /** The heartbeat grid (hub ms). Anchored at the epoch so it survives restarts unchanged. */
   beat(): Beat {
-    return { bpm: this.preset.crowd.heartbeatBpm, origin: 0 };
+    return heartbeat(this.preset);
   }
 
   /** Current phase. */
@@ -123,25 +124,7 @@ export class ShowRuntime {
 
   /** The current frame (without advancing; `seq` is the last tick's). */
   frame(now: number, gestures: FrameGesture[] = [], echoes: EchoMark[] = []): ShowFrame {
-    const pos = position(this.state, this.preset);
-    return {
-      seq: this.seq,
-      at: now,
-      time: this.state.clock,
-      loop: this.state.loop,
-      phase: pos.phase,
-      next: pos.next,
-      phaseTime: pos.phaseTime,
-      phaseLength: pos.phaseLength,
-      blend: pos.blend,
-      params: this.state.params.slice(),
-      crowd: this.state.crowd.signals,
-      beat: this.beat(),
-      lights: shiningPoints(this.state.crowd),
-      gestures,
-      echoes,
-      flags: this.frameFlags(),
-    };
+    return buildFrame(this.state, this.preset, { seq: this.seq, at: now, gestures, echoes, flags: this.frameFlags() });
   }
 
   private takeEchoes(): EchoMark[] {

@@ -2,6 +2,7 @@
  * The arc engine running inside the page: for rehearsal (`?sim=`), deterministic shots (`?at=`)
  * and for riding out a hub outage. It produces exactly the frames a hub would.
  */
+import { heartbeat } from '../../core/arc/frame.ts';
 import { applyCommand, createShow, step, type ShowState } from '../../core/arc/engine.ts';
 import { phaseAt, phaseIndex, type PhaseName } from '../../core/arc/phases.ts';
 import { attributeGesture } from '../../core/gestures.ts';
@@ -96,7 +97,7 @@ export class LocalShow {
 
   /** Advances one tick. @param dt seconds; @param nowMs hub-scale time of the frame, ms. */
   tick(dt: number, nowMs: number): ShowFrame {
-    const beat: Beat = { bpm: this.preset.crowd.heartbeatBpm, origin: 0 };
+    const beat: Beat = heartbeat(this.preset);
     const gestures: FrameGesture[] = [];
     const crowdGestures: CrowdGesture[] = [];
     const phase = phaseAt(this.state.phaseIndex);

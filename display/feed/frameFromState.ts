@@ -2,8 +2,8 @@
  * Builds the frame a hub would send from an engine state: the wall's own engine (rehearsal,
  * deterministic shots, and riding out a hub outage) speaks exactly the hub's language.
  */
-import { position, type ShowState } from '../../core/arc/engine.ts';
-import { shiningPoints } from '../../core/crowd.ts';
+import type { ShowState } from '../../core/arc/engine.ts';
+import { buildFrame } from '../../core/arc/frame.ts';
 import type { Preset } from '../../core/preset.ts';
 import type { FrameFlags, FrameGesture, ShowFrame } from '../../core/protocol.ts';
 
@@ -24,23 +24,5 @@ export function frameFromState(
   gestures: FrameGesture[],
   flags: FrameFlags,
 ): ShowFrame {
-  const pos = position(state, preset);
-  return {
-    seq,
-    at: atMs,
-    time: state.clock,
-    loop: state.loop,
-    phase: pos.phase,
-    next: pos.next,
-    phaseTime: pos.phaseTime,
-    phaseLength: pos.phaseLength,
-    blend: pos.blend,
-    params: state.params.slice(),
-    crowd: state.crowd.signals,
-    beat: { bpm: preset.crowd.heartbeatBpm, origin: 0 },
-    lights: shiningPoints(state.crowd),
-    gestures,
-    echoes: state.changedEchoes.slice(),
-    flags: { ...flags, blackout: state.blackout, hold: state.hold },
-  };
+  return buildFrame(state, preset, { seq, at: atMs, gestures, echoes: state.changedEchoes.slice(), flags });
 }
