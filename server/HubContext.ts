@@ -14,7 +14,7 @@ import type {
 } from '../core/protocol.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
 import type { DreamerRegistry } from './DreamerRegistry.ts';
-import type { PresetStore } from './presetStore.ts';
+import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
 
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;

@@ -12,7 +12,7 @@ import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../
 import { BLANK_PRESET, type Preset } from '../core/preset.ts';
 import { fromSnapshot } from '../core/arc/snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
-import { PresetStore, type PresetFileProblem } from './presetStore.ts';
+import { PresetStore, type PresetFileProblem } from './PresetStore.ts';
 import { DreamerRegistry } from './DreamerRegistry.ts';
 import { ShowRuntime } from './ShowRuntime.ts';
 import { readStateFile } from './stateFile.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { readPreset } from '../../core/preset.ts';
 import type { ShowFrame } from '../../core/protocol.ts';
-import type { PresetFileProblem } from '../../server/presetStore.ts';
+import type { PresetFileProblem } from '../../server/PresetStore.ts';
 import { connectDisplay, startHub, teardown } from '../helpers/hub.ts';
 import { FULL, figures, until, venueFolder } from './helpers/hubProcess.ts';
 import { mutatedPresets, type MutationKind } from './helpers/presetMutations.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile, symlink, readFile, readdir, rm } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { PresetStore, type PresetFileProblem } from '../../server/presetStore.ts';
+import { PresetStore, type PresetFileProblem } from '../../server/PresetStore.ts';
 import fc from 'fast-check';
 import { isInsideDir, presetFilePath, presetNameOfFile } from '../../server/presetPaths.ts';
 
