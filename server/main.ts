@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     `  Phones join at:                              ${hub.joinUrl}`,
     `  Operator console:                            ${base}/operator`,
     `  Operator token:                              ${hub.token}`,
+    `  Console, logged in (keep private):           ${base}/operator#token=${encodeURIComponent(hub.token)}`,
     `  Preset: ${hub.context.runtime.preset.name}    Health: ${base}/healthz`,
     '',
     '  Scan to join:',
