@@ -35,7 +35,7 @@ export interface TickStats {
   maxTickMs: number;
   /** Gestures broadcast since start. */
   gestures: number;
-  /** Gestures dropped because a tick overflowed. */
+  /** Gestures dropped because the backlog overflowed (frames carry the rest over). */
   dropped: number;
 }
 

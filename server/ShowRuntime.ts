@@ -49,19 +49,32 @@ export interface TickResult {
  */
 export const MAX_FRAME_ECHOES = 200;
 
-/** Most gestures one frame carries; past this, the oldest of the tick are dropped (and counted). */
-export const MAX_FRAME_GESTURES = 20_000;
+/**
+ * Most gestures one frame carries (the walls' frame schema accepts up to 10,000). Past this, the
+ * rest wait for the next frames, oldest first: after a stall the wall catches up over a few ticks
+ * instead of losing the burst.
+ */
+export const MAX_FRAME_GESTURES = 10_000;
+
+/**
+ * Most gestures waiting for a frame (about 1.5 s of 2,000 phones at 30 Hz, ~10 MB). Past this the
+ * oldest are dropped and counted: a hub that far behind shows the present, not the past.
+ */
+export const MAX_GESTURE_BACKLOG = 90_000;
 
 /** The running show. */
 export class ShowRuntime {
   state: ShowState;
   flags: HubFlags;
   private seq = 0;
+  /** Gestures waiting for a frame, oldest first, from index `backlogStart` (both queues aligned). */
   private frameGestures: FrameGesture[] = [];
   private crowdGestures: CrowdGesture[] = [];
+  /** Index of the oldest gesture still waiting (older ones were dropped by the backlog bound). */
+  private backlogStart = 0;
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
-  /** Gestures dropped because a single tick overflowed (reported in health). */
+  /** Gestures dropped because the backlog overflowed (reported in health). */
   droppedGestures = 0;
 
   constructor(
@@ -89,13 +102,42 @@ export class ShowRuntime {
    * @param handle dreamer handle; @param role their role index.
    */
   addGesture(g: AudienceGesture, handle: number, role: RoleIndex): void {
-    if (this.frameGestures.length >= MAX_FRAME_GESTURES) {
+    if (this.frameGestures.length - this.backlogStart >= MAX_GESTURE_BACKLOG) {
+      this.backlogStart++;
       this.droppedGestures++;
-      return;
+      // Compact now and then so a long stall keeps the queues bounded (amortised O(1) per gesture).
+      if (this.backlogStart >= MAX_GESTURE_BACKLOG) this.trimBacklog(this.backlogStart);
     }
     const { frame, crowd } = attributeGesture(g, handle, role, this.beat());
     this.frameGestures.push(frame);
     this.crowdGestures.push(crowd);
+  }
+
+  /** Gestures waiting for a frame. */
+  get backlog(): number {
+    return this.frameGestures.length - this.backlogStart;
+  }
+
+  private trimBacklog(count: number): void {
+    this.frameGestures.splice(0, count);
+    this.crowdGestures.splice(0, count);
+    this.backlogStart = 0;
+  }
+
+  /** Takes the oldest waiting gestures, at most one frame's worth, for this tick. */
+  private takeGestures(): { frame: FrameGesture[]; crowd: CrowdGesture[] } {
+    const start = this.backlogStart;
+    const end = Math.min(this.frameGestures.length, start + MAX_FRAME_GESTURES);
+    if (start === 0 && end === this.frameGestures.length) {
+      // The common case: everything fits; hand the arrays over rather than copying them.
+      const taken = { frame: this.frameGestures, crowd: this.crowdGestures };
+      this.frameGestures = [];
+      this.crowdGestures = [];
+      return taken;
+    }
+    const taken = { frame: this.frameGestures.slice(start, end), crowd: this.crowdGestures.slice(start, end) };
+    this.trimBacklog(end);
+    return taken;
   }
 
   /**
@@ -105,12 +147,10 @@ export class ShowRuntime {
    */
   tick(dt: number, now: number, dreamers: number, replayed?: TickInput & { frame?: FrameGesture[] }): TickResult {
     const before = { phase: this.state.phaseIndex, loop: this.state.loop };
-    const gestures = this.crowdGestures;
-    const input: TickInput = replayed ?? { gestures, dreamers };
+    const taken = this.takeGestures();
+    const frameGestures = taken.frame;
+    const input: TickInput = replayed ?? { gestures: taken.crowd, dreamers };
     this.state = step(this.state, this.preset, dt, input);
-    const frameGestures = this.frameGestures;
-    this.frameGestures = [];
-    this.crowdGestures = [];
     this.seq++;
     for (const e of this.state.changedEchoes) this.pendingEchoes.set(e.d, e);
     if (this.state.loop !== before.loop) this.pendingEchoes.clear();

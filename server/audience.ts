@@ -14,8 +14,12 @@ type PhoneSocket = Socket<AudienceClientToServer, AudienceServerToClient>;
 
 /** Messages per second a phone may send (it coalesces to 30; clock samples come on top). */
 export const PHONE_RATE = 40;
-/** Burst a phone may send at once. */
-export const PHONE_BURST = 60;
+/**
+ * Burst a phone may send at once: 3 s of honest 30 Hz sending, so the messages a phone queued
+ * while the hub was busy (they arrive together after a stall) are not mistaken for a flood. A
+ * flood is still held to {@link PHONE_RATE} once the burst is spent.
+ */
+export const PHONE_BURST = 90;
 
 /** Wires the phone namespace. */
 export function attachAudience(ctx: HubContext): { waiting(): number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShowRuntime, MAX_FRAME_ECHOES, MAX_FRAME_GESTURES } from '../../server/ShowRuntime.ts';
+import { ShowRuntime, MAX_FRAME_ECHOES, MAX_FRAME_GESTURES, MAX_GESTURE_BACKLOG } from '../../server/ShowRuntime.ts';
 import { BLANK_PRESET } from '../../core/preset.ts';
 
 describe('ShowRuntime', () => {
@@ -25,11 +25,35 @@ describe('ShowRuntime', () => {
     expect(rt.tick(1 / 30, 33, 0).frame.seq).toBe(2);
   });
 
-  it('caps one frame\'s gestures and counts what it had to drop', () => {
+  it('caps one frame\'s gestures and carries the rest over to the next frames, oldest first', () => {
     const rt = new ShowRuntime(BLANK_PRESET, 1);
-    for (let i = 0; i < MAX_FRAME_GESTURES + 10; i++) rt.addGesture({ kind: 'tap', x: 0.1, y: 0.1 }, 1 + (i % 50), 1);
-    expect(rt.tick(1 / 30, 0, 50).frame.gestures).toHaveLength(MAX_FRAME_GESTURES);
-    expect(rt.droppedGestures).toBe(10);
+    const n = MAX_FRAME_GESTURES * 2 + 10;
+    for (let i = 0; i < n; i++) rt.addGesture({ kind: 'tap', x: 0.1, y: 0.1 }, 1 + i, 1);
+    const first = rt.tick(1 / 30, 0, 50);
+    expect(first.frame.gestures).toHaveLength(MAX_FRAME_GESTURES);
+    expect(first.frame.gestures[0].d).toBe(1);
+    expect(first.input.gestures).toHaveLength(MAX_FRAME_GESTURES);
+    rt.addGesture({ kind: 'tap', x: 0.2, y: 0.2 }, 0, 1);
+    const second = rt.tick(1 / 30, 33, 50).frame.gestures;
+    expect(second).toHaveLength(MAX_FRAME_GESTURES);
+    expect(second[0].d).toBe(MAX_FRAME_GESTURES + 1);
+    const third = rt.tick(1 / 30, 66, 50).frame.gestures;
+    expect(third.map((g) => g.d)).toEqual([...Array.from({ length: 10 }, (_, i) => 2 * MAX_FRAME_GESTURES + 1 + i), 0]);
+    expect(rt.tick(1 / 30, 99, 50).frame.gestures).toHaveLength(0);
+    expect(rt.droppedGestures).toBe(0);
+  });
+
+  it('bounds the backlog: past it the oldest gestures are dropped and counted', () => {
+    const rt = new ShowRuntime(BLANK_PRESET, 1);
+    const n = MAX_GESTURE_BACKLOG * 2 + 5;
+    for (let i = 0; i < n; i++) rt.addGesture({ kind: 'tap', x: 0.1, y: 0.1 }, i, 1);
+    expect(rt.droppedGestures).toBe(n - MAX_GESTURE_BACKLOG);
+    expect(rt.backlog).toBe(MAX_GESTURE_BACKLOG);
+    const seen: number[] = [];
+    for (let t = 0; rt.backlog > 0; t++) seen.push(...rt.tick(1 / 30, t * 33, 50).frame.gestures.map((g) => g.d));
+    expect(seen).toHaveLength(MAX_GESTURE_BACKLOG);
+    expect(seen[0]).toBe(n - MAX_GESTURE_BACKLOG);
+    expect(seen.at(-1)).toBe(n - 1);
   });
 
   it('bakes live overrides into every phase when saving the look as a preset', () => {
