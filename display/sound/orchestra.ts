@@ -12,6 +12,7 @@
  */
 import * as Tone from 'tone';
 import { SeededRandom } from '../../core/random.ts';
+import { LightVoice } from './LightVoice.ts';
 
 /** Highest sample the ceiling can emit, dBFS (0.5 dB under the show's −1 dBFS true-peak limit). */
 export const CEILING_DBFS = -1.5;
@@ -26,8 +27,8 @@ export interface Disposable {
   readonly disposed?: boolean;
 }
 
-/** A melodic voice: one monophonic synth the allocator hands out. */
-export type Voice = Tone.Synth | Tone.FMSynth;
+/** A melodic voice: one monophonic voice the allocator hands out. */
+export type Voice = LightVoice;
 
 /** Everything the adapter plays and automates. */
 export interface Orchestra {
@@ -109,27 +110,21 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
     const out: Voice[] = [];
     for (let i = 0; i < count; i++) {
       const v = track(make()).connect(bus);
-      bend.connect(v.detune);
+      v.bendWith(bend);
       out.push(v);
     }
     return out;
   };
   const pools = [
-    pool(n, () => new Tone.Synth({ oscillator: { type: 'triangle' }, envelope: { attack: 0.002, decay: 1.4, sustain: 0, release: 0.6 } }), harpBus),
-    pool(n, () => new Tone.Synth({ oscillator: { type: 'sawtooth' }, envelope: { attack: 0.25, decay: 0.3, sustain: 0.7, release: 1.2 } }), celloBus),
+    pool(n, () => new LightVoice({ type: 'triangle', envelope: { attack: 0.002, decay: 1.4, sustain: 0, release: 0.6 } }), harpBus),
+    pool(n, () => new LightVoice({ type: 'sawtooth', envelope: { attack: 0.25, decay: 0.3, sustain: 0.7, release: 1.2 } }), celloBus),
     pool(
       n,
-      () =>
-        new Tone.FMSynth({
-          harmonicity: 3.5,
-          modulationIndex: 5,
-          envelope: { attack: 0.001, decay: 1.6, sustain: 0, release: 1 },
-          modulationEnvelope: { attack: 0.002, decay: 0.3, sustain: 0, release: 0.2 },
-        }),
+      () => new LightVoice({ type: 'sine', envelope: { attack: 0.001, decay: 1.6, sustain: 0, release: 1 }, fm: { harmonicity: 3.5, index: 5, fmDecay: 0.3 } }),
       celestaBus,
     ),
-    pool(n, () => new Tone.Synth({ oscillator: { type: 'square' }, envelope: { attack: 0.004, decay: 0.12, sustain: 0.25, release: 0.12 } }), arpBus),
-    pool(options.padVoices, () => new Tone.Synth({ oscillator: { type: 'triangle' }, envelope: { attack: 1.2, decay: 0.5, sustain: 0.8, release: 2.5 } }), padBus),
+    pool(n, () => new LightVoice({ type: 'square', envelope: { attack: 0.004, decay: 0.12, sustain: 0.25, release: 0.12 } }), arpBus),
+    pool(options.padVoices, () => new LightVoice({ type: 'triangle', envelope: { attack: 1.2, decay: 0.5, sustain: 0.8, release: 2.5 } }), padBus),
   ];
 
   const heartBus = track(new Tone.Gain(0.7)).connect(master);
