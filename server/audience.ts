@@ -5,6 +5,7 @@
 import type { Socket } from 'socket.io';
 import { audienceAuthSchema, audienceGestureSchema, clockRequestSchema, REFUSALS, type Welcome } from '../core/protocol.ts';
 import { CHARACTERS, roleIndex } from '../core/dreamers.ts';
+import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import type { DreamerRecord } from './DreamerRegistry.ts';
@@ -92,10 +93,10 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
     socket.on('gesture', (raw: unknown) => {
       const dreamer: DreamerRecord | undefined = socket.data.dreamer;
       if (!dreamer) return; // waiting phones watch, they do not steer yet
-      const parsed = audienceGestureSchema.safeParse(raw);
-      if (!parsed.success) return malformed(parsed.error.issues[0]?.message ?? 'gesture');
+      // The fast check decides; the schema (same verdict) only explains a refusal.
+      if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
       if (ctx.replaying) return;
-      ctx.runtime.addGesture(parsed.data, dreamer.handle, roleIndex(dreamer.role));
+      ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
     });
 
     socket.on('clock', (clientTime: unknown, reply: unknown) => {
