@@ -35,8 +35,8 @@ export class LightVoice {
   private readonly amp: GainNode;
   private carrier: OscillatorNode | null = null;
   private modulator: OscillatorNode | null = null;
-  /** Pitch bend (cents) connected to each note's oscillators, or null. */
-  private bend: Tone.Signal<'cents'> | null = null;
+  /** Pitch bend (cents) and the audio time until which notes must follow it. */
+  private bend: { signal: Tone.Signal<'cents'>; until: number } | null = null;
 
   constructor(private readonly options: LightVoiceOptions) {
     this.raw = Tone.getContext().rawContext as BaseAudioContext;
@@ -50,9 +50,20 @@ export class LightVoice {
     return this;
   }
 
-  /** Bends every note this voice plays by a shared cents signal (tape stops). */
-  bendWith(bend: Tone.Signal<'cents'>): void {
+  /**
+   * Shares a pitch bend (tape stops). A detune input makes the oscillator compute its pitch per
+   * sample, which roughly doubles the cost of every note, so notes only listen to the bend while
+   * `bend.until` (audio s) says one is under way: see {@link followBend}.
+   */
+  bendWith(bend: { signal: Tone.Signal<'cents'>; until: number }): void {
     this.bend = bend;
+  }
+
+  /** A tape stop starts: the note sounding now follows the bend too. */
+  followBend(): void {
+    if (!this.bend) return;
+    if (this.carrier) Tone.connect(this.bend.signal, this.carrier.detune);
+    if (this.modulator) Tone.connect(this.bend.signal, this.modulator.detune);
   }
 
   /**
@@ -78,7 +89,8 @@ export class LightVoice {
     carrier.type = this.options.type;
     carrier.frequency.value = hz;
     carrier.connect(this.amp);
-    if (this.bend) Tone.connect(this.bend, carrier.detune);
+    const bent = this.bend !== null && time < this.bend.until;
+    if (bent) Tone.connect(this.bend!.signal, carrier.detune);
     carrier.start(time);
     carrier.stop(stop);
     this.carrier = carrier;
@@ -93,7 +105,7 @@ export class LightVoice {
       depth.gain.setTargetAtTime(0, time + 0.002, tau(fm.fmDecay));
       mod.connect(depth);
       depth.connect(carrier.frequency);
-      if (this.bend) Tone.connect(this.bend, mod.detune);
+      if (bent) Tone.connect(this.bend!.signal, mod.detune);
       mod.start(time);
       mod.stop(stop);
       this.modulator = mod;

@@ -226,9 +226,11 @@ export class SoundEngine {
         break;
       case INSTRUMENT.tapestop:
         if (safe) return;
-        o.bend.setValueAtTime(0, time);
-        o.bend.linearRampToValueAtTime(-1200, time + duration);
-        o.bend.linearRampToValueAtTime(0, time + duration + 0.04);
+        o.bend.signal.setValueAtTime(0, time);
+        o.bend.signal.linearRampToValueAtTime(-1200, time + duration);
+        o.bend.signal.linearRampToValueAtTime(0, time + duration + 0.04);
+        o.bend.until = Math.max(o.bend.until, time + duration + 0.04);
+        for (const pool of o.pools) for (const v of pool) v.followBend();
         break;
       default:
         return;

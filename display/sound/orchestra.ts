@@ -38,8 +38,8 @@ export interface Orchestra {
   chirp: Tone.FMSynth;
   whisper: Tone.NoiseSynth;
   drones: [Tone.Oscillator, Tone.Oscillator];
-  /** Pitch bend in cents shared by every melodic voice (tape stops). */
-  bend: Tone.Signal<'cents'>;
+  /** Pitch bend in cents shared by every melodic voice (tape stops), and when the last one ends (audio s). */
+  bend: { signal: Tone.Signal<'cents'>; until: number };
   musicFilter: Tone.Filter;
   crush: Tone.CrossFade;
   reverbSend: Tone.Gain;
@@ -94,7 +94,7 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
   musicFilter.connect(crusher);
   const music = track(new Tone.Gain(1)).connect(musicFilter);
 
-  const bend = track(new Tone.Signal({ value: 0, units: 'cents' }));
+  const bend = { signal: track(new Tone.Signal({ value: 0, units: 'cents' })), until: -Infinity };
 
   const harpBus = track(new Tone.Gain(0.5)).connect(music);
   const celloTone = track(new Tone.Filter({ type: 'lowpass', frequency: 900, Q: 0.8 })).connect(music);
