@@ -19,7 +19,7 @@ export const CEILING_DBFS = -1.5;
 /** Pre-gain into the ceiling's curve: inputs up to ±8 (+18 dBFS) are still shaped, not clipped flat. */
 const CEILING_RANGE = 8;
 /** Length of the shared reverb's impulse response, seconds. */
-export const REVERB_SECONDS = 2.6;
+export const REVERB_SECONDS = 1.6;
 
 /** Anything Tone can dispose. */
 export interface Disposable {
