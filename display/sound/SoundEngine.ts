@@ -1,7 +1,7 @@
 /**
  * The Tone adapter: plays what the pure score, crowd and mix modules decide. One `update` per show
  * frame schedules the score's steps a little ahead and the crowd's notes at once (within the
- * look-ahead plus a ≤ 20 ms grid snap), and ramps the continuous layers. Works the same on the live
+ * look-ahead plus a ≤ 14 ms grid snap, 44 ms in all by default), and ramps the continuous layers. Works the same on the live
  * context and inside `Tone.Offline` (every call takes explicit audio times).
  */
 import type { ShowFrame } from '../../core/protocol.ts';
@@ -18,8 +18,13 @@ import { midiToHz, rootMidi, unityChordSize } from './harmony.ts';
 
 /** Default scheduling look-ahead, seconds (Tone's own default is 0.1). */
 export const DEFAULT_LOOK_AHEAD = 0.03;
-/** Longest a crowd note waits to land on the grid, seconds (look-ahead + this ≈ 50 ms). */
-export const MAX_TAP_DELAY = 0.02;
+/** Longest a crowd note waits to land on the grid, seconds (default look-ahead + this = 44 ms). */
+export const MAX_TAP_DELAY = 0.014;
+/**
+ * Most a tap's sound may trail the moment the wall saw it, seconds: look-ahead plus grid snap.
+ * Issue 8 §6 wants picture and sound of a tap within 45 ms, so a longer look-ahead shortens the snap.
+ */
+export const TAP_BUDGET = 0.045;
 /** Score steps are scheduled this far past the look-ahead, seconds (1.5 frames at 30 Hz). */
 const HORIZON = 0.05;
 /** Most gestures read from one frame (the gate admits far fewer; this bounds the loop). */
@@ -52,6 +57,8 @@ export class SoundEngine {
   /** Peak of the output over the last metered block, dBFS (−Infinity when silent or unmetered). */
   lastPeak = -Infinity;
   readonly lookAhead: number;
+  /** Grid snap allowed for crowd notes, seconds: {@link MAX_TAP_DELAY}, less if the look-ahead eats the budget. */
+  readonly tapSnap: number;
   private readonly orchestra: Orchestra;
   private readonly alloc: VoiceAllocator;
   private readonly gate = new RoleGate();
@@ -74,6 +81,7 @@ export class SoundEngine {
     const voices = Math.min(64, Math.max(8, Math.floor(options.voices)));
     const perRole = Math.floor(voices / 4);
     this.lookAhead = Math.min(0.1, Math.max(0.01, options.lookAhead ?? DEFAULT_LOOK_AHEAD));
+    this.tapSnap = Math.max(0, Math.min(MAX_TAP_DELAY, TAP_BUDGET - this.lookAhead));
     this.orchestra = buildOrchestra({ voicesPerRole: perRole, padVoices: 8, meter: options.meter ?? false });
     this.alloc = new VoiceAllocator([perRole, perRole, perRole, perRole, 8]);
   }
@@ -181,7 +189,7 @@ export class SoundEngine {
     const gestures = frame.gestures;
     if (gestures.length === 0) return;
     const lastStepTime = this.nextStep - this.stepSeconds;
-    const time = tapTime(seen, lastStepTime, this.stepSeconds, MAX_TAP_DELAY);
+    const time = tapTime(seen, lastStepTime, this.stepSeconds, this.tapSnap);
     const slot = this.stepIndex - 1 + Math.floor((time - lastStepTime) / this.stepSeconds + 1e-6);
     const music = this.music;
     music.phase = frame.blend > 0.5 ? frame.next : frame.phase;
