@@ -26,7 +26,6 @@ export function createGlitch(seed: number): GlitchLayer {
   const sliceH = new Float32Array(SLICES);
   const sliceDx = new Float32Array(SLICES);
   let nextShuffle = 0;
-  let scan: CanvasPattern | null = null;
 
   function shuffle(): void {
     for (let i = 0; i < SLICES; i++) {
@@ -46,23 +45,13 @@ export function createGlitch(seed: number): GlitchLayer {
       if (glitch < 0.03 || !sctx) return;
       const w = s.w;
       const h = s.h;
-      if (!scan) {
-        const tile = document.createElement('canvas');
-        tile.width = 1;
-        tile.height = 3;
-        const t = tile.getContext('2d');
-        if (t) {
-          t.fillStyle = '#000';
-          t.fillRect(0, 2, 1, 1);
-        }
-        scan = g.createPattern(tile, 'repeat');
-      }
-      // Scanlines stay even in safe mode: they do not move.
-      if (scan) {
-        g.globalAlpha = 0.35 * glitch;
-        g.fillStyle = scan;
-        g.fillRect(0, 0, w, h);
-      }
+      // Scanlines stay even in safe mode: they do not move. One path of one-pixel rows: a repeating
+      // pattern fill samples its tile at every wall pixel, several times the cost in software rendering.
+      g.globalAlpha = 0.35 * glitch;
+      g.fillStyle = '#000';
+      g.beginPath();
+      for (let y = 2; y < h; y += 3) g.rect(0, y, w, 1);
+      g.fill();
       const amount = glitch * s.allow * (s.safe ? 0 : 1);
       if (amount < 0.03) {
         g.globalAlpha = 1;
@@ -72,10 +61,10 @@ export function createGlitch(seed: number): GlitchLayer {
         shuffle();
         nextShuffle = s.time + 0.18 + 0.35 * rng.next();
       }
-      // Work at reduced resolution when the adaptive quality asks for it.
-      const k = s.quality >= 0.75 ? 1 : 0.5;
-      const sw = Math.max(1, Math.round(w * k));
-      const sh = Math.max(1, Math.round(h * k));
+      // Full size, copied and drawn back unscaled at whole-pixel offsets: in software rendering a
+      // scaled or sub-pixel blit costs several times an aligned copy, so a smaller scratch costs more.
+      const sw = w;
+      const sh = h;
       if (scratch.width !== sw || scratch.height !== sh) {
         scratch.width = sw;
         scratch.height = sh;
@@ -83,11 +72,11 @@ export function createGlitch(seed: number): GlitchLayer {
       sctx.drawImage(canvas, 0, 0, w, h, 0, 0, sw, sh);
       const n = Math.round(SLICES * Math.min(1, amount * 1.2));
       for (let i = 0; i < n; i++) {
-        const y = sliceY[i] * h;
-        const hh = sliceH[i] * h;
-        const dx = sliceDx[i] * w * 0.06 * amount;
+        const y = Math.round(sliceY[i] * h);
+        const hh = Math.max(1, Math.round(sliceH[i] * h));
+        const dx = Math.round(sliceDx[i] * w * 0.06 * amount);
         g.globalAlpha = 1;
-        g.drawImage(scratch, 0, y * k, sw, hh * k, dx, y, w, hh);
+        g.drawImage(scratch, 0, y, sw, hh, dx, y, w, hh);
         // A thin coloured edge on some slices: cyan mostly, the glitch red only sparingly (never saturated red).
         g.globalAlpha = 0.5 * amount;
         g.fillStyle = i % 4 === 0 ? rgbStyle(255, 70, 120) : rgbStyle(s.pal[3], s.pal[4], s.pal[5]);
@@ -96,13 +85,12 @@ export function createGlitch(seed: number): GlitchLayer {
       // Colour split: a faint sideways ghost of the whole frame.
       g.globalCompositeOperation = 'lighter';
       g.globalAlpha = 0.12 * amount;
-      g.drawImage(scratch, 0, 0, sw, sh, 6 * amount * (h / 720), 0, w, h);
+      g.drawImage(scratch, Math.max(1, Math.round(6 * amount * (h / 720))), 0);
       g.globalCompositeOperation = 'source-over';
       g.globalAlpha = 1;
     },
     dispose(): void {
       scratch.width = scratch.height = 0;
-      scan = null;
     },
   };
 }

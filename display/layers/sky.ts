@@ -14,6 +14,8 @@ const STARS = 420;
 const AW = 48;
 const AH = 27;
 const BLOBS = 5;
+/** Frames over which the background cache is repainted once. */
+const BANDS = 4;
 
 /** Creates the sky layer. @param seed star positions. */
 export function createSky(seed: number): Layer {
@@ -38,6 +40,9 @@ export function createSky(seed: number): Layer {
   const bp = new Float32Array(BLOBS);
   const bStr = new Float32Array(BLOBS);
   const bCol = new Float32Array(BLOBS * 3);
+  const bg = document.createElement('canvas');
+  const bctx = bg.getContext('2d', { alpha: false });
+  let band = 0;
   for (let i = 0; i < BLOBS; i++) {
     bx[i] = 0.1 + 0.8 * rng.next();
     by[i] = 0.15 + 0.5 * rng.next();
@@ -55,7 +60,7 @@ export function createSky(seed: number): Layer {
    * Nebulae drifting in the calm phases, a sickly glow low behind the nightmare's figures: a few soft
    * blobs evaluated on a tiny grid and scaled up, additive. No gradients are built per frame.
    */
-  function drawAtmosphere(g: CanvasRenderingContext2D, s: Scene): void {
+  function drawAtmosphere(s: Scene): void {
     if (!aimg || !actx) return;
     const pal = s.pal;
     const calm = s.weight('serene') + s.weight('festival') * 0.9 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
@@ -100,10 +105,42 @@ export function createSky(seed: number): Layer {
       }
     }
     actx.putImageData(aimg, 0, 0);
-    g.globalCompositeOperation = 'lighter';
-    g.imageSmoothingEnabled = true;
-    g.drawImage(atmo, 0, 0, AW, AH, 0, 0, s.w, s.h);
-    g.globalCompositeOperation = 'source-over';
+  }
+
+  /**
+   * Repaints one horizontal band of the background cache: the strip and the atmosphere scaled up.
+   * A scaled, smoothed blit costs per wall pixel in software rendering (~3 ms for the atmosphere at
+   * 1280×720), so it is spread over {@link BANDS} frames; the sky changes over seconds, so the bands'
+   * few frames of lag never show, and the wall itself gets one unscaled copy per frame.
+   */
+  function repaintBand(s: Scene): void {
+    if (!bctx) return;
+    if (bg.width !== s.w || bg.height !== s.h) {
+      bg.width = s.w;
+      bg.height = s.h;
+      band = 0;
+      // A new size is painted whole at once, so no band shows an empty canvas.
+      for (let i = 0; i < BANDS; i++) paintBand(i, s.w, s.h);
+      return;
+    }
+    paintBand(band, s.w, s.h);
+    band = (band + 1) % BANDS;
+  }
+
+  function paintBand(i: number, w: number, h: number): void {
+    if (!bctx) return;
+    const y0 = Math.floor((i * h) / BANDS);
+    const y1 = Math.floor(((i + 1) * h) / BANDS);
+    bctx.save();
+    bctx.beginPath();
+    bctx.rect(0, y0, w, y1 - y0);
+    bctx.clip();
+    bctx.imageSmoothingEnabled = true;
+    bctx.globalCompositeOperation = 'source-over';
+    bctx.drawImage(strip, 0, 0, 1, STRIP, 0, 0, w, h);
+    bctx.globalCompositeOperation = 'lighter';
+    bctx.drawImage(atmo, 0, 0, AW, AH, 0, 0, w, h);
+    bctx.restore();
   }
 
   return {
@@ -126,10 +163,10 @@ export function createSky(seed: number): Layer {
           d[y * 4 + 3] = 255;
         }
         sctx.putImageData(img, 0, 0);
-        g.imageSmoothingEnabled = true;
-        g.drawImage(strip, 0, 0, 1, STRIP, 0, 0, s.w, s.h);
       }
-      drawAtmosphere(g, s);
+      drawAtmosphere(s);
+      repaintBand(s);
+      g.drawImage(bg, 0, 0);
       // Stars: calm phases, breathing at ~0.1 Hz, three brightness buckets batched into one path each.
       const vis = (s.weight('serene') + 0.4 * s.weight('festival') + 0.5 * s.weight('upgrade') + 0.2 * s.weight('confrontation') + 0.8 * s.weight('dawn') * (1 - s.p('sunrise'))) * (1 - s.p('shadows') * 0.8);
       if (vis < 0.02) return;
@@ -152,6 +189,7 @@ export function createSky(seed: number): Layer {
     },
     dispose(): void {
       atmo.width = atmo.height = 0;
+      bg.width = bg.height = 0;
       strip.width = strip.height = 0;
     },
   };

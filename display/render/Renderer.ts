@@ -160,7 +160,9 @@ export class Renderer implements FeedSink {
   }
 
   private sizeTrail(): void {
-    const k = this.scene.quality >= 0.6 ? 1 : 0.5;
+    // Always full size: an unscaled copy onto the wall costs a fraction of a scaled one in software
+    // rendering, which more than pays for the larger fade; lower quality thins the particles instead.
+    const k = 1;
     const w = Math.max(1, Math.round(this.scene.w * k));
     const h = Math.max(1, Math.round(this.scene.h * k));
     if (this.trail.width === w && this.trail.height === h) return;
