@@ -86,6 +86,8 @@ describe('command line', () => {
     const d = parseConfig(['--port', '9000', '--preset', 'festival', '--token', 'abcd', '--allow-origin', 'http://a', '--allow-origin', 'http://b', '--no-state', '--osc-port', '9001']);
     expect(d).toMatchObject({ port: 9000, preset: 'festival', token: 'abcd', allowOrigins: ['http://a', 'http://b'], stateFile: null, oscPort: 9001 });
     expect(parseConfig(['--help'])).toBe('help');
+    expect(parseConfig([])).toMatchObject({ tickHz: 30 });
+    expect(parseConfig(['--tick-hz', '60'])).toMatchObject({ tickHz: 60 });
   });
 
   it('explains bad flags instead of starting wrong', () => {
@@ -94,5 +96,7 @@ describe('command line', () => {
     expect(() => parseConfig(['--preset', '../x'])).toThrow(/preset name/);
     expect(() => parseConfig(['--cert', 'a.pem'])).toThrow(/--cert and --key/);
     expect(() => parseConfig(['--bogus'])).toThrow(/--help/);
+    expect(() => parseConfig(['--tick-hz', '0'])).toThrow(/1 to 120/);
+    expect(() => parseConfig(['--tick-hz', '29.97'])).toThrow(/--tick-hz/);
   });
 });
