@@ -31,32 +31,54 @@ export function q(v: number): number {
  * @returns what the wall draws and what the engine counts.
  */
 export function attributeGesture(g: AudienceGesture, d: number, r: RoleIndex, beat: Beat): { frame: FrameGesture; crowd: CrowdGesture } {
+  const frames: FrameGesture[] = [];
+  const crowds: CrowdGesture[] = [];
+  attributeInto(g, d, r, beat, frames, crowds);
+  return { frame: frames[0], crowd: crowds[0] };
+}
+
+/**
+ * {@link attributeGesture} for the hub's hot path: appends what the wall draws to `frames` and what
+ * the engine counts to `crowds`, allocating only those two records (and a weave's points).
+ * @param d dreamer handle; @param r role index; @param beat heartbeat for pulse offsets.
+ */
+export function attributeInto(g: AudienceGesture, d: number, r: RoleIndex, beat: Beat, frames: FrameGesture[], crowds: CrowdGesture[]): void {
   switch (g.kind) {
     case 'weave': {
-      const p = new Array<number>(g.points.length);
-      for (let i = 0; i < g.points.length; i++) p[i] = q(g.points[i]);
-      const n = p.length;
-      return { frame: { d, r, k: 'weave', p, s: g.stroke }, crowd: { d, r, k: 'weave', x: p[n - 2], y: p[n - 1] } };
+      const n = g.points.length;
+      const p = new Array<number>(n);
+      for (let i = 0; i < n; i++) p[i] = q(g.points[i]);
+      frames.push({ d, r, k: 'weave', p, s: g.stroke });
+      crowds.push({ d, r, k: 'weave', x: p[n - 2], y: p[n - 1] });
+      return;
     }
     case 'tap':
     case 'release': {
       const x = q(g.x);
       const y = q(g.y);
-      return { frame: { d, r, k: g.kind, p: [x, y] }, crowd: { d, r, k: g.kind, x, y } };
+      frames.push({ d, r, k: g.kind, p: [x, y] });
+      crowds.push({ d, r, k: g.kind, x, y });
+      return;
     }
     case 'shine': {
       const x = q(g.x);
       const y = q(g.y);
-      return { frame: { d, r, k: 'shine', p: [x, y], s: g.on ? 1 : 0 }, crowd: { d, r, k: 'shine', x, y, on: g.on } };
+      frames.push({ d, r, k: 'shine', p: [x, y], s: g.on ? 1 : 0 });
+      crowds.push({ d, r, k: 'shine', x, y, on: g.on });
+      return;
     }
     case 'pulse': {
       const o = Math.round(beatOffset(g.at, beat));
-      return { frame: { d, r, k: 'pulse', p: [], o }, crowd: { d, r, k: 'pulse', x: 0.5, y: 0.5, o } };
+      frames.push({ d, r, k: 'pulse', p: [], o });
+      crowds.push({ d, r, k: 'pulse', x: 0.5, y: 0.5, o });
+      return;
     }
     case 'tilt': {
       const x = q((g.x + 1) / 2);
       const y = q((g.y + 1) / 2);
-      return { frame: { d, r, k: 'tilt', p: [x, y] }, crowd: { d, r, k: 'tilt', x, y } };
+      frames.push({ d, r, k: 'tilt', p: [x, y] });
+      crowds.push({ d, r, k: 'tilt', x, y });
+      return;
     }
     default:
       return assertNever(g, 'gesture');

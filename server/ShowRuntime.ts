@@ -6,7 +6,7 @@
 import { createShow, step, applyCommand, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
 import { buildFrame, heartbeat } from '../core/arc/frame.ts';
 import { PHASE_CONTROLS, phaseAt, type PhaseName } from '../core/arc/phases.ts';
-import { attributeGesture } from '../core/gestures.ts';
+import { attributeInto } from '../core/gestures.ts';
 import type { CrowdGesture } from '../core/crowd.ts';
 import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
 import { PARAMS, paramIndex, type ParamName } from '../core/params.ts';
@@ -74,6 +74,7 @@ export class ShowRuntime {
   private backlogStart = 0;
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
+  private cachedBeat: Beat | undefined;
   /** Gestures dropped because the backlog overflowed (reported in health). */
   droppedGestures = 0;
 
@@ -89,7 +90,10 @@ export class ShowRuntime {
 
   /** The heartbeat grid (hub ms). Anchored at the epoch so it survives restarts unchanged. */
   beat(): Beat {
-    return heartbeat(this.preset);
+    // Asked once per gesture: rebuilt only when the preset's tempo changes. Callers only read it.
+    const bpm = this.preset.crowd.heartbeatBpm;
+    if (this.cachedBeat?.bpm !== bpm) this.cachedBeat = heartbeat(this.preset);
+    return this.cachedBeat;
   }
 
   /** Current phase. */
@@ -108,9 +112,7 @@ export class ShowRuntime {
       // Compact now and then so a long stall keeps the queues bounded (amortised O(1) per gesture).
       if (this.backlogStart >= MAX_GESTURE_BACKLOG) this.trimBacklog(this.backlogStart);
     }
-    const { frame, crowd } = attributeGesture(g, handle, role, this.beat());
-    this.frameGestures.push(frame);
-    this.crowdGestures.push(crowd);
+    attributeInto(g, handle, role, this.beat(), this.frameGestures, this.crowdGestures);
   }
 
   /** Gestures waiting for a frame. */
