@@ -1,10 +1,10 @@
 /**
- * A cheap monophonic voice for the kiosk PC: one native gain as its envelope and, while a note
- * sounds, one native oscillator (two for the celesta's FM bell). `Tone.Synth` keeps three always-on
- * constant sources per voice (frequency, detune, envelope) and `Tone.FMSynth` about eight, so forty
- * idle voices cost the audio thread more than the notes; this voice costs nothing between notes.
- * Native oscillators are one-shot by the Web Audio spec, so each note starts a fresh one (as
- * `Tone.Synth` itself does); everything else is made once.
+ * A cheap monophonic voice for the kiosk PC: native nodes only, all made once. Its oscillator (two
+ * for the celesta's FM bell) runs from construction to dispose and a native gain is its envelope.
+ * `Tone.Synth` keeps three always-on constant sources per voice (frequency, detune, envelope) and
+ * `Tone.FMSynth` about eight, and starts a fresh native oscillator per note; one always-running
+ * wavetable oscillator costs the audio thread less than either, and scheduling a note adds no node
+ * (a whole offline render schedules every note up front, so per-note nodes piled up in the graph).
  */
 import * as Tone from 'tone';
 
@@ -31,17 +31,34 @@ const tau = (seconds: number): number => Math.max(0.001, seconds / 4.6);
 /** One voice the allocator hands out; call {@link connect} once, then {@link triggerAttackRelease}. */
 export class LightVoice {
   disposed = false;
-  private readonly raw: BaseAudioContext;
   private readonly amp: GainNode;
-  private carrier: OscillatorNode | null = null;
-  private modulator: OscillatorNode | null = null;
-  /** Pitch bend (cents) and the audio time until which notes must follow it. */
-  private bend: { signal: Tone.Signal<'cents'>; until: number } | null = null;
+  private readonly carrier: OscillatorNode;
+  private readonly modulator: OscillatorNode | null = null;
+  private readonly depth: GainNode | null = null;
 
   constructor(private readonly options: LightVoiceOptions) {
-    this.raw = Tone.getContext().rawContext as BaseAudioContext;
-    this.amp = this.raw.createGain();
+    const raw = Tone.getContext().rawContext as BaseAudioContext;
+    this.amp = raw.createGain();
     this.amp.gain.value = 0;
+    this.carrier = raw.createOscillator();
+    this.carrier.type = options.type;
+    // Pitch moves once per note and in slow tape stops: k-rate keeps the oscillator off its
+    // per-sample pitch path (any automation event would put an a-rate param on it for good).
+    this.carrier.detune.automationRate = 'k-rate';
+    if (!options.fm) this.carrier.frequency.automationRate = 'k-rate';
+    this.carrier.connect(this.amp);
+    const now = raw.currentTime;
+    this.carrier.start(now);
+    if (options.fm) {
+      this.modulator = raw.createOscillator();
+      this.modulator.frequency.automationRate = 'k-rate';
+      this.modulator.detune.automationRate = 'k-rate';
+      this.depth = raw.createGain();
+      this.depth.gain.value = 0;
+      this.modulator.connect(this.depth);
+      this.depth.connect(this.carrier.frequency);
+      this.modulator.start(now);
+    }
   }
 
   /** Routes the voice's output into a Tone node (a bus). */
@@ -51,19 +68,19 @@ export class LightVoice {
   }
 
   /**
-   * Shares a pitch bend (tape stops). A detune input makes the oscillator compute its pitch per
-   * sample, which roughly doubles the cost of every note, so notes only listen to the bend while
-   * `bend.until` (audio s) says one is under way: see {@link followBend}.
+   * A tape stop: the pitch falls an octave over `duration` s from `time` and snaps back in 40 ms.
+   * Automation on the voice's own detune (no shared bend signal: a detune input would make the
+   * oscillator compute its pitch per sample for the whole show).
    */
-  bendWith(bend: { signal: Tone.Signal<'cents'>; until: number }): void {
-    this.bend = bend;
-  }
-
-  /** A tape stop starts: the note sounding now follows the bend too. */
-  followBend(): void {
-    if (!this.bend) return;
-    if (this.carrier) Tone.connect(this.bend.signal, this.carrier.detune);
-    if (this.modulator) Tone.connect(this.bend.signal, this.modulator.detune);
+  tapeStop(time: number, duration: number): void {
+    if (this.disposed) return;
+    for (const osc of [this.carrier, this.modulator]) {
+      if (!osc) continue;
+      osc.detune.cancelScheduledValues(time);
+      osc.detune.setValueAtTime(0, time);
+      osc.detune.linearRampToValueAtTime(-1200, time + duration);
+      osc.detune.linearRampToValueAtTime(0, time + duration + 0.04);
+    }
   }
 
   /**
@@ -75,61 +92,37 @@ export class LightVoice {
     const env = this.options.envelope;
     const g = this.amp.gain;
     const peak = Math.min(1, Math.max(0, velocity));
-    const held = Math.max(0.005, duration);
-    const end = time + held;
-    const stop = end + env.release * 1.2 + 0.02;
+    const end = time + Math.max(0.005, duration);
     g.cancelScheduledValues(time);
     g.setValueAtTime(0, time);
     g.linearRampToValueAtTime(peak, time + env.attack);
     g.setTargetAtTime(peak * env.sustain, time + env.attack, tau(env.decay));
     g.setTargetAtTime(0, Math.max(end, time + env.attack), tau(env.release));
-    this.stopNote(time);
-
-    const carrier = this.raw.createOscillator();
-    carrier.type = this.options.type;
-    carrier.frequency.value = hz;
-    carrier.connect(this.amp);
-    const bent = this.bend !== null && time < this.bend.until;
-    if (bent) Tone.connect(this.bend!.signal, carrier.detune);
-    carrier.start(time);
-    carrier.stop(stop);
-    this.carrier = carrier;
-
+    this.carrier.frequency.setValueAtTime(hz, time);
     const fm = this.options.fm;
-    if (fm) {
-      // The modulator's depth is per note too, so a stolen note keeps its own bell until it is cut.
-      const mod = this.raw.createOscillator();
-      mod.frequency.value = hz * fm.harmonicity;
-      const depth = this.raw.createGain();
-      depth.gain.setValueAtTime(hz * fm.index, time);
-      depth.gain.setTargetAtTime(0, time + 0.002, tau(fm.fmDecay));
-      mod.connect(depth);
-      depth.connect(carrier.frequency);
-      if (bent) Tone.connect(this.bend!.signal, mod.detune);
-      mod.start(time);
-      mod.stop(stop);
-      this.modulator = mod;
+    if (fm && this.modulator && this.depth) {
+      this.modulator.frequency.setValueAtTime(hz * fm.harmonicity, time);
+      const d = this.depth.gain;
+      d.cancelScheduledValues(time);
+      d.setValueAtTime(hz * fm.index, time);
+      d.setTargetAtTime(0, time + 0.002, tau(fm.fmDecay));
     }
   }
 
-  private stopNote(time: number): void {
-    for (const osc of [this.carrier, this.modulator]) {
-      if (!osc) continue;
-      try {
-        osc.stop(time);
-      } catch {
-        // Already stopped earlier than `time`: nothing to cut.
-      }
-    }
-    this.carrier = null;
-    this.modulator = null;
-  }
-
-  /** Silences and disconnects the voice. Safe to call twice. */
+  /** Stops and disconnects the voice. Safe to call twice. */
   dispose(): this {
     if (this.disposed) return this;
     this.disposed = true;
-    this.stopNote(0);
+    for (const osc of [this.carrier, this.modulator]) {
+      if (!osc) continue;
+      try {
+        osc.stop();
+      } catch {
+        // Never started on a closed context: nothing to stop.
+      }
+      osc.disconnect();
+    }
+    this.depth?.disconnect();
     this.amp.disconnect();
     return this;
   }

@@ -234,11 +234,7 @@ export class SoundEngine {
         break;
       case INSTRUMENT.tapestop:
         if (safe) return;
-        o.bend.signal.setValueAtTime(0, time);
-        o.bend.signal.linearRampToValueAtTime(-1200, time + duration);
-        o.bend.signal.linearRampToValueAtTime(0, time + duration + 0.04);
-        o.bend.until = Math.max(o.bend.until, time + duration + 0.04);
-        for (const pool of o.pools) for (const v of pool) v.followBend();
+        for (const pool of o.pools) for (const v of pool) v.tapeStop(time, duration);
         break;
       default:
         return;

@@ -38,8 +38,6 @@ export interface Orchestra {
   chirp: Tone.FMSynth;
   whisper: Tone.NoiseSynth;
   drones: [Tone.Oscillator, Tone.Oscillator];
-  /** Pitch bend in cents shared by every melodic voice (tape stops), and when the last one ends (audio s). */
-  bend: { signal: Tone.Signal<'cents'>; until: number };
   musicFilter: Tone.Filter;
   crush: Tone.CrossFade;
   reverbSend: Tone.Gain;
@@ -94,7 +92,6 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
   musicFilter.connect(crusher);
   const music = track(new Tone.Gain(1)).connect(musicFilter);
 
-  const bend = { signal: track(new Tone.Signal({ value: 0, units: 'cents' })), until: -Infinity };
 
   const harpBus = track(new Tone.Gain(0.5)).connect(music);
   const celloTone = track(new Tone.Filter({ type: 'lowpass', frequency: 900, Q: 0.8 })).connect(music);
@@ -110,7 +107,6 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
     const out: Voice[] = [];
     for (let i = 0; i < count; i++) {
       const v = track(make()).connect(bus);
-      v.bendWith(bend);
       out.push(v);
     }
     return out;
@@ -152,7 +148,6 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
     chirp,
     whisper,
     drones: [droneLow, droneHigh],
-    bend,
     musicFilter,
     crush,
     reverbSend,
