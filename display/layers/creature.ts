@@ -7,6 +7,7 @@
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
+import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 
 const TENDRILS = 18;
@@ -32,6 +33,9 @@ export function createCreature(seed: number): CreatureLayer {
   }
   // The curve being drawn (p0, p1, p2), set by curve() and read by ribbonPoint().
   const cv = new Float32Array(6);
+  // The two glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
+  const shadeCache = new ScaledSprite();
+  const goldCache = new ScaledSprite();
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, creature: number): void {
     const a = tAng[i] + 0.25 * Math.sin(time * 0.23 + tPh[i]);
@@ -101,7 +105,7 @@ export function createCreature(seed: number): CreatureLayer {
       // The body: a deep void that swallows the light around it.
       if (shade) {
         g.globalAlpha = 0.85 * creature;
-        g.drawImage(shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
+        shadeCache.draw(g, shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
       }
 
       // Tendrils: each a filled, tapering ribbon along a swaying quadratic curve (all in one path),
@@ -161,7 +165,7 @@ export function createCreature(seed: number): CreatureLayer {
       const gather = (0.15 + 0.6 * unity + 0.5 * resolve) * presence;
       g.globalAlpha = Math.min(0.8, gather) * 0.6;
       const gs = R * (3 + 2 * resolve);
-      g.drawImage(gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
+      goldCache.draw(g, gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
 
       // The heartbeat/unity ring.
       const ringR = R * 2.3;
@@ -214,6 +218,8 @@ export function createCreature(seed: number): CreatureLayer {
       body = null;
       gold = null;
       shade = null;
+      shadeCache.dispose();
+      goldCache.dispose();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import type { EchoMark } from '../../core/protocol.ts';
 import { SeededRandom } from '../../core/random.ts';
+import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 
 const ECHOES = 4096;
@@ -31,6 +32,9 @@ export function createDawn(seed: number): DawnLayer {
   const ew = new Float32Array(ECHOES);
   const er = new Uint8Array(ECHOES);
   const near = new Int32Array(ECHOES).fill(-1);
+  // The sun and its wash cover much of the wall: kept pre-scaled (see ScaledSprite).
+  const sunCache = new ScaledSprite();
+  const washCache = new ScaledSprite();
   // Where each echo is heading; stars glide there, so a crowd re-releasing at full rate never jitters.
   const tx = new Float32Array(ECHOES);
   const ty = new Float32Array(ECHOES);
@@ -116,10 +120,10 @@ export function createDawn(seed: number): DawnLayer {
         const sy = h * (1.25 - 0.4 * sunrise);
         const size = ww * (0.8 + 0.5 * sunrise);
         g.globalAlpha = 0.85 * sunrise;
-        g.drawImage(sun, ww / 2 - ox - size / 2, sy - size * 0.5, size, size);
+        sunCache.draw(g, sun, ww / 2 - ox - size / 2, sy - size * 0.5, size, size);
         // A wide, low wash of morning light across the whole horizon.
         g.globalAlpha = 0.5 * sunrise;
-        g.drawImage(sun, -ox - ww * 0.3, h * 0.55, ww * 1.6, h * 0.95);
+        washCache.draw(g, sun, -ox - ww * 0.3, h * 0.55, ww * 1.6, h * 0.95);
       }
       // The creature dissolving: gold motes rising from where it was.
       const dissolve = dawn * Math.max(0, 1 - s.phaseTime / 40) + s.weight('confrontation') * s.crowd.resolve * 0.6;
@@ -175,6 +179,8 @@ export function createDawn(seed: number): DawnLayer {
     },
     dispose(): void {
       sun = mote = null;
+      sunCache.dispose();
+      washCache.dispose();
       sprites = [];
       index.clear();
       count = 0;

@@ -6,6 +6,7 @@
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
+import { ScaledSprite } from '../render/ScaledSprite.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 
@@ -37,6 +38,8 @@ export function createThreads(): ThreadsLayer {
   const sy1 = new Float32Array(SEGMENTS);
   const sBorn = new Float32Array(SEGMENTS).fill(-1e9);
   const sRole = new Uint8Array(SEGMENTS);
+  // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
+  const warmthCache = new ScaledSprite();
   let sHead = 0;
   const lastStroke = new Int32Array(DREAMER_SLOTS).fill(-1);
   const lastX = new Float32Array(DREAMER_SLOTS);
@@ -172,8 +175,10 @@ export function createThreads(): ThreadsLayer {
       // Threads: per role, three age buckets, a wide faint glow pass (skipped at low quality) and a
       // fine bright core. Consecutive segments of a stroke join into one polyline (no caps between).
       // At reduced quality only the newest share of the pool is drawn.
+      // Bevel joins: round joins on thousands of short segments multiply the stroker's geometry, and
+      // at these widths the difference does not show.
       g.lineCap = 'round';
-      g.lineJoin = 'round';
+      g.lineJoin = 'bevel';
       const span = Math.floor(SEGMENTS * (0.25 + 0.75 * s.quality));
       const glowPass = s.quality >= 0.5;
       for (let r = 0; r < 4; r++) {
@@ -258,7 +263,7 @@ export function createThreads(): ThreadsLayer {
       // Crowd glow: a wide, low, slow warmth along the bottom.
       if (glow > 0.01 && lantern) {
         g.globalAlpha = 0.25 * glow;
-        g.drawImage(lantern, -s.w * 0.25, h * 0.55, s.w * 1.5, h * 0.9);
+        warmthCache.draw(g, lantern, -s.w * 0.25, h * 0.55, s.w * 1.5, h * 0.9);
       }
       g.globalAlpha = 1;
       g.globalCompositeOperation = 'source-over';
@@ -266,6 +271,7 @@ export function createThreads(): ThreadsLayer {
     dispose(): void {
       sprites = [];
       lanternSprite = null;
+      warmthCache.dispose();
       sBorn.fill(-1e9);
     },
   };

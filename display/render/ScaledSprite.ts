@@ -1,0 +1,38 @@
+/**
+ * A large sprite kept pre-scaled on its own canvas. In software rendering a scaled, smoothed blit
+ * costs per covered wall pixel several times an unscaled one at whole-pixel offsets, and the big
+ * glows (sun, creature shade, crowd warmth) cover much of the wall. The scaled copy is redrawn only
+ * when the size moves by more than a small step, so breathing sizes rarely re-render.
+ */
+export class ScaledSprite {
+  private readonly canvas = document.createElement('canvas');
+  private readonly ctx = this.canvas.getContext('2d');
+  private src: CanvasImageSource | null = null;
+
+  /**
+   * Draws `src` into the box (x, y, w, h) in wall px, centred on the box when the cached size
+   * differs from the box by less than one step (3 %, at least 4 px).
+   */
+  draw(g: CanvasRenderingContext2D, src: CanvasImageSource, x: number, y: number, w: number, h: number): void {
+    const c = this.canvas;
+    const ctx = this.ctx;
+    if (!ctx || w < 1 || h < 1) return;
+    const stepW = Math.max(4, w * 0.03);
+    const stepH = Math.max(4, h * 0.03);
+    if (this.src !== src || Math.abs(c.width - w) > stepW || Math.abs(c.height - h) > stepH) {
+      this.src = src;
+      c.width = Math.max(1, Math.round(w));
+      c.height = Math.max(1, Math.round(h));
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(src, 0, 0, c.width, c.height);
+    }
+    g.drawImage(c, Math.round(x + (w - c.width) / 2), Math.round(y + (h - c.height) / 2));
+  }
+
+  /** Frees the cached pixels. */
+  dispose(): void {
+    this.canvas.width = this.canvas.height = 0;
+    this.src = null;
+  }
+}
