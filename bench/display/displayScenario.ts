@@ -1,7 +1,8 @@
 /**
  * Scenario 2 (the display): fps and p99 frame time of the built wall in headless Chromium, per
- * phase, at 1920×1080 and 1280×720, deterministic mode with 200 simulated dreamers
- * (`/?seed=7&at=<phase>:10&sim=200`), against bench/reference/particles.html drawing the same
+ * phase, at 1920×1080 and 1280×720, the running wall in rehearsal mode with 200 simulated dreamers
+ * from the start of each phase (`/?seed=7&sim=200&start=<phase>`; a frozen `?at=` shot stops
+ * drawing after its lead-in, so it would measure an idle page), against bench/reference/particles.html drawing the same
  * number of particles in the same browser in the same run. Reports the particle counts the
  * adaptive quality settles on.
  */
@@ -72,7 +73,7 @@ export const displayScenario: Scenario = {
           const ours: { fps: number; p99: number; particles: number; quality: number }[] = [];
           const refs: { fps: number; p99: number }[] = [];
           for (let r = 0; r < runs; r++) {
-            const wall = await measure(browser, `${hub.url}/?seed=7&at=${phase}:10&sim=200`, size, settleMs, measureMs);
+            const wall = await measure(browser, `${hub.url}/?seed=7&sim=200&start=${phase}`, size, settleMs, measureMs);
             if (wall.errors.length) ctx.log(`display ${phase} ${label}: page errors: ${wall.errors.slice(0, 2).join(' | ')}`);
             if (!wall.wall) exposed = false;
             const particles = wall.wall?.particles ?? 2000;
