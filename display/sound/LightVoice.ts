@@ -23,6 +23,11 @@ export interface LightVoiceOptions {
   envelope: LightEnvelope;
   /** FM bell: modulator at `harmonicity` × the carrier, depth `index` × its frequency, decaying over `fmDecay` s. */
   fm?: { harmonicity: number; index: number; fmDecay: number };
+  /**
+   * Pitch glide within each note, as ratios of the note's pitch: from `from` × to `to` × over
+   * `seconds` (or over the held duration when omitted). The heartbeat's thump is 2.5 → 1 in 40 ms.
+   */
+  sweep?: { from: number; to: number; seconds?: number };
 }
 
 /** Time constant of an exponential segment that gets 99 % of the way in `seconds`. */
@@ -98,10 +103,17 @@ export class LightVoice {
     g.linearRampToValueAtTime(peak, time + env.attack);
     g.setTargetAtTime(peak * env.sustain, time + env.attack, tau(env.decay));
     g.setTargetAtTime(0, Math.max(end, time + env.attack), tau(env.release));
-    this.carrier.frequency.setValueAtTime(hz, time);
     const fm = this.options.fm;
+    const sweep = this.options.sweep;
+    const f = this.carrier.frequency;
+    f.cancelScheduledValues(time);
+    f.setValueAtTime(hz * (sweep ? sweep.from : 1), time);
+    if (sweep) f.exponentialRampToValueAtTime(hz * sweep.to, time + (sweep.seconds ?? end - time));
     if (fm && this.modulator && this.depth) {
-      this.modulator.frequency.setValueAtTime(hz * fm.harmonicity, time);
+      const m = this.modulator.frequency;
+      m.cancelScheduledValues(time);
+      m.setValueAtTime(hz * fm.harmonicity * (sweep ? sweep.from : 1), time);
+      if (sweep) m.exponentialRampToValueAtTime(hz * fm.harmonicity * sweep.to, time + (sweep.seconds ?? end - time));
       const d = this.depth.gain;
       d.cancelScheduledValues(time);
       d.setValueAtTime(hz * fm.index, time);

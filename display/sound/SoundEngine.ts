@@ -223,9 +223,7 @@ export class SoundEngine {
         break;
       case INSTRUMENT.chirp: {
         if (!this.monoFree(1, time)) return;
-        const hz = midiToHz(midi);
-        o.chirp.triggerAttackRelease(hz, duration, time, velocity);
-        o.chirp.frequency.exponentialRampToValueAtTime(hz * 1.5, time + duration);
+        o.chirp.triggerAttackRelease(midiToHz(midi), duration, time, velocity);
         break;
       }
       case INSTRUMENT.whisper:

@@ -34,8 +34,8 @@ export type Voice = LightVoice;
 export interface Orchestra {
   /** Voices by instrument pool: harp, cello, celesta, arp, pad (allocator pool order). */
   pools: Voice[][];
-  heart: Tone.MembraneSynth;
-  chirp: Tone.FMSynth;
+  heart: LightVoice;
+  chirp: LightVoice;
   whisper: Tone.NoiseSynth;
   drones: [Tone.Oscillator, Tone.Oscillator];
   musicFilter: Tone.Filter;
@@ -124,10 +124,12 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
   ];
 
   const heartBus = track(new Tone.Gain(0.7)).connect(master);
-  const heart = track(new Tone.MembraneSynth({ pitchDecay: 0.04, octaves: 2.5, envelope: { attack: 0.002, decay: 0.35, sustain: 0, release: 0.2 } })).connect(heartBus);
+  const heart = track(new LightVoice({ type: 'sine', sweep: { from: 2.5, to: 1, seconds: 0.04 }, envelope: { attack: 0.002, decay: 0.35, sustain: 0, release: 0.2 } })).connect(heartBus);
 
   const chirpBus = track(new Tone.Gain(0.25)).connect(music);
-  const chirp = track(new Tone.FMSynth({ harmonicity: 1.5, modulationIndex: 3, envelope: { attack: 0.005, decay: 0.06, sustain: 0, release: 0.04 } })).connect(chirpBus);
+  const chirp = track(
+    new LightVoice({ type: 'sine', fm: { harmonicity: 1.5, index: 3, fmDecay: 10 }, sweep: { from: 1, to: 1.5 }, envelope: { attack: 0.005, decay: 0.06, sustain: 0, release: 0.04 } }),
+  ).connect(chirpBus);
 
   const whisperGain = track(new Tone.Gain(0)).connect(master);
   whisperGain.connect(reverbSend);
