@@ -9,13 +9,11 @@ import type { Scene } from '../render/Scene.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
+import { ThreadLoom } from './ThreadLoom.ts';
 
-const SEGMENTS = 4096;
 const BLOOMS = 192;
 const LANTERNS = 160;
 const DREAMER_SLOTS = 4096;
-/** Seconds a thread stays visible. */
-const THREAD_LIFE = 9;
 const BLOOM_LIFE = 2.2;
 const LANTERN_LIFE = 14;
 /** New blooms / lanterns allowed per second, whatever the crowd does. */
@@ -32,15 +30,9 @@ export interface ThreadsLayer extends Layer {
 
 /** Creates the gesture layer. */
 export function createThreads(): ThreadsLayer {
-  const sx0 = new Float32Array(SEGMENTS);
-  const sy0 = new Float32Array(SEGMENTS);
-  const sx1 = new Float32Array(SEGMENTS);
-  const sy1 = new Float32Array(SEGMENTS);
-  const sBorn = new Float32Array(SEGMENTS).fill(-1e9);
-  const sRole = new Uint8Array(SEGMENTS);
+  const loom = new ThreadLoom();
   // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
   const warmthCache = new ScaledSprite();
-  let sHead = 0;
   const lastStroke = new Int32Array(DREAMER_SLOTS).fill(-1);
   const lastX = new Float32Array(DREAMER_SLOTS);
   const lastY = new Float32Array(DREAMER_SLOTS);
@@ -101,13 +93,7 @@ export function createThreads(): ThreadsLayer {
               py = ny;
               continue;
             }
-            sx0[sHead] = px;
-            sy0[sHead] = py;
-            sx1[sHead] = nx;
-            sy1[sHead] = ny;
-            sBorn[sHead] = now;
-            sRole[sHead] = ge.r;
-            sHead = (sHead + 1) % SEGMENTS;
+            loom.add(px, py, nx, ny, ge.r, now);
             px = nx;
             py = ny;
           }
@@ -169,52 +155,10 @@ export function createThreads(): ThreadsLayer {
       const ww = s.layout.worldWidth;
       const ox = s.layout.offsetX;
       const h = s.h;
-      const d = s.dreamers;
       const fade = s.p('brightness') * 0.5 + 0.5;
 
-      // Threads: per role, three age buckets, a wide faint glow pass (skipped at low quality) and a
-      // fine bright core. Consecutive segments of a stroke join into one polyline (no caps between).
-      // At reduced quality only the newest share of the pool is drawn.
-      // Bevel joins: round joins on thousands of short segments multiply the stroker's geometry, and
-      // at these widths the difference does not show.
-      g.lineCap = 'round';
-      g.lineJoin = 'bevel';
-      const span = Math.floor(SEGMENTS * (0.25 + 0.75 * s.quality));
-      const glowPass = s.quality >= 0.5;
-      for (let r = 0; r < 4; r++) {
-        for (let age = 0; age < 3; age++) {
-          const lo = (age * THREAD_LIFE) / 3;
-          const hi = ((age + 1) * THREAD_LIFE) / 3;
-          g.beginPath();
-          let any = false;
-          let ex = NaN;
-          let ey = NaN;
-          for (let k = span; k > 0; k--) {
-            const i = (sHead - k + SEGMENTS) % SEGMENTS;
-            if (sRole[i] !== r) continue;
-            const a = now - sBorn[i];
-            if (a < lo || a >= hi) continue;
-            const x0 = sx0[i] * ww - ox;
-            const y0 = sy0[i] * h;
-            if (x0 !== ex || y0 !== ey) g.moveTo(x0, y0);
-            ex = sx1[i] * ww - ox;
-            ey = sy1[i] * h;
-            g.lineTo(ex, ey);
-            any = true;
-          }
-          if (!any) continue;
-          const alpha = (1 - age / 3) * fade;
-          g.strokeStyle = rgbStyle(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]);
-          if (glowPass) {
-            g.globalAlpha = 0.12 * alpha;
-            g.lineWidth = 8 * (h / 720);
-            g.stroke();
-          }
-          g.globalAlpha = 0.75 * alpha;
-          g.lineWidth = 1.8 * (h / 720);
-          g.stroke();
-        }
-      }
+      // Threads: the woven cloth plus the live tips (ThreadLoom).
+      loom.draw(g, s, now);
 
       g.globalCompositeOperation = 'lighter';
       // Blooms: eased in over a quarter second and out over two: no pops.
@@ -272,7 +216,7 @@ export function createThreads(): ThreadsLayer {
       sprites = [];
       lanternSprite = null;
       warmthCache.dispose();
-      sBorn.fill(-1e9);
+      loom.dispose();
     },
   };
 }
