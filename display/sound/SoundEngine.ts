@@ -48,7 +48,7 @@ interface Automatable {
 }
 
 /** Slots of continuous controls, for change detection without allocation. */
-const CTRL = { master: 0, filter: 1, send: 2, crush: 3, drone: 4, droneLow: 5, droneHigh: 6, pad: 7, whisper: 8 } as const;
+const CTRL = { master: 0, filter: 1, send: 2, crush: 3, drone: 4, droneLow: 5, droneHigh: 6, pad: 7, whisper: 8, crushDry: 9 } as const;
 
 /** The soundscape's player. Build it on the context it should play on. */
 export class SoundEngine {
@@ -67,7 +67,7 @@ export class SoundEngine {
   private readonly mix = mixTargets();
   private readonly music: CrowdMusic = { phase: 'serene', root: 62, unity: 0, energy: 0, beatSeconds: 1 };
   private readonly note = crowdNote();
-  private readonly controls = new Float64Array(9).fill(NaN);
+  private readonly controls = new Float64Array(10).fill(NaN);
   private nextStep = NaN;
   private stepSeconds = 0.25;
   private stepIndex = 0;
@@ -131,7 +131,9 @@ export class SoundEngine {
     this.follow(CTRL.master, o.master.gain, mix.master, start, 0.05);
     this.follow(CTRL.filter, o.musicFilter.frequency, mix.filterHz, start, 0.15);
     this.follow(CTRL.send, o.reverbSend.gain, mix.reverbSend, start, 0.4);
-    this.follow(CTRL.crush, o.crush.fade, mix.crush, start, 0.05);
+    // Equal-power crossfade between the clean and the bit-crushed music.
+    this.follow(CTRL.crush, o.crushWet.gain, Math.sin(mix.crush * Math.PI * 0.5), start, 0.05);
+    this.follow(CTRL.crushDry, o.crushDry.gain, Math.cos(mix.crush * Math.PI * 0.5), start, 0.05);
     this.follow(CTRL.drone, o.droneGain.gain, mix.drone, start, 1);
     this.follow(CTRL.pad, o.padGain.gain, mix.pad, start, 1);
     this.follow(CTRL.whisper, o.whisperGain.gain, mix.whisper, start, 0.5);

@@ -4,7 +4,7 @@
  * frees all of it and the test hook can count what is alive. Nothing here is created per note.
  *
  * Signal flow:
- * dreamer voices + pads → music bus → low-pass (filter param) → bit-crush crossfade ─┬→ master
+ * dreamer voices + pads → music bus → low-pass (filter param) → clean + bit-crushed ─┬→ master
  *                                                                                  └→ reverb send
  * heartbeat, drone, whispers → master (and a little reverb); one shared convolution reverb.
  * master (volume, mute) → 30 Hz high-pass (speaker safety) → glue compressor → limiter →
@@ -39,7 +39,9 @@ export interface Orchestra {
   whisper: Tone.NoiseSynth;
   drones: [Tone.Oscillator, Tone.Oscillator];
   musicFilter: Tone.Filter;
-  crush: Tone.CrossFade;
+  /** Clean and bit-crushed music, crossfaded with equal power by the adapter (a plain pair of gains is far cheaper than `Tone.CrossFade`'s panner, splitter and shaper). */
+  crushDry: Tone.Gain;
+  crushWet: Tone.Gain;
   reverbSend: Tone.Gain;
   droneGain: Tone.Gain;
   padGain: Tone.Gain;
@@ -83,12 +85,14 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
   reverb.buffer = impulseResponse(Tone.getContext().sampleRate, REVERB_SECONDS, 0x5eed);
   const reverbSend = track(new Tone.Gain(0.5)).connect(reverb);
 
-  const crush = track(new Tone.CrossFade(0));
-  crush.connect(master);
-  crush.connect(reverbSend);
-  const crusher = track(new Tone.WaveShaper((x) => Math.round(x * 12) / 12, 2048)).connect(crush.b);
+  const crushOut = track(new Tone.Gain(1));
+  crushOut.connect(master);
+  crushOut.connect(reverbSend);
+  const crushDry = track(new Tone.Gain(1)).connect(crushOut);
+  const crushWet = track(new Tone.Gain(0)).connect(crushOut);
+  const crusher = track(new Tone.WaveShaper((x) => Math.round(x * 12) / 12, 2048)).connect(crushWet);
   const musicFilter = track(new Tone.Filter({ type: 'lowpass', frequency: 2000, Q: 0.5, rolloff: -12 }));
-  musicFilter.connect(crush.a);
+  musicFilter.connect(crushDry);
   musicFilter.connect(crusher);
   const music = track(new Tone.Gain(1)).connect(musicFilter);
 
@@ -151,7 +155,8 @@ export function buildOrchestra(options: OrchestraOptions): Orchestra {
     whisper,
     drones: [droneLow, droneHigh],
     musicFilter,
-    crush,
+    crushDry,
+    crushWet,
     reverbSend,
     droneGain,
     padGain,
