@@ -56,6 +56,14 @@ export function createNightmare(seed: number): Layer {
   lfCanvas.height = LF_H;
   const lfCtx = lfCanvas.getContext('2d');
   const lfImg = lfCtx ? lfCtx.createImageData(LF_W, LF_H) : null;
+  // The light field stretched to the wall, kept on its own canvas and re-stretched every other
+  // frame, only across the rows that hold light: a smoothed stretch over the whole wall costs
+  // several times an unscaled blit in software rendering, and the field moves slowly anyway.
+  const lfBig = document.createElement('canvas');
+  const lfBigCtx = lfBig.getContext('2d');
+  let lfTick = 0;
+  let litTop = 0;
+  let litBottom = 0;
 
   function lightAt(u: number, v: number): number {
     const i = Math.min(LF_W - 1, Math.max(0, (u * LF_W) | 0));
@@ -188,26 +196,57 @@ export function createNightmare(seed: number): Layer {
       }
 
       // The phones' light: the smoothed field scaled up softly, warm (#ffd27f), additive.
-      if (anyLight > 0.01 && lfImg && lfCtx) {
-        const d = lfImg.data;
-        for (let k = 0; k < field.length; k++) {
-          const v = field[k];
-          d[k * 4] = 255;
-          d[k * 4 + 1] = 210;
-          d[k * 4 + 2] = 127;
-          d[k * 4 + 3] = v * 150;
+      if (anyLight > 0.01 && lfImg && lfCtx && lfBigCtx) {
+        const w = Math.max(1, Math.round(s.w));
+        const hh = Math.max(1, Math.round(h));
+        const resized = lfBig.width !== w || lfBig.height !== hh;
+        if (resized) {
+          lfBig.width = w;
+          lfBig.height = hh;
         }
-        lfCtx.putImageData(lfImg, 0, 0);
-        g.globalCompositeOperation = 'lighter';
-        g.globalAlpha = 0.5;
-        g.imageSmoothingEnabled = true;
-        g.drawImage(lfCanvas, -ox, 0, ww, h);
-        g.globalCompositeOperation = 'source-over';
+        if (resized || (lfTick++ & 1) === 0) {
+          const d = lfImg.data;
+          let first = LF_H;
+          let last = -1;
+          for (let k = 0; k < field.length; k++) {
+            const v = field[k];
+            d[k * 4] = 255;
+            d[k * 4 + 1] = 210;
+            d[k * 4 + 2] = 127;
+            d[k * 4 + 3] = v * 150;
+            if (v * 150 >= 1) {
+              const row = (k / LF_W) | 0;
+              if (row < first) first = row;
+              last = row;
+            }
+          }
+          lfCtx.putImageData(lfImg, 0, 0);
+          lfBigCtx.clearRect(0, 0, w, hh);
+          // One field row of margin: smoothing spreads each row's light into its neighbours.
+          litTop = last < 0 ? 0 : Math.max(0, Math.floor(((first - 1) * hh) / LF_H));
+          litBottom = last < 0 ? 0 : Math.min(hh, Math.ceil(((last + 2) * hh) / LF_H));
+          if (litBottom > litTop) {
+            lfBigCtx.save();
+            lfBigCtx.beginPath();
+            lfBigCtx.rect(0, litTop, w, litBottom - litTop);
+            lfBigCtx.clip();
+            lfBigCtx.imageSmoothingEnabled = true;
+            lfBigCtx.drawImage(lfCanvas, -ox, 0, ww, hh);
+            lfBigCtx.restore();
+          }
+        }
+        if (litBottom > litTop) {
+          g.globalCompositeOperation = 'lighter';
+          g.globalAlpha = 0.5;
+          g.drawImage(lfBig, 0, litTop, w, litBottom - litTop, 0, litTop, w, litBottom - litTop);
+          g.globalCompositeOperation = 'source-over';
+        }
       }
       g.globalAlpha = 1;
     },
     dispose(): void {
       lfCanvas.width = lfCanvas.height = 0;
+      lfBig.width = lfBig.height = 0;
       field.fill(0);
     },
   };
