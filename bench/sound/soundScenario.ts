@@ -75,7 +75,7 @@ export const soundScenario: Scenario = {
       await page.waitForFunction('typeof window.__renderPhase === "function"', undefined, { timeout: 30_000 });
       const seconds = ctx.quick ? 10 : 20;
       const phases = ctx.quick ? (['festival', 'confrontation'] as const) : PHASES;
-      const runs = 1;
+      const runs = ctx.runs;
       for (const phase of phases) {
         const ours: Rendered[] = [];
         const refs: Rendered[] = [];
