@@ -9,7 +9,7 @@ import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import type { DreamerRecord } from './DreamerRegistry.ts';
-import { checkVersion, guardSocket, malformedNotifier, refusal } from './refuse.ts';
+import { guardSocket, malformedNotifier, readHandshake } from './refuse.ts';
 
 type PhoneSocket = Socket<AudienceClientToServer, AudienceServerToClient>;
 
@@ -28,17 +28,9 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
   const waiting: PhoneSocket[] = [];
 
   audience.use((socket, next) => {
-    const versionProblem = checkVersion(socket.handshake.auth);
-    if (versionProblem) {
-      log.info({ who: 'phone', code: versionProblem.data.code }, 'handshake refused');
-      return next(versionProblem);
-    }
-    const auth = audienceAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) {
-      log.info({ who: 'phone', code: REFUSALS.badHandshake }, 'handshake refused');
-      return next(refusal(REFUSALS.badHandshake, 'the phone handshake is malformed: reload the page'));
-    }
-    socket.data.dreamerId = auth.data.dreamer;
+    const handshake = readHandshake(socket.handshake.auth, audienceAuthSchema, 'phone', log);
+    if (!handshake.ok) return next(handshake.refusal);
+    socket.data.dreamerId = handshake.auth.dreamer;
     next();
   });
 

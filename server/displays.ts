@@ -3,10 +3,10 @@
  * per tick; each reports how it is drawing, which the operator sees.
  */
 import type { Socket } from 'socket.io';
-import { displayAuthSchema, displayReportSchema, REFUSALS } from '../core/protocol.ts';
+import { displayAuthSchema, displayReportSchema } from '../core/protocol.ts';
 import type { DisplayClientToServer, DisplayServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
-import { checkVersion, guardSocket, malformedNotifier, refusal } from './refuse.ts';
+import { guardSocket, malformedNotifier, readHandshake } from './refuse.ts';
 
 type WallSocket = Socket<DisplayClientToServer, DisplayServerToClient>;
 
@@ -15,17 +15,9 @@ export function attachDisplays(ctx: HubContext): void {
   const { display, log } = ctx;
 
   display.use((socket, next) => {
-    const versionProblem = checkVersion(socket.handshake.auth);
-    if (versionProblem) {
-      log.info({ who: 'display', code: versionProblem.data.code }, 'handshake refused');
-      return next(versionProblem);
-    }
-    const auth = displayAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) {
-      log.info({ who: 'display', code: REFUSALS.badHandshake }, 'handshake refused');
-      return next(refusal(REFUSALS.badHandshake, 'the display handshake is malformed: reload the page'));
-    }
-    socket.data.view = auth.data.view ?? '1/1';
+    const handshake = readHandshake(socket.handshake.auth, displayAuthSchema, 'display', log);
+    if (!handshake.ok) return next(handshake.refusal);
+    socket.data.view = handshake.auth.view ?? '1/1';
     next();
   });
 

@@ -3,6 +3,7 @@
  * per-socket guard that drops floods and unknown events with one clear notice.
  */
 import type { Socket } from 'socket.io';
+import type { z } from 'zod';
 import { PROTOCOL_VERSION, REFUSALS, type Refusal, type RefusalCode } from '../core/protocol.ts';
 import { TokenBucket } from './TokenBucket.ts';
 import type { Logger } from './log.ts';
@@ -27,6 +28,25 @@ export function checkVersion(auth: unknown): RefusalError | null {
   if (v === PROTOCOL_VERSION) return null;
   if (typeof v !== 'number') return refusal(REFUSALS.badHandshake, `handshake must carry the protocol version (auth.v = ${PROTOCOL_VERSION})`);
   return refusal(REFUSALS.versionMismatch, `this page speaks protocol ${v} but the hub speaks ${PROTOCOL_VERSION}: reload the page`);
+}
+
+/**
+ * Checks a handshake: the protocol version first (an old page is told to reload), then the full
+ * shape. Refusals are logged with who asked.
+ * @returns the parsed handshake, or the refusal to pass to socket.io's `next`.
+ */
+export function readHandshake<T>(auth: unknown, schema: z.ZodType<T>, who: string, log: Logger): { ok: true; auth: T } | { ok: false; refusal: RefusalError } {
+  const versionProblem = checkVersion(auth);
+  if (versionProblem) {
+    log.info({ who, code: versionProblem.data.code }, 'handshake refused');
+    return { ok: false, refusal: versionProblem };
+  }
+  const parsed = schema.safeParse(auth);
+  if (!parsed.success) {
+    log.info({ who, code: REFUSALS.badHandshake }, 'handshake refused');
+    return { ok: false, refusal: refusal(REFUSALS.badHandshake, `the ${who} handshake is malformed: reload the page`) };
+  }
+  return { ok: true, auth: parsed.data };
 }
 
 /** Options of {@link guardSocket}. */
