@@ -3,7 +3,7 @@
  * dreamer, gestures into the show, clock samples, and a waiting line when the room is full.
  */
 import type { Socket } from 'socket.io';
-import { audienceAuthSchema, audienceGestureSchema, clockRequestSchema, REFUSALS, type Welcome } from '../core/protocol.ts';
+import { audienceAuthSchema, audienceGestureSchema, clockRequestSchema, type Welcome } from '../core/protocol.ts';
 import { CHARACTERS, roleIndex } from '../core/dreamers.ts';
 import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
