@@ -130,12 +130,13 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
     clearInterval(sampler);
     const stats = await hub.ask({ type: 'stats' }, 'stats');
     const reports = await done;
-    // Wait for stragglers: stop when nothing new arrived for 300 ms, or after drainMs.
+    // Wait for stragglers: stop when nothing new arrived for 1 s (a hub stalled for longer than a
+    // short pause still delivers what it queued), or after drainMs.
     const drainUntil = hostNow() + (o.drainMs ?? 3000);
     let seen = -1;
     while (hostNow() < drainUntil && probe.received !== seen) {
       seen = probe.received;
-      await sleep(300);
+      await sleep(1000);
     }
     const sent = reports.reduce((s, r) => s + r.counted, 0);
     const lat = probe.latency.summary();
