@@ -16,6 +16,7 @@ import type { ShowRuntime } from './ShowRuntime.ts';
 import type { DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
+import type { DroppedMessages } from './refuse.ts';
 
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
 export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
@@ -41,6 +42,8 @@ export interface HubContext {
   audience: AudienceNamespace;
   display: DisplayNamespace;
   operator: OperatorNamespace;
+  /** Messages dropped since start, by reason. */
+  dropped: DroppedMessages;
   /** Replaying a recorded night: live phones are shown but do not steer. */
   replaying: boolean;
 }

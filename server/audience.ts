@@ -78,8 +78,8 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
   };
 
   audience.on('connection', (socket: PhoneSocket) => {
-    guardSocket(socket, { events: ['gesture', 'clock'], rate: PHONE_RATE, burst: PHONE_BURST, log, who: 'phone' });
-    const malformed = malformedNotifier(socket, log, 'phone');
+    guardSocket(socket, { events: ['gesture', 'clock'], rate: PHONE_RATE, burst: PHONE_BURST, log, who: 'phone', dropped: ctx.dropped });
+    const malformed = malformedNotifier(socket, log, 'phone', ctx.dropped);
     admit(socket);
 
     socket.on('gesture', (raw: unknown) => {

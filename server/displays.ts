@@ -22,8 +22,8 @@ export function attachDisplays(ctx: HubContext): void {
   });
 
   display.on('connection', (socket: WallSocket) => {
-    guardSocket(socket, { events: ['report', 'resync'], rate: 10, burst: 20, log, who: 'display' });
-    const malformed = malformedNotifier(socket, log, 'display');
+    guardSocket(socket, { events: ['report', 'resync'], rate: 10, burst: 20, log, who: 'display', dropped: ctx.dropped });
+    const malformed = malformedNotifier(socket, log, 'display', ctx.dropped);
     ctx.displays.set(socket.id, { id: socket.id, view: socket.data.view, report: null });
     socket.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
     log.info({ who: 'display', socket: socket.id, view: socket.data.view, displays: ctx.displays.size }, 'display connected');

@@ -26,6 +26,7 @@ import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock } from './ShowClock.ts';
+import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import type { HubConfig } from './config.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
@@ -177,6 +178,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     display: io.of(NAMESPACES.display) as DisplayNamespace,
     operator: io.of(NAMESPACES.operator) as OperatorNamespace,
     replaying: Boolean(options.replay),
+    dropped: noDroppedMessages(),
   };
 
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -198,6 +200,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     preset: ctx.runtime.preset.name,
     protocol: PROTOCOL_VERSION,
     tick: clock.stats(),
+    dropped: ctx.dropped,
   });
 
   const audience = attachAudience(ctx);

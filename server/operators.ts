@@ -64,7 +64,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
   };
 
   operator.on('connection', (socket: ConsoleSocket) => {
-    guardSocket(socket, { events: ['command'], rate: 60, burst: 120, log, who: 'operator' });
+    guardSocket(socket, { events: ['command'], rate: 60, burst: 120, log, who: 'operator', dropped: ctx.dropped });
     log.info({ who: 'operator', socket: socket.id }, 'operator connected');
     socket.emit('presets', ctx.presets.list());
     socket.emit('status', status());

@@ -49,6 +49,21 @@ export function readHandshake<T>(auth: unknown, schema: z.ZodType<T>, who: strin
   return { ok: true, auth: parsed.data };
 }
 
+/** Messages the hub dropped since it started, by reason (shown in /healthz). */
+export interface DroppedMessages {
+  /** Over a socket's rate limit. */
+  rateLimited: number;
+  /** Events this namespace does not accept. */
+  unknownEvent: number;
+  /** Known events whose payload failed its schema. */
+  malformed: number;
+}
+
+/** Fresh zeroed counters. */
+export function noDroppedMessages(): DroppedMessages {
+  return { rateLimited: 0, unknownEvent: 0, malformed: 0 };
+}
+
 /** Options of {@link guardSocket}. */
 export interface GuardOptions {
   /** Events this namespace accepts. */
@@ -60,6 +75,8 @@ export interface GuardOptions {
   log: Logger;
   /** Label for the logs. */
   who: string;
+  /** Counters to add this socket's drops to. */
+  dropped: DroppedMessages;
 }
 
 /**
@@ -75,6 +92,7 @@ export function guardSocket(socket: Socket, options: GuardOptions): void {
   socket.use((packet, next) => {
     const now = Date.now();
     if (!bucket.take(now)) {
+      options.dropped.rateLimited++;
       if (now - lastLimitNotice > 5000) {
         lastLimitNotice = now;
         socket.emit('notice', { code: REFUSALS.rateLimited, message: 'Too many messages: some were dropped. Slow down a little.' });
@@ -84,6 +102,7 @@ export function guardSocket(socket: Socket, options: GuardOptions): void {
     }
     const event = packet[0];
     if (typeof event !== 'string' || !allowed.has(event)) {
+      options.dropped.unknownEvent++;
       if (now - lastUnknownNotice > 5000) {
         lastUnknownNotice = now;
         socket.emit('notice', { code: REFUSALS.malformed, message: `unknown event "${String(event).slice(0, 40)}" ignored` });
@@ -96,9 +115,10 @@ export function guardSocket(socket: Socket, options: GuardOptions): void {
 }
 
 /** Sends a malformed-message notice at most once per 5 s per socket; returns the notifier. */
-export function malformedNotifier(socket: Socket, log: Logger, who: string): (detail: string) => void {
+export function malformedNotifier(socket: Socket, log: Logger, who: string, dropped: DroppedMessages): (detail: string) => void {
   let last = -Infinity;
   return (detail) => {
+    dropped.malformed++;
     const now = Date.now();
     if (now - last < 5000) return;
     last = now;

@@ -98,6 +98,8 @@ describe('hub: refusals', () => {
     expect(delivered).toBeGreaterThan(30);
     expect(delivered).toBeLessThan(150);
     expect(notices.filter((n) => n.code === REFUSALS.rateLimited)).toHaveLength(1);
+    const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { dropped: { rateLimited: number } };
+    expect(health.dropped.rateLimited).toBe(300 - delivered);
   });
 
   it('refuses sockets from a foreign origin', async () => {
