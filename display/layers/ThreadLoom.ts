@@ -38,6 +38,9 @@ export class ThreadLoom {
   /** Scene time the back cloth is woven at (ages are taken then). */
   private backAt = 0;
   private stage = 0;
+  /** Whether the back cloth got any thread this weave, and whether the front one holds any. */
+  private backWoven = false;
+  private frontWoven = false;
 
   /** Adds one segment (world coordinates 0..1) in a dreamer role 0..3, born at scene time `born` (s). */
   add(x0: number, y0: number, x1: number, y1: number, role: number, born: number): void {
@@ -59,6 +62,7 @@ export class ThreadLoom {
       this.front.width = this.back.width = w;
       this.front.height = this.back.height = h;
       this.frontUpTo = -Infinity;
+      this.frontWoven = false;
       this.stage = 0;
     }
     const span = Math.floor(SEGMENTS * (0.25 + 0.75 * s.quality));
@@ -73,10 +77,11 @@ export class ThreadLoom {
         b.clearRect(0, 0, w, h);
         b.lineCap = 'round';
         b.lineJoin = 'bevel';
+        this.backWoven = false;
       }
       const r = this.stage % ROLES;
       const age = (this.stage / ROLES) | 0;
-      this.strokeBucket(b, s, r, age, this.backAt, -Infinity, this.backAt, span, glowPass);
+      if (this.strokeBucket(b, s, r, age, this.backAt, -Infinity, this.backAt, span, glowPass)) this.backWoven = true;
       this.stage++;
       if (this.stage === STAGES) {
         this.stage = 0;
@@ -87,9 +92,11 @@ export class ThreadLoom {
         this.frontCtx = this.backCtx;
         this.backCtx = x;
         this.frontUpTo = this.backAt;
+        this.frontWoven = this.backWoven;
       }
     }
-    if (this.frontUpTo > -Infinity) {
+    // An empty cloth (no one weaving: the glitch, the nightmare) costs no full-wall blit.
+    if (this.frontWoven) {
       g.globalAlpha = 1;
       g.drawImage(this.front, 0, 0);
     }
@@ -106,8 +113,9 @@ export class ThreadLoom {
    * [`from`, `upTo`): a wide faint glow (skipped at low quality) and a fine bright core. Consecutive
    * segments of a stroke join into one polyline (bevel joins: round joins on thousands of short
    * segments multiply the stroker's geometry and do not show at these widths).
+   * @returns whether any segment was stroked.
    */
-  private strokeBucket(g: CanvasRenderingContext2D, s: Scene, r: number, age: number, at: number, from: number, upTo: number, span: number, glowPass: boolean): void {
+  private strokeBucket(g: CanvasRenderingContext2D, s: Scene, r: number, age: number, at: number, from: number, upTo: number, span: number, glowPass: boolean): boolean {
     const lo = (age * THREAD_LIFE) / AGES;
     const hi = ((age + 1) * THREAD_LIFE) / AGES;
     const ww = s.layout.worldWidth;
@@ -133,7 +141,7 @@ export class ThreadLoom {
       g.lineTo(ex, ey);
       any = true;
     }
-    if (!any) return;
+    if (!any) return false;
     const d = s.dreamers;
     const alpha = (1 - age / AGES) * (s.p('brightness') * 0.5 + 0.5);
     g.strokeStyle = rgbStyle(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]);
@@ -145,6 +153,7 @@ export class ThreadLoom {
     g.globalAlpha = 0.75 * alpha;
     g.lineWidth = 1.8 * (h / 720);
     g.stroke();
+    return true;
   }
 
   /** Forgets every thread and frees the cloths. */
@@ -153,6 +162,7 @@ export class ThreadLoom {
     this.front.width = this.front.height = 0;
     this.back.width = this.back.height = 0;
     this.frontUpTo = -Infinity;
+    this.frontWoven = false;
     this.stage = 0;
   }
 }
