@@ -18,8 +18,9 @@ describe('recording and replaying a night', () => {
     const { socket: p, welcome } = await connectPhone(live);
     p.emit('gesture', { kind: 'tap', x: 0.3, y: 0.6 });
     p.emit('gesture', { kind: 'weave', stroke: 1, points: [0.1, 0.1, 0.2, 0.2] });
-    await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.gestures.some((g) => g.k === 'weave'));
-    await new Promise((r) => setTimeout(r, 200));
+    const weaveSeen = await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.gestures.some((g) => g.k === 'weave'));
+    // Record a good stretch of the night after the gestures, so the replay has ticks to compare.
+    await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.seq >= weaveSeen.seq + 30, 10_000);
     await teardown();
 
     const lines = readFileSync(file, 'utf8').trim().split('\n');
@@ -49,6 +50,7 @@ describe('recording and replaying a night', () => {
     expect(seen.some((x) => x > 0.8)).toBe(false);
 
     // Same seed (from the recording, not the hub's own) + same input: the same show, frame for frame.
+    await nextEvent<ShowFrame>(wall.socket, 'frame', (f) => f.seq >= ticks.length, 10_000);
     const common = [...replayParams.keys()].filter((seq) => seq <= ticks.length && liveParams.has(seq));
     expect(common.length).toBeGreaterThan(3);
     for (const seq of common) expect(replayParams.get(seq)).toEqual(liveParams.get(seq));
