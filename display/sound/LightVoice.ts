@@ -7,6 +7,7 @@
  * (a whole offline render schedules every note up front, so per-note nodes piled up in the graph).
  */
 import * as Tone from 'tone';
+import { restartAutomation } from './automationTrim.ts';
 
 /** ADSR of a {@link LightVoice}, seconds and 0..1 sustain. */
 export interface LightEnvelope {
@@ -81,7 +82,7 @@ export class LightVoice {
     if (this.disposed) return;
     for (const osc of [this.carrier, this.modulator]) {
       if (!osc) continue;
-      osc.detune.cancelScheduledValues(time);
+      restartAutomation(osc.detune, time);
       osc.detune.setValueAtTime(0, time);
       osc.detune.linearRampToValueAtTime(-1200, time + duration);
       osc.detune.linearRampToValueAtTime(0, time + duration + 0.04);
@@ -98,7 +99,7 @@ export class LightVoice {
     const g = this.amp.gain;
     const peak = Math.min(1, Math.max(0, velocity));
     const end = time + Math.max(0.005, duration);
-    g.cancelScheduledValues(time);
+    restartAutomation(g, time);
     g.setValueAtTime(0, time);
     g.linearRampToValueAtTime(peak, time + env.attack);
     g.setTargetAtTime(peak * env.sustain, time + env.attack, tau(env.decay));
@@ -106,16 +107,16 @@ export class LightVoice {
     const fm = this.options.fm;
     const sweep = this.options.sweep;
     const f = this.carrier.frequency;
-    f.cancelScheduledValues(time);
+    restartAutomation(f, time);
     f.setValueAtTime(hz * (sweep ? sweep.from : 1), time);
     if (sweep) f.exponentialRampToValueAtTime(hz * sweep.to, time + (sweep.seconds ?? end - time));
     if (fm && this.modulator && this.depth) {
       const m = this.modulator.frequency;
-      m.cancelScheduledValues(time);
+      restartAutomation(m, time);
       m.setValueAtTime(hz * fm.harmonicity * (sweep ? sweep.from : 1), time);
       if (sweep) m.exponentialRampToValueAtTime(hz * fm.harmonicity * sweep.to, time + (sweep.seconds ?? end - time));
       const d = this.depth.gain;
-      d.cancelScheduledValues(time);
+      restartAutomation(d, time);
       d.setValueAtTime(hz * fm.index, time);
       d.setTargetAtTime(0, time + 0.002, tau(fm.fmDecay));
     }
