@@ -82,7 +82,7 @@ export class LightVoice {
     if (this.disposed) return;
     for (const osc of [this.carrier, this.modulator]) {
       if (!osc) continue;
-      restartAutomation(osc.detune, time);
+      restartAutomation(osc.detune, time, 0);
       osc.detune.setValueAtTime(0, time);
       osc.detune.linearRampToValueAtTime(-1200, time + duration);
       osc.detune.linearRampToValueAtTime(0, time + duration + 0.04);
@@ -99,7 +99,7 @@ export class LightVoice {
     const g = this.amp.gain;
     const peak = Math.min(1, Math.max(0, velocity));
     const end = time + Math.max(0.005, duration);
-    restartAutomation(g, time);
+    restartAutomation(g, time, 0);
     g.setValueAtTime(0, time);
     g.linearRampToValueAtTime(peak, time + env.attack);
     g.setTargetAtTime(peak * env.sustain, time + env.attack, tau(env.decay));
@@ -107,16 +107,16 @@ export class LightVoice {
     const fm = this.options.fm;
     const sweep = this.options.sweep;
     const f = this.carrier.frequency;
-    restartAutomation(f, time);
+    restartAutomation(f, time, hz);
     f.setValueAtTime(hz * (sweep ? sweep.from : 1), time);
     if (sweep) f.exponentialRampToValueAtTime(hz * sweep.to, time + (sweep.seconds ?? end - time));
     if (fm && this.modulator && this.depth) {
       const m = this.modulator.frequency;
-      restartAutomation(m, time);
+      restartAutomation(m, time, hz);
       m.setValueAtTime(hz * fm.harmonicity * (sweep ? sweep.from : 1), time);
       if (sweep) m.exponentialRampToValueAtTime(hz * fm.harmonicity * sweep.to, time + (sweep.seconds ?? end - time));
       const d = this.depth.gain;
-      restartAutomation(d, time);
+      restartAutomation(d, time, 0);
       d.setValueAtTime(hz * fm.index, time);
       d.setTargetAtTime(0, time + 0.002, tau(fm.fmDecay));
     }

@@ -15,6 +15,7 @@ import { scoreStep, stepContext, STEPS_PER_BEAT } from './score.ts';
 import { mixFrame, mixTargets, phaseWeight } from './mix.ts';
 import { crowdNote, gestureNote, tapTime, type CrowdMusic } from './crowdNotes.ts';
 import { midiToHz, rootMidi, unityChordSize } from './harmony.ts';
+import { restartAutomation, type RestartableParam } from './automationTrim.ts';
 
 /** Default scheduling look-ahead, seconds (Tone's own default is 0.1). */
 export const DEFAULT_LOOK_AHEAD = 0.03;
@@ -43,7 +44,7 @@ export interface SoundEngineOptions {
 }
 
 /** Any Tone param or signal that can glide to a target. */
-interface Automatable {
+interface Automatable extends RestartableParam {
   setTargetAtTime(value: number, startTime: number, timeConstant: number): unknown;
 }
 
@@ -254,6 +255,7 @@ export class SoundEngine {
     const last = this.controls[slot];
     if (Number.isFinite(last) && Math.abs(target - last) <= Math.abs(last) * 0.002 + 1e-5) return;
     this.controls[slot] = target;
+    restartAutomation(param, time, target);
     param.setTargetAtTime(target, time, tau);
   }
 

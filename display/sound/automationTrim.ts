@@ -13,8 +13,6 @@ const PARK_AHEAD_S = 1e6;
 
 /** The two automation calls {@link restartAutomation} needs (a native or wrapped AudioParam, or a Tone Param). */
 export interface RestartableParam {
-  /** Current value, in the param's own units. */
-  readonly value: number;
   setValueAtTime(value: number, startTime: number): unknown;
   cancelScheduledValues(cancelTime: number): unknown;
 }
@@ -24,8 +22,9 @@ export interface RestartableParam {
  * wrapper drop every event that ended before the audio clock's present, keeping its list to a
  * handful of events however long the show runs.
  * @param param the param to restart. @param time cancel time, audio seconds (≥ 0).
+ * @param parked any value within the param's range, in its own units (it is never heard).
  */
-export function restartAutomation(param: RestartableParam, time: number): void {
-  param.setValueAtTime(param.value, Math.max(0, time) + PARK_AHEAD_S);
+export function restartAutomation(param: RestartableParam, time: number, parked: number): void {
+  param.setValueAtTime(parked, Math.max(0, time) + PARK_AHEAD_S);
   param.cancelScheduledValues(time);
 }

@@ -134,7 +134,7 @@ describe('LightVoice automation bookkeeping', () => {
     const p = new WrappedParam(440);
     p.setValueAtTime(300, 10.5);
     p.setValueAtTime(500, 12);
-    restartAutomation(p, 11);
+    restartAutomation(p, 11, 440);
     clock.now = 11.5;
     expect(p.value).toBe(300);
     clock.now = 1e7;
