@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers for the engine (mulberry32). Nothing in core/ touches Math.random:
+ * Seeded pseudo-random numbers for the engine (mulberry32). Nothing in core/ uses the unseeded global generator:
  * the same seed always gives the same show.
  */
 
