@@ -3,16 +3,13 @@
  * real engine's frames, idle and with a simulated crowd, and the buffers measured.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
-import { serveLab, type Lab } from './fixtures/sound/serveLab.ts';
+import type { Page } from 'playwright-core';
+import { openLab, type OpenLab } from './fixtures/sound/serveLab.ts';
 import type { RenderReport, RenderRequest } from './fixtures/sound/lab.ts';
 import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
 
-let lab: Lab;
-let browser: Browser;
+let lab: OpenLab;
 let page: Page;
-const warnings: string[] = [];
 const reports = new Map<string, RenderReport>();
 
 /** Seconds of show before the render: the upgrade is heard mid-climb, the rest settled. */
@@ -26,14 +23,8 @@ async function render(phase: PhaseName, crowd: number): Promise<RenderReport> {
 }
 
 beforeAll(async () => {
-  lab = await serveLab('/tmp/dist-sound-phases');
-  browser = await launchChromium({ sound: true });
-  page = await browser.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
-  });
-  await page.goto(lab.url);
-  await page.waitForFunction(() => window.__soundLab?.ready === true, undefined, { timeout: 50_000 });
+  lab = await openLab('/tmp/dist-sound-phases');
+  page = lab.page;
 });
 
 afterAll(async () => {
@@ -43,7 +34,6 @@ afterAll(async () => {
       `onsets ${r.onsetsPerSecond.toFixed(1)}/s  notes ${r.notes}  voices ≤${r.maxVoices}/${r.voiceCap}  gestures ${r.gestures}  ×${r.realTime.toFixed(1)} real time`,
   );
   console.log(`[sound figures]\n${rows.join('\n')}`);
-  await browser?.close();
   await lab?.close();
 });
 
@@ -69,6 +59,6 @@ describe('every phase of the arc sounds, safely', () => {
     // The upgrade runs faster and busier than the serene dream.
     expect(get('upgrade/0').tempo).toBeGreaterThan(get('serene/0').tempo + 20);
     expect(get('upgrade/0').onsetsPerSecond).toBeGreaterThan(2 * get('serene/0').onsetsPerSecond);
-    expect(warnings.filter((w) => /polyphony|dropped/i.test(w))).toEqual([]);
+    expect(lab.warnings.filter((w) => /polyphony|dropped/i.test(w))).toEqual([]);
   });
 });

@@ -4,29 +4,19 @@
  * and again does not grow the number of live nodes.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
-import { serveLab, type Lab } from './fixtures/sound/serveLab.ts';
+import type { Page } from 'playwright-core';
+import { openLab, type OpenLab } from './fixtures/sound/serveLab.ts';
 import type { RenderRequest } from './fixtures/sound/lab.ts';
 
-let lab: Lab;
-let browser: Browser;
+let lab: OpenLab;
 let page: Page;
-const warnings: string[] = [];
 
 beforeAll(async () => {
-  lab = await serveLab('/tmp/dist-sound-safety');
-  browser = await launchChromium({ sound: true });
-  page = await browser.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
-  });
-  await page.goto(lab.url);
-  await page.waitForFunction(() => window.__soundLab?.ready === true, undefined, { timeout: 50_000 });
+  lab = await openLab('/tmp/dist-sound-safety');
+  page = lab.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await lab?.close();
 });
 
@@ -46,7 +36,7 @@ describe('the soundscape is safe for ears and speakers', () => {
     expect(r.rmsDb).toBeGreaterThan(-30);
     expect(r.maxVoices).toBeLessThanOrEqual(r.voiceCap);
     expect(r.merged).toBeGreaterThan(r.notes);
-    expect(warnings.filter((w) => /polyphony|dropped/i.test(w))).toEqual([]);
+    expect(lab.warnings.filter((w) => /polyphony|dropped/i.test(w))).toEqual([]);
   }, 60_000);
 
   it('the operator volume at 0 is silence', async () => {
