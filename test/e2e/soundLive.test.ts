@@ -1,0 +1,68 @@
+/**
+ * The live sound path on the wall, in real Chromium: with the kiosk's autoplay flag the soundscape
+ * starts by itself and plays the crowd's taps; without it (Chromium's default) the wall asks for a click, and a click
+ * starts it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.ts';
+import { connectPhone, startHub, teardown } from '../helpers/hub.ts';
+
+let browser: Browser | undefined;
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+  await teardown();
+});
+
+interface SoundHook {
+  started: boolean;
+  prompting: boolean;
+  notesPlayed: number;
+}
+
+async function soundHook(page: Page, test: (h: SoundHook) => boolean, ms = 20_000): Promise<SoundHook> {
+  const until = Date.now() + ms;
+  let last: SoundHook | null = null;
+  while (Date.now() < until) {
+    last = await page.evaluate((): SoundHook | null => {
+      const h: unknown = Reflect.get(window, '__dreamscapeSound');
+      if (typeof h !== 'object' || h === null) return null;
+      return { started: Boolean(Reflect.get(h, 'started')), prompting: Boolean(Reflect.get(h, 'prompting')), notesPlayed: Number(Reflect.get(h, 'notesPlayed')) };
+    });
+    if (last && test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`sound hook never matched; last: ${JSON.stringify(last)}`);
+}
+
+describe('the wall plays live', () => {
+  it('starts by itself with the kiosk autoplay flag and plays a phone\'s taps', async () => {
+    const hub = await startHub({ stateFile: null });
+    browser = await launchChromium({ sound: true });
+    const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+    await page.goto(`${hub.url}/`);
+    const started = await soundHook(page, (h) => h.started);
+    expect(started.prompting).toBe(false);
+    const { socket } = await connectPhone(hub);
+    const before = started.notesPlayed;
+    for (let i = 0; i < 12; i++) {
+      socket.emit('gesture', { kind: 'tap', x: 0.1 + i * 0.07, y: 0.3 });
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    const after = await soundHook(page, (h) => h.notesPlayed > before);
+    expect(after.notesPlayed).toBeGreaterThan(before);
+  });
+
+  it('asks for a click under Chromium's default autoplay policy, and the click starts the sound', async () => {
+    const hub = await startHub({ stateFile: null });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+    await page.goto(`${hub.url}/`);
+    await soundHook(page, (h) => h.prompting && !h.started);
+    await page.click('[data-sound-prompt]');
+    const h = await soundHook(page, (x) => x.started);
+    expect(h.prompting).toBe(false);
+    expect(await page.locator('[data-sound-prompt]').count()).toBe(0);
+  });
+});
