@@ -54,7 +54,7 @@ describe('the wall plays live', () => {
     expect(after.notesPlayed).toBeGreaterThan(before);
   });
 
-  it('asks for a click under Chromium's default autoplay policy, and the click starts the sound', async () => {
+  it("asks for a click under Chromium's default autoplay policy, and the click starts the sound", async () => {
     const hub = await startHub({ stateFile: null });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
