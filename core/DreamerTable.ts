@@ -38,6 +38,18 @@ function mix(d: number): number {
   return Math.imul(d ^ (d >>> 16), 0x45d9f3b) >>> 0;
 }
 
+/** Row of dreamer `d` among the first `count` rows of an index, or -1 (open addressing, linear probe). */
+function findRow(index: HandleIndex, count: number, d: number): number {
+  if (!isHandle(d)) return -1;
+  const { slots, keys } = index;
+  const maskBits = slots.length - 1;
+  for (let h = mix(d) & maskBits; ; h = (h + 1) & maskBits) {
+    const s = slots[h];
+    if (s === 0) return -1;
+    if (keys[h] === d && s - 1 < count) return s - 1;
+  }
+}
+
 /** An immutable table; edit it with {@link DreamerTable.edit}. */
 export class DreamerTable {
   private constructor(
@@ -56,14 +68,7 @@ export class DreamerTable {
 
   /** @returns the row of dreamer `d`, or -1. */
   rowOf(d: number): number {
-    if (!isHandle(d)) return -1;
-    const { slots, keys } = this.index;
-    const maskBits = slots.length - 1;
-    for (let h = mix(d) & maskBits; ; h = (h + 1) & maskBits) {
-      const s = slots[h];
-      if (s === 0) return -1;
-      if (keys[h] === d && s - 1 < this.count) return s - 1;
-    }
+    return findRow(this.index, this.count, d);
   }
 
   /** Value of column `col` in row `row`. */
@@ -95,14 +100,7 @@ export class TableDraft {
 
   /** @returns the row of dreamer `d`, or -1. */
   rowOf(d: number): number {
-    if (!isHandle(d)) return -1;
-    const { slots, keys } = this.index;
-    const maskBits = slots.length - 1;
-    for (let h = mix(d) & maskBits; ; h = (h + 1) & maskBits) {
-      const s = slots[h];
-      if (s === 0) return -1;
-      if (keys[h] === d && s - 1 < this.count) return s - 1;
-    }
+    return findRow(this.index, this.count, d);
   }
 
   /** Value of column `col` in row `row`. */

@@ -11,7 +11,8 @@ import { SimCrowd } from '../../core/simCrowd.ts';
 import { BLANK_PRESET } from '../../core/preset.ts';
 import type { PhaseName } from '../../core/arc/phases.ts';
 
-interface Rendered {
+/** What one offline render reports back to the bench. */
+export interface Rendered {
   wallMs: number;
   seconds: number;
   notes: number;

@@ -11,6 +11,7 @@ import { extname, join, resolve } from 'node:path';
 import { build } from 'vite';
 import { PHASES } from '../../core/arc/phases.ts';
 import { launchChromium } from '../../test/helpers/chromium.ts';
+import type { Rendered } from './offlinePage.ts';
 import type { Scenario } from '../lib/scenario.ts';
 import { median } from '../lib/stats.ts';
 
@@ -39,15 +40,6 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   );
 }
 
-interface Rendered {
-  wallMs: number;
-  seconds: number;
-  notes: number;
-  stolen: number;
-  merged: number;
-  voiceCap: number;
-  peak: number;
-}
 
 export const soundScenario: Scenario = {
   name: 'sound',
