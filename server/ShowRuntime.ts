@@ -40,7 +40,7 @@ export interface TickResult {
   /** The phase changed during this tick (phones must be told). */
   phaseChanged: boolean;
   /** The engine input of this tick, for the night's recording. */
-  input: { dt: number; dreamers: number; gestures: CrowdGesture[] };
+  input: { dt: number; dreamers: number; gestures: readonly CrowdGesture[] };
 }
 
 /**
@@ -160,7 +160,7 @@ export class ShowRuntime {
     return {
       frame,
       phaseChanged: this.state.phaseIndex !== before.phase,
-      input: { dt, dreamers: input.dreamers, gestures: [...input.gestures] },
+      input: { dt, dreamers: input.dreamers, gestures: input.gestures },
     };
   }
 
