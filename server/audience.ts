@@ -64,7 +64,6 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
     socket.data.waiting = false;
     const { dreamer, returning } = ctx.registry.join(presented, Date.now());
     socket.data.dreamer = dreamer;
-    socket.join('dreamers');
     welcome(socket, dreamer);
     log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, role: dreamer.role, returning, phones: ctx.registry.connected }, 'phone joined');
   };

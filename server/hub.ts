@@ -6,7 +6,6 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { Server } from 'socket.io';
 import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
 import { BLANK_PRESET, type Preset } from '../core/preset.ts';
@@ -26,12 +25,12 @@ import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock } from './ShowClock.ts';
+import { VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import type { HubConfig } from './config.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
-const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Options of {@link createHub}: the command-line config, all optional, plus test hooks. */
 export interface HubOptions extends Partial<HubConfig> {

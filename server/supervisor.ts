@@ -1,5 +1,5 @@
 /**
- * Keeps the hub alive through a weekend with nobody there. It runs the hub (`main.ts`) as a child
+ * Keeps the hub alive through a weekend with nobody there. It runs the hub (`main.ts`, or its build `main.mjs`) as a child
  * process and, when the child dies, logs why (exit code or signal and the last error line the hub
  * printed) and starts it again within a second; the show resumes from the state file.
  *
@@ -21,8 +21,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * How to run the hub: its build beside this file (`dist/server/main.mjs`, what `npm start` runs), or
+ * its TypeScript sources through tsx when the supervisor itself runs from `server/`.
+ */
+const HUB_ENTRY: string[] = existsSync(join(here, 'main.mjs')) ? [join(here, 'main.mjs')] : ['--import', 'tsx', join(here, 'main.ts')];
 const args = process.argv.slice(2);
 /** Exit codes that mean "do not restart": the hub stopped on purpose, or the command line is wrong. */
 const FINAL_CODES = new Set([0, 2]);
@@ -98,7 +104,7 @@ function armHangTimer(current: HubProcess): void {
 
 /** Starts a hub process: live at once, or as a standby that waits for `go`. */
 function spawnHub(asStandby: boolean): HubProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(here, 'main.ts'), ...args], {
+  const proc = spawn(process.execPath, [...HUB_ENTRY, ...args], {
     stdio: ['inherit', 'inherit', 'pipe', 'ipc'],
     env: { ...process.env, DREAMSCAPE_STANDBY: asStandby ? '1' : '0' },
   });

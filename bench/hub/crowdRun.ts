@@ -1,9 +1,11 @@
 /**
- * One run of the hub under a crowd: start a hub process (ours or the naive relay), open N phones
+ * One run of the hub under a crowd: start a hub process (ours or the naive relay, built as `npm start`
+ * runs it), open N phones
  * in load workers, let them drag and tap for a warm-up and a measured window, and read latency at
  * a timing wall, plus the hub's CPU, memory, event-loop delay and in-hub latency.
  */
 import { Child } from '../lib/child.ts';
+import { bundleForNode } from '../lib/nodeBundle.ts';
 import { hostNow } from './stamp.ts';
 import { DisplayProbe } from './displayProbe.ts';
 import type { HubReply, HubRequest, WorkerReply, WorkerRequest } from './messages.ts';
@@ -74,7 +76,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one crowd scenario end to end; every process it starts is closed before it returns. */
 export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
-  const hub = new Child<HubRequest, HubReply>(HUB, { BENCH_HUB: o.hub, ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
+  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
   const workers: Child<WorkerRequest, WorkerReply>[] = [];
   const probe = new DisplayProbe();
   try {

@@ -1,5 +1,5 @@
 /**
- * Child processes for the bench: forked TypeScript modules (through tsx) that talk over IPC, with
+ * Child processes for the bench: forked modules (TypeScript through tsx, or built bundles) that talk over IPC, with
  * a bounded wait for every answer and a hard kill when they do not close.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -12,12 +12,13 @@ export class Child<Req extends { type: string }, Rep extends { type: string }> {
   private readonly waiters: { type: string; done(m: Rep): void }[] = [];
 
   /**
-   * Forks a module under bench/.
+   * Forks a module under bench/ (a `.ts` source, or a bundle from `bundleForNode`).
    * @param module URL of the module; @param env extra environment; @param execArgv extra node flags.
    */
   constructor(module: URL, env: Record<string, string> = {}, execArgv: string[] = []) {
     this.process = fork(fileURLToPath(module), [], {
-      execArgv: ['--import', 'tsx', ...execArgv],
+      // A built bundle (.mjs) runs as it ships; TypeScript goes through tsx.
+      execArgv: [...(module.pathname.endsWith('.ts') ? ['--import', 'tsx'] : []), ...execArgv],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -20,10 +20,11 @@ export interface HubProcess {
 
 /**
  * Starts `server/main.ts` with the given flags on 127.0.0.1, port 0, and waits for its banner.
- * @param args extra command-line flags (e.g. `--state FILE`).
+ * @param args extra command-line flags (e.g. `--state FILE`); @param entry how to run the hub
+ * (default: its sources through tsx; the built `dist/server/main.mjs` runs as `npm start` runs it).
  */
-export function spawnHub(args: string[], timeoutMs = 20_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--host', '127.0.0.1', '--port', '0', '--log-level', 'warn', ...args], {
+export function spawnHub(args: string[], timeoutMs = 20_000, entry: string[] = ['--import', 'tsx', MAIN]): Promise<HubProcess> {
+  const child = spawn(process.execPath, [...entry, '--host', '127.0.0.1', '--port', '0', '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
   });
