@@ -8,7 +8,7 @@ import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
-import { glowSprite, rgbStyle } from '../render/styles.ts';
+import { glowSprite, rgbStyle, thinStroke } from '../render/styles.ts';
 
 const TENDRILS = 18;
 const NODES = 72;
@@ -184,8 +184,7 @@ export function createCreature(seed: number): CreatureLayer {
         g.beginPath();
         g.arc(x0, y0, ringR * (1 + a * 0.35), 0, Math.PI * 2);
         g.strokeStyle = rgbStyle(s.dreamers[r], s.dreamers[r + 1], s.dreamers[r + 2]);
-        g.lineWidth = 1.5 * (h / 720);
-        g.globalAlpha = presence * 0.45 * (1 - a / 1.6) * (0.4 + 0.6 * s.allow);
+        thinStroke(g, 1.5 * (h / 720), presence * 0.45 * (1 - a / 1.6) * (0.4 + 0.6 * s.allow));
         g.stroke();
       }
 
@@ -194,6 +193,8 @@ export function createCreature(seed: number): CreatureLayer {
       const weave = Math.min(1, 0.12 + s.crowd.participation * 0.6 + resolve * 0.5 + (1 - s.crowd.ghosts) * 0.2);
       const netR = ringR * 1.14;
       const woven = NODES;
+      // Bevel joins: a mitre on every node of the zigzag multiplies the stroker's geometry.
+      g.lineJoin = 'bevel';
       for (let role = 0; role < 4; role++) {
         g.beginPath();
         const rot = s.time * 0.03 * (role % 2 ? 1 : -1) + role * 0.4;
@@ -207,10 +208,10 @@ export function createCreature(seed: number): CreatureLayer {
         }
         const r = role * 3;
         g.strokeStyle = rgbStyle(s.dreamers[r], s.dreamers[r + 1], s.dreamers[r + 2]);
-        g.lineWidth = 1.4 * (h / 720);
-        g.globalAlpha = presence * (0.12 + 0.55 * weave);
+        thinStroke(g, 1.4 * (h / 720), presence * (0.12 + 0.55 * weave));
         g.stroke();
       }
+      g.lineJoin = 'miter';
       g.globalCompositeOperation = 'source-over';
       g.globalAlpha = 1;
     },

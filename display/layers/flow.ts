@@ -11,6 +11,13 @@ import { rgbStyle } from '../render/styles.ts';
 /** Most particles at full quality and density (per 1280×720 of wall). */
 export const MAX_PARTICLES = 2600;
 const BUCKETS = 4;
+/** Longest per-frame streak (px) drawn as a square dab rather than a line. */
+const DAB_MAX = 1.6;
+/**
+ * A dab's side as a fraction of the line width it stands for: between a disc's cross-section (1)
+ * and its area (0.89), since a square moving diagonally leaves a wider track than one moving straight.
+ */
+const DAB_SIDE = 0.85;
 
 /** The flow layer, with the count it drew last frame. */
 export interface FlowLayer extends Layer {
@@ -71,10 +78,21 @@ export function createFlow(seed: number): FlowLayer {
       const pal = s.pal;
       // The flow steps back where the audience's marks should lead: lanterns, the constellation.
       const quiet = 1 - 0.45 * s.weight('dawn') - 0.25 * s.weight('festival');
-      g.lineCap = 'round';
+      // Each frame adds one short dab per particle; the trail buffer turns the dabs into streaks. A
+      // dab shorter than a pixel or two is drawn as a small square (an axis-aligned rectangle fills
+      // several times faster than a round-capped stroke in software rendering, and at this size looks
+      // the same); longer streaks (the upgrade's speed-up) are butt-capped lines carried half a
+      // width further at each end, which is what a round cap adds, at a fraction of its cost.
+      const reach = speed * dt * stretch;
+      const dabs = reach < DAB_MAX;
+      g.lineCap = 'butt';
       for (let b = 0; b < BUCKETS; b++) {
         // Buckets differ in weight too: fine bright threads and a few wide, faint, out-of-focus ones.
-        g.lineWidth = Math.max(0.8, (b === 3 ? 3.2 : 0.9 + 0.5 * b) * (h / 720));
+        const width = Math.max(0.8, (b === 3 ? 3.2 : 0.9 + 0.5 * b) * (h / 720));
+        const side = width * DAB_SIDE;
+        const half = side / 2;
+        const cap = (width / 2) / Math.max(1e-3, reach);
+        g.lineWidth = width;
         g.beginPath();
         for (let i = b; i < active; i += BUCKETS) {
           const px = x[i];
@@ -92,15 +110,30 @@ export function createFlow(seed: number): FlowLayer {
             respawn(i);
             continue;
           }
-          g.moveTo(nx - vx * dt * stretch, ny - vy * dt * stretch);
-          g.lineTo(nx, ny);
+          const sx = vx * dt * stretch;
+          const sy = vy * dt * stretch;
+          if (dabs) {
+            // The square covers the streak: its middle, as wide as the streak is long plus the dab.
+            const aw = sx < 0 ? -sx : sx;
+            const ah = sy < 0 ? -sy : sy;
+            g.rect(nx - sx / 2 - aw / 2 - half, ny - sy / 2 - ah / 2 - half, aw + side, ah + side);
+          } else {
+            g.moveTo(nx - sx * (1 + cap), ny - sy * (1 + cap));
+            g.lineTo(nx + sx * cap, ny + sy * cap);
+          }
           x[i] = nx;
           y[i] = ny;
         }
         const c = 6 + b * 3 > 14 ? 12 : 6 + b * 3;
-        g.strokeStyle = rgbStyle(pal[c], pal[c + 1], pal[c + 2]);
+        const style = rgbStyle(pal[c], pal[c + 1], pal[c + 2]);
         g.globalAlpha = (b === 3 ? 0.3 : 0.75) * (0.45 + 0.45 * s.p('brightness')) * quiet;
-        g.stroke();
+        if (dabs) {
+          g.fillStyle = style;
+          g.fill();
+        } else {
+          g.strokeStyle = style;
+          g.stroke();
+        }
       }
       g.globalAlpha = 1;
     },

@@ -15,7 +15,7 @@ const AW = 48;
 const AH = 27;
 const BLOBS = 5;
 /** Frames over which the background cache is repainted once. */
-const BANDS = 4;
+const BANDS = 8;
 
 /** Creates the sky layer. @param seed star positions. */
 export function createSky(seed: number): Layer {
@@ -109,9 +109,10 @@ export function createSky(seed: number): Layer {
 
   /**
    * Repaints one horizontal band of the background cache: the strip and the atmosphere scaled up.
-   * A scaled, smoothed blit costs per wall pixel in software rendering (~3 ms for the atmosphere at
-   * 1280×720), so it is spread over {@link BANDS} frames; the sky changes over seconds, so the bands'
-   * few frames of lag never show, and the wall itself gets one unscaled copy per frame.
+   * A scaled, smoothed blit costs per wall pixel in software rendering (~4 ms for the strip and the
+   * atmosphere at 1280×720, ~0.5 ms a band), so it is spread over {@link BANDS} frames; the sky
+   * changes over seconds, so the bands' few frames of lag never show, and the wall itself gets one
+   * unscaled copy per frame.
    */
   function repaintBand(s: Scene): void {
     if (!bctx) return;
