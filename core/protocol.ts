@@ -225,6 +225,20 @@ export interface ShowFrame {
   flags: FrameFlags;
 }
 
+/**
+ * Gestures sent half a tick after a frame, between two frames, so a tap reaches the walls within
+ * about 17 ms of the hub receiving it instead of waiting up to a whole 33 ms tick. A gesture goes
+ * out once: in a batch or in the next frame, never both. The show state stays in the frames.
+ */
+export interface GestureBatch {
+  /** `seq` of the frame this batch follows. */
+  seq: number;
+  /** Hub time (ms) when the batch was sent. */
+  at: number;
+  /** Gestures since the last frame or batch. */
+  gestures: FrameGesture[];
+}
+
 /** Everything a wall needs to start drawing: sent on connect and on request. */
 export interface DisplaySnapshot {
   preset: Preset;
@@ -300,6 +314,13 @@ export const showFrameSchema = z.object({
   }),
 });
 
+/** Schema of a {@link GestureBatch}. */
+export const gestureBatchSchema = z.object({
+  seq: z.number().int().min(0),
+  at: z.number().finite(),
+  gestures: z.array(frameGestureSchema).max(10_000),
+});
+
 /** Schema of a {@link DisplaySnapshot}. */
 export const displaySnapshotSchema = z.object({
   preset: z.unknown(),
@@ -319,6 +340,7 @@ export interface DisplayClientToServer {
 export interface DisplayServerToClient {
   snapshot: (snapshot: DisplaySnapshot) => void;
   frame: (frame: ShowFrame) => void;
+  gestures: (batch: GestureBatch) => void;
   notice: (notice: Notice) => void;
 }
 

@@ -4,7 +4,7 @@
  * the page — and the {@link FrameBus} re-broadcasts each frame with the preset in force.
  */
 import type { Preset } from '../core/preset.ts';
-import type { DisplayReport, EchoMark, ShowFrame } from '../core/protocol.ts';
+import type { DisplayReport, EchoMark, FrameGesture, ShowFrame } from '../core/protocol.ts';
 
 /** What a wall needs besides frames: the preset, the seed, tonight's echoes and the join link. */
 export interface ShowContext {
@@ -25,6 +25,11 @@ export interface FeedSink {
    * @param extrapolated true when the wall made it up itself while the hub was away.
    */
   frame(frame: ShowFrame, arrivalMs: number, extrapolated: boolean): void;
+  /**
+   * Gestures the hub sent between two frames (drawn with the last frame's show state).
+   * @param gestures the batch; @param arrivalMs display-clock time it arrived, ms.
+   */
+  gestures(gestures: FrameGesture[], arrivalMs: number): void;
 }
 
 /** How the wall is connected. */
@@ -46,13 +51,18 @@ export interface ShowFeed {
   dispose(): void;
 }
 
-/** A frame listener, as the soundscape registers it. */
-export type FrameListener = (frame: ShowFrame, preset: Preset) => void;
+/**
+ * A frame listener, as the soundscape registers it: called with each frame (`batch` null), and
+ * between frames with the last frame and a batch of gestures that arrived meanwhile (only the
+ * batch is new: play it with the frame's show state).
+ */
+export type FrameListener = (frame: ShowFrame, preset: Preset, batch: readonly FrameGesture[] | null) => void;
 
 /** Fans show frames out to page modules (the soundscape) that follow the show. */
 export class FrameBus {
   private readonly listeners = new Set<FrameListener>();
   private preset: Preset | null = null;
+  private last: ShowFrame | null = null;
 
   /** Registers a listener; @returns an unsubscribe function. */
   readonly subscribe = (listener: FrameListener): (() => void) => {
@@ -69,11 +79,21 @@ export class FrameBus {
 
   /** Delivers one frame to every listener; a throwing listener never stops the wall. */
   emit(frame: ShowFrame): void {
+    this.last = frame;
+    this.deliver(frame, null);
+  }
+
+  /** Delivers a batch of gestures that arrived between frames, with the last frame. */
+  emitBatch(gestures: readonly FrameGesture[]): void {
+    if (this.last && gestures.length > 0) this.deliver(this.last, gestures);
+  }
+
+  private deliver(frame: ShowFrame, batch: readonly FrameGesture[] | null): void {
     const preset = this.preset;
     if (!preset) return;
     for (const l of this.listeners) {
       try {
-        l(frame, preset);
+        l(frame, preset, batch);
       } catch (err) {
         console.error('[dreamscape] frame listener failed', err);
       }

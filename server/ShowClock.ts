@@ -1,10 +1,11 @@
 /**
  * The show clock: the one authority on time. It ticks the show at a fixed rate, broadcasts one
- * frame per tick to every wall, tells phones when the phase changes, writes the state file twice a
- * second and sends consoles their status.
+ * frame per tick to every wall and, half a tick later, a batch of the gestures that arrived since;
+ * it tells phones when the phase changes, writes the state file twice a second and sends consoles
+ * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import type { OperatorStatus } from '../core/protocol.ts';
+import type { FrameGesture, OperatorStatus } from '../core/protocol.ts';
 import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { HubContext } from './HubContext.ts';
 import { writeStateFile, STATE_FILE_VERSION } from './stateFile.ts';
@@ -33,7 +34,7 @@ export interface TickStats {
   ticks: number;
   /** Slowest tick work in the last status period, ms. */
   maxTickMs: number;
-  /** Gestures broadcast since start. */
+  /** Gestures broadcast since start (in frames and batches). */
   gestures: number;
   /** Gestures dropped because the backlog overflowed (frames carry the rest over). */
   dropped: number;
@@ -51,6 +52,8 @@ export class ShowClock {
   private writing: Promise<void> | null = null;
   private recorder: NightRecorder | undefined;
   private player: NightPlayer | undefined;
+  /** Gestures sent in batches since the last tick (kept only while recording). */
+  private batched: FrameGesture[] = [];
 
   constructor(
     private readonly ctx: HubContext,
@@ -64,7 +67,13 @@ export class ShowClock {
     this.player = options.player;
     this.last = performance.now();
     const period = 1000 / Math.min(120, Math.max(1, options.tickHz));
-    this.tickTimer = setInterval(() => this.tick(), period);
+    // One timer at twice the tick rate keeps the batches exactly halfway between frames.
+    let half = false;
+    this.tickTimer = setInterval(() => {
+      half = !half;
+      if (half) this.tick();
+      else this.sendBatch();
+    }, period / 2);
     if (options.stateFile) this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
     this.statusTimer = setInterval(() => {
       ctx.operator.emit('status', options.status());
@@ -89,11 +98,29 @@ export class ShowClock {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
       }
-      this.recorder?.write(result.input, result.frame.gestures);
+      if (this.recorder) {
+        this.recorder.write(result.input, this.batched.length > 0 ? [...this.batched, ...result.frame.gestures] : result.frame.gestures);
+        this.batched = [];
+      }
     } catch (err) {
       ctx.log.error({ err: (err as Error).stack }, 'tick failed; the show goes on');
     }
     this.maxTickMs = Math.max(this.maxTickMs, performance.now() - started);
+  }
+
+  /** Sends the walls the gestures that arrived since the last frame. Never throws. */
+  private sendBatch(): void {
+    const { ctx } = this;
+    try {
+      const batch = ctx.runtime.batch(Date.now());
+      if (!batch) return;
+      this.gestures += batch.gestures.length;
+      ctx.display.emit('gestures', batch);
+      // The recording keeps each tick's gestures together, as a replay's frames carry them.
+      if (this.recorder) this.batched.push(...batch.gestures);
+    } catch (err) {
+      ctx.log.error({ err: (err as Error).stack }, 'gesture batch failed; the show goes on');
+    }
   }
 
   /** Writes the state file (skipped while the previous write is still running). */

@@ -1,7 +1,8 @@
 /**
  * The show as the hub runs it: the pure engine plus the preset in play, the operator's display
  * switches, and the gestures gathered since the last tick. The hub's clock calls `tick` at a fixed
- * rate; each tick produces one compact frame for every wall.
+ * rate; each tick produces one compact frame for every wall, and half a tick later `batch` sends the
+ * walls the gestures that arrived meanwhile.
  */
 import { createShow, step, applyCommand, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
 import { buildFrame, heartbeat } from '../core/arc/frame.ts';
@@ -19,6 +20,7 @@ import type {
   EchoMark,
   FrameFlags,
   FrameGesture,
+  GestureBatch,
   OperatorCommand,
   PhaseInfo,
   QrMode,
@@ -26,6 +28,7 @@ import type {
 } from '../core/protocol.ts';
 import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import { assertNever } from '../core/assertNever.ts';
+import { GestureQueue } from './GestureQueue.ts';
 
 /** Switches the hub keeps beside the engine (persisted with the show). */
 export interface HubFlags {
@@ -50,8 +53,8 @@ export interface TickResult {
 export const MAX_FRAME_ECHOES = 200;
 
 /**
- * Most gestures one frame carries (the walls' frame schema accepts up to 10,000). Past this, the
- * rest wait for the next frames, oldest first: after a stall the wall catches up over a few ticks
+ * Most gestures one frame or batch carries (the walls' schemas accept up to 10,000), and most the
+ * engine takes in one tick. Past this, the rest wait for the next frames, oldest first: after a stall the wall catches up over a few ticks
  * instead of losing the burst.
  */
 export const MAX_FRAME_GESTURES = 10_000;
@@ -67,16 +70,13 @@ export class ShowRuntime {
   state: ShowState;
   flags: HubFlags;
   private seq = 0;
-  /** Gestures waiting for a frame, oldest first, from index `backlogStart` (both queues aligned). */
-  private frameGestures: FrameGesture[] = [];
-  private crowdGestures: CrowdGesture[] = [];
-  /** Index of the oldest gesture still waiting (older ones were dropped by the backlog bound). */
-  private backlogStart = 0;
+  /** Gestures waiting for the walls: the next batch or frame. */
+  private readonly toWalls = new GestureQueue<FrameGesture>(MAX_GESTURE_BACKLOG);
+  /** The same gestures waiting for the engine's next tick. */
+  private readonly toEngine = new GestureQueue<CrowdGesture>(MAX_GESTURE_BACKLOG);
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
   private cachedBeat: Beat | undefined;
-  /** Gestures dropped because the backlog overflowed (reported in health). */
-  droppedGestures = 0;
 
   constructor(
     public preset: Preset,
@@ -86,6 +86,11 @@ export class ShowRuntime {
   ) {
     this.state = state ?? createShow(preset, seed);
     this.flags = flags ?? { caption: false, qr: 'auto', mute: false };
+  }
+
+  /** Gestures the walls never got because the backlog overflowed (reported in health). */
+  get droppedGestures(): number {
+    return this.toWalls.dropped;
   }
 
   /** The heartbeat grid (hub ms). Anchored at the epoch so it survives restarts unchanged. */
@@ -102,44 +107,29 @@ export class ShowRuntime {
   }
 
   /**
-   * Takes one validated gesture from a dreamer into the next frame and the engine's next tick.
+   * Takes one validated gesture from a dreamer into the walls' next batch or frame and the engine's
+   * next tick.
    * @param handle dreamer handle; @param role their role index.
    */
   addGesture(g: AudienceGesture, handle: number, role: RoleIndex): void {
-    if (this.frameGestures.length - this.backlogStart >= MAX_GESTURE_BACKLOG) {
-      this.backlogStart++;
-      this.droppedGestures++;
-      // Compact now and then so a long stall keeps the queues bounded (amortised O(1) per gesture).
-      if (this.backlogStart >= MAX_GESTURE_BACKLOG) this.trimBacklog(this.backlogStart);
-    }
-    attributeInto(g, handle, role, this.beat(), this.frameGestures, this.crowdGestures);
+    this.toWalls.makeRoom();
+    this.toEngine.makeRoom();
+    attributeInto(g, handle, role, this.beat(), this.toWalls.items, this.toEngine.items);
   }
 
-  /** Gestures waiting for a frame. */
+  /** Gestures waiting for the walls. */
   get backlog(): number {
-    return this.frameGestures.length - this.backlogStart;
+    return this.toWalls.length;
   }
 
-  private trimBacklog(count: number): void {
-    this.frameGestures.splice(0, count);
-    this.crowdGestures.splice(0, count);
-    this.backlogStart = 0;
-  }
-
-  /** Takes the oldest waiting gestures, at most one frame's worth, for this tick. */
-  private takeGestures(): { frame: FrameGesture[]; crowd: CrowdGesture[] } {
-    const start = this.backlogStart;
-    const end = Math.min(this.frameGestures.length, start + MAX_FRAME_GESTURES);
-    if (start === 0 && end === this.frameGestures.length) {
-      // The common case: everything fits; hand the arrays over rather than copying them.
-      const taken = { frame: this.frameGestures, crowd: this.crowdGestures };
-      this.frameGestures = [];
-      this.crowdGestures = [];
-      return taken;
-    }
-    const taken = { frame: this.frameGestures.slice(start, end), crowd: this.crowdGestures.slice(start, end) };
-    this.trimBacklog(end);
-    return taken;
+  /**
+   * The gestures that arrived since the last frame or batch, for a batch sent between ticks
+   * (at most one frame's worth; the rest wait). Null when there are none.
+   * @param now hub time, ms.
+   */
+  batch(now: number): GestureBatch | null {
+    if (this.toWalls.length === 0) return null;
+    return { seq: this.seq, at: now, gestures: this.toWalls.take(MAX_FRAME_GESTURES) };
   }
 
   /**
@@ -149,9 +139,8 @@ export class ShowRuntime {
    */
   tick(dt: number, now: number, dreamers: number, replayed?: TickInput & { frame?: FrameGesture[] }): TickResult {
     const before = { phase: this.state.phaseIndex, loop: this.state.loop };
-    const taken = this.takeGestures();
-    const frameGestures = taken.frame;
-    const input: TickInput = replayed ?? { gestures: taken.crowd, dreamers };
+    const frameGestures = this.toWalls.take(MAX_FRAME_GESTURES);
+    const input: TickInput = replayed ?? { gestures: this.toEngine.take(MAX_FRAME_GESTURES), dreamers };
     this.state = step(this.state, this.preset, dt, input);
     this.seq++;
     for (const e of this.state.changedEchoes) this.pendingEchoes.set(e.d, e);

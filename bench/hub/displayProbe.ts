@@ -1,7 +1,7 @@
 /**
  * A wall that keeps time: a socket.io client on `/display` that decodes the send-time stamp of
- * every gesture it receives (batched in our hub's frames, or one message per gesture from the
- * naive relay) and records input → display latency for the gestures sent inside a window.
+ * every gesture it receives (in our hub's frames and half-tick batches, or one message per gesture
+ * from the naive relay) and records input → display latency for the gestures sent inside a window.
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
@@ -40,15 +40,19 @@ export class DisplayProbe {
       ...(msgpack ? { parser: msgpackParser } : {}),
     });
     this.socket = socket;
-    socket.on('frame', (frame: { gestures?: WireGesture[] }) => {
+    const takeAll = (list: WireGesture[]) => {
       const now = hostNow();
-      this.frames++;
-      const list = frame.gestures ?? [];
       for (let i = 0; i < list.length; i++) {
         const g = list[i];
         if ((g.k === 'weave' || g.k === 'tap') && g.p && g.p.length >= 2) this.take(g.p[0], g.p[1], now);
       }
+    };
+    socket.on('frame', (frame: { gestures?: WireGesture[] }) => {
+      this.frames++;
+      takeAll(frame.gestures ?? []);
     });
+    // Our hub also sends the newest gestures halfway between frames.
+    socket.on('gestures', (batch: { gestures?: WireGesture[] }) => takeAll(batch.gestures ?? []));
     socket.on('disconnect', (reason) => {
       this.dropped = reason;
     });

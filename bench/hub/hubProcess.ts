@@ -50,15 +50,19 @@ if (kind === 'naive') {
   const stateFile = join(mkdtempSync(join(tmpdir(), 'dreamscape-bench-')), 'state.json');
   const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000 });
   const ctx = hub.context;
-  // Arrival times of the gestures waiting for the next frame (host ms), reused every tick.
+  // Arrival times of the gestures waiting for the next frame or batch (host ms), oldest first from
+  // `head`; each emit sends the oldest ones, as many as it carries.
   let pending = new Float64Array(1 << 16);
   let waiting = 0;
+  let head = 0;
   const runtime = ctx.runtime;
   const addGesture = runtime.addGesture.bind(runtime);
   runtime.addGesture = (g, handle, role) => {
     if (waiting === pending.length) {
       const bigger = new Float64Array(pending.length * 2);
-      bigger.set(pending);
+      bigger.set(pending.subarray(head, waiting));
+      waiting -= head;
+      head = 0;
       pending = bigger;
     }
     pending[waiting++] = hostNow();
@@ -67,10 +71,13 @@ if (kind === 'naive') {
   const emit = ctx.display.emit.bind(ctx.display) as (event: string, ...args: unknown[]) => boolean;
   ctx.display.emit = ((event: string, ...args: unknown[]) => {
     const result = emit(event, ...args);
-    if (event === 'frame') {
+    if (event === 'frame' || event === 'gestures') {
       const sent = hostNow();
-      for (let i = 0; i < waiting; i++) inHub.push(sent - pending[i]);
-      waiting = 0;
+      const carried = (args[0] as { gestures: unknown[] }).gestures.length;
+      const end = Math.min(waiting, head + carried);
+      for (let i = head; i < end; i++) inHub.push(sent - pending[i]);
+      head = end;
+      if (head === waiting) head = waiting = 0;
     }
     return result;
   }) as typeof ctx.display.emit;

@@ -1,5 +1,6 @@
 /**
- * Frames from the hub on `/display`. On connect the hub sends a snapshot, then a frame per tick.
+ * Frames from the hub on `/display`. On connect the hub sends a snapshot, then a frame per tick and,
+ * between frames, batches of the newest gestures.
  * When the hub goes away (socket down, or frames stop) the wall keeps the show going itself from the
  * last frame with the same engine, and hands back to the hub as soon as a fresh snapshot arrives;
  * a reconnect that brings no snapshot within a few seconds asks for one (`resync`).
@@ -7,7 +8,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
 import type { FeedSink, FeedStatus, ShowContext, ShowFeed } from '../showFeed.ts';
-import { parseFrame, parseSnapshot } from './wireSchemas.ts';
+import { parseFrame, parseGestureBatch, parseSnapshot } from './wireSchemas.ts';
 import { LocalShow, TICK_S } from './LocalShow.ts';
 
 /** No frame for this long (ms) and the wall starts carrying the show itself. */
@@ -65,6 +66,18 @@ export class HubFeed implements ShowFeed {
     });
     this.socket.on('snapshot', (raw: unknown) => this.onSnapshot(raw));
     this.socket.on('frame', (raw: unknown) => this.onFrame(raw));
+    this.socket.on('gestures', (raw: unknown) => this.onGestures(raw));
+  }
+
+  private onGestures(raw: unknown): void {
+    const batch = parseGestureBatch(raw);
+    if (!batch) {
+      this.rejected++;
+      return;
+    }
+    // Drawn with the last frame's show state; a batch from before the snapshot has none.
+    if (!this.synced || this.local) return;
+    this.sink.gestures(batch.gestures, this.options.now());
   }
 
   private onSnapshot(raw: unknown): void {

@@ -1,13 +1,19 @@
 /**
- * Parses what the hub sends a wall. The page never trusts the wire: a frame or snapshot that does
+ * Parses what the hub sends a wall. The page never trusts the wire: a frame, batch or snapshot that does
  * not parse is dropped (and counted), and the wall keeps drawing what it had.
  */
-import { displaySnapshotSchema, showFrameSchema, type DisplaySnapshot, type ShowFrame } from '../../core/protocol.ts';
+import { displaySnapshotSchema, gestureBatchSchema, showFrameSchema, type DisplaySnapshot, type GestureBatch, type ShowFrame } from '../../core/protocol.ts';
 import { readPreset } from '../../core/preset.ts';
 
 /** @returns the frame, or null when the data is not a valid frame. */
 export function parseFrame(data: unknown): ShowFrame | null {
   const r = showFrameSchema.safeParse(data);
+  return r.success ? r.data : null;
+}
+
+/** @returns the gesture batch, or null when the data is not a valid batch. */
+export function parseGestureBatch(data: unknown): GestureBatch | null {
+  const r = gestureBatchSchema.safeParse(data);
   return r.success ? r.data : null;
 }
 

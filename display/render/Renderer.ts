@@ -4,7 +4,7 @@
  * Each drawn frame interpolates between the two latest show frames, so 30 Hz frames move at 60 fps.
  */
 import p5 from 'p5';
-import type { ShowFrame } from '../../core/protocol.ts';
+import type { FrameGesture, ShowFrame } from '../../core/protocol.ts';
 import type { FeedSink, FrameBus, ShowContext, ShowFeed } from '../showFeed.ts';
 import { Scene } from './Scene.ts';
 import { QualityGovernor } from './quality.ts';
@@ -198,14 +198,23 @@ export class Renderer implements FeedSink {
     this.prevAt = this.curr ? this.currAt : arrivalMs - 1000 / 30;
     this.curr = frame;
     this.currAt = arrivalMs;
-    for (let i = 0; i < frame.gestures.length; i++) {
-      const g = frame.gestures[i];
-      if (g.k === 'pulse') this.creature.pulse(g.r);
-      if (this.threads.ingest(g, this.scene)) this.stats.gesturesDrawn++;
-    }
+    this.ingest(frame.gestures);
     for (let i = 0; i < frame.echoes.length; i++) this.dawn.echo(frame.echoes[i]);
     this.scene.safe = this.options.safe || frame.flags.safe || (this.show?.preset.safe ?? false);
     this.options.bus.emit(frame);
+  }
+
+  gestures(gestures: FrameGesture[]): void {
+    this.ingest(gestures);
+    this.options.bus.emitBatch(gestures);
+  }
+
+  private ingest(gestures: readonly FrameGesture[]): void {
+    for (let i = 0; i < gestures.length; i++) {
+      const g = gestures[i];
+      if (g.k === 'pulse') this.creature.pulse(g.r);
+      if (this.threads.ingest(g, this.scene)) this.stats.gesturesDrawn++;
+    }
   }
 
   // ─── Drawing ──────────────────────────────────────────────────────────────────────────────────

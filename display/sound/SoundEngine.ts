@@ -4,7 +4,7 @@
  * look-ahead plus a ≤ 14 ms grid snap, 44 ms in all by default), and ramps the continuous layers. Works the same on the live
  * context and inside `Tone.Offline` (every call takes explicit audio times).
  */
-import type { ShowFrame } from '../../core/protocol.ts';
+import type { FrameGesture, ShowFrame } from '../../core/protocol.ts';
 import type { Preset } from '../../core/preset.ts';
 import type { PhaseName } from '../../core/arc/phases.ts';
 import { buildOrchestra, type Orchestra } from './orchestra.ts';
@@ -70,6 +70,8 @@ export class SoundEngine {
   private readonly note = crowdNote();
   private readonly controls = new Float64Array(10).fill(NaN);
   private nextStep = NaN;
+  /** Length of a beat at the last frame, s. */
+  private beatSeconds = 1;
   private stepSeconds = 0.25;
   private stepIndex = 0;
   /** Audio seconds minus hub seconds, smoothed. */
@@ -158,8 +160,19 @@ export class SoundEngine {
       this.stepIndex = (this.stepIndex + 1) % 0x40000000;
     }
 
-    this.playCrowd(frame, root, start, beatSeconds);
+    this.beatSeconds = beatSeconds;
+    this.playCrowd(frame, frame.gestures, root, start, beatSeconds);
     if (o.meter && (this.frames++ & 3) === 0) this.meterPeak();
+  }
+
+  /**
+   * Plays a batch of gestures that arrived between frames, with the last frame's show state (its
+   * phase, crowd and grid): a tap is heard as soon as it arrives, not at the next frame.
+   * @param frame the last frame; @param batch the gestures; @param seenAt audio-clock time now, s.
+   */
+  playBatch(frame: ShowFrame, preset: Preset, batch: readonly FrameGesture[], seenAt: number): void {
+    if (this.disposed || !Number.isFinite(seenAt) || !Number.isFinite(this.nextStep)) return;
+    this.playCrowd(frame, batch, rootMidi(preset.sound.root), seenAt + this.lookAhead, this.beatSeconds);
   }
 
   private playStep(frame: ShowFrame, root: number, time: number): void {
@@ -188,8 +201,7 @@ export class SoundEngine {
     scoreStep(this.ctx, this.notes);
   }
 
-  private playCrowd(frame: ShowFrame, root: number, seen: number, beatSeconds: number): void {
-    const gestures = frame.gestures;
+  private playCrowd(frame: ShowFrame, gestures: readonly FrameGesture[], root: number, seen: number, beatSeconds: number): void {
     if (gestures.length === 0) return;
     const lastStepTime = this.nextStep - this.stepSeconds;
     const time = tapTime(seen, lastStepTime, this.stepSeconds, this.tapSnap);

@@ -4,14 +4,17 @@
  * shows a clear "click to start sound" prompt; then follows every show frame.
  */
 import * as Tone from 'tone';
-import type { ShowFrame } from '../../core/protocol.ts';
+import type { FrameGesture, ShowFrame } from '../../core/protocol.ts';
 import type { Preset } from '../../core/preset.ts';
 import { SoundEngine, DEFAULT_LOOK_AHEAD } from './SoundEngine.ts';
 
 /** What the display page hands the soundscape. */
 export interface SoundscapeOptions {
-  /** Registers a listener for every show frame (≈30 Hz) with the preset in force; returns an unsubscribe. */
-  subscribe(listener: (frame: ShowFrame, preset: Preset) => void): () => void;
+  /**
+   * Registers a listener for every show frame (≈30 Hz) with the preset in force, and for each
+   * batch of gestures between frames (`batch` set, with the last frame); returns an unsubscribe.
+   */
+  subscribe(listener: (frame: ShowFrame, preset: Preset, batch: readonly FrameGesture[] | null) => void): () => void;
   /** Element the start prompt is mounted in (the display's root). */
   root: HTMLElement;
 }
@@ -121,13 +124,14 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
   };
   context.on('statechange', onState);
 
-  const unsubscribe = options.subscribe((frame, p) => {
+  const unsubscribe = options.subscribe((frame, p, batch) => {
     preset = p;
     if (!engine) {
       start();
       return;
     }
-    engine.update(frame, p, context.currentTime);
+    if (batch) engine.playBatch(frame, p, batch, context.currentTime);
+    else engine.update(frame, p, context.currentTime);
   });
 
   const hook: SoundHook = {

@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { ShowFrame } from '../../core/protocol.ts';
-import { connectDisplay, connectPhone, startHub, teardown } from '../helpers/hub.ts';
+import { connectDisplay, connectPhone, startHub, teardown, onWallGestures } from '../helpers/hub.ts';
 import type { JunkFigures } from './helpers/junkSender.ts';
 import { FULL, ROOT, figures } from './helpers/hubProcess.ts';
 
@@ -35,8 +34,8 @@ describe('chaos 2: junk flood', () => {
     const honest = await Promise.all(Array.from({ length: SIZE.honest }, () => connectPhone(hub)));
     const handles = new Set(honest.map((h) => h.welcome.handle));
     let delivered = 0;
-    wall.socket.on('frame', (f: ShowFrame) => {
-      for (const g of f.gestures) if (handles.has(g.d) && g.k === 'tap') delivered++;
+    onWallGestures(wall.socket, (list) => {
+      for (const g of list) if (handles.has(g.d) && g.k === 'tap') delivered++;
     });
 
     // The junk comes from its own process so that making it does not slow the hub's event loop.

@@ -3,8 +3,8 @@
  * walls keep their frames and the other phones keep steering.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { NAMESPACES, PROTOCOL_VERSION, type ShowFrame } from '../../core/protocol.ts';
-import { connectDisplay, connectPhone, nextEvent, startHub, teardown } from '../helpers/hub.ts';
+import { NAMESPACES, PROTOCOL_VERSION } from '../../core/protocol.ts';
+import { connectDisplay, connectPhone, nextWallGesture, startHub, teardown } from '../helpers/hub.ts';
 import { openRawSocket } from './helpers/rawSocket.ts';
 import { FULL, figures, until } from './helpers/hubProcess.ts';
 
@@ -39,7 +39,7 @@ describe('chaos 4: oversize frames', () => {
       closedRaw++;
     }
     // The wall still gets frames and the bystander's tap still lands.
-    const tap = nextEvent<ShowFrame>(wall.socket, 'frame', (f) => f.gestures.some((g) => g.d === bystander.welcome.handle));
+    const tap = nextWallGesture(wall.socket, (g) => g.d === bystander.welcome.handle);
     bystander.socket.emit('gesture', { kind: 'tap', x: 0.2, y: 0.2 });
     await tap;
     expect(wall.socket.connected).toBe(true);

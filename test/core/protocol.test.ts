@@ -4,6 +4,7 @@ import {
   audienceGestureSchema,
   displayAuthSchema,
   displayReportSchema,
+  gestureBatchSchema,
   operatorAuthSchema,
   operatorCommandSchema,
   clockRequestSchema,
@@ -48,6 +49,23 @@ const cases: [string, { safeParse(x: unknown): { success: boolean } }, unknown[]
     ],
   ],
   ['clock', clockRequestSchema, [0, 123.5], ['1', null, Infinity]],
+  [
+    'gesture batch (hub → wall)',
+    gestureBatchSchema,
+    [
+      { seq: 0, at: 1, gestures: [] },
+      { seq: 12, at: 1_700_000_000_000, gestures: [{ d: 1, r: 0, k: 'tap', p: [0.1, 0.2] }, { d: 2, r: 3, k: 'pulse', p: [], o: -12 }, { d: 3, r: 1, k: 'shine', p: [0.5, 0.5], s: 0 }] },
+    ],
+    [
+      { seq: -1, at: 1, gestures: [] },
+      { seq: 1, at: 1 },
+      { seq: 1, at: 1, gestures: [{ d: 1, r: 4, k: 'tap', p: [0.1, 0.2] }] },
+      { seq: 1, at: 1, gestures: [{ d: 1, r: 0, k: 'shout', p: [] }] },
+      { seq: 1, at: 1, gestures: [{ d: 1, r: 0, k: 'tap', p: [Number.NaN, 0] }] },
+      { seq: 1, at: 1, gestures: Array.from({ length: 10_001 }, () => ({ d: 1, r: 0, k: 'tap', p: [0, 0] })) },
+      null,
+    ],
+  ],
   ['display report', displayReportSchema, [{ fps: 60, frameMs: 16, quality: 1, particles: 2000 }, { fps: 0, frameMs: 0, quality: 0, particles: 0, flashGuarded: 2 }], [{ fps: -1, frameMs: 1, quality: 1, particles: 1 }, { fps: 60 }, { fps: 60, frameMs: 16, quality: 2, particles: 1 }]],
   [
     'operator command',

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
-import { command, connectDisplay, connectOperator, startHub, teardown, type OperatorClient } from '../helpers/hub.ts';
+import { command, connectDisplay, connectOperator, startHub, teardown, type OperatorClient, onWallGestures } from '../helpers/hub.ts';
 import { beatOffset } from '../../core/gestures.ts';
 import type { FrameGesture, ShowFrame } from '../../core/protocol.ts';
 import type { PhaseName } from '../../core/arc/phases.ts';
@@ -43,8 +43,8 @@ beforeAll(async () => {
   const display = await connectDisplay(hub);
   display.socket.on('frame', (f) => {
     lastFrame = f;
-    seen.push(...f.gestures);
   });
+  onWallGestures(display.socket, (list) => seen.push(...list));
   phone = await openPhone(browser, hub.joinUrl);
 });
 

@@ -15,9 +15,12 @@ import {
   type AudienceServerToClient,
   type DisplayClientToServer,
   type DisplayServerToClient,
+  type FrameGesture,
+  type GestureBatch,
   type OperatorClientToServer,
   type OperatorServerToClient,
   type Refusal,
+  type ShowFrame,
 } from '../../core/protocol.ts';
 
 export type PhoneClient = Socket<AudienceServerToClient, AudienceClientToServer>;
@@ -118,6 +121,41 @@ export function nextEvent<T>(socket: Socket, event: string, test: (value: T) => 
       done(value);
     };
     socket.on(event, listener);
+  });
+}
+
+/** How a gesture reached a wall: in a frame, or in a batch between frames. */
+export type WallDelivery = 'frame' | 'batch';
+
+/**
+ * Calls `listener` with every gesture list a wall receives, in frames and in the batches the hub
+ * sends between frames, in arrival order. @returns a function that stops listening.
+ */
+export function onWallGestures(socket: Socket, listener: (gestures: FrameGesture[], via: WallDelivery, seq: number) => void): () => void {
+  const onFrame = (f: ShowFrame) => listener(f.gestures, 'frame', f.seq);
+  const onBatch = (b: GestureBatch) => listener(b.gestures, 'batch', b.seq);
+  socket.on('frame', onFrame);
+  socket.on('gestures', onBatch);
+  return () => {
+    socket.off('frame', onFrame);
+    socket.off('gestures', onBatch);
+  };
+}
+
+/** Resolves with the first gesture a wall receives (frame or batch) that passes `test`. */
+export function nextWallGesture(socket: Socket, test: (g: FrameGesture) => boolean, ms = 5000): Promise<{ gesture: FrameGesture; via: WallDelivery; seq: number }> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      stop();
+      fail(new Error(`no matching gesture within ${ms} ms`));
+    }, ms);
+    const stop = onWallGestures(socket, (gestures, via, seq) => {
+      const gesture = gestures.find(test);
+      if (!gesture) return;
+      clearTimeout(timer);
+      stop();
+      done({ gesture, via, seq });
+    });
   });
 }
 

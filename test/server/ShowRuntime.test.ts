@@ -56,6 +56,25 @@ describe('ShowRuntime', () => {
     expect(seen.at(-1)).toBe(n - 1);
   });
 
+  it('sends a batch between ticks: the walls get each gesture once, the engine still gets them all', () => {
+    const rt = new ShowRuntime(BLANK_PRESET, 1);
+    expect(rt.batch(10)).toBeNull();
+    rt.addGesture({ kind: 'tap', x: 0.1, y: 0.2 }, 1, 0);
+    rt.addGesture({ kind: 'tap', x: 0.3, y: 0.4 }, 2, 1);
+    const batch = rt.batch(17)!;
+    expect(batch.at).toBe(17);
+    expect(batch.seq).toBe(0);
+    expect(batch.gestures.map((g) => g.d)).toEqual([1, 2]);
+    expect(rt.batch(18)).toBeNull();
+    rt.addGesture({ kind: 'tap', x: 0.5, y: 0.6 }, 3, 2);
+    const tick = rt.tick(1 / 30, 33, 3);
+    expect(tick.frame.gestures.map((g) => g.d)).toEqual([3]);
+    expect(tick.input.gestures.map((g) => g.d)).toEqual([1, 2, 3]);
+    expect(tick.frame.crowd.active).toBe(3);
+    rt.addGesture({ kind: 'tap', x: 0.7, y: 0.8 }, 4, 3);
+    expect(rt.batch(50)!.seq).toBe(1);
+  });
+
   it('bakes live overrides into every phase when saving the look as a preset', () => {
     const rt = new ShowRuntime(BLANK_PRESET, 1);
     rt.command({ type: 'param', name: 'warmth', value: 0.9 });
