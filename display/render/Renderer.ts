@@ -71,7 +71,7 @@ export class Renderer implements FeedSink {
   ready = false;
   /** `performance.now()` of the last drawn frame (real time, whatever the display clock); 0 before. */
   lastDrawReal = 0;
-  private readonly governor = new QualityGovernor(1000 / 60, 0.8);
+  private readonly governor = new QualityGovernor(1000 / 60, 1);
   private readonly intervals = new Float32Array(128);
   private intervalHead = 0;
   private prev: ShowFrame | null = null;

@@ -2,28 +2,48 @@
  * Adaptive quality: when frames take longer than the budget the wall lowers particle counts and
  * effect resolution instead of dropping frames, and climbs back when it has room. Pure: it is fed
  * frame intervals and answers with a quality level.
+ *
+ * A wall starts at full quality and only steps down on a sustained overrun. The level it stepped
+ * down from is remembered for a while ({@link CEILING_MS}): climbing straight back to it would
+ * overrun again, and the saw-tooth of overruns is what shows as dropped frames (the p99), so the
+ * governor waits before trying that level again.
  */
 
 /** Lowest quality the governor goes to. */
 export const MIN_QUALITY = 0.25;
 /** Quality change per adjustment. */
 const STEP = 0.05;
+/** After a step down, how long the level it left stays out of reach, ms of frames. */
+export const CEILING_MS = 15_000;
+/** Frames within budget for this long (ms) earn one step up. */
+const CLIMB_MS = 1000;
+/**
+ * After a step down, frames for this long (ms) are not judged while the smoothed interval catches
+ * up. A step up is judged at once: a level that overruns is left after three or four long frames.
+ */
+const SETTLE_MS = 400;
+/** Frames of the first moments (ms) are not judged: a page starting up (fonts, sprites) stutters. */
+const WARMUP_MS = 1500;
 
 /** Decides the render quality from measured frame intervals. */
 export class QualityGovernor {
   /** Current quality, {@link MIN_QUALITY}..1. */
   quality: number;
   private ema: number;
-  private sinceChange = 0;
+  private settleFor = 0;
+  private warmupFor = WARMUP_MS;
   private goodFor = 0;
+  /** The level last stepped down from: out of reach while {@link ceilingFor} runs. */
+  private ceiling = Infinity;
+  private ceilingFor = 0;
 
   /**
    * @param budgetMs frame-time budget, ms (16.7 for 60 fps).
-   * @param start starting quality.
+   * @param start starting quality, {@link MIN_QUALITY}..1.
    */
   constructor(
     readonly budgetMs = 1000 / 60,
-    start = 0.8,
+    start = 1,
   ) {
     this.quality = start;
     this.ema = budgetMs;
@@ -42,18 +62,32 @@ export class QualityGovernor {
     if (!Number.isFinite(intervalMs) || intervalMs <= 0) return this.quality;
     // A single long frame (tab switch, GC) should not crash the quality: clamp what one frame can say.
     const x = Math.min(intervalMs, this.budgetMs * 4);
+    if (this.warmupFor > 0) {
+      this.warmupFor -= x;
+      return this.quality;
+    }
     this.ema += (x - this.ema) * 0.08;
-    this.sinceChange += x;
-    if (this.sinceChange < 400) return this.quality;
+    if (this.ceilingFor > 0) {
+      this.ceilingFor -= x;
+      if (this.ceilingFor <= 0) this.ceiling = Infinity;
+    }
+    if (this.settleFor > 0) {
+      this.settleFor -= x;
+      return this.quality;
+    }
     if (this.ema > this.budgetMs * 1.2 && this.quality > MIN_QUALITY) {
-      this.quality = Math.max(MIN_QUALITY, this.quality - STEP);
-      this.sinceChange = 0;
+      // Far over budget: two steps at once, so a slow wall finds its level in a few seconds.
+      const step = this.ema > this.budgetMs * 1.6 ? 2 * STEP : STEP;
+      this.ceiling = this.quality;
+      this.ceilingFor = CEILING_MS;
+      this.quality = Math.max(MIN_QUALITY, this.quality - step);
+      this.settleFor = SETTLE_MS;
       this.goodFor = 0;
     } else if (this.ema < this.budgetMs * 1.08) {
       this.goodFor += x;
-      if (this.goodFor > 2000 && this.quality < 1) {
-        this.quality = Math.min(1, this.quality + STEP);
-        this.sinceChange = 0;
+      const next = Math.min(1, this.quality + STEP);
+      if (this.goodFor > CLIMB_MS && next > this.quality && next < this.ceiling - 1e-6) {
+        this.quality = next;
         this.goodFor = 0;
       }
     } else this.goodFor = 0;

@@ -28,3 +28,37 @@ describe('QualityGovernor', () => {
     expect(q.quality).toBeGreaterThanOrEqual(0.75);
   });
 });
+
+describe('QualityGovernor on a wall with a fixed capacity', () => {
+  /** Frames overrun (two vsyncs) whenever the quality is above what the machine can draw. */
+  /** Counts overrunning frames after the first `warmupS` seconds (the descent from full quality). */
+  function run(capacity: number, seconds: number, warmupS = 0): { q: QualityGovernor; above: number; frames: number } {
+    const q = new QualityGovernor(1000 / 60, 1);
+    let above = 0;
+    let frames = 0;
+    let t = 0;
+    while (t < seconds * 1000) {
+      const over = q.quality > capacity + 1e-6;
+      const interval = over ? 1000 / 30 : 1000 / 60;
+      if (t >= warmupS * 1000) {
+        if (over) above++;
+        frames++;
+      }
+      t += interval;
+      q.sample(interval);
+    }
+    return { q, above, frames };
+  }
+
+  it('stays at full quality when every frame fits', () => {
+    expect(run(1, 30).q.quality).toBe(1);
+  });
+
+  it('finds the level the machine can hold and rarely tries the one above it again', () => {
+    const { q, above, frames } = run(0.6, 120, 20);
+    expect(q.quality).toBeGreaterThanOrEqual(0.5);
+    expect(q.quality).toBeLessThanOrEqual(0.6 + 1e-6);
+    // Each retry of the level above costs a few overrunning frames, at most once per ceiling period: under 1 % keeps the p99 frame inside the budget.
+    expect(above / frames).toBeLessThan(0.01);
+  });
+});
