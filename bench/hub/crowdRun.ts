@@ -60,6 +60,8 @@ export interface CrowdResult {
   loopRunPct: number;
   loopWaitPct: number;
   hubRssMB: number;
+  /** JS heap in use at the end of the window (not collected), MB. */
+  hubHeapMB: number;
   /** Hub RSS growth per connected idle phone, KB (after GC). */
   idleKBPerPhone: number;
   loopP99: number;
@@ -158,6 +160,7 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
       loopRunPct: stats.loopRunPct,
       loopWaitPct: stats.loopWaitPct,
       hubRssMB: stats.rss / 2 ** 20,
+      hubHeapMB: stats.heapUsed / 2 ** 20,
       idleKBPerPhone,
       loopP99: stats.loopP99,
       inHubP99: stats.inHub.p99,
