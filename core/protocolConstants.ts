@@ -3,8 +3,12 @@
  * without shipping zod. `core/protocol.ts` re-exports everything here.
  */
 
-/** Bumped whenever a message changes shape. Both sides present it at handshake. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped whenever a message changes shape. Both sides present it at handshake; a page of another
+ * version is refused and reloads itself from the hub. 2: walls also get gesture batches between
+ * frames (a version-1 wall would miss those gestures).
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** Socket.io namespaces, one per kind of client. */
 export const NAMESPACES = { display: '/display', audience: '/audience', operator: '/operator' } as const;

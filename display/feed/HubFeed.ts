@@ -6,7 +6,7 @@
  * a reconnect that brings no snapshot within a few seconds asks for one (`resync`).
  */
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
+import { PROTOCOL_VERSION, REFUSALS, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
 import type { FeedSink, FeedStatus, ShowContext, ShowFeed } from '../showFeed.ts';
 import { parseFrame, parseGestureBatch, parseSnapshot } from './wireSchemas.ts';
 import { LocalShow, TICK_S } from './LocalShow.ts';
@@ -27,6 +27,24 @@ export interface HubFeedOptions {
   now: () => number;
   /** Socket.io server URL (default: this page's origin). */
   url?: string;
+  /** Protocol version presented at handshake (default: this page's {@link PROTOCOL_VERSION}). */
+  protocol?: number;
+  /**
+   * The hub speaks another protocol version (it was updated while this page stayed open): by
+   * default the page reloads itself from the hub, at most once a minute.
+   */
+  onOutdated?: () => void;
+}
+
+/** Pause before an outdated wall reloads, ms (the hub may still be coming up). */
+export const OUTDATED_RELOAD_MS = 1500;
+
+function reloadOnce(): void {
+  const key = 'dreamscape-outdated-reload';
+  const last = Number(sessionStorage.getItem(key) ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem(key, String(Date.now()));
+  setTimeout(() => location.reload(), OUTDATED_RELOAD_MS);
 }
 
 /** A feed that follows the hub. */
@@ -34,6 +52,8 @@ export class HubFeed implements ShowFeed {
   status: FeedStatus = 'connecting';
   resyncs = 0;
   rejected = 0;
+  /** Times the hub refused this page's protocol version. */
+  outdated = 0;
   private readonly socket: WallSocket;
   private ctx: ShowContext | null = null;
   private last: ShowFrame | null = null;
@@ -48,7 +68,7 @@ export class HubFeed implements ShowFeed {
     private readonly sink: FeedSink,
     private readonly options: HubFeedOptions,
   ) {
-    const auth: { v: number; view?: string } = { v: PROTOCOL_VERSION };
+    const auth: { v: number; view?: string } = { v: options.protocol ?? PROTOCOL_VERSION };
     if (options.view) auth.view = options.view;
     const opts = { auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 };
     this.socket = options.url ? io(`${options.url}/display`, opts) : io('/display', opts);
@@ -63,6 +83,11 @@ export class HubFeed implements ShowFeed {
     this.socket.on('connect_error', (err: Error) => {
       this.status = this.ctx ? 'reconnecting' : 'connecting';
       console.warn('[dreamscape] hub refused or unreachable:', err.message);
+      const data: unknown = Reflect.get(err, 'data');
+      if (typeof data === 'object' && data !== null && Reflect.get(data, 'code') === REFUSALS.versionMismatch) {
+        this.outdated++;
+        (this.options.onOutdated ?? reloadOnce)();
+      }
     });
     this.socket.on('snapshot', (raw: unknown) => this.onSnapshot(raw));
     this.socket.on('frame', (raw: unknown) => this.onFrame(raw));
