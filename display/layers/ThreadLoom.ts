@@ -102,17 +102,23 @@ export class ThreadLoom {
     }
     g.lineCap = 'round';
     g.lineJoin = 'bevel';
-    for (let r = 0; r < ROLES; r++) {
-      for (let age = 0; age < AGES; age++) this.strokeBucket(g, s, r, age, now, this.frontUpTo, Infinity, span, glowPass);
+    // The live tips are the newest segments of the ring (it fills in birth order): only those are scanned.
+    let tips = 0;
+    while (tips < span && this.sBorn[(this.head - tips - 1 + SEGMENTS) % SEGMENTS] >= this.frontUpTo) tips++;
+    if (tips > 0) {
+      for (let r = 0; r < ROLES; r++) {
+        for (let age = 0; age < AGES; age++) this.strokeBucket(g, s, r, age, now, this.frontUpTo, Infinity, tips, glowPass);
+      }
     }
     g.globalAlpha = 1;
   }
 
   /**
    * Strokes the segments of one role whose age at `at` (s) falls in age bucket `age`, born in
-   * [`from`, `upTo`): a wide faint glow (skipped at low quality) and a fine bright core. Consecutive
-   * segments of a stroke join into one polyline (bevel joins: round joins on thousands of short
-   * segments multiply the stroker's geometry and do not show at these widths).
+   * [`from`, `upTo`), among the newest `span` segments: a wide faint glow (skipped at low quality)
+   * and a fine bright core. Consecutive segments of a stroke join into one polyline (bevel joins:
+   * round joins on thousands of short segments multiply the stroker's geometry and do not show at
+   * these widths).
    * @returns whether any segment was stroked.
    */
   private strokeBucket(g: CanvasRenderingContext2D, s: Scene, r: number, age: number, at: number, from: number, upTo: number, span: number, glowPass: boolean): boolean {

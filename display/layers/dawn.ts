@@ -8,6 +8,7 @@ import type { Scene } from '../render/Scene.ts';
 import type { EchoMark } from '../../core/protocol.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
+import { SpriteSizes } from '../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 
 const ECHOES = 4096;
@@ -52,8 +53,9 @@ export function createDawn(seed: number): DawnLayer {
   }
   let sun: HTMLCanvasElement | null = null;
   let sunKey = -1;
-  let sprites: HTMLCanvasElement[] = [];
-  let mote: HTMLCanvasElement | null = null;
+  // Motes and echo stars are drawn by the hundred: from ladders of sizes, unscaled (see SpriteSizes).
+  let sprites: SpriteSizes[] = [];
+  let mote: SpriteSizes | null = null;
 
   function relink(): void {
     // Each star joins its nearest earlier star: a constellation, not a mesh. O(n²) on change only, capped.
@@ -110,9 +112,11 @@ export function createDawn(seed: number): DawnLayer {
       if (s.presetVersion !== sunKey) {
         sunKey = s.presetVersion;
         sun = glowSprite(256, 255, 150, 100, 0.3);
-        mote = glowSprite(32, 255, 232, 170, 0.3);
+        mote?.dispose();
+        for (const l of sprites) l.dispose();
+        mote = new SpriteSizes(glowSprite(32, 255, 232, 170, 0.3));
         const d = s.dreamers;
-        sprites = [0, 1, 2, 3].map((r) => glowSprite(48, d[r * 3], d[r * 3 + 1], d[r * 3 + 2], 0.15));
+        sprites = [0, 1, 2, 3].map((r) => new SpriteSizes(glowSprite(48, d[r * 3], d[r * 3 + 1], d[r * 3 + 2], 0.15)));
       }
       g.globalCompositeOperation = 'lighter';
       if (sunrise > 0.01 && sun) {
@@ -138,7 +142,7 @@ export function createDawn(seed: number): DawnLayer {
           const life = Math.min(1, (0.6 - my[i]) * 2.5);
           g.globalAlpha = dissolve * Math.max(0, Math.min(1, life)) * 0.5 * (0.4 + 0.6 * s.allow);
           const size = (5 + 6 * mv[i]) * (h / 720);
-          g.drawImage(mote, mx[i] * ww - ox - size / 2, my[i] * h - size / 2, size, size);
+          mote.draw(g, mx[i] * ww - ox, my[i] * h, size);
         }
       }
       // The constellation of tonight's dreamers.
@@ -171,14 +175,17 @@ export function createDawn(seed: number): DawnLayer {
           const size = (8 + 24 * ew[i]) * (h / 720) * (0.9 + 0.1 * Math.sin(twinkle + i));
           // A dense cluster of stars is the flash guard's business too: it dims them while it holds.
           g.globalAlpha = vis * (0.45 + 0.4 * ew[i]) * (0.45 + 0.55 * s.allow);
-          g.drawImage(sprites[er[i]], ex[i] * ww - ox - size / 2, ey[i] * h * 0.8 - size / 2, size, size);
+          sprites[er[i]].draw(g, ex[i] * ww - ox, ey[i] * h * 0.8, size);
         }
       }
       g.globalCompositeOperation = 'source-over';
       g.globalAlpha = 1;
     },
     dispose(): void {
-      sun = mote = null;
+      sun = null;
+      mote?.dispose();
+      mote = null;
+      for (const l of sprites) l.dispose();
       sunCache.dispose();
       washCache.dispose();
       sprites = [];

@@ -11,7 +11,7 @@ import { rgbStyle } from '../render/styles.ts';
 /** Most particles at full quality and density (per 1280×720 of wall). */
 export const MAX_PARTICLES = 2600;
 const BUCKETS = 4;
-/** Longest per-frame streak (px) drawn as a square dab rather than a line. */
+/** Longest per-frame streak (px of a 720-line wall, scaled with the wall) drawn as a square dab rather than a line. */
 const DAB_MAX = 1.6;
 /**
  * A dab's side as a fraction of the line width it stands for: between a disc's cross-section (1)
@@ -84,7 +84,7 @@ export function createFlow(seed: number): FlowLayer {
       // the same); longer streaks (the upgrade's speed-up) are butt-capped lines carried half a
       // width further at each end, which is what a round cap adds, at a fraction of its cost.
       const reach = speed * dt * stretch;
-      const dabs = reach < DAB_MAX;
+      const dabs = reach < DAB_MAX * (h / 720);
       g.lineCap = 'butt';
       for (let b = 0; b < BUCKETS; b++) {
         // Buckets differ in weight too: fine bright threads and a few wide, faint, out-of-focus ones.

@@ -14,6 +14,8 @@ const CRACKS = 9;
 const CRACK_POINTS = 14;
 const LF_W = 64;
 const LF_H = 36;
+/** Bands the stretched light is re-stretched in, one a frame. */
+const LF_BANDS = 4;
 /** The dread haze far figures sink into (a dim violet grey, whatever the palette). */
 const HAZE = [52, 50, 68] as const;
 /** Light rises in about 0.4 s and ebbs over about 1.5 s. */
@@ -56,14 +58,41 @@ export function createNightmare(seed: number): Layer {
   lfCanvas.height = LF_H;
   const lfCtx = lfCanvas.getContext('2d');
   const lfImg = lfCtx ? lfCtx.createImageData(LF_W, LF_H) : null;
-  // The light field stretched to the wall, kept on its own canvas and re-stretched every other
-  // frame, only across the rows that hold light: a smoothed stretch over the whole wall costs
-  // several times an unscaled blit in software rendering, and the field moves slowly anyway.
+  // The light field stretched to the wall, kept on its own canvas and re-stretched one band of
+  // {@link LF_BANDS} a frame, only across the rows that hold light: a smoothed stretch over the whole
+  // wall costs several times an unscaled blit in software rendering (every other frame whole, it
+  // made alternate frames long), and the field moves over tenths of a second anyway.
   const lfBig = document.createElement('canvas');
   const lfBigCtx = lfBig.getContext('2d');
-  let lfTick = 0;
+  let lfBand = 0;
   let litTop = 0;
   let litBottom = 0;
+  // The rows each band of the stretched light holds (empty when top >= bottom).
+  const bandTop = new Int32Array(LF_BANDS);
+  const bandBottom = new Int32Array(LF_BANDS);
+
+  /**
+   * Re-stretches one horizontal band of the wall-size light, only over the rows in [top, bottom)
+   * that hold light, and remembers which rows it painted.
+   */
+  function stretchBand(k: number, w: number, hh: number, top: number, bottom: number, ww: number, ox: number): void {
+    if (!lfBigCtx) return;
+    const y0 = Math.floor((k * hh) / LF_BANDS);
+    const y1 = Math.floor(((k + 1) * hh) / LF_BANDS);
+    if (bandBottom[k] > bandTop[k]) lfBigCtx.clearRect(0, bandTop[k], w, bandBottom[k] - bandTop[k]);
+    const a = Math.max(y0, top);
+    const b = Math.min(y1, bottom);
+    bandTop[k] = a;
+    bandBottom[k] = b;
+    if (b <= a) return;
+    lfBigCtx.save();
+    lfBigCtx.beginPath();
+    lfBigCtx.rect(0, a, w, b - a);
+    lfBigCtx.clip();
+    lfBigCtx.imageSmoothingEnabled = true;
+    lfBigCtx.drawImage(lfCanvas, -ox, 0, ww, hh);
+    lfBigCtx.restore();
+  }
 
   function lightAt(u: number, v: number): number {
     const i = Math.min(LF_W - 1, Math.max(0, (u * LF_W) | 0));
@@ -203,37 +232,39 @@ export function createNightmare(seed: number): Layer {
         if (resized) {
           lfBig.width = w;
           lfBig.height = hh;
+          bandTop.fill(0);
+          bandBottom.fill(0);
         }
-        if (resized || (lfTick++ & 1) === 0) {
-          const d = lfImg.data;
-          let first = LF_H;
-          let last = -1;
-          for (let k = 0; k < field.length; k++) {
-            const v = field[k];
-            d[k * 4] = 255;
-            d[k * 4 + 1] = 210;
-            d[k * 4 + 2] = 127;
-            d[k * 4 + 3] = v * 150;
-            if (v * 150 >= 1) {
-              const row = (k / LF_W) | 0;
-              if (row < first) first = row;
-              last = row;
-            }
+        const d = lfImg.data;
+        let first = LF_H;
+        let last = -1;
+        for (let k = 0; k < field.length; k++) {
+          const v = field[k];
+          d[k * 4] = 255;
+          d[k * 4 + 1] = 210;
+          d[k * 4 + 2] = 127;
+          d[k * 4 + 3] = v * 150;
+          if (v * 150 >= 1) {
+            const row = (k / LF_W) | 0;
+            if (row < first) first = row;
+            last = row;
           }
-          lfCtx.putImageData(lfImg, 0, 0);
-          lfBigCtx.clearRect(0, 0, w, hh);
-          // One field row of margin: smoothing spreads each row's light into its neighbours.
-          litTop = last < 0 ? 0 : Math.max(0, Math.floor(((first - 1) * hh) / LF_H));
-          litBottom = last < 0 ? 0 : Math.min(hh, Math.ceil(((last + 2) * hh) / LF_H));
-          if (litBottom > litTop) {
-            lfBigCtx.save();
-            lfBigCtx.beginPath();
-            lfBigCtx.rect(0, litTop, w, litBottom - litTop);
-            lfBigCtx.clip();
-            lfBigCtx.imageSmoothingEnabled = true;
-            lfBigCtx.drawImage(lfCanvas, -ox, 0, ww, hh);
-            lfBigCtx.restore();
-          }
+        }
+        lfCtx.putImageData(lfImg, 0, 0);
+        // One field row of margin: smoothing spreads each row's light into its neighbours.
+        const top = last < 0 ? 0 : Math.max(0, Math.floor(((first - 1) * hh) / LF_H));
+        const bottom = last < 0 ? 0 : Math.min(hh, Math.ceil(((last + 2) * hh) / LF_H));
+        if (resized) for (let k = 0; k < LF_BANDS; k++) stretchBand(k, w, hh, top, bottom, ww, ox);
+        else {
+          stretchBand(lfBand, w, hh, top, bottom, ww, ox);
+          lfBand = (lfBand + 1) % LF_BANDS;
+        }
+        litTop = hh;
+        litBottom = 0;
+        for (let k = 0; k < LF_BANDS; k++) {
+          if (bandBottom[k] <= bandTop[k]) continue;
+          if (bandTop[k] < litTop) litTop = bandTop[k];
+          if (bandBottom[k] > litBottom) litBottom = bandBottom[k];
         }
         if (litBottom > litTop) {
           g.globalCompositeOperation = 'lighter';

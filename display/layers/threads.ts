@@ -7,6 +7,7 @@
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
+import { SpriteSizes } from '../render/SpriteSizes.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { ThreadLoom } from './ThreadLoom.ts';
@@ -56,6 +57,9 @@ export function createThreads(): ThreadsLayer {
   let sprites: HTMLCanvasElement[] = [];
   let spriteKey = -1;
   let lanternSprite: HTMLCanvasElement | null = null;
+  // The same sprites at a ladder of sizes, blitted unscaled (see SpriteSizes).
+  let ladders: SpriteSizes[] = [];
+  let lanternLadder: SpriteSizes | null = null;
 
   function lanternX(i: number, age: number): number {
     return lx[i] + 0.012 * Math.sin(age * 0.9 + lSway[i] * 6.28);
@@ -70,6 +74,10 @@ export function createThreads(): ThreadsLayer {
     spriteKey = s.presetVersion;
     sprites = [0, 1, 2, 3].map((r) => glowSprite(64, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
     lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
+    for (const l of ladders) l.dispose();
+    lanternLadder?.dispose();
+    ladders = sprites.map((c) => new SpriteSizes(c));
+    lanternLadder = new SpriteSizes(lanternSprite);
   }
 
   return {
@@ -169,14 +177,15 @@ export function createThreads(): ThreadsLayer {
         const env = a < 0.25 ? a / 0.25 : 1 - (a - 0.25) / (BLOOM_LIFE - 0.25);
         const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * (h / 720);
         g.globalAlpha = 0.55 * env * env * allow * fade;
-        g.drawImage(sprites[bRole[i]], bx[i] * ww - ox - size / 2, by[i] * h - size / 2, size, size);
+        ladders[bRole[i]].draw(g, bx[i] * ww - ox, by[i] * h, size);
       }
       // Lanterns rise and sway; released echoes (sway < 0) rise faster and smaller. Glows first, then
       // every lantern's paper body in one path.
       const lantern = lanternSprite;
+      const lanternSizes = lanternLadder;
       const unit = h / 720;
       let bodies = 0;
-      if (lantern) {
+      if (lantern && lanternSizes) {
         for (let i = 0; i < LANTERNS; i++) {
           const a = now - lBorn[i];
           if (a < 0 || a > LANTERN_LIFE) continue;
@@ -186,7 +195,7 @@ export function createThreads(): ThreadsLayer {
           const env = Math.min(1, a / 0.6) * Math.min(1, (LANTERN_LIFE - a) / 3);
           const size = (echo ? 26 : 70) * unit;
           g.globalAlpha = (echo ? 0.8 : 0.55) * env * fade * allow;
-          g.drawImage(echo ? sprites[lRole[i]] : lantern, xx - size / 2, yy - size / 2, size, size);
+          (echo ? ladders[lRole[i]] : lanternSizes).draw(g, xx, yy, size);
           if (!echo) bodies++;
         }
       }
@@ -215,6 +224,10 @@ export function createThreads(): ThreadsLayer {
     dispose(): void {
       sprites = [];
       lanternSprite = null;
+      for (const l of ladders) l.dispose();
+      ladders = [];
+      lanternLadder?.dispose();
+      lanternLadder = null;
       warmthCache.dispose();
       loom.dispose();
     },
