@@ -115,6 +115,12 @@ export interface Welcome extends PhaseInfo {
   maxRate: number;
 }
 
+/** The hub's ask to every phone when it is busier or calmer: coalesce to this many messages a second. */
+export interface Pace {
+  /** Messages per second at most, 1..30. */
+  maxRate: number;
+}
+
 /** A one-off note to a client. */
 export interface Notice {
   code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync';
@@ -131,6 +137,8 @@ export interface AudienceServerToClient {
   welcome: (welcome: Welcome) => void;
   phase: (info: PhaseInfo) => void;
   notice: (notice: Notice) => void;
+  /** The hub asks for fewer (or again more) messages a second. */
+  pace: (pace: Pace) => void;
   /** Over capacity: the phone waits; `position` is 1-based. */
   waiting: (info: { position: number; capacity: number }) => void;
 }

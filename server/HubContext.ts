@@ -46,4 +46,6 @@ export interface HubContext {
   dropped: DroppedMessages;
   /** Replaying a recorded night: live phones are shown but do not steer. */
   replaying: boolean;
+  /** Messages per second phones are asked to coalesce to now (the hub lowers it when overloaded). */
+  phoneRate(): number;
 }

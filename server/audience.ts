@@ -45,7 +45,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
       colour: ctx.runtime.preset.dreamers[dreamer.role].colour,
       name: character.name,
       trait: character.trait,
-      maxRate: 30,
+      maxRate: ctx.phoneRate(),
     };
     socket.emit('welcome', message);
   };

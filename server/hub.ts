@@ -25,6 +25,7 @@ import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock } from './ShowClock.ts';
+import { PhonePace } from './PhonePace.ts';
 import { VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
@@ -43,6 +44,11 @@ export interface HubOptions extends Partial<HubConfig> {
   persistEveryMs?: number;
   /** How often consoles get a status, ms. Default 1000. */
   statusEveryMs?: number;
+  /**
+   * Ask phones for fewer messages a second while the hub is overloaded (default true; the load
+   * bench turns it off to measure the hub at a fixed 30 Hz).
+   */
+  pacePhones?: boolean;
 }
 
 /** A running hub. */
@@ -178,7 +184,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     operator: io.of(NAMESPACES.operator) as OperatorNamespace,
     replaying: Boolean(options.replay),
     dropped: noDroppedMessages(),
+    phoneRate: () => pace.maxRate,
   };
+  // An overloaded hub asks phones for fewer, fuller messages rather than falling seconds behind.
+  const pace = new PhonePace((maxRate) => {
+    ctx.audience.emit('pace', { maxRate });
+    log.warn({ maxRate, elu: Math.round(pace.elu * 100) / 100, phones: ctx.registry.connected }, maxRate < 30 ? 'hub busy: phones asked to send less often' : 'hub calmer: phones may send more often');
+  });
 
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
@@ -199,6 +211,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     preset: ctx.runtime.preset.name,
     protocol: PROTOCOL_VERSION,
     tick: clock.stats(),
+    phoneRate: pace.maxRate,
     dropped: ctx.dropped,
   });
 
@@ -248,6 +261,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   ctx.join = { url: joinUrl, short: `${publicHost}:${port}/c` };
 
   await clock.start();
+  if (options.pacePhones !== false) pace.start();
 
   let osc: OscBridge | undefined;
   if (options.oscPort !== undefined) {
@@ -271,6 +285,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     async close() {
       if (closed) return;
       closed = true;
+      pace.stop();
       await clock.stop();
       await osc?.close();
       loopDelay.disable();

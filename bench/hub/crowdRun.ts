@@ -26,6 +26,8 @@ export interface CrowdOptions {
   reconnectsPerSec?: number;
   /** Leaves (and as many joins) per second across the crowd. */
   churnPerSec?: number;
+  /** Let our hub pace phones when it is overloaded (as it does at a venue). Default false: a fixed rate. */
+  pace?: boolean;
   /** Extra environment for the hub process (levers: WS_NO_BUFFER_UTIL, BENCH_TICK_HZ). */
   hubEnv?: Record<string, string>;
   /** Extra node flags for the hub process (e.g. `--cpu-prof`). */
@@ -60,6 +62,8 @@ export interface CrowdResult {
   loopRunPct: number;
   loopWaitPct: number;
   hubRssMB: number;
+  /** Messages per second the hub asked phones for at the end of the window. */
+  phoneRate: number;
   /** JS heap in use at the end of the window (not collected), MB. */
   hubHeapMB: number;
   /** Hub RSS growth per connected idle phone, KB (after GC). */
@@ -78,7 +82,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one crowd scenario end to end; every process it starts is closed before it returns. */
 export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
-  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
+  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, BENCH_PACE: o.pace ? '1' : '0', ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
   const workers: Child<WorkerRequest, WorkerReply>[] = [];
   const probe = new DisplayProbe();
   try {
@@ -161,6 +165,7 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
       loopWaitPct: stats.loopWaitPct,
       hubRssMB: stats.rss / 2 ** 20,
       hubHeapMB: stats.heapUsed / 2 ** 20,
+      phoneRate: stats.phoneRate,
       idleKBPerPhone,
       loopP99: stats.loopP99,
       inHubP99: stats.inHub.p99,

@@ -1,6 +1,7 @@
 /**
  * A hub in its own process for the load benchmarks: our hub (`createHub`, port 0, 127.0.0.1, a
- * temporary state file, quiet log) or the naive reference relay, chosen by `BENCH_HUB=ours|naive`.
+ * temporary state file, quiet log; phones paced only with `BENCH_PACE=1`) or the naive reference
+ * relay, chosen by `BENCH_HUB=ours|naive`.
  * It tells the parent its port over IPC and answers `stats` with CPU, memory, event-loop delay and
  * the hub's own receive → frame-sent latency, measured from timestamps taken inside this process.
  */
@@ -34,6 +35,8 @@ let schedFrom = schedstat();
 let wallFrom = hostNow();
 let close: () => Promise<void>;
 let gestures: () => number;
+/** Messages per second the hub asks phones for now (30 for the naive relay, which never paces). */
+let phoneRate: () => number = () => 30;
 
 const send = (m: HubReply) => process.send?.(m);
 
@@ -48,13 +51,14 @@ if (kind === 'naive') {
   const { createHub } = await import('../../server/hub.ts');
   const { createLogger } = await import('../../server/log.ts');
   const stateFile = join(mkdtempSync(join(tmpdir(), 'dreamscape-bench-')), 'state.json');
-  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000 });
+  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000, pacePhones: process.env.BENCH_PACE === '1' });
   const ctx = hub.context;
   // Arrival times of the gestures waiting for the next frame or batch (host ms), oldest first from
   // `head`; each emit sends the oldest ones, as many as it carries.
   let pending = new Float64Array(1 << 16);
   let waiting = 0;
   let head = 0;
+  let skipped = 0;
   const runtime = ctx.runtime;
   const addGesture = runtime.addGesture.bind(runtime);
   runtime.addGesture = (g, handle, role) => {
@@ -73,6 +77,12 @@ if (kind === 'naive') {
     const result = emit(event, ...args);
     if (event === 'frame' || event === 'gestures') {
       const sent = hostNow();
+      // Gestures the hub dropped from an overflowing backlog never go out: skip their arrivals.
+      const dropped = runtime.droppedGestures;
+      if (dropped > skipped) {
+        head = Math.min(waiting, head + dropped - skipped);
+        skipped = dropped;
+      }
       const carried = (args[0] as { gestures: unknown[] }).gestures.length;
       const end = Math.min(waiting, head + carried);
       for (let i = head; i < end; i++) inHub.push(sent - pending[i]);
@@ -83,6 +93,7 @@ if (kind === 'naive') {
   }) as typeof ctx.display.emit;
   close = () => hub.close();
   gestures = () => hub.context.runtime.droppedGestures;
+  phoneRate = () => ctx.phoneRate();
   send({ type: 'ready', port: hub.port, pid: process.pid });
 }
 
@@ -122,6 +133,7 @@ process.on('message', async (m: HubRequest) => {
         loopMax: loop.max / 1e6,
         inHub: inHub.summary(),
         counter: gestures(),
+        phoneRate: phoneRate(),
       });
       break;
     }

@@ -4,7 +4,8 @@
  * a fixed rate with the odd tap; some phones drop and reconnect with the same dreamer id, and with
  * churn some leave for good while new ones join. Gestures are pre-encoded socket.io packets written
  * straight to each phone's engine (with the default parser) so the generator stays cheap; every
- * gesture carries its send time (see stamp.ts). Bounded: it stops at `stopAt` and on `close`.
+ * gesture carries its send time (see stamp.ts). Like real phones, each follows the rate the hub asks
+ * for (`welcome`, `pace`) when the hub paces phones. Bounded: it stops at `stopAt` and on `close`.
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
@@ -15,6 +16,8 @@ import type { WorkerReply, WorkerRequest } from './messages.ts';
 interface Phone {
   socket: Socket;
   welcomed: boolean;
+  /** Messages per second the hub asks this phone for (welcome, then `pace`), like a real phone's coalescer. */
+  rate: number;
   /** Host ms of the next send. */
   next: number;
   sends: number;
@@ -41,9 +44,13 @@ function openPhone(index: number): Phone {
     timeout: 20_000,
     ...(msgpack ? { parser: msgpackParser } : {}),
   });
-  const phone: Phone = { socket, welcomed: false, next: 0, sends: 0, stroke: 0, x: (index * 0.618) % 1, y: (index * 0.414) % 1, gone: false };
-  socket.on('welcome', () => {
+  const phone: Phone = { socket, welcomed: false, rate: 30, next: 0, sends: 0, stroke: 0, x: (index * 0.618) % 1, y: (index * 0.414) % 1, gone: false };
+  socket.on('welcome', (w: { maxRate?: number }) => {
     phone.welcomed = true;
+    if (typeof w?.maxRate === 'number' && w.maxRate > 0) phone.rate = w.maxRate;
+  });
+  socket.on('pace', (p: { maxRate?: number }) => {
+    if (typeof p?.maxRate === 'number' && p.maxRate > 0) phone.rate = p.maxRate;
   });
   socket.on('disconnect', () => {
     phone.welcomed = false;
@@ -82,8 +89,10 @@ async function connectAll(count: number, firstIndex: number): Promise<void> {
   send({ type: 'connected', ok, failed, ms: hostNow() - started });
 }
 
-function gesturePacket(p: Phone, now: number, epoch: number, tapEvery: number): string | unknown[] {
-  const [sx, sy] = encodeStamp(now, epoch);
+function gesturePacket(p: Phone, now: number, epoch: number, tapEvery: number, held: number): string | unknown[] {
+  // A paced phone's message carries touches up to `held` ms old: stamp the oldest, so latency
+  // counts the wait on the phone too.
+  const [sx, sy] = encodeStamp(now - held, epoch);
   p.sends++;
   p.x = (p.x + 0.003) % 1;
   const isTap = p.sends % tapEvery === 0;
@@ -95,11 +104,12 @@ function gesturePacket(p: Phone, now: number, epoch: number, tapEvery: number): 
 }
 
 function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
-  const period = 1000 / m.hz;
+  const base = 1000 / m.hz;
+  const periodOf = (p: Phone) => 1000 / Math.min(m.hz, p.rate);
   const cpuFrom = process.cpuUsage();
   const started = hostNow();
   const live = phones.filter((p) => !p.gone);
-  live.forEach((p, i) => (p.next = started + (i / Math.max(1, live.length)) * period));
+  live.forEach((p, i) => (p.next = started + (i / Math.max(1, live.length)) * periodOf(p)));
   let sent = 0;
   let counted = 0;
   let behind = 0;
@@ -118,6 +128,7 @@ function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
     for (let i = 0; i < phones.length; i++) {
       const p = phones[i];
       if (p.gone || now < p.next) continue;
+      const period = periodOf(p);
       p.next += period;
       if (now - p.next > period) {
         behind += Math.floor((now - p.next) / period);
@@ -125,7 +136,7 @@ function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
       }
       if (!p.welcomed || !p.socket.connected) continue;
       const t = hostNow();
-      const packet = gesturePacket(p, t, m.epoch, m.tapEvery);
+      const packet = gesturePacket(p, t, m.epoch, m.tapEvery, periodOf(p) - base);
       if (typeof packet === 'string') p.socket.io.engine.send(packet);
       else p.socket.emit(packet[0] as string, packet[1]);
       sent++;
@@ -151,7 +162,7 @@ function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
         leaves++;
       }
       const fresh = openPhone(nextIndex++);
-      fresh.next = now + Math.random() * period;
+      fresh.next = now + Math.random() * base;
       phones.push(fresh);
       joins++;
     }

@@ -68,6 +68,11 @@ export function readWelcome(v: unknown): Welcome | null {
   };
 }
 
+/** @returns the rate the hub asks for now (messages/s, 1..30), or null. */
+export function readPace(v: unknown): number | null {
+  return isRecord(v) && num(v.maxRate) && v.maxRate > 0 ? Math.min(30, Math.max(1, v.maxRate)) : null;
+}
+
 /** @returns the place in the queue, or null. */
 export function readWaiting(v: unknown): { position: number; capacity: number } | null {
   if (!isRecord(v) || !num(v.position) || !num(v.capacity)) return null;

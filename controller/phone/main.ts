@@ -14,7 +14,7 @@ import { GestureCoalescer } from './GestureCoalescer.ts';
 import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from './clockOffset.ts';
 import { beatProgress, nextBeatLocal, toHubTime } from './beatTiming.ts';
 import { controlView, type ControlView } from './phaseUi.ts';
-import { readNoticeMessage, readPhaseInfo, readRefusal, readWaiting, readWelcome } from './hubMessages.ts';
+import { readNoticeMessage, readPace, readPhaseInfo, readRefusal, readWaiting, readWelcome } from './hubMessages.ts';
 import { loadDreamerId, storeDreamerId } from './dreamerId.ts';
 import { buzz, keepAwake, startTilt, tiltAccess } from './deviceExtras.ts';
 import { TrailCanvas } from './TrailCanvas.ts';
@@ -187,6 +187,12 @@ socket.on('welcome', (raw) => {
 socket.on('phase', (raw) => {
   const info = readPhaseInfo(raw);
   if (info) applyPhase(info);
+});
+
+// A busy hub asks for fewer, fuller messages; nothing the dreamer does is lost.
+socket.on('pace', (raw) => {
+  const maxRate = readPace(raw);
+  if (maxRate !== null) coalescer.setRate(maxRate);
 });
 
 socket.on('waiting', (raw) => {

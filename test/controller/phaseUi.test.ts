@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { controlView } from '../../controller/phone/phaseUi.ts';
-import { readPhaseInfo, readRefusal, readWaiting, readWelcome } from '../../controller/phone/hubMessages.ts';
+import { readPace, readPhaseInfo, readRefusal, readWaiting, readWelcome } from '../../controller/phone/hubMessages.ts';
 import { PHASES, PHASE_CONTROLS } from '../../core/arc/phases.ts';
 
 describe('phase → phone control', () => {
@@ -66,5 +66,14 @@ describe('reading hub messages', () => {
     expect(readRefusal(Object.assign(new Error('x'), { data: { code: 'nope' } }))).toBeNull();
     expect(readWaiting({ position: 2, capacity: 100 })).toEqual({ position: 2, capacity: 100 });
     expect(readWaiting({ position: 'first' })).toBeNull();
+  });
+
+  it('reads the pace a busy hub asks for, clamped to 1..30 messages a second', () => {
+    expect(readPace({ maxRate: 15 })).toBe(15);
+    expect(readPace({ maxRate: 120 })).toBe(30);
+    expect(readPace({ maxRate: 0.2 })).toBe(1);
+    expect(readPace({ maxRate: 0 })).toBeNull();
+    expect(readPace({ maxRate: '15' })).toBeNull();
+    expect(readPace(null)).toBeNull();
   });
 });
