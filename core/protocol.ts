@@ -408,7 +408,8 @@ export interface OperatorStatus {
   params: number[];
   /** Operator overrides in force. */
   overrides: Partial<Record<ParamName, number>>;
-  health: { uptime: number; rss: number; eventLoopP99: number; version: string };
+  /** The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to. */
+  health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number };
 }
 
 /** Events the console sends. */

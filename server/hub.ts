@@ -200,6 +200,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     rss: process.memoryUsage.rss(),
     eventLoopP99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
     version: VERSION,
+    phoneRate: pace.maxRate,
   });
   const health = () => ({
     ok: true,
@@ -211,7 +212,6 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     preset: ctx.runtime.preset.name,
     protocol: PROTOCOL_VERSION,
     tick: clock.stats(),
-    phoneRate: pace.maxRate,
     dropped: ctx.dropped,
   });
 

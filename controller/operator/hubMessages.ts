@@ -22,7 +22,7 @@ const statusSchema = z.object({
   flags: z.object({ blackout: z.boolean(), hold: z.boolean(), caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean(), safe: z.boolean() }),
   params: z.array(n),
   overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), n),
-  health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string() }),
+  health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n }),
 });
 const listingSchema = z.array(
   z.object({

@@ -46,6 +46,8 @@ export function showStatus(list: HTMLElement, walls: HTMLTableSectionElement, st
     ['Ghosts', percent(c.ghosts)],
     ['Walls', String(status.displays.length)],
     ['Hub', `up ${clock(h.uptime)} · ${Math.round(h.rss / 1048576)} MB · loop p99 ${h.eventLoopP99} ms · v${h.version}`],
+    // Below 30 the hub is overloaded and has asked phones for fewer messages.
+    ['Phone pace', h.phoneRate < 30 ? `${h.phoneRate} msg/s (hub busy)` : `${h.phoneRate} msg/s`],
   ];
   list.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-key': k.toLowerCase() }, v)]));
   walls.replaceChildren(
