@@ -3,9 +3,9 @@
  * Stroking every thread every frame (thousands of segments, a wide glow and a fine core, per dreamer
  * colour and age) was the wall's largest cost in software rendering. Threads older than a fraction
  * of a second do not move, so they are woven onto a cached canvas ("the cloth") and only the newest
- * tips are stroked live. The cloth is re-woven continuously on a second canvas, one colour/age
- * bucket per frame, and the two swap when a weave completes: the cost of a full stroke is spread
- * over a dozen frames and ageing still fades every thread, a few tenths of a second late at most.
+ * tips are stroked live. The cloth is re-woven continuously on a second canvas, two colour/age
+ * buckets per frame, and the two swap when a weave completes: the cost of a full stroke is spread
+ * over six frames and ageing still fades every thread, a tenth of a second late at most.
  */
 import type { Scene } from '../render/Scene.ts';
 import { rgbStyle } from '../render/styles.ts';
@@ -18,6 +18,11 @@ const ROLES = 4;
 const AGES = 3;
 /** One weave stage per colour/age bucket: a full re-weave takes this many frames. */
 const STAGES = ROLES * AGES;
+/**
+ * Weave stages done per frame. Two: a weave completes every six frames, so the live tips stroked
+ * every frame (all that is newer than the cloth) span 6–12 frames of threads instead of 12–24.
+ */
+const STAGES_PER_FRAME = 2;
 
 /** The threads' pool and painter. */
 export class ThreadLoom {
@@ -54,7 +59,7 @@ export class ThreadLoom {
     this.head = (i + 1) % SEGMENTS;
   }
 
-  /** Draws every thread: the cloth, then the live tips; weaves one bucket of the next cloth. */
+  /** Draws every thread: the cloth, then the live tips; weaves two buckets of the next cloth. */
   draw(g: CanvasRenderingContext2D, s: Scene, now: number): void {
     const w = Math.max(1, Math.round(s.w));
     const h = Math.max(1, Math.round(s.h));
@@ -67,34 +72,7 @@ export class ThreadLoom {
     }
     const span = Math.floor(SEGMENTS * (0.25 + 0.75 * s.quality));
     const glowPass = s.quality >= 0.5;
-    const b = this.backCtx;
-    if (b) {
-      if (this.stage === 0) {
-        this.backAt = now;
-        b.setTransform(1, 0, 0, 1, 0, 0);
-        b.globalAlpha = 1;
-        b.globalCompositeOperation = 'source-over';
-        b.clearRect(0, 0, w, h);
-        b.lineCap = 'round';
-        b.lineJoin = 'bevel';
-        this.backWoven = false;
-      }
-      const r = this.stage % ROLES;
-      const age = (this.stage / ROLES) | 0;
-      if (this.strokeBucket(b, s, r, age, this.backAt, -Infinity, this.backAt, span, glowPass)) this.backWoven = true;
-      this.stage++;
-      if (this.stage === STAGES) {
-        this.stage = 0;
-        const c = this.front;
-        this.front = this.back;
-        this.back = c;
-        const x = this.frontCtx;
-        this.frontCtx = this.backCtx;
-        this.backCtx = x;
-        this.frontUpTo = this.backAt;
-        this.frontWoven = this.backWoven;
-      }
-    }
+    for (let k = 0; k < STAGES_PER_FRAME; k++) this.weaveStage(s, now, w, h, span, glowPass);
     // An empty cloth (no one weaving: the glitch, the nightmare) costs no full-wall blit.
     if (this.frontWoven) {
       g.globalAlpha = 1;
@@ -111,6 +89,37 @@ export class ThreadLoom {
       }
     }
     g.globalAlpha = 1;
+  }
+
+  /** Weaves one colour/age bucket onto the back cloth; swaps the cloths when a weave completes. */
+  private weaveStage(s: Scene, now: number, w: number, h: number, span: number, glowPass: boolean): void {
+    const b = this.backCtx;
+    if (!b) return;
+    if (this.stage === 0) {
+      this.backAt = now;
+      b.setTransform(1, 0, 0, 1, 0, 0);
+      b.globalAlpha = 1;
+      b.globalCompositeOperation = 'source-over';
+      b.clearRect(0, 0, w, h);
+      b.lineCap = 'round';
+      b.lineJoin = 'bevel';
+      this.backWoven = false;
+    }
+    const r = this.stage % ROLES;
+    const age = (this.stage / ROLES) | 0;
+    if (this.strokeBucket(b, s, r, age, this.backAt, -Infinity, this.backAt, span, glowPass)) this.backWoven = true;
+    this.stage++;
+    if (this.stage === STAGES) {
+      this.stage = 0;
+      const c = this.front;
+      this.front = this.back;
+      this.back = c;
+      const x = this.frontCtx;
+      this.frontCtx = this.backCtx;
+      this.backCtx = x;
+      this.frontUpTo = this.backAt;
+      this.frontWoven = this.backWoven;
+    }
   }
 
   /**
