@@ -7,7 +7,7 @@
 import './operator.css';
 import { io, type Socket } from 'socket.io-client';
 import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
-import { PROTOCOL_VERSION, QR_MODES, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PresetListing, type QrMode } from '../../core/protocol.ts';
+import { PROTOCOL_VERSION, QR_MODES, REFUSALS, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PresetListing, type QrMode } from '../../core/protocol.ts';
 import { byId, el } from './dom.ts';
 import { CONTROLS, commandForControl, controlSpec, type ToggleState } from './controls.ts';
 import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
@@ -21,6 +21,8 @@ import { readNotice, readPresetList, readRefusal, readResult, readStatus } from 
 
 type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
 const TOKEN_KEY = 'dreamscape.operator.token';
+/** Set while reloading after a version refusal, so an unfixable mismatch reloads only once. */
+const RELOAD_KEY = 'dreamscape.operator.reloaded';
 
 // ─── State ───────────────────────────────────────────────────────────────────────────────────────
 let socket: ConsoleSocket | undefined;
@@ -297,6 +299,7 @@ function logIn(token: string): void {
   s.on('connect', () => {
     connected = true;
     sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.removeItem(RELOAD_KEY);
     document.body.dataset.state = 'console';
     byId('login').hidden = true;
     byId('console').hidden = false;
@@ -311,6 +314,14 @@ function logIn(token: string): void {
   s.on('connect_error', (err: Error & { data?: unknown }) => {
     connected = false;
     const refusal = readRefusal(err.data);
+    if (refusal?.code === REFUSALS.versionMismatch && sessionStorage.getItem(RELOAD_KEY) === null) {
+      // The hub was updated while this console stayed open: fetch the new console, keep the token.
+      s.close();
+      sessionStorage.setItem(RELOAD_KEY, '1');
+      setLink('the hub was updated: reloading the console…', false);
+      setTimeout(() => location.reload(), 1000);
+      return;
+    }
     if (refusal) {
       // A refusal is final (wrong token, lockout, version): back to the login form.
       s.close();
