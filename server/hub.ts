@@ -6,7 +6,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
 import { BLANK_PRESET, type Preset } from '../core/preset.ts';
 import { fromSnapshot } from '../core/arc/snapshot.ts';
@@ -49,6 +49,11 @@ export interface HubOptions extends Partial<HubConfig> {
    * bench turns it off to measure the hub at a fixed 30 Hz).
    */
   pacePhones?: boolean;
+  /**
+   * socket.io packet parser for every namespace (default: socket.io's JSON text). Every client must
+   * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
+   */
+  parser?: ServerOptions['parser'];
 }
 
 /** A running hub. */
@@ -149,6 +154,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     pingTimeout: 5_000,
     transports: ['websocket', 'polling'],
     perMessageDeflate: false,
+    ...(options.parser ? { parser: options.parser } : {}),
     allowRequest: (req, callback) => {
       if (io.engine.clientsCount >= maxConnections) {
         log.warn({ code: REFUSALS.full, sockets: io.engine.clientsCount }, 'connection refused: at the limit');

@@ -28,6 +28,8 @@ export interface CrowdOptions {
   churnPerSec?: number;
   /** Let our hub pace phones when it is overloaded (as it does at a venue). Default false: a fixed rate. */
   pace?: boolean;
+  /** Binary frames: the msgpack parser in our hub, the phones and the timing wall (a lever). */
+  msgpack?: boolean;
   /** Extra environment for the hub process (levers: WS_NO_BUFFER_UTIL, BENCH_TICK_HZ). */
   hubEnv?: Record<string, string>;
   /** Extra node flags for the hub process (e.g. `--cpu-prof`). */
@@ -82,13 +84,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one crowd scenario end to end; every process it starts is closed before it returns. */
 export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
-  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, BENCH_PACE: o.pace ? '1' : '0', ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
+  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, BENCH_PACE: o.pace ? '1' : '0', BENCH_MSGPACK: o.msgpack ? '1' : '0', ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
   const workers: Child<WorkerRequest, WorkerReply>[] = [];
   const probe = new DisplayProbe();
   try {
     const { port } = await hub.next('ready', 60_000);
     const url = `http://127.0.0.1:${port}`;
-    await probe.open(url);
+    await probe.open(url, o.msgpack ?? false);
     const base = await hub.ask({ type: 'gc' }, 'gc');
 
     const nWorkers = o.workers ?? (o.phones < 500 ? 1 : 2);
@@ -97,7 +99,7 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
     for (let w = 0; w < nWorkers; w++) workers.push(new Child<WorkerRequest, WorkerReply>(WORKER));
     const per = Math.ceil(o.phones / nWorkers);
     const answers = await Promise.all(
-      workers.map((w, i) => w.ask({ type: 'connect', url, count: Math.min(per, o.phones - i * per), firstIndex: i * per, msgpack: false }, 'connected', 180_000)),
+      workers.map((w, i) => w.ask({ type: 'connect', url, count: Math.min(per, o.phones - i * per), firstIndex: i * per, msgpack: o.msgpack ?? false }, 'connected', 180_000)),
     );
     for (const a of answers) {
       connected += a.ok;
