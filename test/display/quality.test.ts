@@ -62,3 +62,18 @@ describe('QualityGovernor on a wall with a fixed capacity', () => {
     expect(above / frames).toBeLessThan(0.01);
   });
 });
+
+describe('QualityGovernor and missed refreshes', () => {
+  it('steps down when a few frames a second miss the refresh, though the average looks fine', () => {
+    const q = new QualityGovernor(1000 / 60, 1);
+    // One frame in twelve takes two refreshes: the mean interval is only 1.08 budgets.
+    for (let i = 0; i < 600; i++) q.sample(i % 12 === 0 ? 1000 / 30 : 1000 / 60);
+    expect(q.quality).toBeLessThan(1);
+  });
+
+  it('keeps full quality on a display that refreshes at 50 Hz', () => {
+    const q = new QualityGovernor(1000 / 60, 1);
+    for (let i = 0; i < 600; i++) q.sample(20);
+    expect(q.quality).toBe(1);
+  });
+});
