@@ -1,13 +1,14 @@
 /**
- * The sky/field: a vertical gradient from the phase palette (drawn from a tiny strip canvas, so it
- * costs one scaled image and no gradient objects per frame) and stars that breathe at about six
- * breaths a minute in the calm phases.
+ * The sky/field: a vertical gradient from the phase palette and the atmosphere, evaluated together
+ * on one tiny grid (so they cost one scaled image and no gradient objects), and stars that breathe
+ * at about six breaths a minute in the calm phases.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { rgbStyle } from '../render/styles.ts';
 
+/** The gradient is shaped as if drawn from a strip of this many rows stretched over the wall. */
 const STRIP = 64;
 const STARS = 420;
 /** Resolution of the atmosphere (nebulae, horizon glow), scaled up smoothly. */
@@ -19,11 +20,6 @@ const BANDS = 8;
 
 /** Creates the sky layer. @param seed star positions. */
 export function createSky(seed: number): Layer {
-  const strip = document.createElement('canvas');
-  strip.width = 1;
-  strip.height = STRIP;
-  const sctx = strip.getContext('2d');
-  const img = sctx ? sctx.createImageData(1, STRIP) : null;
   const rng = new SeededRandom(seed ^ 0x51c7);
   const sx = new Float32Array(STARS);
   const sy = new Float32Array(STARS);
@@ -57,12 +53,15 @@ export function createSky(seed: number): Layer {
   }
 
   /**
-   * Nebulae drifting in the calm phases, a sickly glow low behind the nightmare's figures: a few soft
-   * blobs evaluated on a tiny grid and scaled up, additive. No gradients are built per frame.
+   * The sky's gradient, with nebulae drifting in the calm phases and a sickly glow low behind the
+   * nightmare's figures added on: a few soft blobs evaluated on a tiny grid and scaled up. No
+   * gradients are built per frame.
    */
   function drawAtmosphere(s: Scene): void {
     if (!aimg || !actx) return;
     const pal = s.pal;
+    const sky = 0.35 + 0.65 * s.p('brightness');
+    const warm = s.p('warmth');
     const calm = s.weight('serene') + s.weight('festival') * 0.9 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
     const dread = s.weight('nightmare') + s.weight('glitch') * 0.4 + s.weight('confrontation') * 0.3;
     const bright = 0.5 + 0.5 * s.p('brightness');
@@ -78,11 +77,19 @@ export function createSky(seed: number): Layer {
     const t = s.time * 0.01;
     for (let y = 0; y < AH; y++) {
       const v = (y + 0.5) / AH;
+      // The gradient where a 64-row strip stretched over the wall would put this row (its rows are
+      // pixel centres): deep at the zenith, the palette's second colour glowing low over the horizon.
+      const tt = (v * STRIP - 0.5) / (STRIP - 1);
+      const t = tt < 0 ? 0 : tt > 1 ? 1 : tt;
+      const k = t * t * 0.55;
+      const r0 = (pal[0] + (pal[3] - pal[0]) * k) * sky + warm * 10 * t;
+      const g0 = (pal[1] + (pal[4] - pal[1]) * k) * sky;
+      const b0 = (pal[2] + (pal[5] - pal[2]) * k) * sky;
       for (let x = 0; x < AW; x++) {
         const u = (((x + 0.5) / AW) * s.w + s.layout.offsetX) / ww;
-        let r = 0;
-        let gg = 0;
-        let b = 0;
+        let r = r0;
+        let gg = g0;
+        let b = b0;
         for (let i = 0; i < BLOBS; i++) {
           const dx = (u - bx[i] - 0.05 * Math.sin(t + bp[i])) * 1.6;
           const dy = v - by[i] - 0.03 * Math.cos(t * 1.3 + bp[i]);
@@ -108,11 +115,11 @@ export function createSky(seed: number): Layer {
   }
 
   /**
-   * Repaints one horizontal band of the background cache: the strip and the atmosphere scaled up.
-   * A scaled, smoothed blit costs per wall pixel in software rendering (~4 ms for the strip and the
-   * atmosphere at 1280×720, ~0.5 ms a band), so it is spread over {@link BANDS} frames; the sky
-   * changes over seconds, so the bands' few frames of lag never show, and the wall itself gets one
-   * unscaled copy per frame.
+   * Repaints one horizontal band of the background cache: the gradient and atmosphere scaled up.
+   * A scaled, smoothed blit costs per wall pixel in software rendering (~4 ms for a gradient strip
+   * and an additive atmosphere at 1280×720; one opaque grid is about half of that), so it is spread
+   * over {@link BANDS} frames; the sky changes over seconds, so the bands' few frames of lag never
+   * show, and the wall itself gets one unscaled copy per frame.
    */
   function repaintBand(s: Scene): void {
     if (!bctx) return;
@@ -138,8 +145,6 @@ export function createSky(seed: number): Layer {
     bctx.clip();
     bctx.imageSmoothingEnabled = true;
     bctx.globalCompositeOperation = 'source-over';
-    bctx.drawImage(strip, 0, 0, 1, STRIP, 0, 0, w, h);
-    bctx.globalCompositeOperation = 'lighter';
     bctx.drawImage(atmo, 0, 0, AW, AH, 0, 0, w, h);
     bctx.restore();
   }
@@ -147,24 +152,6 @@ export function createSky(seed: number): Layer {
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       const pal = s.pal;
-      const bright = 0.35 + 0.65 * s.p('brightness');
-      const warm = s.p('warmth');
-      if (img && sctx) {
-        const d = img.data;
-        for (let y = 0; y < STRIP; y++) {
-          const t = y / (STRIP - 1);
-          // Deep at the zenith, the palette's second colour glowing low over the horizon.
-          const k = t * t * 0.55;
-          const r = (pal[0] + (pal[3] - pal[0]) * k) * bright + warm * 10 * t;
-          const gg = (pal[1] + (pal[4] - pal[1]) * k) * bright;
-          const b = (pal[2] + (pal[5] - pal[2]) * k) * bright;
-          d[y * 4] = r;
-          d[y * 4 + 1] = gg;
-          d[y * 4 + 2] = b;
-          d[y * 4 + 3] = 255;
-        }
-        sctx.putImageData(img, 0, 0);
-      }
       drawAtmosphere(s);
       repaintBand(s);
       g.drawImage(bg, 0, 0);
@@ -191,7 +178,6 @@ export function createSky(seed: number): Layer {
     dispose(): void {
       atmo.width = atmo.height = 0;
       bg.width = bg.height = 0;
-      strip.width = strip.height = 0;
     },
   };
 }
