@@ -184,7 +184,7 @@ export function createCreature(seed: number): CreatureLayer {
         g.beginPath();
         g.arc(x0, y0, ringR * (1 + a * 0.35), 0, Math.PI * 2);
         g.strokeStyle = rgbStyle(s.dreamers[r], s.dreamers[r + 1], s.dreamers[r + 2]);
-        thinStroke(g, 1.5 * (h / 720), presence * 0.45 * (1 - a / 1.6) * (0.4 + 0.6 * s.allow));
+        thinStroke(g, 1.5 * (h / 720), presence * 0.45 * (1 - a / 1.6) * (0.4 + 0.6 * s.allow), s.quality);
         g.stroke();
       }
 
@@ -208,7 +208,7 @@ export function createCreature(seed: number): CreatureLayer {
         }
         const r = role * 3;
         g.strokeStyle = rgbStyle(s.dreamers[r], s.dreamers[r + 1], s.dreamers[r + 2]);
-        thinStroke(g, 1.4 * (h / 720), presence * (0.12 + 0.55 * weave));
+        thinStroke(g, 1.4 * (h / 720), presence * (0.12 + 0.55 * weave), s.quality);
         g.stroke();
       }
       g.lineJoin = 'miter';

@@ -41,17 +41,21 @@ export function glowSprite(size: number, r: number, g: number, b: number, core =
   return c;
 }
 
-/** Widest line (px) drawn as a hairline by {@link thinStroke}. */
+/** Widest line (px) drawn as a hairline by {@link thinStroke} at full quality. */
 export const HAIRLINE_MAX = 1.6;
+/** Widest line (px) drawn as a hairline while the adaptive quality is cutting (a 1920×1080 wall's 1.5 px lines are 2.25 px). */
+export const HAIRLINE_MAX_CUT = 2.5;
 
 /**
  * Sets the width and alpha of a thin stroke. Software rendering strokes lines up to 1 px wide on a
  * hairline path, about three times cheaper than a 1.5 px stroke (more under `lighter`); a line
  * up to {@link HAIRLINE_MAX} px looks the same drawn 1 px wide with its alpha raised by its width.
- * @param width wanted line width, px; @param alpha wanted opacity 0..1.
+ * Below 0.9 quality (the wall is cutting to keep its frame rate) lines up to
+ * {@link HAIRLINE_MAX_CUT} px go that way too: they look a little finer.
+ * @param width wanted line width, px; @param alpha wanted opacity 0..1; @param quality render quality 0.25..1.
  */
-export function thinStroke(g: CanvasRenderingContext2D, width: number, alpha: number): void {
-  if (width > 1 && width <= HAIRLINE_MAX) {
+export function thinStroke(g: CanvasRenderingContext2D, width: number, alpha: number, quality = 1): void {
+  if (width > 1 && width <= (quality < 0.9 ? HAIRLINE_MAX_CUT : HAIRLINE_MAX)) {
     g.lineWidth = 1;
     g.globalAlpha = Math.min(1, alpha * width);
   } else {
