@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     bus,
     view: mode.view,
     quality: mode.quality,
+    particles: mode.particles,
     virtualClock: mode.virtualClock,
     frozenFrames: mode.kind === 'frozen' ? Math.round(lead * 60) : null,
     recordFrames: mode.record ? 6000 : 0,

@@ -5,6 +5,7 @@
  * - rehearsal: `?sim=200&speed=8&seed=7` runs the engine in the page with a simulated crowd.
  * Shared extras: `storm=1` (every phone at the maximum rate), `compress=4` (phases 4× shorter),
  * `clock=virtual` (each drawn frame advances exactly 1/60 s), `quality=0.6` (fixed quality),
+ * `particles=2000` (a fixed flow particle count, for benchmarks),
  * `record=1` (keep the luminance log for the flash test), `safe=1`, `caption=1`, and for frozen shots
  * `lead=3` (seconds of show played, on the virtual clock, before the moment is frozen).
  */
@@ -15,6 +16,8 @@ export interface CommonOptions {
   view: string | null;
   /** Fixed render quality 0.25..1, or null for adaptive. */
   quality: number | null;
+  /** Fixed number of flow particles 1..2600 whatever the density and quality, or null. */
+  particles: number | null;
   virtualClock: boolean;
   record: boolean;
   safe: boolean;
@@ -47,6 +50,7 @@ export function parseDisplayMode(search: string): DisplayMode {
   const common: CommonOptions = {
     view: view && /^[1-9]\/[1-9]$/.test(view) ? view : null,
     quality: q === null ? null : num(params, 'quality', 1, 0.25, 1),
+    particles: params.get('particles') === null ? null : Math.round(num(params, 'particles', 2000, 1, 2600)),
     virtualClock: params.get('clock') === 'virtual',
     record: flag(params, 'record'),
     safe: flag(params, 'safe'),

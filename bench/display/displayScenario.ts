@@ -4,7 +4,8 @@
  * from the start of each phase (`/?seed=7&sim=200&start=<phase>`; a frozen `?at=` shot stops
  * drawing after its lead-in, so it would measure an idle page), against bench/reference/particles.html drawing the same
  * number of particles in the same browser in the same run. Reports the particle counts the
- * adaptive quality settles on.
+ * adaptive quality settles on, and (full runs) the wall pinned at 2,000 particles (`&particles=2000`) at
+ * 1280×720, the issue's operating point.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -96,7 +97,20 @@ export const displayScenario: Scenario = {
           ctx.log(`display ${label} ${phase}: ${median(ours.map((o) => o.fps)).toFixed(1)} fps (ref ${median(refs.map((o) => o.fps)).toFixed(1)}), ${Math.round(particles)} particles`);
         }
       }
-      // The target's own operating point: the reference at 2,000 particles at 1280×720.
+      // The target's own operating point: the wall pinned at 2,000 particles at 1280×720 (whatever
+      // the phase's density and the adaptive quality), against the reference at 2,000.
+      if (!ctx.quick) {
+        const size = { width: 1280, height: 720 };
+        for (const phase of phases) {
+          const wall = await measure(browser, `${hub.url}/?seed=7&sim=200&start=${phase}&particles=2000`, size, settleMs, measureMs);
+          const ref = await measure(browser, `${hub.url}/bench/reference.html?n=2000`, size, 1000, measureMs);
+          detail[`1280×720 ${phase} pinned 2000`] = { wall: wall.timing, ref: ref.timing, particles: wall.wall?.particles };
+          ctx.results.add({ group: 'display', name: `1280×720 ${phase}, 2,000 particles: fps`, value: wall.timing.fps, unit: 'fps', reference: ref.timing.fps, target: '≥ 58, ≥ 0.9× ref', note: `p99 ${wall.timing.p99.toFixed(1)} ms (ref ${ref.timing.p99.toFixed(1)}); drew ${wall.wall?.particles ?? '?'}` });
+          ctx.results.add({ group: 'display', name: `1280×720 ${phase}, 2,000 particles: p99 frame`, value: wall.timing.p99, unit: 'ms', reference: ref.timing.p99, target: '≤ 25' });
+          ctx.log(`display 1280×720 ${phase} at 2,000 particles: ${wall.timing.fps.toFixed(1)} fps (ref ${ref.timing.fps.toFixed(1)}), p99 ${wall.timing.p99.toFixed(1)} ms`);
+        }
+      }
+      // The reference alone at 2,000 particles at 1280×720.
       const ref2000 = await measure(browser, `${hub.url}/bench/reference.html?n=2000`, { width: 1280, height: 720 }, 1000, measureMs);
       ctx.results.add({ group: 'display', name: 'reference, 2000 particles, 1280×720: fps', value: ref2000.timing.fps, unit: 'fps', note: `p99 ${ref2000.timing.p99.toFixed(1)} ms` });
       if (!exposed) ctx.results.add({ group: 'display', name: 'window.__dreamscape missing', value: Number.NaN, unit: '', note: 'the wall did not expose its stats: particle counts assumed 2000' });

@@ -65,7 +65,7 @@ export function createFlow(seed: number): FlowLayer {
       }
       const area = Math.min(2, (w * h) / (1280 * 720));
       const want = Math.floor(MAX_PARTICLES * area * (0.1 + 0.8 * s.p('density')) * s.quality);
-      active = Math.min(MAX_PARTICLES, want);
+      active = Math.min(MAX_PARTICLES, s.particles ?? want);
       const speed = (10 + 55 * s.p('flowSpeed')) * (h / 720);
       const turb = 0.3 + 2.4 * s.p('turbulence');
       const t = s.time * 0.07;

@@ -28,6 +28,8 @@ export interface RendererOptions {
   view: string | null;
   /** Fixed quality 0.25..1, or null for adaptive. */
   quality: number | null;
+  /** Fixed flow particle count, or null (see `Scene.particles`). */
+  particles?: number | null;
   /** Each drawn frame advances exactly 1/60 s (tests, shots) instead of following real time. */
   virtualClock: boolean;
   /** Frozen shot: draw this many virtual frames, then stop. */
@@ -102,6 +104,7 @@ export class Renderer implements FeedSink {
   constructor(private readonly options: RendererOptions) {
     const seed = options.seed;
     this.scene.seed = seed;
+    this.scene.particles = options.particles ?? null;
     this.guard = new FlashGuard(options.recordFrames);
     this.sky = createSky(seed);
     this.flow = createFlow(seed);

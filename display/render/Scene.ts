@@ -51,6 +51,8 @@ export class Scene {
   beatOrigin = 0;
   /** Render quality 0.25..1 (adaptive). */
   quality = 1;
+  /** A fixed flow particle count (benchmarks), or null to follow density and quality. */
+  particles: number | null = null;
   /** Calm mode: no strobing or shake at all. */
   safe = false;
   /** What the flash guard lets flashy effects use right now, 0..1. */

@@ -27,6 +27,13 @@ describe('parseDisplayMode', () => {
     expect(m).toMatchObject({ kind: 'rehearsal', sim: 200, speed: 8, seed: 3, storm: true, compress: 4 });
   });
 
+  it('reads a fixed particle count for benchmarks, clamped to what the flow holds', () => {
+    expect(parseDisplayMode('?sim=200&particles=2000').particles).toBe(2000);
+    expect(parseDisplayMode('?sim=200&particles=99999').particles).toBe(2600);
+    expect(parseDisplayMode('?sim=200&particles=lots').particles).toBe(2000);
+    expect(parseDisplayMode('?sim=200').particles).toBeNull();
+  });
+
   it('reads a fixed quality inside its range', () => {
     expect(parseDisplayMode('?sim=1&quality=0.1').quality).toBe(0.25);
     expect(parseDisplayMode('?sim=1').quality).toBeNull();
