@@ -10,6 +10,7 @@ import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { HubContext } from './HubContext.ts';
 import { writeStateFile, STATE_FILE_VERSION } from './stateFile.ts';
 import { NightRecorder, NightPlayer } from './nightRecording.ts';
+import { BEHIND_ROOM, checkWalls } from './WallBacklog.ts';
 
 /** Options of {@link ShowClock}. */
 export interface ShowClockOptions {
@@ -38,6 +39,9 @@ export interface TickStats {
   gestures: number;
   /** Gestures dropped because the backlog overflowed (frames carry the rest over). */
   dropped: number;
+  /** Walls set aside now for being too far behind, and how many times one was since start. */
+  wallsBehind: number;
+  wallsSetAside: number;
 }
 
 /** Drives the show at a fixed rate. */
@@ -52,6 +56,9 @@ export class ShowClock {
   private writing: Promise<void> | null = null;
   private recorder: NightRecorder | undefined;
   private player: NightPlayer | undefined;
+  /** Walls set aside for being too far behind (socket ids). */
+  private readonly behind = new Set<string>();
+  private wallsSetAside = 0;
   /** Gestures sent in batches since the last tick (kept only while recording). */
   private batched: FrameGesture[] = [];
 
@@ -93,7 +100,8 @@ export class ShowClock {
       const result = ctx.runtime.tick(replayed?.dt ?? dt, now, ctx.registry.connected, replayed);
       this.ticks++;
       this.gestures += result.frame.gestures.length;
-      ctx.display.emit('frame', result.frame);
+      this.checkWalls(now);
+      this.walls().emit('frame', result.frame);
       if (result.phaseChanged) {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
@@ -115,11 +123,31 @@ export class ShowClock {
       const batch = ctx.runtime.batch(Date.now());
       if (!batch) return;
       this.gestures += batch.gestures.length;
-      ctx.display.emit('gestures', batch);
+      this.walls().emit('gestures', batch);
       // The recording keeps each tick's gestures together, as a replay's frames carry them.
       if (this.recorder) this.batched.push(...batch.gestures);
     } catch (err) {
       ctx.log.error({ err: (err as Error).stack }, 'gesture batch failed; the show goes on');
+    }
+  }
+
+  /** Every wall that is keeping up (all of them, unless one was set aside). */
+  private walls() {
+    const { display } = this.ctx;
+    return this.behind.size > 0 ? display.except(BEHIND_ROOM) : display;
+  }
+
+  /** Sets aside walls too far behind to be worth queueing for, and resyncs those that caught up. */
+  private checkWalls(now: number): void {
+    const { ctx } = this;
+    const check = checkWalls(ctx.display.sockets.values(), this.behind);
+    for (const id of check.setAside) {
+      this.wallsSetAside++;
+      ctx.log.warn({ who: 'display', socket: id }, 'wall too far behind: set aside until it catches up (it carries the show itself meanwhile)');
+    }
+    for (const id of check.caughtUp) {
+      ctx.display.sockets.get(id)?.emit('snapshot', ctx.runtime.snapshot(now, ctx.join));
+      ctx.log.info({ who: 'display', socket: id }, 'wall caught up: resynced');
     }
   }
 
@@ -145,7 +173,14 @@ export class ShowClock {
 
   /** Tick statistics. */
   stats(): TickStats {
-    return { ticks: this.ticks, maxTickMs: Math.round(this.maxTickMs * 100) / 100, gestures: this.gestures, dropped: this.ctx.runtime.droppedGestures };
+    return {
+      ticks: this.ticks,
+      maxTickMs: Math.round(this.maxTickMs * 100) / 100,
+      gestures: this.gestures,
+      dropped: this.ctx.runtime.droppedGestures,
+      wallsBehind: this.behind.size,
+      wallsSetAside: this.wallsSetAside,
+    };
   }
 
   /** Stops ticking and writes the state one last time. */
