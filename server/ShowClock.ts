@@ -10,7 +10,7 @@ import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { HubContext } from './HubContext.ts';
 import { writeStateFile, STATE_FILE_VERSION } from './stateFile.ts';
 import { NightRecorder, NightPlayer } from './nightRecording.ts';
-import { BEHIND_ROOM, checkWalls } from './WallBacklog.ts';
+import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, checkWalls, pendingBytes } from './WallBacklog.ts';
 
 /** Options of {@link ShowClock}. */
 export interface ShowClockOptions {
@@ -20,6 +20,8 @@ export interface ShowClockOptions {
   persistEveryMs: number;
   /** Console status cadence, ms. */
   statusEveryMs: number;
+  /** Bytes waiting for a wall above which it is set aside (default {@link WALL_BEHIND_BYTES}). */
+  wallBehindBytes?: number;
   /** State file path, or null for none. */
   stateFile: string | null;
   /** Record the night's input to this JSONL file. */
@@ -140,7 +142,8 @@ export class ShowClock {
   /** Sets aside walls too far behind to be worth queueing for, and resyncs those that caught up. */
   private checkWalls(now: number): void {
     const { ctx } = this;
-    const check = checkWalls(ctx.display.sockets.values(), this.behind);
+    const behindBytes = this.options.wallBehindBytes ?? WALL_BEHIND_BYTES;
+    const check = checkWalls(ctx.display.sockets.values(), this.behind, pendingBytes, { behind: behindBytes, caughtUp: Math.min(WALL_CAUGHT_UP_BYTES, behindBytes / 4) });
     for (const id of check.setAside) {
       this.wallsSetAside++;
       ctx.log.warn({ who: 'display', socket: id }, 'wall too far behind: set aside until it catches up (it carries the show itself meanwhile)');

@@ -49,6 +49,8 @@ export interface HubOptions extends Partial<HubConfig> {
    * bench turns it off to measure the hub at a fixed 30 Hz).
    */
   pacePhones?: boolean;
+  /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
+  wallBehindBytes?: number;
   /**
    * socket.io packet parser for every namespace (default: socket.io's JSON text). Every client must
    * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
@@ -245,6 +247,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     tickHz: options.tickHz ?? 30,
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
+    wallBehindBytes: options.wallBehindBytes,
     stateFile,
     record: options.record,
     player,

@@ -55,3 +55,43 @@ describe('slow walls', () => {
     expect(d.socket.connected).toBe(true);
   });
 });
+
+describe('a real wall that stops reading', () => {
+  it('is set aside while the others keep getting frames, then resynced with a snapshot once it reads again', async () => {
+    const hub = await startHub({ stateFile: null, wallBehindBytes: 256 * 1024 });
+    const slow = await connectDisplay(hub);
+    const healthy = await connectDisplay(hub);
+    const phones = await Promise.all(Array.from({ length: 40 }, () => connectPhone(hub)));
+    // Stop reading the slow wall's TCP socket: what the hub sends piles up in the kernel, then in the hub.
+    const tcp = (slow.socket.io.engine as unknown as { transport: { ws: { _socket: { pause(): void; resume(): void } } } }).transport.ws._socket;
+    tcp.pause();
+    let snapshots = 0;
+    slow.socket.on('snapshot', () => snapshots++);
+    let healthyFrames = 0;
+    healthy.socket.on('frame', () => healthyFrames++);
+    // Long weaves make big frames: ~40 phones × 30/s × ~700 bytes.
+    const points = Array.from({ length: 64 }, (_, i) => (i % 10) / 10 + 0.0123);
+    const started = Date.now();
+    const health = async () => ((await (await fetch(`${hub.url}/healthz`)).json()) as { tick: { wallsBehind: number; wallsSetAside: number } }).tick;
+    let tick = await health();
+    while (tick.wallsSetAside === 0 && Date.now() - started < 20_000) {
+      for (const p of phones) p.socket.emit('gesture', { kind: 'weave', stroke: 1, points });
+      await new Promise((r) => setTimeout(r, 40));
+      if ((Date.now() - started) % 500 < 40) tick = await health();
+    }
+    tick = await health();
+    expect(tick.wallsSetAside).toBe(1);
+    expect(tick.wallsBehind).toBe(1);
+    const framesAtSetAside = healthyFrames;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(healthyFrames).toBeGreaterThan(framesAtSetAside);
+    // The wall reads again: it drains, is resynced and follows the show.
+    tcp.resume();
+    const deadline = Date.now() + 15_000;
+    while ((await health()).wallsBehind > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await health()).wallsBehind).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(snapshots).toBeGreaterThan(0);
+    expect(slow.socket.connected).toBe(true);
+  }, 45_000);
+});
