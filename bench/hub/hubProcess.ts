@@ -120,7 +120,6 @@ process.on('message', async (m: HubRequest) => {
       const cpu = process.cpuUsage(cpuFrom);
       const wall = hostNow() - wallFrom;
       const mem = process.memoryUsage();
-      if (process.env.BENCH_MEM_DEBUG) console.error('[mem]', JSON.stringify(Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, Math.round(v / 2 ** 20)]))));
       const [run, wait] = schedstat();
       send({
         loopRunPct: ((run - schedFrom[0]) / wall) * 100,

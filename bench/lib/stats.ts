@@ -29,44 +29,70 @@ export function median(values: readonly number[]): number {
   return percentile(clean, 50);
 }
 
-/** A growable sample of float64 values, doubling its buffer when full. */
+/**
+ * A sample of float64 values: grows (doubling) up to `limit` values, then keeps a uniform reservoir
+ * of that many (each new value replaces a random one with probability limit/seen), so a long soak
+ * measures the process, not this buffer. `n` in the summary counts every value seen; `max` is exact.
+ */
 export class Sample {
   private data: Float64Array;
   private n = 0;
+  private seen = 0;
+  private top = Number.NEGATIVE_INFINITY;
+  /** Deterministic xorshift state for the reservoir (figures repeat run to run). */
+  private rng = 0x9e3779b9;
 
-  constructor(capacity = 4096) {
-    this.data = new Float64Array(capacity);
+  /** @param capacity first buffer size; @param limit most values kept (default 2^20 = 8 MB). */
+  constructor(
+    capacity = 4096,
+    private readonly limit = 1 << 20,
+  ) {
+    this.data = new Float64Array(Math.min(capacity, limit));
   }
 
   /** Adds one value. */
   push(v: number): void {
-    if (this.n === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+    this.seen++;
+    if (v > this.top) this.top = v;
+    if (this.n < this.limit) {
+      if (this.n === this.data.length) {
+        const bigger = new Float64Array(Math.min(this.limit, this.data.length * 2));
+        bigger.set(this.data);
+        this.data = bigger;
+      }
+      this.data[this.n++] = v;
+      return;
     }
-    this.data[this.n++] = v;
+    let x = this.rng;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.rng = x >>> 0;
+    const slot = Math.floor((this.rng / 2 ** 32) * this.seen);
+    if (slot < this.limit) this.data[slot] = v;
   }
 
-  /** Values held. */
+  /** Values seen. */
   get length(): number {
-    return this.n;
+    return this.seen;
   }
 
   /** Forgets every value (keeps the buffer). */
   clear(): void {
     this.n = 0;
+    this.seen = 0;
+    this.top = Number.NEGATIVE_INFINITY;
   }
 
   /** p50/p95/p99/max of the sample, in the sample's unit (NaN when empty). */
   summary(): { n: number; p50: number; p95: number; p99: number; max: number } {
     const sorted = this.data.slice(0, this.n).sort();
     return {
-      n: this.n,
+      n: this.seen,
       p50: sortedPercentile(sorted, 50),
       p95: sortedPercentile(sorted, 95),
       p99: sortedPercentile(sorted, 99),
-      max: this.n > 0 ? sorted[this.n - 1] : Number.NaN,
+      max: this.n > 0 ? this.top : Number.NaN,
     };
   }
 }
