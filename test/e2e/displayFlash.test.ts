@@ -2,12 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startHub } from '../helpers/hub.ts';
-import { runArc } from '../display/helpers/flashRun.ts';
+import { FLASH_ARC as ARC, runArc } from '../display/helpers/flashRun.ts';
 import { PHASES } from '../../core/arc/phases.ts';
-
-// The whole night, eight times shorter and at the operator's top speed: every phase, every crossfade
-// and the glitch's cut, sampled at the 60 Hz display rate.
-const ARC = 'seed=7&speed=8&compress=8&quality=0.5';
 
 describe('display flash safety (WCAG 2.3.1), idle room', () => {
   let browser: Browser;

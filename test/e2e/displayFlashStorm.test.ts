@@ -2,10 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startHub } from '../helpers/hub.ts';
-import { runArc } from '../display/helpers/flashRun.ts';
+import { FLASH_ARC as ARC, runArc } from '../display/helpers/flashRun.ts';
 import { PHASES } from '../../core/arc/phases.ts';
-
-const ARC = 'seed=7&speed=8&compress=8&quality=0.5';
 
 describe('display flash safety (WCAG 2.3.1), every phone tapping at once', () => {
   let browser: Browser;
