@@ -22,13 +22,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { HUB_NODE_FLAGS } from './nodeFlags.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /**
- * How to run the hub: its build beside this file (`dist/server/main.mjs`, what `npm start` runs), or
- * its TypeScript sources through tsx when the supervisor itself runs from `server/`.
+ * How to run the hub: with its Node flags, from its build beside this file (`dist/server/main.mjs`,
+ * what `npm start` runs), or from its TypeScript sources through tsx when the supervisor itself runs
+ * from `server/`.
  */
-const HUB_ENTRY: string[] = existsSync(join(here, 'main.mjs')) ? [join(here, 'main.mjs')] : ['--import', 'tsx', join(here, 'main.ts')];
+const HUB_ENTRY: string[] = [...HUB_NODE_FLAGS, ...(existsSync(join(here, 'main.mjs')) ? [join(here, 'main.mjs')] : ['--import', 'tsx', join(here, 'main.ts')])];
 const args = process.argv.slice(2);
 /** Exit codes that mean "do not restart": the hub stopped on purpose, or the command line is wrong. */
 const FINAL_CODES = new Set([0, 2]);

@@ -6,6 +6,7 @@
  */
 import { Child } from '../lib/child.ts';
 import { bundleForNode } from '../lib/nodeBundle.ts';
+import { HUB_NODE_FLAGS } from '../../server/nodeFlags.ts';
 import { hostNow } from './stamp.ts';
 import { DisplayProbe } from './displayProbe.ts';
 import type { HubReply, HubRequest, WorkerReply, WorkerRequest } from './messages.ts';
@@ -32,7 +33,7 @@ export interface CrowdOptions {
   msgpack?: boolean;
   /** Extra environment for the hub process (levers: WS_NO_BUFFER_UTIL, BENCH_TICK_HZ). */
   hubEnv?: Record<string, string>;
-  /** Extra node flags for the hub process (e.g. `--cpu-prof`). */
+  /** Extra node flags for the hub process (e.g. `--cpu-prof`), after the hub's own (`server/nodeFlags.ts`). */
   hubArgs?: string[];
   /** Called every `sampleEveryMs` during the measured window with the hub's RSS (memory soak). */
   onSample?: (atMs: number, rss: number, heapUsed: number) => void;
@@ -84,7 +85,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one crowd scenario end to end; every process it starts is closed before it returns. */
 export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
-  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, BENCH_PACE: o.pace ? '1' : '0', BENCH_MSGPACK: o.msgpack ? '1' : '0', ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hubArgs ?? [])]);
+  const hub = new Child<HubRequest, HubReply>(await bundleForNode(HUB, 'hubProcess'), { BENCH_HUB: o.hub, BENCH_PACE: o.pace ? '1' : '0', BENCH_MSGPACK: o.msgpack ? '1' : '0', ...(o.hubEnv ?? {}) }, ['--expose-gc', ...(o.hub === 'ours' ? HUB_NODE_FLAGS : []), ...(o.hubArgs ?? [])]);
   const workers: Child<WorkerRequest, WorkerReply>[] = [];
   const probe = new DisplayProbe();
   try {
