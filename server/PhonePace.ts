@@ -72,10 +72,10 @@ export class PhonePace {
     this.timer.unref();
   }
 
-  /** Takes one sample (called by the timer; tests may call it). */
-  sample(elu?: number): void {
+  /** Takes one second's sample of the event loop and applies the policy. */
+  private sample(): void {
     const now = performance.eventLoopUtilization();
-    this.elu = elu ?? performance.eventLoopUtilization(now, this.last).utilization;
+    this.elu = performance.eventLoopUtilization(now, this.last).utilization;
     this.last = now;
     const before = this.maxRate;
     this.state = nextPace(this.state, this.elu);
