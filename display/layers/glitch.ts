@@ -10,6 +10,8 @@ import { SeededRandom } from '../../core/random.ts';
 import { rgbStyle } from '../render/styles.ts';
 
 const SLICES = 12;
+/** Faintest colour-split ghost drawn (its alpha; 1.5 levels of 255). */
+const GHOST_MIN = 1.5 / 255;
 
 /** The glitch post layer draws from a copy of the canvas it is given. */
 export interface GlitchLayer extends Layer {
@@ -69,8 +71,21 @@ export function createGlitch(seed: number): GlitchLayer {
         scratch.width = sw;
         scratch.height = sh;
       }
-      sctx.drawImage(canvas, 0, 0, w, h, 0, 0, sw, sh);
       const n = Math.round(SLICES * Math.min(1, amount * 1.2));
+      // The colour split adds at most 0.12 × amount of a channel: below about 1.5 levels of 255 (the
+      // nightmare's and confrontation's faint glitch) it cannot be seen, and without it only the
+      // slices' rows need copying, not the whole frame (a full copy and an additive full-frame blit
+      // were 2–2.5 ms of a 1920×1080 nightmare frame).
+      const ghost = 0.12 * amount >= GHOST_MIN;
+      if (ghost) sctx.drawImage(canvas, 0, 0, w, h, 0, 0, sw, sh);
+      else {
+        // Every slice reads the frame as it was before any slice moved, as the full copy did.
+        for (let i = 0; i < n; i++) {
+          const y = Math.round(sliceY[i] * h);
+          const hh = Math.min(h - y, Math.max(1, Math.round(sliceH[i] * h)));
+          if (hh > 0) sctx.drawImage(canvas, 0, y, w, hh, 0, y, sw, hh);
+        }
+      }
       for (let i = 0; i < n; i++) {
         const y = Math.round(sliceY[i] * h);
         const hh = Math.max(1, Math.round(sliceH[i] * h));
@@ -83,10 +98,12 @@ export function createGlitch(seed: number): GlitchLayer {
         g.fillRect(0, y, w, Math.max(1, hh * 0.06));
       }
       // Colour split: a faint sideways ghost of the whole frame.
-      g.globalCompositeOperation = 'lighter';
-      g.globalAlpha = 0.12 * amount;
-      g.drawImage(scratch, Math.max(1, Math.round(6 * amount * (h / 720))), 0);
-      g.globalCompositeOperation = 'source-over';
+      if (ghost) {
+        g.globalCompositeOperation = 'lighter';
+        g.globalAlpha = 0.12 * amount;
+        g.drawImage(scratch, Math.max(1, Math.round(6 * amount * (h / 720))), 0);
+        g.globalCompositeOperation = 'source-over';
+      }
       g.globalAlpha = 1;
     },
     dispose(): void {
