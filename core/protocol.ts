@@ -9,6 +9,7 @@ import { PHASES, type PhaseName, type ControlMode } from './arc/phases.ts';
 import { PARAMS, type ParamName } from './params.ts';
 import { ROLES, type Role, type RoleIndex } from './dreamers.ts';
 import type { Preset } from './preset.ts';
+import { packGestures, unpackGestures } from './gesturePack.ts';
 import { DREAMER_ID, GESTURE_KINDS, MAX_WEAVE_POINTS, QR_MODES, type GestureKind, type QrMode, type RefusalCode } from './protocolConstants.ts';
 
 export * from './protocolConstants.ts';
@@ -258,6 +259,26 @@ export interface DisplaySnapshot {
   protocol: number;
 }
 
+/** A {@link ShowFrame} as sent: its gestures packed into bytes ({@link packGestures}). */
+export type WireFrame = Omit<ShowFrame, 'gestures'> & { gestures: Uint8Array };
+/** A {@link GestureBatch} as sent: its gestures packed into bytes. */
+export type WireGestureBatch = Omit<GestureBatch, 'gestures'> & { gestures: Uint8Array };
+/** A {@link DisplaySnapshot} as sent: its frame in wire form. */
+export type WireSnapshot = Omit<DisplaySnapshot, 'frame'> & { frame: WireFrame };
+
+/** The frame as the hub sends it. */
+export function toWireFrame(frame: ShowFrame): WireFrame {
+  return { ...frame, gestures: packGestures(frame.gestures) };
+}
+/** The batch as the hub sends it. */
+export function toWireBatch(batch: GestureBatch): WireGestureBatch {
+  return { ...batch, gestures: packGestures(batch.gestures) };
+}
+/** The snapshot as the hub sends it. */
+export function toWireSnapshot(snapshot: DisplaySnapshot): WireSnapshot {
+  return { ...snapshot, frame: toWireFrame(snapshot.frame) };
+}
+
 /** A wall's own report of how it is drawing. */
 export const displayReportSchema = z.strictObject({
   fps: z.number().min(0).max(1000),
@@ -275,18 +296,17 @@ export type DisplayReport = z.infer<typeof displayReportSchema>;
 
 const roleIndexSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
 
-const frameGestureSchema = z.object({
-  d: z.number().int().min(0),
-  r: roleIndexSchema,
-  k: z.enum(GESTURE_KINDS),
-  p: z.array(z.number().finite()).max(256),
-  s: z.number().finite().optional(),
-  o: z.number().finite().optional(),
+/** Packed gestures ({@link packGestures}) as they arrive, read into {@link FrameGesture}s. */
+const packedGesturesSchema = z.unknown().transform((data, ctx): FrameGesture[] => {
+  const read = unpackGestures(data);
+  if (read.ok) return read.gestures;
+  ctx.addIssue({ code: 'custom', message: read.error });
+  return z.NEVER;
 });
 
 const echoMarkSchema = z.object({ d: z.number().int().min(0), r: roleIndexSchema, x: unit, y: unit, w: unit });
 
-/** Schema of one {@link ShowFrame}. */
+/** Schema of one {@link WireFrame}: parses into the {@link ShowFrame} it carries. */
 export const showFrameSchema = z.object({
   seq: z.number().int().min(0),
   at: z.number().finite(),
@@ -310,7 +330,7 @@ export const showFrameSchema = z.object({
   }),
   beat: z.object({ bpm: z.number().min(1).max(600), origin: z.number().finite() }),
   lights: z.array(unit).max(256),
-  gestures: z.array(frameGestureSchema).max(10_000),
+  gestures: packedGesturesSchema,
   echoes: z.array(echoMarkSchema).max(10_000),
   flags: z.object({
     blackout: z.boolean(),
@@ -322,14 +342,14 @@ export const showFrameSchema = z.object({
   }),
 });
 
-/** Schema of a {@link GestureBatch}. */
+/** Schema of a {@link WireGestureBatch}: parses into the {@link GestureBatch} it carries. */
 export const gestureBatchSchema = z.object({
   seq: z.number().int().min(0),
   at: z.number().finite(),
-  gestures: z.array(frameGestureSchema).max(10_000),
+  gestures: packedGesturesSchema,
 });
 
-/** Schema of a {@link DisplaySnapshot}. */
+/** Schema of a {@link WireSnapshot}: parses into the {@link DisplaySnapshot} it carries. */
 export const displaySnapshotSchema = z.object({
   preset: z.unknown(),
   seed: z.number().int(),
@@ -346,9 +366,9 @@ export interface DisplayClientToServer {
 }
 /** Events the hub sends a wall. */
 export interface DisplayServerToClient {
-  snapshot: (snapshot: DisplaySnapshot) => void;
-  frame: (frame: ShowFrame) => void;
-  gestures: (batch: GestureBatch) => void;
+  snapshot: (snapshot: WireSnapshot) => void;
+  frame: (frame: WireFrame) => void;
+  gestures: (batch: WireGestureBatch) => void;
   notice: (notice: Notice) => void;
 }
 

@@ -6,9 +6,10 @@
 /**
  * Bumped whenever a message changes shape. Both sides present it at handshake; a page of another
  * version is refused and reloads itself from the hub. 2: walls also get gesture batches between
- * frames (a version-1 wall would miss those gestures).
+ * frames (a version-1 wall would miss those gestures). 3: the gestures in frames and batches are
+ * packed bytes (`core/gesturePack.ts`), no longer JSON objects.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Socket.io namespaces, one per kind of client. */
 export const NAMESPACES = { display: '/display', audience: '/audience', operator: '/operator' } as const;

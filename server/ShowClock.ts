@@ -5,7 +5,7 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import type { FrameGesture, OperatorStatus } from '../core/protocol.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorStatus } from '../core/protocol.ts';
 import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { HubContext } from './HubContext.ts';
 import { writeStateFile, STATE_FILE_VERSION } from './stateFile.ts';
@@ -104,7 +104,7 @@ export class ShowClock {
       this.gestures += result.frame.gestures.length;
       // A wall falls behind over seconds: a look every 8 ticks (~4 Hz) is plenty, and keeps the tick lean.
       if ((this.ticks & 7) === 0) this.checkWalls(now);
-      this.walls().emit('frame', result.frame);
+      this.walls().emit('frame', toWireFrame(result.frame));
       if (result.phaseChanged) {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
@@ -126,7 +126,7 @@ export class ShowClock {
       const batch = ctx.runtime.batch(Date.now());
       if (!batch) return;
       this.gestures += batch.gestures.length;
-      this.walls().emit('gestures', batch);
+      this.walls().emit('gestures', toWireBatch(batch));
       // The recording keeps each tick's gestures together, as a replay's frames carry them.
       if (this.recorder) this.batched.push(...batch.gestures);
     } catch (err) {
@@ -150,7 +150,7 @@ export class ShowClock {
       ctx.log.warn({ who: 'display', socket: id }, 'wall too far behind: set aside until it catches up (it carries the show itself meanwhile)');
     }
     for (const id of check.caughtUp) {
-      ctx.display.sockets.get(id)?.emit('snapshot', ctx.runtime.snapshot(now, ctx.join));
+      ctx.display.sockets.get(id)?.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(now, ctx.join)));
       ctx.log.info({ who: 'display', socket: id }, 'wall caught up: resynced');
     }
   }

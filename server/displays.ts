@@ -3,7 +3,7 @@
  * per tick; each reports how it is drawing, which the operator sees.
  */
 import type { Socket } from 'socket.io';
-import { displayAuthSchema, displayReportSchema } from '../core/protocol.ts';
+import { displayAuthSchema, displayReportSchema, toWireSnapshot } from '../core/protocol.ts';
 import type { DisplayClientToServer, DisplayServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import { guardSocket, malformedNotifier, readHandshake } from './refuse.ts';
@@ -25,7 +25,7 @@ export function attachDisplays(ctx: HubContext): void {
     guardSocket(socket, { events: ['report', 'resync'], rate: 10, burst: 20, log, who: 'display', dropped: ctx.dropped });
     const malformed = malformedNotifier(socket, log, 'display', ctx.dropped);
     ctx.displays.set(socket.id, { id: socket.id, view: socket.data.view, report: null });
-    socket.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
+    socket.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
     log.info({ who: 'display', socket: socket.id, view: socket.data.view, displays: ctx.displays.size }, 'display connected');
 
     socket.on('report', (raw: unknown) => {
@@ -35,7 +35,7 @@ export function attachDisplays(ctx: HubContext): void {
       if (info) info.report = parsed.data;
     });
     socket.on('resync', () => {
-      socket.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
+      socket.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
     });
     socket.on('disconnect', (reason) => {
       ctx.displays.delete(socket.id);
@@ -46,5 +46,5 @@ export function attachDisplays(ctx: HubContext): void {
 
 /** Sends every wall a fresh snapshot (after a preset change). */
 export function resnapshotDisplays(ctx: HubContext): void {
-  ctx.display.emit('snapshot', ctx.runtime.snapshot(Date.now(), ctx.join));
+  ctx.display.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
 }

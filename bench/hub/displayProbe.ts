@@ -6,13 +6,10 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { PROTOCOL_VERSION } from '../../core/protocol.ts';
+import { unpackGestures } from '../../core/gesturePack.ts';
 import { Sample } from '../lib/stats.ts';
 import { decodeStamp, hostNow } from './stamp.ts';
 
-interface WireGesture {
-  k?: string;
-  p?: number[];
-}
 interface RelayedGesture {
   g?: { kind?: string; x?: number; y?: number; points?: number[] };
 }
@@ -40,19 +37,22 @@ export class DisplayProbe {
       ...(msgpack ? { parser: msgpackParser } : {}),
     });
     this.socket = socket;
-    const takeAll = (list: WireGesture[]) => {
+    const takeAll = (packed: unknown) => {
       const now = hostNow();
+      const read = unpackGestures(packed);
+      if (!read.ok) return;
+      const list = read.gestures;
       for (let i = 0; i < list.length; i++) {
         const g = list[i];
         if ((g.k === 'weave' || g.k === 'tap') && g.p && g.p.length >= 2) this.take(g.p[0], g.p[1], now);
       }
     };
-    socket.on('frame', (frame: { gestures?: WireGesture[] }) => {
+    socket.on('frame', (frame: { gestures?: unknown }) => {
       this.frames++;
-      takeAll(frame.gestures ?? []);
+      takeAll(frame.gestures);
     });
     // Our hub also sends the newest gestures halfway between frames.
-    socket.on('gestures', (batch: { gestures?: WireGesture[] }) => takeAll(batch.gestures ?? []));
+    socket.on('gestures', (batch: { gestures?: unknown }) => takeAll(batch.gestures));
     socket.on('disconnect', (reason) => {
       this.dropped = reason;
     });

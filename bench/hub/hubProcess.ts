@@ -85,7 +85,9 @@ if (kind === 'naive') {
         head = Math.min(waiting, head + dropped - skipped);
         skipped = dropped;
       }
-      const carried = (args[0] as { gestures: unknown[] }).gestures.length;
+      // Packed gestures start with their count (core/gesturePack.ts).
+      const packed = (args[0] as { gestures: Uint8Array }).gestures;
+      const carried = new DataView(packed.buffer, packed.byteOffset, packed.byteLength).getUint32(0, true);
       const end = Math.min(waiting, head + carried);
       for (let i = head; i < end; i++) inHub.push(sent - pending[i]);
       head = end;

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type ShowFrame } from '../../core/protocol.ts';
+import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type WireFrame } from '../../core/protocol.ts';
 import { openRawSocket } from './helpers/rawSocket.ts';
 import { FULL, figures, health, startSupervisor, type SupervisedHub } from './helpers/hubProcess.ts';
 
@@ -25,7 +25,7 @@ function witness(url: string): { socket: Socket; frames: number[]; missed: () =>
   let missed = 0;
   let lastSeq = -1;
   const socket = connect(url + NAMESPACES.display, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
-  socket.on('frame', (f: ShowFrame) => {
+  socket.on('frame', (f: WireFrame) => {
     frames.push(Date.now());
     if (lastSeq >= 0 && f.seq > lastSeq + 1) missed += f.seq - lastSeq - 1;
     lastSeq = f.seq;

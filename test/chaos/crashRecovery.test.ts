@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
-import { NAMESPACES, PROTOCOL_VERSION, type ShowFrame, type Welcome } from '../../core/protocol.ts';
+import { NAMESPACES, PROTOCOL_VERSION, type WireFrame, type Welcome } from '../../core/protocol.ts';
 import { PHASES } from '../../core/arc/phases.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { readStateFile } from '../../server/stateFile.ts';
@@ -46,11 +46,11 @@ describe('chaos 1: the hub is killed mid-show', () => {
     await Promise.all(pages.map((p) => p.goto(`${url}/`)));
 
     // A node wall as the witness of the show's position, an operator to move the story.
-    let last: ShowFrame | undefined;
-    const framesAfter: ShowFrame[] = [];
+    let last: WireFrame | undefined;
+    const framesAfter: WireFrame[] = [];
     const witness: Socket = connect(url + NAMESPACES.display, { ...RECONNECT, auth: { v: PROTOCOL_VERSION } });
     sockets.push(witness);
-    witness.on('frame', (f: ShowFrame) => {
+    witness.on('frame', (f: WireFrame) => {
       last = f;
       framesAfter.push(f);
       if (framesAfter.length > 10) framesAfter.shift();

@@ -10,7 +10,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { readPreset } from '../../core/preset.ts';
-import type { ShowFrame } from '../../core/protocol.ts';
+import type { WireFrame } from '../../core/protocol.ts';
 import type { PresetFileProblem } from '../../server/PresetStore.ts';
 import { connectDisplay, startHub, teardown } from '../helpers/hub.ts';
 import { FULL, figures, until, venueFolder } from './helpers/hubProcess.ts';
@@ -50,7 +50,7 @@ describe('chaos 6: preset fuzz', () => {
     let lastFrame = Date.now();
     let longestGap = 0;
     let frames = 0;
-    wall.socket.on('frame', (_f: ShowFrame) => {
+    wall.socket.on('frame', (_f: WireFrame) => {
       const now = Date.now();
       longestGap = Math.max(longestGap, now - lastFrame);
       lastFrame = now;

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { NAMESPACES, PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToClient, type ShowFrame } from '../../core/protocol.ts';
+import { NAMESPACES, PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToClient, type WireFrame } from '../../core/protocol.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { FULL, figures, health, startSupervisor, type SupervisedHub } from './helpers/hubProcess.ts';
 
@@ -34,10 +34,10 @@ describe('chaos 8: soak', () => {
     sockets.add(wall);
     // Story time played, from the phase positions (the speed scales the story, not the clock).
     let storySeconds = 0;
-    let previous: ShowFrame | undefined;
+    let previous: WireFrame | undefined;
     const phasesSeen = new Set<string>();
     let loops = new Set<number>();
-    wall.on('frame', (f: ShowFrame) => {
+    wall.on('frame', (f: WireFrame) => {
       if (previous) {
         storySeconds += f.phase === previous.phase ? Math.max(0, f.phaseTime - previous.phaseTime) : Math.max(0, previous.phaseLength - previous.phaseTime) + f.phaseTime;
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packGestures } from '../../core/gesturePack.ts';
 import {
   audienceAuthSchema,
   audienceGestureSchema,
@@ -53,16 +54,17 @@ const cases: [string, { safeParse(x: unknown): { success: boolean } }, unknown[]
     'gesture batch (hub → wall)',
     gestureBatchSchema,
     [
-      { seq: 0, at: 1, gestures: [] },
-      { seq: 12, at: 1_700_000_000_000, gestures: [{ d: 1, r: 0, k: 'tap', p: [0.1, 0.2] }, { d: 2, r: 3, k: 'pulse', p: [], o: -12 }, { d: 3, r: 1, k: 'shine', p: [0.5, 0.5], s: 0 }] },
+      { seq: 0, at: 1, gestures: packGestures([]) },
+      { seq: 12, at: 1_700_000_000_000, gestures: packGestures([{ d: 1, r: 0, k: 'tap', p: [0.1, 0.2] }, { d: 2, r: 3, k: 'pulse', p: [], o: -12 }, { d: 3, r: 1, k: 'shine', p: [0.5, 0.5], s: 0 }]) },
     ],
     [
-      { seq: -1, at: 1, gestures: [] },
+      { seq: -1, at: 1, gestures: packGestures([]) },
       { seq: 1, at: 1 },
-      { seq: 1, at: 1, gestures: [{ d: 1, r: 4, k: 'tap', p: [0.1, 0.2] }] },
-      { seq: 1, at: 1, gestures: [{ d: 1, r: 0, k: 'shout', p: [] }] },
-      { seq: 1, at: 1, gestures: [{ d: 1, r: 0, k: 'tap', p: [Number.NaN, 0] }] },
-      { seq: 1, at: 1, gestures: Array.from({ length: 10_001 }, () => ({ d: 1, r: 0, k: 'tap', p: [0, 0] })) },
+      // Gestures as JSON objects (protocol 2) are not what a wall reads any more.
+      { seq: 1, at: 1, gestures: [{ d: 1, r: 0, k: 'tap', p: [0.1, 0.2] }] },
+      { seq: 1, at: 1, gestures: packGestures([{ d: 1, r: 3, k: 'tap', p: [0.1, 0.2] }]).map((b, i) => (i === 8 ? 4 : b)) },
+      { seq: 1, at: 1, gestures: packGestures([{ d: 1, r: 0, k: 'tap', p: [Number.NaN, 0] }]) },
+      { seq: 1, at: 1, gestures: Uint8Array.of(0x11, 0x27, 0, 0) },
       null,
     ],
   ],

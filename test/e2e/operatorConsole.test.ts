@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { connectDisplay, nextEvent, startHub, teardown, type DisplayClient } from '../helpers/hub.ts';
-import type { DisplaySnapshot, OperatorStatus, ShowFrame, CommandResult, PresetListing } from '../../core/protocol.ts';
+import type { WireSnapshot, OperatorStatus, WireFrame, CommandResult, PresetListing } from '../../core/protocol.ts';
 import { MIDI_STORAGE_KEY } from '../../controller/operator/midiMapping.ts';
 
 interface Hook {
@@ -86,7 +86,7 @@ describe('the operator console', () => {
 
   it('loads a preset with a blend and the display follows', async () => {
     await page.fill('#blend', '3');
-    const snapshot = nextEvent<DisplaySnapshot>(wall, 'snapshot', (s) => s.preset.name === 'festival', 8000);
+    const snapshot = nextEvent<WireSnapshot>(wall, 'snapshot', (s) => s.preset.name === 'festival', 8000);
     await page.click('#presets button[data-preset="festival"]');
     expect((await snapshot).preset.title).toBe('Festival rush');
     const h = await waitForHook((x) => x.lastResult?.command === 'loadPreset' && x.status?.preset === 'festival', 'festival playing');
@@ -97,11 +97,11 @@ describe('the operator console', () => {
 
   it('goes to a phase, blacks out and panics to dawn from the keyboard', async () => {
     await page.click('#timeline button[data-phase="nightmare"]');
-    await nextEvent<ShowFrame>(wall, 'frame', (f) => f.phase === 'nightmare', 5000);
+    await nextEvent<WireFrame>(wall, 'frame', (f) => f.phase === 'nightmare', 5000);
     await page.locator('body').press('b');
-    await nextEvent<ShowFrame>(wall, 'frame', (f) => f.flags.blackout, 5000);
+    await nextEvent<WireFrame>(wall, 'frame', (f) => f.flags.blackout, 5000);
     await page.locator('body').press('p');
-    const dawn = await nextEvent<ShowFrame>(wall, 'frame', (f) => f.phase === 'dawn' && f.flags.hold && !f.flags.blackout, 5000);
+    const dawn = await nextEvent<WireFrame>(wall, 'frame', (f) => f.phase === 'dawn' && f.flags.hold && !f.flags.blackout, 5000);
     expect(dawn.phase).toBe('dawn');
     await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'status shows dawn held');
     expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('true');

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { command, connectDisplay, connectOperator, startHub, teardown, type OperatorClient, onWallGestures } from '../helpers/hub.ts';
 import { beatOffset } from '../../core/gestures.ts';
-import type { FrameGesture, ShowFrame } from '../../core/protocol.ts';
+import type { FrameGesture, WireFrame } from '../../core/protocol.ts';
 import type { PhaseName } from '../../core/arc/phases.ts';
 import { drag, hold, openPhone, readHook, tap, waitForHook, type PhonePage } from '../controller/phonePage.ts';
 
@@ -16,7 +16,7 @@ let hub: Awaited<ReturnType<typeof startHub>>;
 let op: OperatorClient;
 let phone: PhonePage;
 const seen: FrameGesture[] = [];
-let lastFrame: ShowFrame | null = null;
+let lastFrame: WireFrame | null = null;
 
 /** Waits until the display has seen a gesture matching `test` (from this phone). */
 async function displaySees(test: (g: FrameGesture) => boolean, ms = 5000): Promise<FrameGesture[]> {

@@ -16,12 +16,13 @@ import {
   type DisplayClientToServer,
   type DisplayServerToClient,
   type FrameGesture,
-  type GestureBatch,
+  type WireGestureBatch,
   type OperatorClientToServer,
   type OperatorServerToClient,
   type Refusal,
-  type ShowFrame,
+  type WireFrame,
 } from '../../core/protocol.ts';
+import { unpackGestures } from '../../core/gesturePack.ts';
 
 export type PhoneClient = Socket<AudienceServerToClient, AudienceClientToServer>;
 export type DisplayClient = Socket<DisplayServerToClient, DisplayClientToServer>;
@@ -132,14 +133,21 @@ export type WallDelivery = 'frame' | 'batch';
  * sends between frames, in arrival order. @returns a function that stops listening.
  */
 export function onWallGestures(socket: Socket, listener: (gestures: FrameGesture[], via: WallDelivery, seq: number) => void): () => void {
-  const onFrame = (f: ShowFrame) => listener(f.gestures, 'frame', f.seq);
-  const onBatch = (b: GestureBatch) => listener(b.gestures, 'batch', b.seq);
+  // Read the way a wall reads them: unpacked and checked.
+  const onFrame = (f: WireFrame) => listener(readPacked(f.gestures), 'frame', f.seq);
+  const onBatch = (b: WireGestureBatch) => listener(readPacked(b.gestures), 'batch', b.seq);
   socket.on('frame', onFrame);
   socket.on('gestures', onBatch);
   return () => {
     socket.off('frame', onFrame);
     socket.off('gestures', onBatch);
   };
+}
+
+function readPacked(data: unknown): FrameGesture[] {
+  const read = unpackGestures(data);
+  if (!read.ok) throw new Error(`a wall got gestures it cannot read: ${read.error}`);
+  return read.gestures;
 }
 
 /** Resolves with the first gesture a wall receives (frame or batch) that passes `test`. */

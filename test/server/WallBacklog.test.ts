@@ -61,7 +61,7 @@ describe('a real wall that stops reading', () => {
     const hub = await startHub({ stateFile: null, wallBehindBytes: 256 * 1024 });
     const slow = await connectDisplay(hub);
     const healthy = await connectDisplay(hub);
-    const phones = await Promise.all(Array.from({ length: 40 }, () => connectPhone(hub)));
+    const phones = await Promise.all(Array.from({ length: 120 }, () => connectPhone(hub)));
     // Stop reading the slow wall's TCP socket: what the hub sends piles up in the kernel, then in the hub.
     const tcp = (slow.socket.io.engine as unknown as { transport: { ws: { _socket: { pause(): void; resume(): void } } } }).transport.ws._socket;
     tcp.pause();
@@ -69,15 +69,15 @@ describe('a real wall that stops reading', () => {
     slow.socket.on('snapshot', () => snapshots++);
     let healthyFrames = 0;
     healthy.socket.on('frame', () => healthyFrames++);
-    // Long weaves make big frames: ~40 phones × 30/s × ~700 bytes.
+    // Long weaves make big frames: 120 phones × 40/s (their rate limit) × 144 packed bytes, ~0.7 MB/s.
     const points = Array.from({ length: 64 }, (_, i) => (i % 10) / 10 + 0.0123);
     const started = Date.now();
     const health = async () => ((await (await fetch(`${hub.url}/healthz`)).json()) as { tick: { wallsBehind: number; wallsSetAside: number } }).tick;
     let tick = await health();
     while (tick.wallsSetAside === 0 && Date.now() - started < 20_000) {
       for (const p of phones) p.socket.emit('gesture', { kind: 'weave', stroke: 1, points });
-      await new Promise((r) => setTimeout(r, 40));
-      if ((Date.now() - started) % 500 < 40) tick = await health();
+      await new Promise((r) => setTimeout(r, 25));
+      if ((Date.now() - started) % 500 < 25) tick = await health();
     }
     tick = await health();
     expect(tick.wallsSetAside).toBe(1);

@@ -3,7 +3,7 @@ import { io as connect } from 'socket.io-client';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROTOCOL_VERSION, REFUSALS, type FrameGesture, type ShowFrame } from '../../core/protocol.ts';
+import { PROTOCOL_VERSION, REFUSALS, type FrameGesture, type WireFrame } from '../../core/protocol.ts';
 import { command, connectDisplay, connectOperator, connectPhone, connected, console_, nextEvent, nextWallGesture, onWallGestures, phone, startHub, teardown, wall } from '../helpers/hub.ts';
 
 afterEach(teardown);
@@ -131,9 +131,9 @@ describe('hub: operator commands', () => {
     const phaseNote = nextEvent<{ phase: string; control: string }>(p, 'phase', (i) => i.phase === 'nightmare');
     expect(await command(op, { type: 'goto', phase: 'nightmare' })).toEqual({ ok: true });
     expect((await phaseNote).control).toBe('shine');
-    await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.phase === 'nightmare');
+    await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.phase === 'nightmare');
     expect(await command(op, { type: 'panic' })).toEqual({ ok: true });
-    const calm = await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.phase === 'dawn');
+    const calm = await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.phase === 'dawn');
     expect(calm.flags.hold).toBe(true);
     const bad = await command(op, { type: 'goto', phase: 'nowhere' } as never);
     expect(bad.ok).toBe(false);

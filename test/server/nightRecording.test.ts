@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ShowFrame } from '../../core/protocol.ts';
+import type { WireFrame } from '../../core/protocol.ts';
 import { connectDisplay, connectPhone, nextEvent, nextWallGesture, onWallGestures, startHub, teardown } from '../helpers/hub.ts';
 
 afterEach(teardown);
@@ -20,7 +20,7 @@ describe('recording and replaying a night', () => {
     p.emit('gesture', { kind: 'weave', stroke: 1, points: [0.1, 0.1, 0.2, 0.2] });
     const weaveSeen = await nextWallGesture(d.socket, (g) => g.k === 'weave');
     // Record a good stretch of the night after the gestures, so the replay has ticks to compare.
-    await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.seq >= weaveSeen.seq + 30, 10_000);
+    await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.seq >= weaveSeen.seq + 30, 10_000);
     await teardown();
 
     const lines = readFileSync(file, 'utf8').trim().split('\n');
@@ -50,7 +50,7 @@ describe('recording and replaying a night', () => {
     expect(seen.some((x) => x > 0.8)).toBe(false);
 
     // Same seed (from the recording, not the hub's own) + same input: the same show, frame for frame.
-    await nextEvent<ShowFrame>(wall.socket, 'frame', (f) => f.seq >= ticks.length, 10_000);
+    await nextEvent<WireFrame>(wall.socket, 'frame', (f) => f.seq >= ticks.length, 10_000);
     const common = [...replayParams.keys()].filter((seq) => seq <= ticks.length && liveParams.has(seq));
     expect(common.length).toBeGreaterThan(3);
     for (const seq of common) expect(replayParams.get(seq)).toEqual(liveParams.get(seq));

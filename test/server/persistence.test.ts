@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ShowFrame } from '../../core/protocol.ts';
+import type { WireFrame } from '../../core/protocol.ts';
 import { command, connectDisplay, connectOperator, connectPhone, nextEvent, teardown } from '../helpers/hub.ts';
 import { spawnHub, type HubProcess } from '../helpers/hubProcess.ts';
 import { readStateFile } from '../../server/stateFile.ts';
@@ -24,9 +24,9 @@ describe('persistence: a hub killed mid-show resumes where it was', () => {
     const { welcome } = await connectPhone({ url: first.url }, { dreamer: 'phone-keepme-01' });
     const d = await connectDisplay({ url: first.url });
     // Let the show run into the nightmare and the state file catch up.
-    const lastSeen = await nextEvent<ShowFrame>(d.socket, 'frame', (f) => f.phase === 'nightmare' && f.phaseTime > 3, 10_000);
+    const lastSeen = await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.phase === 'nightmare' && f.phaseTime > 3, 10_000);
     await new Promise((r) => setTimeout(r, 1200));
-    const before = await nextEvent<ShowFrame>(d.socket, 'frame');
+    const before = await nextEvent<WireFrame>(d.socket, 'frame');
     await first.kill();
     await teardown();
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'node-osc';
 import { startHub, connectOperator, connectDisplay, connectPhone, command, nextEvent, teardown, console_, connected } from '../helpers/hub.ts';
-import type { PresetListing, ShowFrame, OperatorStatus } from '../../core/protocol.ts';
+import type { PresetListing, WireFrame, OperatorStatus } from '../../core/protocol.ts';
 import { paramIndex } from '../../core/params.ts';
 
 const shipped = resolve(import.meta.dirname, '..', '..', 'presets');
@@ -79,7 +79,7 @@ describe('presets and commands on a real hub', () => {
   it('moves the show from the console but not from a phone', async () => {
     const { socket: phoneSocket } = await connectPhone(hub);
     const { socket: wall } = await connectDisplay(hub);
-    const frame = (test: (f: ShowFrame) => boolean) => nextEvent<ShowFrame>(wall, 'frame', test, 5000);
+    const frame = (test: (f: WireFrame) => boolean) => nextEvent<WireFrame>(wall, 'frame', test, 5000);
     const before = hub.context.runtime.phase;
     const target = before === 'nightmare' ? 'festival' : 'nightmare';
 
@@ -108,7 +108,7 @@ describe('presets and commands on a real hub', () => {
 
   it('obeys OSC gear over real UDP and survives junk packets', async () => {
     const { socket: wall } = await connectDisplay(hub);
-    const frame = (test: (f: ShowFrame) => boolean) => nextEvent<ShowFrame>(wall, 'frame', test, 5000);
+    const frame = (test: (f: WireFrame) => boolean) => nextEvent<WireFrame>(wall, 'frame', test, 5000);
     const junk = createSocket('udp4');
     for (const packet of [Buffer.from('garbage'), Buffer.alloc(3), Buffer.from('/dreamscape/phase\0\0\0,s\0\0')]) {
       await new Promise<void>((r) => junk.send(packet, oscPort, '127.0.0.1', () => r()));
