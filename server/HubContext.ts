@@ -48,4 +48,6 @@ export interface HubContext {
   replaying: boolean;
   /** Messages per second phones are asked to coalesce to now (the hub lowers it when overloaded). */
   phoneRate(): number;
+  /** Called after each gesture is taken in: sends the walls a frame or batch that is due (see `ShowClock.catchUp`). */
+  gestureTaken(): void;
 }

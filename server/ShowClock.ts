@@ -49,6 +49,11 @@ export interface TickStats {
 /** Drives the show at a fixed rate. */
 export class ShowClock {
   private tickTimer: NodeJS.Timeout | undefined;
+  /** When the next half-tick step is due (performance.now() ms), and which one it is. */
+  private due = 0;
+  private halfPeriod = 1000 / 60;
+  private half = false;
+  private stopped = true;
   private persistTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private last = 0;
@@ -75,19 +80,43 @@ export class ShowClock {
     if (options.record) this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
     this.player = options.player;
     this.last = performance.now();
-    const period = 1000 / Math.min(120, Math.max(1, options.tickHz));
-    // One timer at twice the tick rate keeps the batches exactly halfway between frames.
-    let half = false;
-    this.tickTimer = setInterval(() => {
-      half = !half;
-      if (half) this.tick();
-      else this.sendBatch();
-    }, period / 2);
+    // One cadence at twice the tick rate keeps the batches exactly halfway between frames.
+    this.halfPeriod = 1000 / Math.min(120, Math.max(1, options.tickHz)) / 2;
+    this.due = this.last + this.halfPeriod;
+    this.stopped = false;
+    this.schedule();
     if (options.stateFile) this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
     this.statusTimer = setInterval(() => {
       ctx.operator.emit('status', options.status());
       this.maxTickMs = 0;
     }, options.statusEveryMs);
+  }
+
+  /**
+   * Runs the half-tick step (a frame, or the batch between frames) if it is due. Called by its
+   * timer and after every gesture the hub takes in: with a big crowd the event loop can spend tens
+   * of milliseconds in one run of socket reads, and timers wait for the whole run, so without this
+   * the gestures read early in the run would wait for its end.
+   */
+  catchUp(): void {
+    const now = performance.now();
+    // Timers have 1 ms granularity: within half a millisecond counts as due.
+    if (now < this.due - 0.5) return;
+    this.due += this.halfPeriod;
+    // More than a step late (a stall): keep the cadence from now on rather than bursting to catch up.
+    if (this.due < now) this.due = now + this.halfPeriod;
+    this.half = !this.half;
+    if (this.half) this.tick();
+    else this.sendBatch();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    // A step run early from the gesture path leaves this timer early: it finds nothing due and re-arms.
+    this.tickTimer = setTimeout(() => {
+      this.catchUp();
+      this.schedule();
+    }, Math.max(0, this.due - performance.now()));
   }
 
   /** One tick: advance, broadcast. Never throws (a failing tick is logged and the show goes on). */
@@ -189,7 +218,8 @@ export class ShowClock {
 
   /** Stops ticking and writes the state one last time. */
   async stop(): Promise<void> {
-    clearInterval(this.tickTimer);
+    this.stopped = true;
+    clearTimeout(this.tickTimer);
     clearInterval(this.persistTimer);
     clearInterval(this.statusTimer);
     if (this.writing) await this.writing;

@@ -88,6 +88,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
       if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
       if (ctx.replaying) return;
       ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
+      ctx.gestureTaken();
     });
 
     socket.on('clock', (clientTime: unknown, reply: unknown) => {

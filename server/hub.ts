@@ -193,6 +193,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     replaying: Boolean(options.replay),
     dropped: noDroppedMessages(),
     phoneRate: () => pace.maxRate,
+    gestureTaken: () => {},
   };
   // An overloaded hub asks phones for fewer, fuller messages rather than falling seconds behind.
   const pace = new PhonePace((maxRate) => {
@@ -254,6 +255,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     status: operators.status,
     loopDelay,
   });
+  ctx.gestureTaken = () => clock.catchUp();
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
