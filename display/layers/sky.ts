@@ -39,6 +39,7 @@ export function createSky(seed: number): Layer {
   const bg = document.createElement('canvas');
   const bctx = bg.getContext('2d', { alpha: false });
   let band = 0;
+  const rows = new Int32Array(2);
   for (let i = 0; i < BLOBS; i++) {
     bx[i] = 0.1 + 0.8 * rng.next();
     by[i] = 0.15 + 0.5 * rng.next();
@@ -55,9 +56,10 @@ export function createSky(seed: number): Layer {
   /**
    * The sky's gradient, with nebulae drifting in the calm phases and a sickly glow low behind the
    * nightmare's figures added on: a few soft blobs evaluated on a tiny grid and scaled up. No
-   * gradients are built per frame.
+   * gradients are built per frame. Only the grid rows in [rowFrom, rowTo) are evaluated: a frame
+   * repaints one band of the wall, which samples a few rows of the grid.
    */
-  function drawAtmosphere(s: Scene): void {
+  function drawAtmosphere(s: Scene, rowFrom: number, rowTo: number): void {
     if (!aimg || !actx) return;
     const pal = s.pal;
     const sky = 0.35 + 0.65 * s.p('brightness');
@@ -75,7 +77,7 @@ export function createSky(seed: number): Layer {
     const d = aimg.data;
     const ww = s.layout.worldWidth;
     const t = s.time * 0.01;
-    for (let y = 0; y < AH; y++) {
+    for (let y = rowFrom; y < rowTo; y++) {
       const v = (y + 0.5) / AH;
       // The gradient where a 64-row strip stretched over the wall would put this row (its rows are
       // pixel centres): deep at the zenith, the palette's second colour glowing low over the horizon.
@@ -111,7 +113,18 @@ export function createSky(seed: number): Layer {
         d[o + 3] = 255;
       }
     }
-    actx.putImageData(aimg, 0, 0);
+    actx.putImageData(aimg, 0, 0, 0, rowFrom, AW, rowTo - rowFrom);
+  }
+
+  /**
+   * Grid rows the smoothed stretch samples for wall rows [y0, y1) of a wall `h` px tall: the two
+   * rows around each pixel centre, plus one of margin each side, into `rows` as [from, to).
+   */
+  function gridRows(y0: number, y1: number, h: number): void {
+    const from = Math.floor(((y0 + 0.5) * AH) / h - 0.5) - 1;
+    const to = Math.floor(((y1 - 0.5) * AH) / h - 0.5) + 3;
+    rows[0] = from < 0 ? 0 : from;
+    rows[1] = to > AH ? AH : to;
   }
 
   /**
@@ -128,9 +141,12 @@ export function createSky(seed: number): Layer {
       bg.height = s.h;
       band = 0;
       // A new size is painted whole at once, so no band shows an empty canvas.
+      drawAtmosphere(s, 0, AH);
       for (let i = 0; i < BANDS; i++) paintBand(i, s.w, s.h);
       return;
     }
+    gridRows(Math.floor((band * s.h) / BANDS), Math.floor(((band + 1) * s.h) / BANDS), s.h);
+    drawAtmosphere(s, rows[0], rows[1]);
     paintBand(band, s.w, s.h);
     band = (band + 1) % BANDS;
   }
@@ -152,7 +168,6 @@ export function createSky(seed: number): Layer {
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       const pal = s.pal;
-      drawAtmosphere(s);
       repaintBand(s);
       g.drawImage(bg, 0, 0);
       // Stars: calm phases, breathing at ~0.1 Hz, three brightness buckets batched into one path each.

@@ -1,0 +1,53 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { Scene } from '../../display/render/Scene.ts';
+import { viewLayout } from '../../display/viewLayout.ts';
+import { phaseIndex } from '../../core/arc/phases.ts';
+import type { Layer } from '../../display/layers/Layer.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from './helpers/recordingCanvas.ts';
+
+let uninstall: () => void = () => undefined;
+let createSky: (seed: number) => Layer;
+beforeAll(async () => {
+  uninstall = installRecordingDocument();
+  ({ createSky } = await import('../../display/layers/sky.ts'));
+});
+afterAll(() => uninstall());
+
+/** The atmosphere grid (sky.ts AW × AH) and the bands the background is repainted in. */
+const AH = 27;
+const BANDS = 8;
+
+describe('sky: the background repainted a band a frame', () => {
+  it('evaluates only the atmosphere rows a band samples, and every one of them', () => {
+    madeCanvases.length = 0;
+    const sky = createSky(7);
+    const atmo = madeCanvases[0];
+    const s = new Scene();
+    s.w = 1280;
+    s.h = 720;
+    s.layout = viewLayout(null, 1280, 720);
+    s.weights[phaseIndex('serene')] = 1;
+    s.dt = 1 / 60;
+    const wall = new RecordingCanvas();
+    // The first frame paints the whole background (a new size).
+    sky.draw(asContext(wall), s);
+    const full = atmo.ctx.calls.filter((c) => c.op === 'putImageData');
+    expect(full.at(-1)?.args.slice(3)).toEqual([0, 0, 48, AH]);
+    for (let band = 0; band < BANDS; band++) {
+      atmo.ctx.calls.length = 0;
+      s.time += s.dt;
+      sky.draw(asContext(wall), s);
+      const put = atmo.ctx.calls.filter((c) => c.op === 'putImageData');
+      expect(put).toHaveLength(1);
+      const [, , , , from, , rows] = put[0].args as number[];
+      // A smoothed stretch reads the two grid rows around each wall pixel's centre.
+      const y0 = Math.floor((band * 720) / BANDS);
+      const y1 = Math.floor(((band + 1) * 720) / BANDS);
+      const first = Math.max(0, Math.floor(((y0 + 0.5) * AH) / 720 - 0.5));
+      const last = Math.min(AH - 1, Math.floor(((y1 - 0.5) * AH) / 720 - 0.5) + 1);
+      expect(from).toBeLessThanOrEqual(first);
+      expect(from + rows).toBeGreaterThan(last);
+      expect(rows).toBeLessThan(AH / 2);
+    }
+  });
+});
