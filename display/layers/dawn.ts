@@ -140,7 +140,10 @@ export function createDawn(seed: number): DawnLayer {
             mx[i] = 0.5 + (rng.next() - 0.5) * 0.25;
           }
           const life = Math.min(1, (0.6 - my[i]) * 2.5);
-          g.globalAlpha = dissolve * Math.max(0, Math.min(1, life)) * 0.5 * (0.4 + 0.6 * s.allow);
+          const alpha = dissolve * Math.max(0, Math.min(1, life)) * 0.5 * (0.4 + 0.6 * s.allow);
+          // A mote too faint to add half a level of 255 changes no pixel: skip its blit.
+          if (alpha < 0.5 / 255) continue;
+          g.globalAlpha = alpha;
           const size = (5 + 6 * mv[i]) * (h / 720);
           mote.draw(g, mx[i] * ww - ox, my[i] * h, size);
         }
