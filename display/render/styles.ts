@@ -53,13 +53,15 @@ export const HAIRLINE_MAX_CUT = 2.5;
  * Below 0.9 quality (the wall is cutting to keep its frame rate) lines up to
  * {@link HAIRLINE_MAX_CUT} px go that way too: they look a little finer.
  * @param width wanted line width, px; @param alpha wanted opacity 0..1; @param quality render quality 0.25..1.
+ * @returns the opacity the stroke needs before clamping to 1 (above 1, the stroke is dimmer than asked).
  */
-export function thinStroke(g: CanvasRenderingContext2D, width: number, alpha: number, quality = 1): void {
+export function thinStroke(g: CanvasRenderingContext2D, width: number, alpha: number, quality = 1): number {
   if (width > 1 && width <= (quality < 0.9 ? HAIRLINE_MAX_CUT : HAIRLINE_MAX)) {
     g.lineWidth = 1;
     g.globalAlpha = Math.min(1, alpha * width);
-  } else {
-    g.lineWidth = width;
-    g.globalAlpha = alpha;
+    return alpha * width;
   }
+  g.lineWidth = width;
+  g.globalAlpha = Math.min(1, alpha);
+  return alpha;
 }

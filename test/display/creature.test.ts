@@ -1,0 +1,92 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { Scene, PI } from '../../display/render/Scene.ts';
+import { viewLayout } from '../../display/viewLayout.ts';
+import { phaseIndex } from '../../core/arc/phases.ts';
+import type { CreatureLayer } from '../../display/layers/creature.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+
+let uninstall: () => void = () => undefined;
+let createCreature: (seed: number) => CreatureLayer;
+beforeAll(async () => {
+  uninstall = installRecordingDocument();
+  ({ createCreature } = await import('../../display/layers/creature.ts'));
+});
+afterAll(() => uninstall());
+
+/** Lyra, Remy, Tara, Brian (the lookbook's colours). */
+const DREAMERS = [126, 232, 250, 224, 164, 88, 255, 143, 171, 155, 93, 229];
+
+/** A 1280×720 wall in the confrontation with the creature fully present. */
+function confrontation(): Scene {
+  const s = new Scene();
+  s.w = 1280;
+  s.h = 720;
+  s.layout = viewLayout(null, 1280, 720);
+  s.weights[phaseIndex('confrontation')] = 1;
+  s.params[PI.creature] = 1;
+  s.dreamers.set(DREAMERS);
+  s.dt = 1 / 60;
+  s.time = 5;
+  return s;
+}
+
+/** Draws one frame of `layer` at scene time `time`; returns the calls. */
+function frame(layer: CreatureLayer, s: Scene, time: number): CanvasCall[] {
+  s.time = time;
+  const c = new RecordingCanvas();
+  layer.draw(asContext(c), s);
+  return c.ctx.calls;
+}
+
+/**
+ * Ripple circles and strokes: what a frame with pulses draws beyond the same frame without. Under
+ * 'lighter' the creature strokes its ring, then the ripples, then the net's four zigzags.
+ */
+function ripples(withPulses: CanvasCall[], without: CanvasCall[]): { arcs: number; strokes: CanvasCall[] } {
+  const arcs = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'arc').length;
+  const lit = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'stroke' && c.composite === 'lighter');
+  const extra = lit(withPulses).length - lit(without).length;
+  return { arcs: arcs(withPulses) - arcs(without), strokes: lit(withPulses).slice(1, 1 + extra) };
+}
+
+function rgb(style: unknown): number[] {
+  const m = /rgb\((\d+),(\d+),(\d+)\)/.exec(String(style));
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [];
+}
+
+describe('creature: ripples from pulse taps', () => {
+  it("strokes the ripples of pulses that arrive together as one circle, adding up to the same light as one stroke per ripple", () => {
+    const calm = createCreature(7);
+    const pulsed = createCreature(7);
+    const s = confrontation();
+    frame(calm, s, 5);
+    frame(pulsed, s, 5);
+    for (const role of [0, 1, 2]) pulsed.pulse(role);
+    const t = 5.1;
+    const { arcs, strokes } = ripples(frame(pulsed, s, t), frame(calm, s, t));
+    expect(arcs).toBe(1);
+    // Three bright colours at full strength are more than one stroke can add: two, not three.
+    expect(strokes.length).toBe(2);
+    // Each channel adds what the three ripples would: 1.5 px hairline alpha × (1 − age/1.6) × 0.45 × colour.
+    const alpha = 0.45 * (1 - (t - 5) / 1.6) * 1.5;
+    for (let ch = 0; ch < 3; ch++) {
+      const want = alpha * (DREAMERS[ch] + DREAMERS[3 + ch] + DREAMERS[6 + ch]);
+      const got = strokes.reduce((sum, c) => sum + c.alpha * rgb(c.strokeStyle)[ch], 0);
+      expect(Math.abs(got - want)).toBeLessThan(1.5);
+    }
+  });
+
+  it('strokes ripples born in different frames as circles of their own, each in its dreamer colour', () => {
+    const calm = createCreature(7);
+    const pulsed = createCreature(7);
+    const s = confrontation();
+    for (let f = 0; f < 3; f++) {
+      frame(calm, s, 5 + f * 0.05);
+      frame(pulsed, s, 5 + f * 0.05);
+      pulsed.pulse(f);
+    }
+    const { arcs, strokes } = ripples(frame(pulsed, s, 5.3), frame(calm, s, 5.3));
+    expect(arcs).toBe(3);
+    expect(strokes.map((c) => rgb(c.strokeStyle))).toEqual([DREAMERS.slice(0, 3), DREAMERS.slice(3, 6), DREAMERS.slice(6, 9)]);
+  });
+});
