@@ -1,0 +1,58 @@
+/**
+ * The show clock keeps its cadence when its timer cannot run: with a big crowd the hub can spend a
+ * long run of the event loop reading sockets, and timers wait for the end of it. Every gesture the
+ * hub takes in lets the clock send the frame or batch that is due, so walls keep their 30 Hz.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHub, teardown } from '../helpers/hub.ts';
+
+afterEach(teardown);
+
+describe('the show clock under a long run of socket reads', () => {
+  it('sends frames and batches on cadence from the gesture path while its timer is held back', async () => {
+    const hub = await startHub({ stateFile: null });
+    const ctx = hub.context;
+    const sent: { event: string; at: number; seq: number }[] = [];
+    const emit = ctx.display.emit.bind(ctx.display) as (event: string, ...args: unknown[]) => boolean;
+    ctx.display.emit = ((event: string, ...args: unknown[]) => {
+      if (event === 'frame' || event === 'gestures') sent.push({ event, at: performance.now(), seq: (args[0] as { seq: number }).seq });
+      return emit(event, ...args);
+    }) as typeof ctx.display.emit;
+
+    // 300 ms in which no timer can fire: one gesture taken in every ~0.1 ms, as in a busy read run.
+    const from = performance.now();
+    let handle = 0;
+    while (performance.now() - from < 300) {
+      ctx.runtime.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, handle++ % 50, 0);
+      ctx.gestureTaken();
+      const t = performance.now();
+      while (performance.now() - t < 0.1);
+    }
+    const during = sent.filter((s) => s.at < from + 300);
+    // A step every 16.7 ms: about 18 in 300 ms (fewer if this process is descheduled), frames and
+    // batches alternating, never a burst.
+    expect(during.length).toBeGreaterThanOrEqual(10);
+    expect(during.length).toBeLessThanOrEqual(19);
+    for (let i = 1; i < during.length; i++) {
+      expect(during[i].event).not.toBe(during[i - 1].event);
+      // On the clock's grid: a step taken a little late leaves the next one a little sooner.
+      expect(during[i].at - during[i - 1].at).toBeGreaterThan(8);
+    }
+    const frames = during.filter((s) => s.event === 'frame').map((s) => s.seq);
+    frames.forEach((seq, i) => i > 0 && expect(seq).toBe(frames[i - 1] + 1));
+  });
+
+  it('without gestures the timer alone keeps the cadence, and never ticks twice', async () => {
+    const hub = await startHub({ stateFile: null });
+    const ctx = hub.context;
+    let frames = 0;
+    const emit = ctx.display.emit.bind(ctx.display) as (event: string, ...args: unknown[]) => boolean;
+    ctx.display.emit = ((event: string, ...args: unknown[]) => {
+      if (event === 'frame') frames++;
+      return emit(event, ...args);
+    }) as typeof ctx.display.emit;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(frames).toBeGreaterThanOrEqual(5);
+    expect(frames).toBeLessThanOrEqual(16);
+  });
+});
