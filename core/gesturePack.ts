@@ -11,6 +11,7 @@
  */
 import { GESTURE_KINDS } from './protocolConstants.ts';
 import type { FrameGesture } from './protocol.ts';
+import type { RoleIndex } from './dreamers.ts';
 
 /** Most gestures one packed list may carry (a frame's bound). */
 export const MAX_PACKED_GESTURES = 10_000;
@@ -23,6 +24,7 @@ const WIDE_POINTS = 4;
 /** Coordinates are multiples of 1/4096 (`core/gestures.ts` `q`). */
 const GRID = 4096;
 const KIND_INDEX = new Map<string, number>(GESTURE_KINDS.map((k, i) => [k, i]));
+const ROLE_INDEXES: readonly RoleIndex[] = [0, 1, 2, 3];
 
 function onGrid(p: readonly number[]): boolean {
   for (let i = 0; i < p.length; i++) {
@@ -117,13 +119,14 @@ export function unpackGestures(data: unknown): Unpacked {
     const flags = bytes[at + 6];
     const n = bytes[at + 7];
     at += 8;
-    if (r > 3) return { ok: false, error: `gesture ${i} has role ${r}` };
+    const role = ROLE_INDEXES[r];
+    if (role === undefined) return { ok: false, error: `gesture ${i} has role ${r}` };
     if (kind >= GESTURE_KINDS.length) return { ok: false, error: `gesture ${i} has kind ${kind}` };
     if (flags > 7) return { ok: false, error: `gesture ${i} has flags ${flags}` };
     const wide = (flags & WIDE_POINTS) !== 0;
     const need = ((flags & HAS_S) !== 0 ? 8 : 0) + ((flags & HAS_O) !== 0 ? 8 : 0) + n * (wide ? 8 : 2);
     if (at + need > end) return { ok: false, error: `gesture ${i} is cut short` };
-    const g: FrameGesture = { d, r: r as FrameGesture['r'], k: GESTURE_KINDS[kind], p: new Array<number>(n) };
+    const g: FrameGesture = { d, r: role, k: GESTURE_KINDS[kind], p: new Array<number>(n) };
     if ((flags & HAS_S) !== 0) {
       const s = view.getFloat64(at, true);
       at += 8;
