@@ -25,6 +25,8 @@ const WIDE_POINTS = 4;
 const GRID = 4096;
 const KIND_INDEX = new Map<string, number>(GESTURE_KINDS.map((k, i) => [k, i]));
 const ROLE_INDEXES: readonly RoleIndex[] = [0, 1, 2, 3];
+/** Per-gesture "points as f64" marks of the list being packed; grows, never shrinks. */
+let wideScratch = new Uint8Array(1024);
 
 function onGrid(p: readonly number[]): boolean {
   for (let i = 0; i < p.length; i++) {
@@ -48,12 +50,13 @@ export function packGestures(gestures: readonly FrameGesture[]): Uint8Array {
   const count = gestures.length;
   if (count > MAX_PACKED_GESTURES) throw new RangeError(`${count} gestures in one packet (most ${MAX_PACKED_GESTURES})`);
   let size = 4;
-  // One pass to size the buffer; the grid test is remembered per gesture in a bit set.
-  const wide = new Uint8Array(count);
+  // One pass to size the buffer; the grid test is remembered per gesture (scratch reused across calls).
+  if (wideScratch.length < count) wideScratch = new Uint8Array(Math.max(count, wideScratch.length * 2));
+  const wide = wideScratch;
   for (let i = 0; i < count; i++) {
     const g = gestures[i];
     if (g.p.length > MAX_PACKED_POINTS) throw new RangeError(`gesture with ${g.p.length} point values (most ${MAX_PACKED_POINTS})`);
-    if (!onGrid(g.p)) wide[i] = 1;
+    wide[i] = onGrid(g.p) ? 0 : 1;
     size += packedSize(g, wide[i] === 1);
   }
   const bytes = new Uint8Array(size);
