@@ -20,6 +20,7 @@ import { createDawn } from '../layers/dawn.ts';
 import { createGhosts } from '../layers/ghosts.ts';
 import { createGlitch } from '../layers/glitch.ts';
 import type { Layer } from '../layers/Layer.ts';
+import { trailFadeMode } from './trailFade.ts';
 
 /** Options for {@link Renderer}. */
 export interface RendererOptions {
@@ -291,12 +292,12 @@ export class Renderer implements FeedSink {
     const t = this.trailCtx;
     if (!t) return;
     const k = this.trailScale;
-    // Trails: the buffer fades toward transparent each frame; long trails fade slowly.
+    // Trails: the buffer fades each frame (see trailFade.ts); long trails fade slowly.
     const persist = 0.8 + 0.18 * s.p('trails');
-    const fade = 1 - Math.pow(persist, s.dt * 60);
+    const fade = Math.min(1, 1 - Math.pow(persist, s.dt * 60));
     t.setTransform(1, 0, 0, 1, 0, 0);
-    t.globalCompositeOperation = 'destination-out';
-    t.globalAlpha = Math.min(1, fade);
+    t.globalCompositeOperation = trailFadeMode(fade, s.quality);
+    t.globalAlpha = fade;
     t.fillStyle = '#000';
     t.fillRect(0, 0, this.trail.width, this.trail.height);
     t.globalCompositeOperation = 'source-over';
