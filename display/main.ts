@@ -125,6 +125,9 @@ async function main(): Promise<void> {
     get phasesSeen() {
       return renderer.stats.phasesSeen.slice();
     },
+    get lean() {
+      return { x: renderer.scene.lean.x, y: renderer.scene.lean.y, tilting: renderer.stats.tilting };
+    },
     recording: () => renderer.guard.recording(),
   });
 

@@ -28,6 +28,8 @@ export interface DreamscapeHook {
   readonly loop: number;
   /** Phases in the order the wall entered them (most recent 64). */
   readonly phasesSeen: readonly string[];
+  /** The room's tilt steering the flow, each axis −1..1, and how many phones it counts. */
+  readonly lean: { x: number; y: number; tilting: number };
   /** The flash guard's measured luminance grids (record mode only). */
   recording(): { cols: number; rows: number; frames: number; times: number[]; data: string };
 }

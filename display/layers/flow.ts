@@ -1,7 +1,8 @@
 /**
  * Dream particles flowing in a seeded curl-like field. Drawn into the trail buffer as short streaks,
  * one path per palette colour, so thousands of particles cost a handful of canvas calls. Density,
- * speed and turbulence follow the parameters; the count follows the adaptive quality.
+ * speed and turbulence follow the parameters; the count follows the adaptive quality; the room
+ * tilting its phones together leans the whole river (`Scene.lean`).
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -18,6 +19,11 @@ const DAB_MAX = 1.6;
  * and its area (0.89), since a square moving diagonally leaves a wider track than one moving straight.
  */
 const DAB_SIDE = 0.85;
+/**
+ * How hard the room's tilt pushes the river: a room leaning fully one way adds this share of the
+ * flow's speed in that direction, so particles visibly drift toward the side the phones lean.
+ */
+export const LEAN_PUSH = 0.9;
 
 /** The flow layer, with the count it drew last frame. */
 export interface FlowLayer extends Layer {
@@ -73,6 +79,8 @@ export function createFlow(seed: number): FlowLayer {
       const up = s.weight('dawn') * 0.8 + s.weight('festival') * 0.3;
       const scale = 0.0022 * (720 / h);
       const ox = s.layout.offsetX;
+      const leanX = s.lean.x * speed * LEAN_PUSH;
+      const leanY = s.lean.y * speed * LEAN_PUSH;
       // Streaks in the upgrade stretch with the speed-up; elsewhere they are short wisps.
       const stretch = 1 + 4 * s.weight('upgrade') * Math.max(0, s.p('flowSpeed') - 1) / 3;
       const pal = s.pal;
@@ -101,8 +109,8 @@ export function createFlow(seed: number): FlowLayer {
           const wy = py * scale;
           const a = Math.sin(wx * 1.7 + t) + Math.cos(wy * 2.3 - t * 1.3) + Math.sin((wx + wy) * 0.9 + t * 0.7);
           const ang = a * turb * 0.6 - up * 1.2;
-          const vx = Math.cos(ang) * speed;
-          const vy = Math.sin(ang) * speed * 0.8;
+          const vx = Math.cos(ang) * speed + leanX;
+          const vy = Math.sin(ang) * speed * 0.8 + leanY;
           const nx = px + vx * dt;
           const ny = py + vy * dt;
           life[i] -= dt;

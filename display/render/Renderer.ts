@@ -21,6 +21,7 @@ import { createGhosts } from '../layers/ghosts.ts';
 import { createGlitch } from '../layers/glitch.ts';
 import type { Layer } from '../layers/Layer.ts';
 import { trailFadeMode } from './trailFade.ts';
+import { CrowdLean } from './CrowdLean.ts';
 
 /** Options for {@link Renderer}. */
 export interface RendererOptions {
@@ -61,13 +62,15 @@ export interface RenderStats {
   seq: number;
   /** Phases in the order the frames entered them (appended on change only). */
   phasesSeen: string[];
+  /** Phones whose tilt steers the flow now. */
+  tilting: number;
 }
 
 /** Draws the show on a p5 canvas. */
 export class Renderer implements FeedSink {
   readonly scene = new Scene();
   readonly guard: FlashGuard;
-  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0, loop: 0, seq: 0, phasesSeen: [] };
+  readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0, loop: 0, seq: 0, phasesSeen: [], tilting: 0 };
   /** The context in force (preset, echoes, join link). */
   show: ShowContext | null = null;
   feed: ShowFeed | null = null;
@@ -101,6 +104,8 @@ export class Renderer implements FeedSink {
   private readonly ghosts;
   private readonly glitch;
   private readonly layers: Layer[];
+  /** Which way the room tilts its phones: steers the flow (`Scene.lean`). */
+  private readonly lean = new CrowdLean();
 
   constructor(private readonly options: RendererOptions) {
     const seed = options.seed;
@@ -217,6 +222,12 @@ export class Renderer implements FeedSink {
     for (let i = 0; i < gestures.length; i++) {
       const g = gestures[i];
       if (g.k === 'pulse') this.creature.pulse(g.r);
+      if (g.k === 'tilt') {
+        if (g.p.length < 2) continue;
+        this.lean.tilt(g.d, g.p[0], g.p[1], this.scene.time);
+        this.stats.gesturesDrawn++;
+        continue;
+      }
       if (this.threads.ingest(g, this.scene)) this.stats.gesturesDrawn++;
     }
   }
@@ -242,6 +253,8 @@ export class Renderer implements FeedSink {
     this.sizeTrail();
     s.dt = Math.min(0.1, interval / 1000);
     s.time += s.dt;
+    s.lean = this.lean.step(s.time, s.dt);
+    this.stats.tilting = this.lean.tilting;
     const curr = this.curr;
     const prev = this.prev;
     if (!curr || !prev) {

@@ -10,6 +10,7 @@ import type { Preset } from '../../core/preset.ts';
 import type { CrowdSignals, ShowFrame } from '../../core/protocol.ts';
 import { PALETTE_SIZE, mixRgb, paletteToRgb, parseHex, saturate } from '../colour.ts';
 import { viewLayout, type ViewLayout } from '../viewLayout.ts';
+import type { Lean } from './CrowdLean.ts';
 
 /** Frame indices of every parameter the layers read. */
 export const PI: Readonly<Record<ParamName, number>> = Object.fromEntries(PARAMS.map((p) => [p.name, paramIndex(p.name)])) as Record<ParamName, number>;
@@ -53,6 +54,8 @@ export class Scene {
   quality = 1;
   /** A fixed flow particle count (benchmarks), or null to follow density and quality. */
   particles: number | null = null;
+  /** Which way the room tilts its phones, each axis −1..1, eased (`CrowdLean`); 0,0 when nobody tilts. */
+  lean: Readonly<Lean> = { x: 0, y: 0 };
   /** Calm mode: no strobing or shake at all. */
   safe = false;
   /** What the flash guard lets flashy effects use right now, 0..1. */

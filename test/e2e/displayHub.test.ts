@@ -12,7 +12,7 @@ async function hook(page: Page): Promise<Omit<Hook, 'recording'>> {
       mode: h.mode, status: h.status, ready: h.ready, framesReceived: h.framesReceived, framesExtrapolated: h.framesExtrapolated,
       gesturesDrawn: h.gesturesDrawn, drawn: h.drawn, phase: h.phase, phaseTime: h.phaseTime, seq: h.seq, fps: h.fps,
       quality: h.quality, particles: h.particles, flashesGuarded: h.flashesGuarded, flashViolations: h.flashViolations,
-      echoes: h.echoes, resyncs: h.resyncs, rejected: h.rejected, soundListeners: h.soundListeners, loop: h.loop, phasesSeen: h.phasesSeen,
+      echoes: h.echoes, resyncs: h.resyncs, rejected: h.rejected, soundListeners: h.soundListeners, loop: h.loop, phasesSeen: h.phasesSeen, lean: h.lean,
     };
   });
 }
@@ -79,5 +79,26 @@ describe('display on a live hub', () => {
     expect(errors).toEqual([]);
     await page.screenshot({ path: '/tmp/dreamscape-display-hub.png' });
     await again.close();
+  });
+
+  it('a room tilting its phones together leans the river of particles; it settles when they stop', async () => {
+    const hub = await startHub({ stateFile: null });
+    await page.goto(`${hub.url}/`);
+    await page.waitForFunction(() => window.__dreamscape?.status === 'live', undefined, { timeout: 20_000 });
+    const phones = await Promise.all(Array.from({ length: 14 }, () => connected(phone(hub))));
+    // Phones held tilted right and away (DeviceOrientation mapped to −1..1), as they send it.
+    const tilting = setInterval(() => phones.forEach((p) => p.emit('gesture', { kind: 'tilt', x: 0.8, y: -0.4 })), 150);
+    try {
+      await page.waitForFunction(() => window.__dreamscape!.lean.x > 0.6 && window.__dreamscape!.lean.y < -0.3, undefined, { timeout: 10_000 });
+      const h = await hook(page);
+      expect(h.lean.tilting).toBe(14);
+      expect(h.lean.x).toBeLessThanOrEqual(0.81);
+    } finally {
+      clearInterval(tilting);
+    }
+    await page.waitForFunction(() => window.__dreamscape!.lean.tilting === 0 && Math.abs(window.__dreamscape!.lean.x) < 0.05, undefined, { timeout: 12_000 });
+    expect(errors).toEqual([]);
+    phones.forEach((p) => p.disconnect());
+    await hub.close();
   });
 });
