@@ -99,6 +99,8 @@ export class ShowClock {
    * the gestures read early in the run would wait for its end.
    */
   catchUp(): void {
+    // A stopping hub may still be reading gestures: the show has had its last tick.
+    if (this.stopped) return;
     const now = performance.now();
     // Timers have 1 ms granularity: within half a millisecond counts as due.
     if (now < this.due - 0.5) return;
