@@ -54,6 +54,8 @@ export class PhonePace {
   private state = initialPace();
   private timer: NodeJS.Timeout | undefined;
   private last = performance.eventLoopUtilization();
+  private lastAt = 0;
+  private running = false;
   /** Event-loop utilisation over the last second, 0..1. */
   elu = 0;
 
@@ -68,8 +70,24 @@ export class PhonePace {
   /** Starts sampling. */
   start(): void {
     this.last = performance.eventLoopUtilization();
-    this.timer = setInterval(() => this.sample(), 1000);
+    this.lastAt = performance.now();
+    this.running = true;
+    this.timer = setInterval(() => this.poll(), 1000);
     this.timer.unref();
+  }
+
+  /**
+   * Takes a sample if a second has passed since the last one. Called by its timer and from the
+   * gesture path: an overloaded hub can spend seconds in runs of socket reads while timers wait, and
+   * that is exactly when the phones must hear that they should slow down.
+   */
+  poll(): void {
+    if (!this.running) return;
+    const now = performance.now();
+    // Timers fire with ms granularity and a little late or early: within 50 ms counts as a second.
+    if (now - this.lastAt < 950) return;
+    this.lastAt = now;
+    this.sample();
   }
 
   /** Takes one second's sample of the event loop and applies the policy. */
@@ -84,6 +102,7 @@ export class PhonePace {
 
   /** Stops sampling. */
   stop(): void {
+    this.running = false;
     clearInterval(this.timer);
   }
 }

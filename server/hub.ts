@@ -49,6 +49,12 @@ export interface HubOptions extends Partial<HubConfig> {
    * bench turns it off to measure the hub at a fixed 30 Hz).
    */
   pacePhones?: boolean;
+  /**
+   * Called about once a second while the hub's event loop makes progress, from a timer and from the
+   * gesture path (so a hub busy reading a big crowd, whose timers wait, still counts as alive): the
+   * supervisor's hang detection.
+   */
+  heartbeat?: () => void;
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
   /**
@@ -255,7 +261,22 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     status: operators.status,
     loopDelay,
   });
-  ctx.gestureTaken = () => clock.catchUp();
+  let lastBeat = performance.now();
+  const beat = options.heartbeat;
+  const heartbeat = (): void => {
+    const now = performance.now();
+    if (!beat || now - lastBeat < 1000) return;
+    lastBeat = now;
+    beat();
+  };
+  const beatTimer = beat ? setInterval(heartbeat, 1000) : undefined;
+  beatTimer?.unref();
+  // Timers wait while the hub reads a big crowd: what must keep time also runs from the gesture path.
+  ctx.gestureTaken = () => {
+    clock.catchUp();
+    pace.poll();
+    heartbeat();
+  };
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -296,6 +317,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(beatTimer);
       pace.stop();
       await clock.stop();
       await osc?.close();

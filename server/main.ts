@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     return;
   }
   const log = createLogger(config.logLevel);
-  const hub = await createHub({ ...config, log });
+  // Under the supervisor (an IPC channel) the hub keeps a heartbeat so a frozen hub is noticed.
+  const heartbeat = process.send ? () => void (process.connected && process.send?.({ type: 'alive' })) : undefined;
+  const hub = await createHub({ ...config, log, heartbeat });
   const base = hub.joinUrl.replace(/\/c$/, '');
   const banner = [
     '',
@@ -72,13 +74,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  // Under the supervisor (an IPC channel): say where the show is, keep a heartbeat so a frozen hub
-  // is noticed, and stop if the supervisor is gone so no orphan keeps the port.
+  // Under the supervisor: say where the show is, and stop if the supervisor is gone so no orphan
+  // keeps the port.
   if (process.send) {
     process.send({ type: 'ready', url: hub.url, port: hub.port });
-    setInterval(() => {
-      if (process.connected) process.send?.({ type: 'alive' });
-    }, 1000).unref();
     process.on('disconnect', () => void stop('supervisor gone'));
   }
 }

@@ -67,4 +67,21 @@ describe('phone pace (a real hub)', () => {
     const health = (await (await fetch(`${hub.url}/healthz`)).json()) as { phoneRate: number };
     expect(health.phoneRate).toBe(late.welcome.maxRate);
   });
+
+  it('paces phones and keeps its heartbeat while a long run of gestures holds its timers back', async () => {
+    let beats = 0;
+    const hub = await startHub({ stateFile: null, heartbeat: () => beats++ });
+    const ctx = hub.context;
+    // 3.2 s in which no timer can fire: a gesture taken in every ~0.2 ms, as in an overloaded hub.
+    const from = performance.now();
+    let handle = 0;
+    while (performance.now() - from < 3200) {
+      ctx.runtime.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, handle++ % 50, 0);
+      ctx.gestureTaken();
+      const t = performance.now();
+      while (performance.now() - t < 0.2);
+    }
+    expect(ctx.phoneRate()).toBe(PACE_STEPS[1]);
+    expect(beats).toBeGreaterThanOrEqual(2);
+  });
 });
