@@ -80,10 +80,10 @@ export class PhonePace {
    * Takes a sample if a second has passed since the last one. Called by its timer and from the
    * gesture path: an overloaded hub can spend seconds in runs of socket reads while timers wait, and
    * that is exactly when the phones must hear that they should slow down.
+   * @param now `performance.now()`, ms.
    */
-  poll(): void {
+  poll(now = performance.now()): void {
     if (!this.running) return;
-    const now = performance.now();
     // Timers fire with ms granularity and a little late or early: within 50 ms counts as a second.
     if (now - this.lastAt < 950) return;
     this.lastAt = now;

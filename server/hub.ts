@@ -263,19 +263,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   });
   let lastBeat = performance.now();
   const beat = options.heartbeat;
-  const heartbeat = (): void => {
-    const now = performance.now();
+  const heartbeat = (now = performance.now()): void => {
     if (!beat || now - lastBeat < 1000) return;
     lastBeat = now;
     beat();
   };
-  const beatTimer = beat ? setInterval(heartbeat, 1000) : undefined;
+  const beatTimer = beat ? setInterval(() => heartbeat(), 1000) : undefined;
   beatTimer?.unref();
   // Timers wait while the hub reads a big crowd: what must keep time also runs from the gesture path.
   ctx.gestureTaken = () => {
-    clock.catchUp();
-    pace.poll();
-    heartbeat();
+    const now = performance.now();
+    clock.catchUp(now);
+    pace.poll(now);
+    heartbeat(now);
   };
 
   await new Promise<void>((done, fail) => {
