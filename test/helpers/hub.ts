@@ -167,6 +167,22 @@ export function nextWallGesture(socket: Socket, test: (g: FrameGesture) => boole
   });
 }
 
+/**
+ * Holds the hub's timers back the way an overloaded hub does: a synchronous run of `ms` in which a
+ * tap is taken in every `everyMs` (as from a long run of socket reads). No timer can fire meanwhile.
+ */
+export function takeGesturesWithoutTimers(hub: Hub, ms: number, everyMs: number): void {
+  const ctx = hub.context;
+  const from = performance.now();
+  let handle = 0;
+  while (performance.now() - from < ms) {
+    ctx.runtime.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, handle++ % 50, 0);
+    ctx.gestureTaken();
+    const t = performance.now();
+    while (performance.now() - t < everyMs);
+  }
+}
+
 /** Closes every hub and socket the test opened (call in afterEach/afterAll). */
 export async function teardown(): Promise<void> {
   const all = opened.splice(0).reverse();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_SECONDS, CALM_SECONDS, PACE_STEPS, initialPace, nextPace, paceRate, type PaceState } from '../../server/PhonePace.ts';
-import { connectPhone, nextEvent, startHub, teardown } from '../helpers/hub.ts';
+import { connectPhone, nextEvent, startHub, takeGesturesWithoutTimers, teardown } from '../helpers/hub.ts';
 
 afterEach(teardown);
 
@@ -71,17 +71,9 @@ describe('phone pace (a real hub)', () => {
   it('paces phones and keeps its heartbeat while a long run of gestures holds its timers back', async () => {
     let beats = 0;
     const hub = await startHub({ stateFile: null, heartbeat: () => beats++ });
-    const ctx = hub.context;
     // 3.2 s in which no timer can fire: a gesture taken in every ~0.2 ms, as in an overloaded hub.
-    const from = performance.now();
-    let handle = 0;
-    while (performance.now() - from < 3200) {
-      ctx.runtime.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, handle++ % 50, 0);
-      ctx.gestureTaken();
-      const t = performance.now();
-      while (performance.now() - t < 0.2);
-    }
-    expect(ctx.phoneRate()).toBe(PACE_STEPS[1]);
+    takeGesturesWithoutTimers(hub, 3200, 0.2);
+    expect(hub.context.phoneRate()).toBe(PACE_STEPS[1]);
     expect(beats).toBeGreaterThanOrEqual(2);
   });
 });

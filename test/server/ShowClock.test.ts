@@ -4,7 +4,7 @@
  * hub takes in lets the clock send the frame or batch that is due, so walls keep their 30 Hz.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHub, teardown } from '../helpers/hub.ts';
+import { startHub, takeGesturesWithoutTimers, teardown } from '../helpers/hub.ts';
 
 afterEach(teardown);
 
@@ -21,13 +21,7 @@ describe('the show clock under a long run of socket reads', () => {
 
     // 300 ms in which no timer can fire: one gesture taken in every ~0.1 ms, as in a busy read run.
     const from = performance.now();
-    let handle = 0;
-    while (performance.now() - from < 300) {
-      ctx.runtime.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, handle++ % 50, 0);
-      ctx.gestureTaken();
-      const t = performance.now();
-      while (performance.now() - t < 0.1);
-    }
+    takeGesturesWithoutTimers(hub, 300, 0.1);
     const during = sent.filter((s) => s.at < from + 300);
     // A step every 16.7 ms: about 18 in 300 ms (fewer if this process is descheduled), frames and
     // batches alternating, never a burst.
