@@ -27,11 +27,10 @@ describe('the show clock under a long run of socket reads', () => {
     // batches alternating, never a burst.
     expect(during.length).toBeGreaterThanOrEqual(10);
     expect(during.length).toBeLessThanOrEqual(19);
-    for (let i = 1; i < during.length; i++) {
-      expect(during[i].event).not.toBe(during[i - 1].event);
-      // On the clock's grid: a step taken a little late leaves the next one a little sooner.
-      expect(during[i].at - during[i - 1].at).toBeGreaterThan(8);
-    }
+    for (let i = 1; i < during.length; i++) expect(during[i].event).not.toBe(during[i - 1].event);
+    // On the clock's grid: a step taken late leaves the next one sooner (even 2 ms later), but any
+    // two steps apart by one other are at least a half-tick apart: never a burst.
+    for (let i = 2; i < during.length; i++) expect(during[i].at - during[i - 2].at).toBeGreaterThan(15);
     const frames = during.filter((s) => s.event === 'frame').map((s) => s.seq);
     frames.forEach((seq, i) => i > 0 && expect(seq).toBe(frames[i - 1] + 1));
   });
