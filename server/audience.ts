@@ -77,25 +77,31 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
   };
 
   audience.on('connection', (socket: PhoneSocket) => {
-    guardSocket(socket, { events: ['gesture', 'clock'], rate: PHONE_RATE, burst: PHONE_BURST, log, who: 'phone', dropped: ctx.dropped });
     const malformed = malformedNotifier(socket, log, 'phone', ctx.dropped);
+    guardSocket(socket, {
+      handlers: {
+        gesture: (raw) => {
+          const dreamer: DreamerRecord | undefined = socket.data.dreamer;
+          if (!dreamer) return; // waiting phones watch, they do not steer yet
+          // The fast check decides; the schema (same verdict) only explains a refusal.
+          if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
+          if (ctx.replaying) return;
+          ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
+          ctx.gestureTaken();
+        },
+        clock: (clientTime, reply) => {
+          if (typeof reply !== 'function') return malformed('clock needs an acknowledgement callback');
+          if (!clockRequestSchema.safeParse(clientTime).success) return malformed('clock needs a number');
+          (reply as (hubTime: number) => void)(Date.now());
+        },
+      },
+      rate: PHONE_RATE,
+      burst: PHONE_BURST,
+      log,
+      who: 'phone',
+      dropped: ctx.dropped,
+    });
     admit(socket);
-
-    socket.on('gesture', (raw: unknown) => {
-      const dreamer: DreamerRecord | undefined = socket.data.dreamer;
-      if (!dreamer) return; // waiting phones watch, they do not steer yet
-      // The fast check decides; the schema (same verdict) only explains a refusal.
-      if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
-      if (ctx.replaying) return;
-      ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
-      ctx.gestureTaken();
-    });
-
-    socket.on('clock', (clientTime: unknown, reply: unknown) => {
-      if (typeof reply !== 'function') return malformed('clock needs an acknowledgement callback');
-      if (!clockRequestSchema.safeParse(clientTime).success) return malformed('clock needs a number');
-      (reply as (hubTime: number) => void)(Date.now());
-    });
 
     socket.on('disconnect', (reason) => {
       const dreamer: DreamerRecord | undefined = socket.data.dreamer;

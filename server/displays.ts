@@ -22,21 +22,29 @@ export function attachDisplays(ctx: HubContext): void {
   });
 
   display.on('connection', (socket: WallSocket) => {
-    guardSocket(socket, { events: ['report', 'resync'], rate: 10, burst: 20, log, who: 'display', dropped: ctx.dropped });
     const malformed = malformedNotifier(socket, log, 'display', ctx.dropped);
+    guardSocket(socket, {
+      handlers: {
+        report: (raw) => {
+          const parsed = displayReportSchema.safeParse(raw);
+          if (!parsed.success) return malformed(parsed.error.issues[0]?.message ?? 'report');
+          const info = ctx.displays.get(socket.id);
+          if (info) info.report = parsed.data;
+        },
+        resync: () => {
+          socket.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
+        },
+      },
+      rate: 10,
+      burst: 20,
+      log,
+      who: 'display',
+      dropped: ctx.dropped,
+    });
     ctx.displays.set(socket.id, { id: socket.id, view: socket.data.view, report: null });
     socket.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
     log.info({ who: 'display', socket: socket.id, view: socket.data.view, displays: ctx.displays.size }, 'display connected');
 
-    socket.on('report', (raw: unknown) => {
-      const parsed = displayReportSchema.safeParse(raw);
-      if (!parsed.success) return malformed(parsed.error.issues[0]?.message ?? 'report');
-      const info = ctx.displays.get(socket.id);
-      if (info) info.report = parsed.data;
-    });
-    socket.on('resync', () => {
-      socket.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
-    });
     socket.on('disconnect', (reason) => {
       ctx.displays.delete(socket.id);
       log.info({ who: 'display', socket: socket.id, reason, displays: ctx.displays.size }, 'display disconnected');

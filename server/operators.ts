@@ -64,16 +64,16 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
   };
 
   operator.on('connection', (socket: ConsoleSocket) => {
-    guardSocket(socket, { events: ['command'], rate: 60, burst: 120, log, who: 'operator', dropped: ctx.dropped });
-    log.info({ who: 'operator', socket: socket.id }, 'operator connected');
-    socket.emit('presets', ctx.presets.list());
-    socket.emit('status', status());
-    socket.on('command', async (raw: unknown, reply: unknown) => {
+    const command = async (raw: unknown, reply: unknown): Promise<void> => {
       const result: CommandResult = await runOperatorCommand(ctx, raw, 'operator');
       if (typeof reply === 'function') (reply as (r: CommandResult) => void)(result);
       else if (!result.ok) socket.emit('notice', { code: REFUSALS.malformed, message: result.error });
       operator.emit('status', status());
-    });
+    };
+    guardSocket(socket, { handlers: { command: (raw, reply) => void command(raw, reply) }, rate: 60, burst: 120, log, who: 'operator', dropped: ctx.dropped });
+    log.info({ who: 'operator', socket: socket.id }, 'operator connected');
+    socket.emit('presets', ctx.presets.list());
+    socket.emit('status', status());
     socket.on('disconnect', (reason) => log.info({ who: 'operator', socket: socket.id, reason }, 'operator disconnected'));
   });
 

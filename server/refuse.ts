@@ -64,10 +64,16 @@ export function noDroppedMessages(): DroppedMessages {
   return { rateLimited: 0, unknownEvent: 0, malformed: 0 };
 }
 
+/**
+ * What a namespace does with one accepted event: its first argument as it came off the wire, and
+ * the second (the ack callback, when the sender asked for an answer). Further arguments are ignored.
+ */
+export type EventHandler = (payload: unknown, reply: unknown) => void;
+
 /** Options of {@link guardSocket}. */
 export interface GuardOptions {
-  /** Events this namespace accepts. */
-  events: readonly string[];
+  /** The events this namespace accepts, each with its handler. */
+  handlers: Readonly<Record<string, EventHandler>>;
   /** Sustained messages per second. */
   rate: number;
   /** Burst size. */
@@ -80,16 +86,23 @@ export interface GuardOptions {
 }
 
 /**
- * Installs the per-socket guard: a token bucket keyed by this socket (so phones behind one NAT
- * address do not share a budget) and a whitelist of events. Excess and unknown messages are dropped;
- * the sender is told once (then at most every 5 s), and the hub logs it.
+ * Installs the per-socket guard and dispatch: a token bucket keyed by this socket (so phones behind
+ * one NAT address do not share a budget) and the namespace's events. Excess and unknown messages
+ * are dropped; the sender is told once (then at most every 5 s), and the hub logs it.
+ *
+ * An accepted event runs its handler at once, in the read that brought it. socket.io's own dispatch
+ * (`socket.on`) defers every event to a later tick and then drops it if the socket has closed by
+ * then, so the last gestures of a phone that closes its page right after sending them, which arrive
+ * in the same read as its goodbye, would be lost. Handling them here keeps them, and saves a
+ * deferral per message.
  */
 export function guardSocket(socket: Socket, options: GuardOptions): void {
   const bucket = new TokenBucket(options.rate, options.burst, Date.now());
-  const allowed = new Set(options.events);
+  const handlers = new Map(Object.entries(options.handlers));
   let lastLimitNotice = -Infinity;
   let lastUnknownNotice = -Infinity;
-  socket.use((packet, next) => {
+  // Never calls `next`: every event ends here, handled or dropped.
+  socket.use((packet) => {
     const now = Date.now();
     if (!bucket.take(now)) {
       options.dropped.rateLimited++;
@@ -101,7 +114,8 @@ export function guardSocket(socket: Socket, options: GuardOptions): void {
       return;
     }
     const event = packet[0];
-    if (typeof event !== 'string' || !allowed.has(event)) {
+    const handler = typeof event === 'string' ? handlers.get(event) : undefined;
+    if (!handler) {
       options.dropped.unknownEvent++;
       if (now - lastUnknownNotice > 5000) {
         lastUnknownNotice = now;
@@ -110,7 +124,7 @@ export function guardSocket(socket: Socket, options: GuardOptions): void {
       }
       return;
     }
-    next();
+    handler(packet[1], packet[2]);
   });
 }
 

@@ -52,6 +52,24 @@ describe('hub: gestures reach the walls', () => {
     expect(Math.max(...engine)).toBe(20);
   });
 
+  it("keeps a phone's last gestures when it leaves right after sending them", async () => {
+    const hub = await startHub({ stateFile: null, seed: 1 });
+    const d = await connectDisplay(hub);
+    const phones = await Promise.all(Array.from({ length: 5 }, () => connectPhone(hub)));
+    const seen = new Map<number, number>();
+    onWallGestures(d.socket, (list) => {
+      for (const g of list) if (g.k === 'tap') seen.set(g.d, (seen.get(g.d) ?? 0) + 1);
+    });
+    // Each phone sends three taps and closes its page at once: the taps and the goodbye reach the
+    // hub together, in one read.
+    for (const { socket } of phones) {
+      for (let i = 0; i < 3; i++) socket.emit('gesture', { kind: 'tap', x: 0.3, y: 0.6 });
+      socket.disconnect();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    for (const { welcome } of phones) expect(seen.get(welcome.handle)).toBe(3);
+  });
+
   it('gives a returning phone the same dreamer, and balances roles for new ones', async () => {
     const hub = await startHub({ stateFile: null });
     const first = await connectPhone(hub, { dreamer: 'phone-aaaaaaaa' });
