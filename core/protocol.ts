@@ -211,6 +211,11 @@ export interface ShowFrame {
   at: number;
   /** Show seconds since the first night began (survives restarts). */
   time: number;
+  /**
+   * Where the score is at `at`: sixteenth-note steps since the show began, fractional (the tempo
+   * integrated over the show's clock; wraps at 2^30). Walls put their music's steps on this grid.
+   */
+  score: number;
   /** Night counter (each loop of the arc is one night). */
   loop: number;
   phase: PhaseName;
@@ -311,6 +316,7 @@ export const showFrameSchema = z.object({
   seq: z.number().int().min(0),
   at: z.number().finite(),
   time: z.number().finite().min(0),
+  score: z.number().finite().min(0),
   loop: z.number().int().min(0),
   phase: z.enum(PHASES),
   next: z.enum(PHASES),

@@ -16,6 +16,7 @@ import { assertNever } from '../assertNever.ts';
 import { PHASES, phaseIndex, phaseAt } from './phases.ts';
 import { arcTargets, blendAt, P, type ArcPosition } from './timeline.ts';
 import { resolveRates, shadowsAfterLight } from './gates.ts';
+import { advanceScore } from './scoreClock.ts';
 
 /** Longest tick the engine accepts, seconds: a stalled hub never skips whole phases at once. */
 export const MAX_DT = 0.5;
@@ -29,6 +30,12 @@ export interface ShowState {
   readonly rng: RandomState;
   /** Seconds of wall time the show has run (sum of dt; unaffected by speed and hold). */
   readonly clock: number;
+  /**
+   * Where the score is, in sixteenth-note steps since the show began: the tempo parameter
+   * integrated over {@link ShowState.clock} (so hold and speed never stop the music), wrapped at
+   * `SCORE_WRAP` (scoreClock.ts). Every wall plays the step this puts at each moment.
+   */
+  readonly score: number;
   /** Nights completed (increments when dawn gives way to serene). */
   readonly loop: number;
   /** Index into {@link PHASES}. */
@@ -91,6 +98,7 @@ export function createShow(preset: Preset, seed: number): ShowState {
     seed,
     rng: seedFrom(seed),
     clock: 0,
+    score: 0,
     loop: 0,
     phaseIndex: 0,
     phaseTime: 0,
@@ -251,6 +259,7 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     seed: state.seed,
     rng,
     clock,
+    score: advanceScore(state.score, d, params[P.tempo]),
     loop,
     phaseIndex: idx,
     phaseTime,

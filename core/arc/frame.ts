@@ -34,6 +34,7 @@ export function buildFrame(state: ShowState, preset: Preset, parts: FrameParts):
     seq: parts.seq,
     at: parts.at,
     time: state.clock,
+    score: state.score,
     loop: state.loop,
     phase: pos.phase,
     next: pos.next,

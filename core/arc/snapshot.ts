@@ -28,6 +28,8 @@ export const showSnapshotSchema = z.strictObject({
   seed: z.number().int(),
   rng: z.number().int().min(0).max(2 ** 32 - 1),
   clock: z.number().min(0).finite(),
+  /** Absent in files written before the score clock: the score then starts again at 0. */
+  score: z.number().min(0).finite().optional(),
   loop: z.number().int().min(0),
   phaseIndex: z.number().int().min(0).max(PHASES.length - 1),
   phaseTime: z.number().min(0).finite(),
@@ -50,6 +52,7 @@ export function toSnapshot(state: ShowState): ShowSnapshot {
     seed: state.seed,
     rng: state.rng,
     clock: state.clock,
+    score: state.score,
     loop: state.loop,
     phaseIndex: state.phaseIndex,
     phaseTime: state.phaseTime,
@@ -90,6 +93,7 @@ export function fromSnapshot(data: unknown, preset: Preset): { ok: true; state: 
       seed: s.seed,
       rng: s.rng,
       clock: s.clock,
+      score: s.score ?? 0,
       loop: s.loop,
       phaseIndex: s.phaseIndex,
       // Resume exactly where we were; only a phase the preset has since shortened ends at once.

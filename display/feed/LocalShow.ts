@@ -67,6 +67,7 @@ export class LocalShow {
     show.state = {
       ...base,
       clock: frame.time,
+      score: frame.score,
       loop: frame.loop,
       phaseIndex: phaseIndex(frame.phase),
       phaseTime: frame.phaseTime,

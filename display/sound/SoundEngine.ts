@@ -11,7 +11,8 @@ import { buildOrchestra, type Orchestra } from './orchestra.ts';
 import { VoiceAllocator, NO_VOICE } from './VoiceAllocator.ts';
 import { RoleGate } from './RoleGate.ts';
 import { NoteBuffer, INSTRUMENT } from './NoteBuffer.ts';
-import { scoreStep, stepContext, STEPS_PER_BEAT } from './score.ts';
+import { scoreStep, stepContext } from './score.ts';
+import { gridStepNear, SCORE_WRAP, STEPS_PER_BEAT } from '../../core/arc/scoreClock.ts';
 import { mixFrame, mixTargets, phaseWeight } from './mix.ts';
 import { crowdNote, gestureNote, tapTime, type CrowdMusic } from './crowdNotes.ts';
 import { midiToHz, rootMidi, unityChordSize } from './harmony.ts';
@@ -89,6 +90,15 @@ export class SoundEngine {
     this.alloc = new VoiceAllocator([perRole, perRole, perRole, perRole, 8]);
   }
 
+  /**
+   * The score's grid as this wall plays it: the next step it will play, when (hub time, ms) and
+   * how long a step lasts (ms); null before the first frame. Walls on one hub agree on it.
+   */
+  get grid(): { step: number; hubMs: number; stepMs: number } | null {
+    if (!Number.isFinite(this.nextStep) || !Number.isFinite(this.hubOffset)) return null;
+    return { step: this.stepIndex, hubMs: (this.nextStep - this.hubOffset) * 1000, stepMs: this.stepSeconds * 1000 };
+  }
+
   /** Voices sounding at `time` (audio seconds). */
   voicesInUse(time: number): number {
     return this.alloc.inUse(time);
@@ -149,15 +159,29 @@ export class SoundEngine {
     this.stepSeconds = beatSeconds / STEPS_PER_BEAT;
     if (!Number.isFinite(this.nextStep) || this.nextStep < start - 0.25) this.nextStep = start;
     const origin = frame.beat.origin / 1000 + this.hubOffset;
+    // Every wall on the hub puts its steps on the score's grid: it passes `frame.score` at the
+    // frame's hub time, here on this wall's audio clock.
+    const scoreAt = frame.at / 1000 + this.hubOffset;
+    const onScore = Number.isFinite(frame.score) && Number.isFinite(scoreAt);
     while (this.nextStep < start + HORIZON) {
       if (locked) {
         const idx = Math.ceil((this.nextStep - origin) / this.stepSeconds - 1e-6);
         this.nextStep = origin + idx * this.stepSeconds;
-        this.stepIndex = idx % 0x40000000;
+        this.stepIndex = idx % SCORE_WRAP;
+      } else if (onScore) {
+        // The step this wall expects next, as the hub's grid places it now.
+        let due = gridStepNear(frame.score, scoreAt, this.nextStep, this.stepSeconds);
+        if (due.at < seenAt) due = { step: (due.step + 1) % SCORE_WRAP, at: due.at + this.stepSeconds };
+        // The grid moved back (a clock estimate, a hub restarted from its state file): never play a
+        // step twice; play the next one unplayed, at its place on the grid.
+        const behind = (this.stepIndex - due.step + SCORE_WRAP) % SCORE_WRAP;
+        const replay = behind > 0 && behind < STEPS_PER_BEAT * 2;
+        this.stepIndex = replay ? this.stepIndex : due.step;
+        this.nextStep = replay ? due.at + behind * this.stepSeconds : due.at;
       }
       this.playStep(frame, root, this.nextStep);
       this.nextStep += this.stepSeconds;
-      this.stepIndex = (this.stepIndex + 1) % 0x40000000;
+      this.stepIndex = (this.stepIndex + 1) % SCORE_WRAP;
     }
 
     this.beatSeconds = beatSeconds;

@@ -45,6 +45,8 @@ export interface SoundHook {
   readonly lastPeak: number;
   /** Scheduling look-ahead in force, seconds. */
   readonly lookAhead: number;
+  /** The score's grid this wall plays: its next step, when (hub ms) and a step's length (ms); null before sound starts. */
+  readonly grid: { step: number; hubMs: number; stepMs: number } | null;
 }
 
 declare global {
@@ -164,6 +166,9 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
     },
     get lookAhead() {
       return lookAhead;
+    },
+    get grid() {
+      return engine?.grid ?? null;
     },
   };
   window.__dreamscapeSound = Object.freeze(hook);

@@ -10,9 +10,8 @@ import { hash01 } from '../../core/random.ts';
 import { assertNever } from '../../core/assertNever.ts';
 import { DAWN_CHORD, UNITY_CHORD, degreeToMidi, phaseHarmony, unityChordSize } from './harmony.ts';
 import { INSTRUMENT, type NoteBuffer } from './NoteBuffer.ts';
+import { STEPS_PER_BEAT } from '../../core/arc/scoreClock.ts';
 
-/** Steps per beat: the score's grid is sixteenth notes. */
-export const STEPS_PER_BEAT = 4;
 /** Steps per bar of four beats. */
 export const STEPS_PER_BAR = 16;
 /** Notes quieter than this (after crossfade weighting) are not written. */

@@ -65,4 +65,31 @@ describe('the wall plays live', () => {
     expect(h.prompting).toBe(false);
     expect(await page.locator('[data-sound-prompt]').count()).toBe(0);
   });
+
+  it('plays one score on every wall: two walls opened apart put the same step at the same moment', async () => {
+    const hub = await startHub({ stateFile: null });
+    browser = await launchChromium({ sound: true });
+    const open = async () => {
+      const page = await browser!.newPage({ viewport: { width: 320, height: 180 } });
+      await page.goto(`${hub.url}/`);
+      await soundHook(page, (h) => h.started);
+      return page;
+    };
+    const first = await open();
+    await new Promise((r) => setTimeout(r, 1300));
+    const second = await open();
+    await new Promise((r) => setTimeout(r, 1500));
+    type Grid = { step: number; hubMs: number; stepMs: number };
+    const grid = (page: Page) => page.evaluate((): Grid | null => (Reflect.get(window, '__dreamscapeSound') as { grid: Grid | null } | undefined)?.grid ?? null);
+    const [a, b] = [await grid(first), await grid(second)];
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    if (!a || !b) return;
+    expect(b.stepMs).toBeCloseTo(a.stepMs, 3);
+    // Where the first wall's grid puts the second wall's next step, in hub time.
+    const onFirst = a.hubMs + (b.step - a.step) * a.stepMs;
+    console.log(`[sound] two walls: step ${a.step} / ${b.step}, ${a.stepMs.toFixed(1)} ms a step, second wall's next step ${(b.hubMs - onFirst).toFixed(1)} ms from the first wall's grid`);
+    // Each wall estimates the hub's clock from its own frames: a few ms apart, never a step.
+    expect(Math.abs(b.hubMs - onFirst)).toBeLessThan(Math.min(60, a.stepMs / 3));
+  });
 });

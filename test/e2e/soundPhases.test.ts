@@ -16,7 +16,7 @@ const reports = new Map<string, RenderReport>();
 const WARM: Record<PhaseName, number> = { serene: 12, festival: 12, upgrade: 45, glitch: 10, nightmare: 15, confrontation: 12, dawn: 12 };
 
 async function render(phase: PhaseName, crowd: number): Promise<RenderReport> {
-  const req: RenderRequest = { phase, seconds: 2, crowd, seed: 7, warm: WARM[phase] };
+  const req: RenderRequest = { phase, seconds: 4, crowd, seed: 7, warm: WARM[phase] };
   const r = await page.evaluate((q) => window.__soundLab.render(q), req);
   reports.set(`${phase}/${crowd}`, r);
   return r;
@@ -58,7 +58,10 @@ describe('every phase of the arc sounds, safely', () => {
     expect(get('nightmare/40').centroidHz).toBeLessThan(get('dawn/40').centroidHz);
     // The upgrade runs faster and busier than the serene dream.
     expect(get('upgrade/0').tempo).toBeGreaterThan(get('serene/0').tempo + 20);
-    expect(get('upgrade/0').onsetsPerSecond).toBeGreaterThan(2 * get('serene/0').onsetsPerSecond);
+    // Busier: counted in notes the score played. (The renders start wherever the room's score clock
+    // is, often mid-bar, and the audio onset count of a quiet serene stretch is mostly its drones.)
+    expect(get('upgrade/0').notes).toBeGreaterThan(2 * get('serene/0').notes);
+    expect(get('upgrade/0').onsetsPerSecond).toBeGreaterThan(get('serene/0').onsetsPerSecond);
     expect(lab.warnings.filter((w) => /polyphony|dropped/i.test(w))).toEqual([]);
   });
 });
