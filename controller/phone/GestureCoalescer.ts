@@ -176,6 +176,23 @@ export class GestureCoalescer {
     return gesture;
   }
 
+  /**
+   * Everything waiting, at once, whatever the rate: the page is going away (closed, or hidden,
+   * which stops the frame loop), and the last touches go with it rather than being lost or sent
+   * stale much later. The hub's burst allowance takes a handful of messages at once.
+   * @param max messages at most (≥ 0); what is left still waits.
+   */
+  drain(now: number, max: number): AudienceGesture[] {
+    const out: AudienceGesture[] = [];
+    while (out.length < max) {
+      const gesture = this.pick(now);
+      if (!gesture) break;
+      out.push(gesture);
+    }
+    if (out.length > 0) this.lastSent = now;
+    return out;
+  }
+
   /** Messages or sources waiting (for the test hook and to know when to stop polling). */
   get pending(): number {
     let n = this.queue.length;

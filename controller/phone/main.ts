@@ -325,6 +325,21 @@ function tick(now: number): void {
 }
 requestAnimationFrame(tick);
 
+// The page is going away (closed, navigated from, or hidden, which stops the frame loop): what the
+// finger just did goes now, whatever the pace, instead of being lost or sent stale later.
+const LEAVING_MESSAGES = 8;
+function sendWhatWaits(): void {
+  if (!socket.connected || me.screen !== 'dreaming') return;
+  for (const g of coalescer.drain(performance.now(), LEAVING_MESSAGES)) {
+    socket.emit('gesture', g);
+    sent[g.kind]++;
+  }
+}
+window.addEventListener('pagehide', sendWhatWaits);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') sendWhatWaits();
+});
+
 // ─── Read-only test hook ─────────────────────────────────────────────────────────────────────────
 
 const hook = Object.freeze({

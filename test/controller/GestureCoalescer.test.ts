@@ -161,4 +161,26 @@ describe('GestureCoalescer', () => {
     expect(c.pending).toBe(0);
     expect(c.next(1000)).toBeNull();
   });
+
+  it('hands over everything waiting at once when the page goes away, whatever the rate', () => {
+    const c = new GestureCoalescer({ maxRate: 10 });
+    c.tap(0.9, 0.9, 0);
+    expect(c.next(0)).toEqual({ kind: 'tap', x: 0.9, y: 0.9 });
+    c.tap(0.2, 0.2, 1);
+    c.tap(0.3, 0.3, 2);
+    const stroke = c.strokeStart(0.1, 0.1, 3);
+    c.strokeMove(stroke, 0.15, 0.12, 4);
+    c.release(0.5, 0.5, 5);
+    // The rate allows nothing for another 94 ms; leaving, all of it goes, oldest first.
+    expect(c.next(6)).toBeNull();
+    const out = c.drain(6, 8);
+    expect(out.map((g) => g.kind)).toEqual(['tap', 'tap', 'weave', 'release']);
+    for (const g of out) expect(audienceGestureSchema.safeParse(g).success).toBe(true);
+    expect(c.pending).toBe(0);
+    // A cap: what does not fit still waits, in order.
+    for (let i = 0; i < 5; i++) c.tap(i / 10, 0.5, 10 + i);
+    expect(c.drain(20, 3)).toHaveLength(3);
+    expect(c.pending).toBe(2);
+    expect(c.drain(21, 0)).toEqual([]);
+  });
 });

@@ -65,4 +65,20 @@ describe('a phone paced by a busy hub', () => {
     expect(paced.points).toBeGreaterThanOrEqual(80);
     expect(phone.errors).toEqual([]);
   });
+
+  it('sends the touches still waiting for their slot when the page goes away', async () => {
+    const leaving = await openPhone(browser, hub.joinUrl);
+    await waitForHook(leaving.page, (h) => h.connected && h.control === 'weave');
+    // Two messages a second: a quick drag's points wait up to half a second for their slot.
+    hub.context.audience.emit('pace', { maxRate: 2 });
+    await new Promise((r) => setTimeout(r, 300));
+    got.messages = 0;
+    got.points = 0;
+    await drag(leaving.cdp, [[{ x: 60, y: 300 }, { x: 300, y: 500 }]], 12);
+    // The dreamer closes the page at once (navigating away fires the same pagehide).
+    await leaving.page.goto('about:blank');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(got.points).toBeGreaterThanOrEqual(12);
+    expect(leaving.errors).toEqual([]);
+  });
 });
