@@ -37,6 +37,8 @@ let schedFrom = schedstat();
 let wallFrom = hostNow();
 let close: () => Promise<void>;
 let gestures: () => number;
+/** Gestures our hub's per-socket guard refused as over a phone's rate (0 for the naive relay). */
+let rateLimited: () => number = () => 0;
 /** Messages per second the hub asks phones for now (30 for the naive relay, which never paces). */
 let phoneRate: () => number = () => 30;
 
@@ -99,6 +101,7 @@ if (kind === 'naive') {
   }) as typeof ctx.display.emit;
   close = () => hub.close();
   gestures = () => hub.context.runtime.droppedGestures;
+  rateLimited = () => hub.context.dropped.rateLimited;
   phoneRate = () => ctx.phoneRate();
   send({ type: 'ready', port: hub.port, pid: process.pid });
 }
@@ -138,6 +141,7 @@ process.on('message', async (m: HubRequest) => {
         loopMax: loop.max / 1e6,
         inHub: inHub.summary(),
         counter: gestures(),
+        rateLimited: rateLimited(),
         phoneRate: phoneRate(),
       });
       break;

@@ -150,11 +150,13 @@ function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
       }
       if (!p.welcomed || !p.socket.connected) continue;
       const t = hostNow();
-      const packet = gesturePacket(p, t, m.epoch, m.tapEvery, periodOf(p) - base);
+      const held = periodOf(p) - base;
+      const packet = gesturePacket(p, t, m.epoch, m.tapEvery, held);
       if (typeof packet === 'string') sendRaw(p, packet);
       else p.socket.emit(packet[0] as string, packet[1]);
       sent++;
-      if (t >= m.countFrom && t < m.countTo) counted++;
+      // Counted by its stamp, as the timing wall counts it (a paced message is stamped `held` ms early).
+      if (t - held >= m.countFrom && t - held < m.countTo) counted++;
     }
     // A phone drops (tunnel, lock screen) and comes back as the same dreamer.
     while (reconnectDebt >= 1 && phones.length > 0) {

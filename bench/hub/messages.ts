@@ -28,6 +28,8 @@ export type HubReply =
       inHub: { n: number; p50: number; p95: number; p99: number; max: number };
       /** Our hub: gestures dropped for overflow; the naive relay: gestures relayed. */
       counter: number;
+      /** Our hub: messages refused as over a phone's rate limit since it started. */
+      rateLimited: number;
       /** Messages per second the hub asks phones for at the end of the window. */
       phoneRate: number;
     }
