@@ -32,6 +32,9 @@ import { NightPlayer } from './nightRecording.ts';
 import type { HubConfig } from './config.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
+/** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
+const CLOSE_GRACE_MS = 2000;
+
 
 /** Options of {@link createHub}: the command-line config, all optional, plus test hooks. */
 export interface HubOptions extends Partial<HubConfig> {
@@ -323,7 +326,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       await osc?.close();
       loopDelay.disable();
       io.disconnectSockets(true);
-      await new Promise<void>((done) => io.close(() => done()));
+      const ioClosed = new Promise<void>((done) => io.close(() => done()));
+      // socket.io's close ends with the HTTP server's, which waits for every open connection; a
+      // browser's request left halfway (a page closed mid-request, a stalled phone) would hold it
+      // for minutes. The walls' and phones' goodbyes get 2 s to go out, then what is left is cut.
+      const cutoff = setTimeout(() => server.closeAllConnections?.(), CLOSE_GRACE_MS);
+      await ioClosed;
+      clearTimeout(cutoff);
       server.closeAllConnections?.();
       await devServer?.close();
       presets.close();

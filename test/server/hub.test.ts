@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, REFUSALS, type FrameGesture, type WireFrame } from '../../core/protocol.ts';
@@ -189,6 +190,24 @@ describe('hub: http', () => {
     expect(await qr.text()).toContain('<svg');
     expect(hub.joinUrl).toBe(`${hub.url}/c`);
   });
+
+  it('closes promptly even with a browser connection stuck halfway through a request', async () => {
+    const hub = await startHub({ stateFile: null });
+    const { socket: p } = await connectPhone(hub);
+    const goodbye = nextEvent<string>(p, 'disconnect', () => true, 5000);
+    // Headers begun and never finished: the HTTP server would wait for it for a minute or more.
+    const stuck = createConnection({ host: '127.0.0.1', port: hub.port });
+    await new Promise<void>((done) => stuck.once('connect', () => done()));
+    stuck.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    stuck.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await hub.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The phone saw the hub go (and, with reconnection on, would knock again).
+    expect(await goodbye).toBe('transport close');
+    stuck.destroy();
+  }, 15_000);
 });
 
 void wall;
