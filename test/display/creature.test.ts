@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Scene, PI } from '../../display/render/Scene.ts';
-import { viewLayout } from '../../display/viewLayout.ts';
-import { phaseIndex } from '../../core/arc/phases.ts';
+import { wallScene } from './helpers/wallScene.ts';
 import type { CreatureLayer } from '../../display/layers/creature.ts';
 import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
 
@@ -18,15 +17,9 @@ const DREAMERS = [126, 232, 250, 224, 164, 88, 255, 143, 171, 155, 93, 229];
 
 /** A 1280×720 wall in the confrontation with the creature fully present. */
 function confrontation(): Scene {
-  const s = new Scene();
-  s.w = 1280;
-  s.h = 720;
-  s.layout = viewLayout(null, 1280, 720);
-  s.weights[phaseIndex('confrontation')] = 1;
+  const s = wallScene('confrontation', 5);
   s.params[PI.creature] = 1;
   s.dreamers.set(DREAMERS);
-  s.dt = 1 / 60;
-  s.time = 5;
   return s;
 }
 

@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Scene, PI } from '../../display/render/Scene.ts';
-import { viewLayout } from '../../display/viewLayout.ts';
-import { phaseIndex } from '../../core/arc/phases.ts';
+import { wallScene } from './helpers/wallScene.ts';
 import { LEAN_PUSH, createFlow } from '../../display/layers/flow.ts';
 import { RecordingCanvas, asContext } from './helpers/recordingCanvas.ts';
 
 /** A 1280×720 serene wall with 400 particles pinned, leaning as given. */
 function scene(lean: { x: number; y: number }): Scene {
-  const s = new Scene();
-  s.w = 1280;
-  s.h = 720;
-  s.layout = viewLayout(null, 1280, 720);
-  s.weights[phaseIndex('serene')] = 1;
+  const s = wallScene('serene', 3);
   s.params[PI.density] = 0.5;
   s.params[PI.flowSpeed] = 0.5;
   s.params[PI.turbulence] = 0.5;
   s.particles = 400;
-  s.dt = 1 / 60;
-  s.time = 3;
   s.lean = lean;
   return s;
 }

@@ -1,7 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { Scene } from '../../display/render/Scene.ts';
-import { viewLayout } from '../../display/viewLayout.ts';
-import { phaseIndex } from '../../core/arc/phases.ts';
+import { wallScene } from './helpers/wallScene.ts';
 import type { Layer } from '../../display/layers/Layer.ts';
 import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from './helpers/recordingCanvas.ts';
 
@@ -22,12 +20,7 @@ describe('sky: the background repainted a band a frame', () => {
     madeCanvases.length = 0;
     const sky = createSky(7);
     const atmo = madeCanvases[0];
-    const s = new Scene();
-    s.w = 1280;
-    s.h = 720;
-    s.layout = viewLayout(null, 1280, 720);
-    s.weights[phaseIndex('serene')] = 1;
-    s.dt = 1 / 60;
+    const s = wallScene('serene');
     const wall = new RecordingCanvas();
     // The first frame paints the whole background (a new size).
     sky.draw(asContext(wall), s);
