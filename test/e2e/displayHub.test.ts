@@ -101,4 +101,27 @@ describe('display on a live hub', () => {
     phones.forEach((p) => p.disconnect());
     await hub.close();
   });
+
+  it('follows a hub ticking at 60 Hz (--tick-hz 60): every frame taken, taps drawn, the show moving', async () => {
+    const hub = await startHub({ stateFile: null, tickHz: 60 });
+    await page.goto(`${hub.url}/`);
+    await page.waitForFunction(() => window.__dreamscape?.status === 'live' && window.__dreamscape.framesReceived > 5, undefined, { timeout: 20_000 });
+    const start = await hook(page);
+    const startedAt = Date.now();
+    const p = await connected(phone(hub));
+    for (let i = 0; i < 5; i++) p.emit('gesture', { kind: 'tap', x: 0.2 + i * 0.1, y: 0.5 });
+    await page.waitForFunction((n) => window.__dreamscape!.gesturesDrawn >= n + 5, start.gesturesDrawn, { timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    const end = await hook(page);
+    const seconds = (Date.now() - startedAt) / 1000;
+    // About 60 frames a second reach the wall (well above the 30 of the default clock), and none
+    // is made up by the wall itself.
+    expect((end.framesReceived - start.framesReceived) / seconds).toBeGreaterThan(40);
+    expect(end.framesExtrapolated).toBe(start.framesExtrapolated);
+    expect((end.seq - start.seq) / seconds).toBeGreaterThan(40);
+    expect(end.phaseTime).toBeGreaterThan(start.phaseTime);
+    expect(errors).toEqual([]);
+    p.disconnect();
+    await hub.close();
+  });
 });
