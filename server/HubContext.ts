@@ -46,6 +46,8 @@ export interface HubContext {
   dropped: DroppedMessages;
   /** Replaying a recorded night: live phones are shown but do not steer. */
   replaying: boolean;
+  /** Phones' plain gestures skip socket.io's dispatch (see `server/eventLane.ts`). */
+  phoneLane: boolean;
   /** Messages per second phones are asked to coalesce to now (the hub lowers it when overloaded). */
   phoneRate(): number;
   /** Called after each gesture is taken in: sends the walls a frame or batch that is due (see `ShowClock.catchUp`). */

@@ -97,6 +97,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
       },
       rate: PHONE_RATE,
       burst: PHONE_BURST,
+      lane: ctx.phoneLane,
       log,
       who: 'phone',
       dropped: ctx.dropped,

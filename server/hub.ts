@@ -53,6 +53,11 @@ export interface HubOptions extends Partial<HubConfig> {
    */
   pacePhones?: boolean;
   /**
+   * Take phones' plain gestures by the short lane (`server/eventLane.ts`) instead of socket.io's
+   * decode-and-dispatch (default true; the load bench turns it off to measure what it saves).
+   */
+  phoneLane?: boolean;
+  /**
    * Called about once a second while the hub's event loop makes progress, from a timer and from the
    * gesture path (so a hub busy reading a big crowd, whose timers wait, still counts as alive): the
    * supervisor's hang detection.
@@ -200,6 +205,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     display: io.of(NAMESPACES.display) as DisplayNamespace,
     operator: io.of(NAMESPACES.operator) as OperatorNamespace,
     replaying: Boolean(options.replay),
+    phoneLane: options.phoneLane !== false,
     dropped: noDroppedMessages(),
     phoneRate: () => pace.maxRate,
     gestureTaken: () => {},

@@ -6,6 +6,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { PROTOCOL_VERSION, REFUSALS, type Refusal, type RefusalCode } from '../core/protocol.ts';
 import { TokenBucket } from './TokenBucket.ts';
+import { takePlainEventsOnArrival } from './eventLane.ts';
 import type { Logger } from './log.ts';
 
 /** An Error carrying a {@link Refusal} for socket.io's `connect_error`. */
@@ -83,6 +84,8 @@ export interface GuardOptions {
   who: string;
   /** Counters to add this socket's drops to. */
   dropped: DroppedMessages;
+  /** Take plain events by the short lane of {@link takePlainEventsOnArrival} (default true). */
+  lane?: boolean;
 }
 
 /**
@@ -93,16 +96,15 @@ export interface GuardOptions {
  * An accepted event runs its handler at once, in the read that brought it. socket.io's own dispatch
  * (`socket.on`) defers every event to a later tick and then drops it if the socket has closed by
  * then, so the last gestures of a phone that closes its page right after sending them, which arrive
- * in the same read as its goodbye, would be lost. Handling them here keeps them, and saves a
- * deferral per message.
+ * in the same read as its goodbye, would be lost. Handling them here keeps them. Plain events
+ * (no acknowledgement) come by the short lane of {@link takePlainEventsOnArrival}.
  */
 export function guardSocket(socket: Socket, options: GuardOptions): void {
   const bucket = new TokenBucket(options.rate, options.burst, Date.now());
   const handlers = new Map(Object.entries(options.handlers));
   let lastLimitNotice = -Infinity;
   let lastUnknownNotice = -Infinity;
-  // Never calls `next`: every event ends here, handled or dropped.
-  socket.use((packet) => {
+  const take = (packet: unknown[]): void => {
     const now = Date.now();
     if (!bucket.take(now)) {
       options.dropped.rateLimited++;
@@ -125,7 +127,11 @@ export function guardSocket(socket: Socket, options: GuardOptions): void {
       return;
     }
     handler(packet[1], packet[2]);
-  });
+  };
+  // Plain events skip socket.io's decode-and-dispatch; the rest come through its middleware, which
+  // never calls `next`: every event ends here, handled or dropped.
+  if (options.lane !== false) takePlainEventsOnArrival(socket, take);
+  socket.use((packet) => take(packet));
 }
 
 /** Sends a malformed-message notice at most once per 5 s per socket; returns the notifier. */

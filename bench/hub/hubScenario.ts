@@ -1,8 +1,9 @@
 /**
  * Scenario 1 (hub under a crowd) and 6 (latency budget, hub share): our hub and the naive relay
  * under 100…2,000 phones at 30 Hz, median of several runs each, interleaved so both see the same
- * machine (phones at a fixed 30 Hz); then the levers (bufferutil off, a 60 Hz clock, V8's default young generation, msgpack) at 1,000
- * phones; then 2,000 phones with the hub pacing them as it does at a venue; then where one hub
+ * machine (phones at a fixed 30 Hz); then the levers at 1,000 phones (bufferutil off, a 60 Hz
+ * clock, V8's default young generation, msgpack, socket.io's own dispatch instead of the short
+ * lane); then 2,000 phones with the hub pacing them as it does at a venue; then where one hub
  * process saturates at a fixed 30 Hz (p99 past 100 ms).
  */
 import type { BenchContext, Scenario } from '../lib/scenario.ts';
@@ -76,6 +77,7 @@ export const hubScenario: Scenario = {
         ['60 Hz show clock', { hubEnv: { BENCH_TICK_HZ: '60' } }],
         ["V8's default young generation (16 MB semi-spaces; the hub ships with 8)", { hubArgs: ['--max-semi-space-size=16'] }],
         ['binary frames (msgpack parser)', { msgpack: true }],
+        ["socket.io's own dispatch for phones (no short lane)", { hubEnv: { BENCH_PHONE_LANE: '0' } }],
       ];
       const baseline = m(detail[1000] ? (detail[1000] as { ours: CrowdResult[] }).ours : [], (r) => r.latency.p99);
       for (const [label, extra] of levers) {
@@ -84,6 +86,7 @@ export const hubScenario: Scenario = {
         detail[`lever: ${label}`] = rs;
         results.add({ group: 'hub', name: `1000 phones, ${label}: p99`, value: m(rs, (r) => r.latency.p99), unit: 'ms', reference: baseline, note: 'reference: our hub as shipped' });
         results.add({ group: 'hub', name: `1000 phones, ${label}: hub CPU`, value: m(rs, (r) => r.hubCpuPct), unit: '% core' });
+        results.add({ group: 'hub', name: `1000 phones, ${label}: hub CPU per gesture`, value: m(rs, (r) => r.cpuUsPerGesture), unit: 'µs' });
         results.add({ group: 'hub', name: `1000 phones, ${label}: hub RSS`, value: m(rs, (r) => r.hubRssMB), unit: 'MB' });
       }
     }
