@@ -369,6 +369,12 @@ export const displaySnapshotSchema = z.object({
 export interface DisplayClientToServer {
   report: (report: DisplayReport) => void;
   resync: () => void;
+  /**
+   * A clock sample: the hub answers with its `Date.now()`, so walls on different machines put the
+   * score's steps at the same moment (a hub that predates it ignores the event; the wall then
+   * times the score by the frames' arrival, as before).
+   */
+  clock: (clientTime: number, reply: (hubTime: number) => void) => void;
 }
 /** Events the hub sends a wall. */
 export interface DisplayServerToClient {

@@ -157,7 +157,7 @@ async function main(): Promise<void> {
 
   let sound: { dispose(): void } | null = null;
   try {
-    sound = attachSoundscape({ subscribe: bus.subscribe, root: document.body });
+    sound = attachSoundscape({ subscribe: bus.subscribe, root: document.body, hubClock: () => feed.hubClock?.offset ?? null });
   } catch (err) {
     console.error('[dreamscape] the soundscape failed to start; the picture goes on', err);
   }

@@ -45,6 +45,11 @@ export interface ShowFeed {
   readonly resyncs: number;
   /** Frames or snapshots refused because they did not parse. */
   readonly rejected: number;
+  /**
+   * Hub time minus this page's `performance.now()`, ms, from clock samples; null without a hub
+   * (or before its first answer).
+   */
+  readonly hubClock: { readonly offset: number } | null;
   /** Sends the wall's drawing report to the hub (no-op without a hub). */
   report(report: DisplayReport): void;
   /** Closes sockets and timers. */

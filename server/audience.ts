@@ -3,13 +3,14 @@
  * dreamer, gestures into the show, clock samples, and a waiting line when the room is full.
  */
 import type { Socket } from 'socket.io';
-import { audienceAuthSchema, audienceGestureSchema, clockRequestSchema, type Welcome } from '../core/protocol.ts';
+import { audienceAuthSchema, audienceGestureSchema, type Welcome } from '../core/protocol.ts';
 import { CHARACTERS, roleIndex } from '../core/dreamers.ts';
 import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import type { DreamerRecord } from './DreamerRegistry.ts';
 import { guardSocket, malformedNotifier, readHandshake } from './refuse.ts';
+import { clockReply } from './clockReply.ts';
 
 type PhoneSocket = Socket<AudienceClientToServer, AudienceServerToClient>;
 
@@ -89,11 +90,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
           ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
           ctx.gestureTaken();
         },
-        clock: (clientTime, reply) => {
-          if (typeof reply !== 'function') return malformed('clock needs an acknowledgement callback');
-          if (!clockRequestSchema.safeParse(clientTime).success) return malformed('clock needs a number');
-          (reply as (hubTime: number) => void)(Date.now());
-        },
+        clock: clockReply(malformed),
       },
       rate: PHONE_RATE,
       burst: PHONE_BURST,

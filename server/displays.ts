@@ -1,12 +1,14 @@
 /**
  * The `/display` namespace: walls. Each gets a snapshot on connect (and on request), then one frame
- * per tick; each reports how it is drawing, which the operator sees.
+ * per tick; each reports how it is drawing, which the operator sees, and asks the hub's clock
+ * (`clock`), by which it times the score.
  */
 import type { Socket } from 'socket.io';
 import { displayAuthSchema, displayReportSchema, toWireSnapshot } from '../core/protocol.ts';
 import type { DisplayClientToServer, DisplayServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import { guardSocket, malformedNotifier, readHandshake } from './refuse.ts';
+import { clockReply } from './clockReply.ts';
 
 type WallSocket = Socket<DisplayClientToServer, DisplayServerToClient>;
 
@@ -34,6 +36,7 @@ export function attachDisplays(ctx: HubContext): void {
         resync: () => {
           socket.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(Date.now(), ctx.join)));
         },
+        clock: clockReply(malformed),
       },
       rate: 10,
       burst: 20,

@@ -11,7 +11,7 @@ import type { ControlMode, PhaseName } from '../../core/arc/phases.ts';
 import type { Role } from '../../core/dreamers.ts';
 import { assertNever } from '../../core/assertNever.ts';
 import { GestureCoalescer } from './GestureCoalescer.ts';
-import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from './clockOffset.ts';
+import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from '../../core/clockOffset.ts';
 import { beatProgress, nextBeatLocal, toHubTime } from './beatTiming.ts';
 import { controlView, type ControlView } from './phaseUi.ts';
 import { readNoticeMessage, readPace, readPhaseInfo, readRefusal, readWaiting, readWelcome } from './hubMessages.ts';

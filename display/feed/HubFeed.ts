@@ -4,18 +4,27 @@
  * When the hub goes away (socket down, or frames stop) the wall keeps the show going itself from the
  * last frame with the same engine, and hands back to the hub as soon as a fresh snapshot arrives;
  * a reconnect that brings no snapshot within a few seconds asks for one (`resync`).
+ * It also samples the hub's clock (a quick burst after each connect, then every few seconds), so
+ * the soundscape can put the score's steps at the same moment as every other wall's, whatever
+ * each wall's network delay.
  */
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, REFUSALS, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
 import type { FeedSink, FeedStatus, ShowContext, ShowFeed } from '../showFeed.ts';
 import { parseFrame, parseGestureBatch, parseSnapshot } from './wireSchemas.ts';
 import { LocalShow, TICK_S } from './LocalShow.ts';
+import { clockSample, estimateClockOffset, rememberClockSample, type ClockEstimate, type ClockSample } from '../../core/clockOffset.ts';
 
 /** No frame for this long (ms) and the wall starts carrying the show itself. */
 export const SILENCE_MS = 800;
 /** A connection with no snapshot after this long (ms) asks for one. */
 export const RESYNC_AFTER_MS = 2500;
 const TICK_MS = TICK_S * 1000;
+/** Clock samples taken quickly after each connect, then one every {@link CLOCK_EVERY_MS}. */
+export const CLOCK_BURST = 8;
+const CLOCK_BURST_GAP_MS = 150;
+/** Gap between clock samples once the burst is done, ms (follows drift and a changed route). */
+export const CLOCK_EVERY_MS = 5000;
 
 type WallSocket = Socket<DisplayServerToClient, DisplayClientToServer>;
 
@@ -29,6 +38,11 @@ export interface HubFeedOptions {
   url?: string;
   /** Protocol version presented at handshake (default: this page's {@link PROTOCOL_VERSION}). */
   protocol?: number;
+  /**
+   * Real time for clock samples, ms (default `performance.now()`); the display clock (`now`) may be
+   * virtual in tests.
+   */
+  realNow?: () => number;
   /**
    * The hub speaks another protocol version (it was updated while this page stayed open): by
    * default the page reloads itself from the hub, at most once a minute.
@@ -63,6 +77,11 @@ export class HubFeed implements ShowFeed {
   private local: LocalShow | null = null;
   private localNext = 0;
   private localHubTime = 0;
+  private readonly clockSamples: ClockSample[] = [];
+  private clockAsked = 0;
+  private clockNextAt = 0;
+  /** Hub time minus this page's `performance.now()` (ms), from round trips; null until the first answer. */
+  hubClock: ClockEstimate | null = null;
 
   constructor(
     private readonly sink: FeedSink,
@@ -75,6 +94,10 @@ export class HubFeed implements ShowFeed {
     this.socket.on('connect', () => {
       this.connectedAt = this.options.now();
       this.synced = false;
+      // Maybe another hub, or another route to it: sample afresh (the old estimate serves meanwhile).
+      this.clockSamples.length = 0;
+      this.clockAsked = 0;
+      this.clockNextAt = 0;
     });
     this.socket.on('disconnect', () => {
       this.status = 'reconnecting';
@@ -137,7 +160,21 @@ export class HubFeed implements ShowFeed {
     this.sink.frame(frame, this.lastAt, false);
   }
 
+  private sampleClock(): void {
+    const realNow = this.options.realNow ?? (() => performance.now());
+    const sentAt = realNow();
+    if (!this.socket.connected || sentAt < this.clockNextAt) return;
+    this.clockAsked++;
+    this.clockNextAt = sentAt + (this.clockAsked < CLOCK_BURST ? CLOCK_BURST_GAP_MS : CLOCK_EVERY_MS);
+    this.socket.timeout(3000).emit('clock', sentAt, (err: Error | null, hubTime: unknown) => {
+      if (err || typeof hubTime !== 'number' || !Number.isFinite(hubTime)) return;
+      rememberClockSample(this.clockSamples, clockSample(sentAt, hubTime, realNow()));
+      this.hubClock = estimateClockOffset(this.clockSamples);
+    });
+  }
+
   update(nowMs: number): void {
+    this.sampleClock();
     if (this.socket.connected && !this.synced && nowMs - this.connectedAt > RESYNC_AFTER_MS) {
       this.socket.emit('resync');
       this.resyncs++;

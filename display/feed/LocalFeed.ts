@@ -13,6 +13,7 @@ export class LocalFeed implements ShowFeed {
   readonly status: FeedStatus = 'local';
   readonly resyncs = 0;
   readonly rejected = 0;
+  readonly hubClock = null;
   private next: number | null = null;
 
   /**

@@ -91,12 +91,13 @@ export class SoundEngine {
   }
 
   /**
-   * The score's grid as this wall plays it: the next step it will play, when (hub time, ms) and
-   * how long a step lasts (ms); null before the first frame. Walls on one hub agree on it.
+   * The score's grid as this wall plays it: the next step it will play, when (hub time, ms; and
+   * audio-clock time, s) and how long a step lasts (ms); null before the first frame. Walls on one
+   * hub agree on it.
    */
-  get grid(): { step: number; hubMs: number; stepMs: number } | null {
+  get grid(): { step: number; hubMs: number; audioAt: number; stepMs: number } | null {
     if (!Number.isFinite(this.nextStep) || !Number.isFinite(this.hubOffset)) return null;
-    return { step: this.stepIndex, hubMs: (this.nextStep - this.hubOffset) * 1000, stepMs: this.stepSeconds * 1000 };
+    return { step: this.stepIndex, hubMs: (this.nextStep - this.hubOffset) * 1000, audioAt: this.nextStep, stepMs: this.stepSeconds * 1000 };
   }
 
   /** Voices sounding at `time` (audio seconds). */
@@ -129,14 +130,17 @@ export class SoundEngine {
   /**
    * Follows one show frame.
    * @param seenAt audio-context time when the frame arrived, seconds (live: `currentTime`).
+   * @param hubToAudio seconds to add to a hub time (s) to get the audio-clock time at which it is
+   *   heard here, from the wall's clock samples; without it (no estimate yet, an older hub, offline
+   *   renders) the frames' arrival times it, which puts this wall's network delay into the score.
    */
-  update(frame: ShowFrame, preset: Preset, seenAt: number): void {
+  update(frame: ShowFrame, preset: Preset, seenAt: number, hubToAudio: number | null = null): void {
     if (this.disposed || !Number.isFinite(seenAt)) return;
     const o = this.orchestra;
     const start = seenAt + this.lookAhead;
     const root = rootMidi(preset.sound.root);
 
-    const hubRaw = seenAt - frame.at / 1000;
+    const hubRaw = hubToAudio !== null && Number.isFinite(hubToAudio) ? hubToAudio : seenAt - frame.at / 1000;
     if (!Number.isFinite(this.hubOffset) || Math.abs(hubRaw - this.hubOffset) > 0.25) this.hubOffset = hubRaw;
     else this.hubOffset += (hubRaw - this.hubOffset) * 0.05;
 

@@ -17,6 +17,11 @@ export interface SoundscapeOptions {
   subscribe(listener: (frame: ShowFrame, preset: Preset, batch: readonly FrameGesture[] | null) => void): () => void;
   /** Element the start prompt is mounted in (the display's root). */
   root: HTMLElement;
+  /**
+   * Hub time minus this page's `performance.now()`, ms, from the wall's clock samples (null until
+   * known, or without a hub): with it every wall hears the score's steps at the same moment.
+   */
+  hubClock?: () => number | null;
 }
 
 /** A running soundscape. */
@@ -45,8 +50,11 @@ export interface SoundHook {
   readonly lastPeak: number;
   /** Scheduling look-ahead in force, seconds. */
   readonly lookAhead: number;
-  /** The score's grid this wall plays: its next step, when (hub ms) and a step's length (ms); null before sound starts. */
-  readonly grid: { step: number; hubMs: number; stepMs: number } | null;
+  /**
+   * The score's grid this wall plays: its next step, when (hub ms), when it is heard here (epoch
+   * ms, comparable between pages on one machine) and a step's length (ms); null before sound starts.
+   */
+  readonly grid: { step: number; hubMs: number; heardAtMs: number; stepMs: number } | null;
 }
 
 declare global {
@@ -72,6 +80,27 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
   let lookAhead = DEFAULT_LOOK_AHEAD;
 
   const context = Tone.getContext();
+
+  /**
+   * The audio-clock time heard at a `performance.now()` time, as a pair (audio s, performance ms):
+   * the output timestamp (which counts the device's output latency) once the context reports one.
+   */
+  const audioAnchor = (): { audio: number; perf: number } => {
+    const raw = context.rawContext as unknown as { getOutputTimestamp?: () => AudioTimestamp };
+    const ts = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
+    if (ts && ts.contextTime !== undefined && ts.performanceTime !== undefined && ts.contextTime > 0 && ts.performanceTime > 0) {
+      return { audio: ts.contextTime, perf: ts.performanceTime };
+    }
+    return { audio: context.currentTime, perf: performance.now() };
+  };
+
+  /** Seconds to add to a hub time (s) for the audio time it is heard at here; null without a clock. */
+  const hubToAudio = (): number | null => {
+    const hubMinusPerf = options.hubClock?.() ?? null;
+    if (hubMinusPerf === null || !Number.isFinite(hubMinusPerf)) return null;
+    const { audio, perf } = audioAnchor();
+    return audio - (perf + hubMinusPerf) / 1000;
+  };
 
   const start = (): void => {
     if (disposed || engine || !preset || context.state !== 'running') return;
@@ -133,7 +162,7 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
       return;
     }
     if (batch) engine.playBatch(frame, p, batch, context.currentTime);
-    else engine.update(frame, p, context.currentTime);
+    else engine.update(frame, p, context.currentTime, hubToAudio());
   });
 
   const hook: SoundHook = {
@@ -168,7 +197,10 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
       return lookAhead;
     },
     get grid() {
-      return engine?.grid ?? null;
+      const g = engine?.grid;
+      if (!g) return null;
+      const { audio, perf } = audioAnchor();
+      return { step: g.step, hubMs: g.hubMs, heardAtMs: performance.timeOrigin + perf + (g.audioAt - audio) * 1000, stepMs: g.stepMs };
     },
   };
   window.__dreamscapeSound = Object.freeze(hook);

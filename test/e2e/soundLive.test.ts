@@ -7,11 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { connectPhone, startHub, teardown } from '../helpers/hub.ts';
+import { openSlowLink, type SlowLink } from '../helpers/slowLink.ts';
 
 let browser: Browser | undefined;
+let link: SlowLink | undefined;
 afterEach(async () => {
   await browser?.close();
   browser = undefined;
+  await link?.close();
+  link = undefined;
   await teardown();
 });
 
@@ -35,6 +39,9 @@ async function soundHook(page: Page, test: (h: SoundHook) => boolean, ms = 20_00
   }
   throw new Error(`sound hook never matched; last: ${JSON.stringify(last)}`);
 }
+
+type Grid = { step: number; hubMs: number; heardAtMs: number; stepMs: number };
+const grid = (page: Page) => page.evaluate((): Grid | null => (Reflect.get(window, '__dreamscapeSound') as { grid: Grid | null } | undefined)?.grid ?? null);
 
 describe('the wall plays live', () => {
   it('starts by itself with the kiosk autoplay flag and plays a phone\'s taps', async () => {
@@ -79,8 +86,6 @@ describe('the wall plays live', () => {
     await new Promise((r) => setTimeout(r, 1300));
     const second = await open();
     await new Promise((r) => setTimeout(r, 1500));
-    type Grid = { step: number; hubMs: number; stepMs: number };
-    const grid = (page: Page) => page.evaluate((): Grid | null => (Reflect.get(window, '__dreamscapeSound') as { grid: Grid | null } | undefined)?.grid ?? null);
     const [a, b] = [await grid(first), await grid(second)];
     expect(a).not.toBeNull();
     expect(b).not.toBeNull();
@@ -91,5 +96,32 @@ describe('the wall plays live', () => {
     console.log(`[sound] two walls: step ${a.step} / ${b.step}, ${a.stepMs.toFixed(1)} ms a step, second wall's next step ${(b.hubMs - onFirst).toFixed(1)} ms from the first wall's grid`);
     // Each wall estimates the hub's clock from its own frames: a few ms apart, never a step.
     expect(Math.abs(b.hubMs - onFirst)).toBeLessThan(Math.min(60, a.stepMs / 3));
+  });
+
+  it('keeps a wall behind a slow link on the same score: its clock samples take the link\'s delay out', async () => {
+    const hub = await startHub({ stateFile: null });
+    const delay = 80;
+    link = await openSlowLink(hub.url, delay);
+    browser = await launchChromium({ sound: true });
+    const open = async (url: string) => {
+      const page = await browser!.newPage({ viewport: { width: 320, height: 180 } });
+      await page.goto(`${url}/`);
+      await soundHook(page, (h) => h.started);
+      return page;
+    };
+    const near = await open(hub.url);
+    const far = await open(link.url);
+    // The clock's first burst (about a second), then the score's glide onto it.
+    await new Promise((r) => setTimeout(r, 4000));
+    const [a, b] = [await grid(near), await grid(far)];
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    if (!a || !b) return;
+    // When the near wall's grid says the far wall's next step is heard, on the machine's one clock.
+    const onNear = a.heardAtMs + (b.step - a.step) * a.stepMs;
+    const apart = b.heardAtMs - onNear;
+    console.log(`[sound] wall behind a ${delay} ms link: its next step heard ${apart.toFixed(1)} ms from the near wall's grid (${a.stepMs.toFixed(1)} ms a step)`);
+    // Timed by its frames' arrival alone, the far wall would be a whole link's delay late.
+    expect(Math.abs(apart)).toBeLessThan(20);
   });
 });

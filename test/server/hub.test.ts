@@ -129,6 +129,22 @@ describe('hub: refusals', () => {
     expect(health.dropped.rateLimited).toBe(300 - delivered);
   });
 
+  it("answers phones' and walls' clock samples with its own time, and refuses a sample with no callback", async () => {
+    const hub = await startHub({ stateFile: null });
+    const { socket: p } = await connectPhone(hub);
+    const { socket: w } = await connectDisplay(hub);
+    for (const socket of [p, w]) {
+      const before = Date.now();
+      const hubTime: unknown = await socket.timeout(2000).emitWithAck('clock', 12.5);
+      expect(typeof hubTime).toBe('number');
+      expect(hubTime as number).toBeGreaterThanOrEqual(before);
+      expect(hubTime as number).toBeLessThanOrEqual(Date.now());
+    }
+    const notice = nextEvent<{ code: string; message: string }>(w, 'notice');
+    (w as unknown as { emit(event: string, arg: unknown): void }).emit('clock', 3);
+    expect(await notice).toMatchObject({ code: REFUSALS.malformed, message: expect.stringMatching(/clock needs an acknowledgement/) });
+  });
+
   it('refuses sockets from a foreign origin', async () => {
     const hub = await startHub({ stateFile: null });
     const s = connect(`${hub.url}/audience`, { auth: { v: PROTOCOL_VERSION }, transports: ['polling'], extraHeaders: { origin: 'http://evil.example' }, reconnection: false, forceNew: true });

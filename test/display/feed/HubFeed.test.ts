@@ -55,6 +55,23 @@ describe('HubFeed (the wall following the hub)', () => {
     expect(feed.rejected).toBe(0);
   });
 
+  it("learns the hub's clock from a burst of samples, however far the page's clock is from it", async () => {
+    const hub = await startHub({ stateFile: null });
+    const { sink } = recorder();
+    // This page's clock runs 5 s behind the hub's.
+    const feed = new HubFeed(sink, { view: null, now: () => performance.now(), realNow: () => Date.now() - 5000, url: hub.url });
+    feeds.push(feed);
+    expect(feed.hubClock).toBeNull();
+    const drawing = setInterval(() => feed.update(performance.now()), 16);
+    try {
+      await until(() => (feed.hubClock?.samples ?? 0) >= 5);
+    } finally {
+      clearInterval(drawing);
+    }
+    expect(feed.hubClock?.offset).toBeGreaterThan(5000 - 10);
+    expect(feed.hubClock?.offset).toBeLessThan(5000 + 10);
+  });
+
   it('a wall left open across a hub update (another protocol version) is refused and asks to reload', async () => {
     const hub = await startHub({ stateFile: null });
     const { got, sink } = recorder();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from '../../controller/phone/clockOffset.ts';
+import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from '../../core/clockOffset.ts';
 import { beatProgress, nextBeatLocal, toHubTime } from '../../controller/phone/beatTiming.ts';
 import { SeededRandom } from '../../core/random.ts';
 

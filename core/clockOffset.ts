@@ -1,5 +1,6 @@
 /**
- * How far the hub's clock is from the phone's, from ping/pong round trips (`clock` with a reply).
+ * How far the hub's clock is from a page's (a phone's or a wall's), from ping/pong round trips
+ * (`clock` with a reply).
  * Wi-Fi round trips jitter by tens of ms and are lopsided; the quickest ones are the most symmetric,
  * so the estimate keeps the samples with the lowest round trip and takes the median of their offsets
  * (NTP's clock filter, simplified). Pure: times come in as numbers.
