@@ -75,8 +75,8 @@ export interface CrowdResult {
   inHubP99: number;
   inHubP50: number;
   frames: number;
-  /** Our hub: gestures dropped from an overflowing backlog, and messages refused as over a phone's rate, during the run. */
-  hubDropped: { overflow: number; rateLimited: number };
+  /** Our hub: gestures dropped from an overflowing backlog, and messages refused (over a phone's rate; malformed or unknown), during the run. */
+  hubDropped: { overflow: number; rateLimited: number; malformed: number };
   /** Why the timing wall was disconnected during the run, or null. */
   wallDropped: string | null;
 }
@@ -176,7 +176,7 @@ export async function runCrowd(o: CrowdOptions): Promise<CrowdResult> {
       inHubP99: stats.inHub.p99,
       inHubP50: stats.inHub.p50,
       frames: probe.frames,
-      hubDropped: { overflow: o.hub === 'ours' ? stats.counter : 0, rateLimited: stats.rateLimited },
+      hubDropped: { overflow: o.hub === 'ours' ? stats.counter : 0, rateLimited: stats.rateLimited, malformed: stats.malformed },
       wallDropped: probe.dropped,
     };
   } finally {

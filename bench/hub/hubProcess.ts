@@ -37,8 +37,8 @@ let schedFrom = schedstat();
 let wallFrom = hostNow();
 let close: () => Promise<void>;
 let gestures: () => number;
-/** Gestures our hub's per-socket guard refused as over a phone's rate (0 for the naive relay). */
-let rateLimited: () => number = () => 0;
+/** Messages our hub's per-socket guard refused: over a phone's rate, or malformed (0 for the naive relay). */
+let refused: () => { rateLimited: number; malformed: number } = () => ({ rateLimited: 0, malformed: 0 });
 /** Messages per second the hub asks phones for now (30 for the naive relay, which never paces). */
 let phoneRate: () => number = () => 30;
 
@@ -101,7 +101,7 @@ if (kind === 'naive') {
   }) as typeof ctx.display.emit;
   close = () => hub.close();
   gestures = () => hub.context.runtime.droppedGestures;
-  rateLimited = () => hub.context.dropped.rateLimited;
+  refused = () => ({ rateLimited: hub.context.dropped.rateLimited, malformed: hub.context.dropped.malformed + hub.context.dropped.unknownEvent });
   phoneRate = () => ctx.phoneRate();
   send({ type: 'ready', port: hub.port, pid: process.pid });
 }
@@ -141,7 +141,7 @@ process.on('message', async (m: HubRequest) => {
         loopMax: loop.max / 1e6,
         inHub: inHub.summary(),
         counter: gestures(),
-        rateLimited: rateLimited(),
+        ...refused(),
         phoneRate: phoneRate(),
       });
       break;

@@ -10,7 +10,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { PROTOCOL_VERSION } from '../../core/protocol.ts';
-import { encodeStamp, hostNow } from './stamp.ts';
+import { encodeStamp, hostNow, stampedTime } from './stamp.ts';
 import type { WorkerReply, WorkerRequest } from './messages.ts';
 
 interface Phone {
@@ -155,8 +155,9 @@ function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
       if (typeof packet === 'string') sendRaw(p, packet);
       else p.socket.emit(packet[0] as string, packet[1]);
       sent++;
-      // Counted by its stamp, as the timing wall counts it (a paced message is stamped `held` ms early).
-      if (t - held >= m.countFrom && t - held < m.countTo) counted++;
+      // Counted by its stamp, as the timing wall reads it (a paced message is stamped `held` ms early).
+      const stamped = stampedTime(t - held, m.epoch);
+      if (stamped >= m.countFrom && stamped < m.countTo) counted++;
     }
     // A phone drops (tunnel, lock screen) and comes back as the same dreamer.
     while (reconnectDebt >= 1 && phones.length > 0) {

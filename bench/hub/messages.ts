@@ -30,6 +30,8 @@ export type HubReply =
       counter: number;
       /** Our hub: messages refused as over a phone's rate limit since it started. */
       rateLimited: number;
+      /** Malformed messages and unknown events the hub refused. */
+      malformed: number;
       /** Messages per second the hub asks phones for at the end of the window. */
       phoneRate: number;
     }

@@ -25,6 +25,16 @@ export function encodeStamp(sentMs: number, epochMs: number): [number, number] {
   return [Math.floor(units / 4096) / 4096, (units % 4096) / 4096];
 }
 
+/**
+ * The send time a stamp carries: `sentMs` rounded to the stamp's resolution, as the timing wall
+ * will read it (the generator counts by it, so a gesture within 0.05 ms of the window's edge is
+ * counted on the same side by both).
+ */
+export function stampedTime(sentMs: number, epochMs: number): number {
+  const [x, y] = encodeStamp(sentMs, epochMs);
+  return decodeStamp(x, y, epochMs);
+}
+
 /** Decodes two coordinates back into the host time of the send, ms. */
 export function decodeStamp(x: number, y: number, epochMs: number): number {
   return epochMs + (Math.round(x * 4096) * 4096 + Math.round(y * 4096)) * STAMP_MS;

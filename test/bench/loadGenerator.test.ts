@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { q } from '../../core/gestures.ts';
-import { decodeStamp, encodeStamp, STAMP_MS } from '../../bench/hub/stamp.ts';
+import { decodeStamp, encodeStamp, stampedTime, STAMP_MS } from '../../bench/hub/stamp.ts';
 import { runCrowd } from '../../bench/hub/crowdRun.ts';
 import { Results } from '../../bench/lib/results.ts';
 
@@ -19,6 +19,17 @@ describe('bench machinery', () => {
       const [x, y] = encodeStamp(epoch + offset, epoch);
       expect(Math.abs(decodeStamp(q(x), q(y), epoch) - (epoch + offset))).toBeLessThanOrEqual(STAMP_MS / 2 + 1e-6);
     }
+  });
+
+  it('counts a gesture on the side of the window the timing wall will put it', () => {
+    const epoch = 1_700_000_000_000;
+    const edge = epoch + 2000;
+    // Sent 0.04 ms before the edge, its stamp reads as the edge itself: both sides count it in.
+    const sent = edge - 0.04;
+    const [x, y] = encodeStamp(sent, epoch);
+    expect(decodeStamp(q(x), q(y), epoch)).toBeGreaterThanOrEqual(edge);
+    expect(stampedTime(sent, epoch)).toBeGreaterThanOrEqual(edge);
+    expect(sent).toBeLessThan(edge);
   });
 
   it('drives phones through a real hub to a timing wall', async () => {
