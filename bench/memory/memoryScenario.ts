@@ -3,7 +3,9 @@
  * starved of CPU falls behind and its RSS measures the backlog):
  * - the wall in rehearsal mode at speed 8 (`/?sim=200&speed=8&seed=7`) for 60 minutes of show
  *   time, sound on: JS heap after a forced GC (CDP `HeapProfiler.collectGarbage` then
- *   `Runtime.getHeapUsage`) at the end vs after the warm-up, plus particle and listener counts;
+ *   `Runtime.getHeapUsage`) as the last night of the soak begins vs as the second begins (after
+ *   the first loop of the arc, at the same point of the arc; a quick run shorter than two nights
+ *   compares its first and last periodic samples), plus particle counts;
  * - the hub with 1,000 phones at 30 Hz and 5 joins + 5 leaves a second for `--soak-minutes`
  *   (default 10, quick 1): RSS growth after warm-up. The naive relay is not soaked (it keeps no
  *   state worth comparing); the reference here is the hub's own RSS at the end of warm-up.
@@ -17,6 +19,19 @@ import { median } from '../lib/stats.ts';
 import { wallState } from '../display/displayScenario.ts';
 
 const SPEED = 8;
+
+/** One heap sample of the soaked wall. */
+interface WallSample {
+  /** Show time since the soak began, minutes. */
+  showMinute: number;
+  /** JS heap after a forced GC, MB. */
+  heapMB: number;
+  particles: number | null;
+  /** The wall's night counter. */
+  loop: number | null;
+  /** Taken as a new night began (else on the periodic schedule). */
+  loopStart: boolean;
+}
 
 /** Soaks the wall for `showMinutes` of show time; returns heap samples (MB) by show minute. */
 async function soakWall(dist: string, showMinutes: number, log: (s: string) => void) {
@@ -32,14 +47,33 @@ async function soakWall(dist: string, showMinutes: number, log: (s: string) => v
       return u.usedSize / 2 ** 20;
     };
     const wallMs = (showMinutes * 60_000) / SPEED;
-    const samples: { showMinute: number; heapMB: number; particles: number | null; quality: number | null }[] = [];
+    const samples: WallSample[] = [];
     const started = Date.now();
     const every = Math.max(5_000, wallMs / 12);
-    while (Date.now() - started < wallMs) {
-      await page.waitForTimeout(Math.min(every, wallMs - (Date.now() - started)));
+    const loopOf = async () => {
+      const loop = (await page.evaluate('Number(window.__dreamscape?.loop)')) as number;
+      return Number.isFinite(loop) ? loop : null;
+    };
+    const take = async (loopStart: boolean) => {
       const state = await wallState(page);
-      samples.push({ showMinute: ((Date.now() - started) * SPEED) / 60_000, heapMB: await heap(), particles: state?.particles ?? null, quality: state?.quality ?? null });
-      log(`memory: wall at show minute ${samples.at(-1)!.showMinute.toFixed(0)}: heap ${samples.at(-1)!.heapMB.toFixed(1)} MB`);
+      const loop = await loopOf();
+      samples.push({ showMinute: ((Date.now() - started) * SPEED) / 60_000, heapMB: await heap(), particles: state?.particles ?? null, loop, loopStart });
+      const s = samples.at(-1)!;
+      log(`memory: wall at show minute ${s.showMinute.toFixed(0)}${loopStart ? ` (night ${loop} begins)` : ''}: heap ${s.heapMB.toFixed(1)} MB`);
+    };
+    // A sample every few show minutes, and one as each new night (loop of the arc) begins, so the
+    // growth compares the wall at the same point of the arc.
+    let lastLoop = await loopOf();
+    let nextSample = started + every;
+    while (Date.now() - started < wallMs) {
+      await page.waitForTimeout(Math.min(1000, Math.max(0, wallMs - (Date.now() - started))));
+      const loop = await loopOf();
+      if (loop !== null && lastLoop !== null && loop > lastLoop) await take(true);
+      lastLoop = loop ?? lastLoop;
+      if (Date.now() >= nextSample) {
+        await take(false);
+        nextSample += every;
+      }
     }
     return samples;
   } finally {
@@ -90,8 +124,12 @@ export const memoryScenario: Scenario = {
     });
     const samples = wall;
     if (samples && samples.length >= 2) {
-      const base = samples[0];
-      const end = samples[samples.length - 1];
+      // The issue's measure: the heap as the second night begins (the first fills pools and caches)
+      // against the heap as the last night in the soak begins: the same point of the arc. A soak
+      // shorter than two nights compares its first and last periodic samples.
+      const starts = samples.filter((s) => s.loopStart);
+      const periodic = samples.filter((s) => !s.loopStart);
+      const [base, end] = starts.length >= 2 ? [starts[0], starts[starts.length - 1]] : [periodic[0] ?? samples[0], periodic[periodic.length - 1] ?? samples[samples.length - 1]];
       const hours = (end.showMinute - base.showMinute) / 60;
       ctx.results.add({
         group: 'memory',
@@ -99,7 +137,7 @@ export const memoryScenario: Scenario = {
         value: hours > 0 ? (end.heapMB - base.heapMB) / hours : Number.NaN,
         unit: 'MB/h',
         target: '≤ 1',
-        note: `heap after GC ${base.heapMB.toFixed(1)} MB at show minute ${base.showMinute.toFixed(0)} → ${end.heapMB.toFixed(1)} MB; particles ${base.particles ?? '?'} → ${end.particles ?? '?'}`,
+        note: `heap after GC ${base.heapMB.toFixed(1)} MB at show minute ${base.showMinute.toFixed(0)}${base.loopStart ? ` (night ${base.loop} begins)` : ''} → ${end.heapMB.toFixed(1)} MB at minute ${end.showMinute.toFixed(0)}${end.loopStart ? ` (night ${end.loop} begins)` : ''}; periodic samples ${periodic.map((s) => s.heapMB.toFixed(1)).join(', ')} MB; particles ${base.particles ?? '?'} → ${end.particles ?? '?'}`,
       });
     } else {
       ctx.results.add({ group: 'memory', name: 'wall heap growth', value: Number.NaN, unit: 'MB/h', note: 'wall soak did not run' });
