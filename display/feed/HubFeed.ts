@@ -80,6 +80,7 @@ export class HubFeed implements ShowFeed {
   private readonly clockSamples: ClockSample[] = [];
   private clockAsked = 0;
   private clockNextAt = 0;
+  private readonly realNow: () => number;
   /** Hub time minus this page's `performance.now()` (ms), from round trips; null until the first answer. */
   hubClock: ClockEstimate | null = null;
 
@@ -87,6 +88,7 @@ export class HubFeed implements ShowFeed {
     private readonly sink: FeedSink,
     private readonly options: HubFeedOptions,
   ) {
+    this.realNow = options.realNow ?? (() => performance.now());
     const auth: { v: number; view?: string } = { v: options.protocol ?? PROTOCOL_VERSION };
     if (options.view) auth.view = options.view;
     const opts = { auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 };
@@ -161,14 +163,13 @@ export class HubFeed implements ShowFeed {
   }
 
   private sampleClock(): void {
-    const realNow = this.options.realNow ?? (() => performance.now());
-    const sentAt = realNow();
+    const sentAt = this.realNow();
     if (!this.socket.connected || sentAt < this.clockNextAt) return;
     this.clockAsked++;
     this.clockNextAt = sentAt + (this.clockAsked < CLOCK_BURST ? CLOCK_BURST_GAP_MS : CLOCK_EVERY_MS);
     this.socket.timeout(3000).emit('clock', sentAt, (err: Error | null, hubTime: unknown) => {
       if (err || typeof hubTime !== 'number' || !Number.isFinite(hubTime)) return;
-      rememberClockSample(this.clockSamples, clockSample(sentAt, hubTime, realNow()));
+      rememberClockSample(this.clockSamples, clockSample(sentAt, hubTime, this.realNow()));
       this.hubClock = estimateClockOffset(this.clockSamples);
     });
   }

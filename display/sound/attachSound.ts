@@ -82,23 +82,29 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
   const context = Tone.getContext();
 
   /**
-   * The audio-clock time heard at a `performance.now()` time, as a pair (audio s, performance ms):
-   * the output timestamp (which counts the device's output latency) once the context reports one.
+   * An audio-clock time (s) and the `performance.now()` (ms) at which it is heard: the output
+   * timestamp (which counts the device's output latency) once the context reports one. Reused, so
+   * following a frame allocates nothing of ours.
    */
-  const audioAnchor = (): { audio: number; perf: number } => {
+  const anchor = { audio: 0, perf: 0 };
+  const readAnchor = (): typeof anchor => {
     const raw = context.rawContext as unknown as { getOutputTimestamp?: () => AudioTimestamp };
     const ts = typeof raw.getOutputTimestamp === 'function' ? raw.getOutputTimestamp() : null;
     if (ts && ts.contextTime !== undefined && ts.performanceTime !== undefined && ts.contextTime > 0 && ts.performanceTime > 0) {
-      return { audio: ts.contextTime, perf: ts.performanceTime };
+      anchor.audio = ts.contextTime;
+      anchor.perf = ts.performanceTime;
+    } else {
+      anchor.audio = context.currentTime;
+      anchor.perf = performance.now();
     }
-    return { audio: context.currentTime, perf: performance.now() };
+    return anchor;
   };
 
   /** Seconds to add to a hub time (s) for the audio time it is heard at here; null without a clock. */
   const hubToAudio = (): number | null => {
     const hubMinusPerf = options.hubClock?.() ?? null;
     if (hubMinusPerf === null || !Number.isFinite(hubMinusPerf)) return null;
-    const { audio, perf } = audioAnchor();
+    const { audio, perf } = readAnchor();
     return audio - (perf + hubMinusPerf) / 1000;
   };
 
@@ -199,7 +205,7 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
     get grid() {
       const g = engine?.grid;
       if (!g) return null;
-      const { audio, perf } = audioAnchor();
+      const { audio, perf } = readAnchor();
       return { step: g.step, hubMs: g.hubMs, heardAtMs: performance.timeOrigin + perf + (g.audioAt - audio) * 1000, stepMs: g.stepMs };
     },
   };
