@@ -90,7 +90,8 @@ export const memoryScenario: Scenario = {
     const soakMs = ctx.soakMinutes * 60_000;
     // Three minutes: with 1,000 phones churning, V8's old generation and the allocator's arenas take
     // about 2.5 min to reach their working size (measured: +23 MB between minutes 1 and 3.5, then flat).
-    const warmupMs = ctx.quick ? 15_000 : 180_000;
+    // Five minutes: after three, RSS was still climbing in some runs (153 → 163 MB over the next two).
+    const warmupMs = ctx.quick ? 15_000 : 300_000;
     const hubSamples: { atMs: number; rssMB: number; heapMB: number }[] = [];
     // One after the other: beside a wall at speed 8 the hub is starved of CPU, falls behind, and its
     // RSS then measures the backlog, not the hub.
