@@ -54,6 +54,15 @@ function client(url: string, nsp: string, manager?: Manager): ClientSocket {
   return c;
 }
 
+/** `/lane` and `/other` joined over one engine.io connection. */
+async function bothOnOneConnection(url: string): Promise<{ manager: Manager; lane: ClientSocket; other: ClientSocket }> {
+  const manager = new Manager(url, { transports: ['websocket'], reconnection: false, autoConnect: false });
+  const lane = client(url, '/lane', manager);
+  const other = client(url, '/other', manager);
+  await until(() => lane.connected && other.connected);
+  return { manager, lane, other };
+}
+
 describe('the short lane for plain events', () => {
   it('hands plain events over in order and never through socket.io dispatch; acknowledged ones still go the long way and are answered', async () => {
     const s = await start();
@@ -72,10 +81,7 @@ describe('the short lane for plain events', () => {
 
   it('leaves another namespace on the same connection to socket.io', async () => {
     const s = await start();
-    const manager = new Manager(s.url, { transports: ['websocket'], reconnection: false, autoConnect: false });
-    const lane = client(s.url, '/lane', manager);
-    const other = client(s.url, '/other', manager);
-    await until(() => lane.connected && other.connected);
+    const { manager, lane, other } = await bothOnOneConnection(s.url);
     other.emit('gesture', 'elsewhere');
     lane.emit('gesture', 'here');
     await until(() => s.lane.length === 1 && s.dispatched.length === 1);
@@ -97,10 +103,7 @@ describe('the short lane for plain events', () => {
 
   it('hands over nothing for a socket that has left its namespace', async () => {
     const s = await start();
-    const manager = new Manager(s.url, { transports: ['websocket'], reconnection: false, autoConnect: false });
-    const lane = client(s.url, '/lane', manager);
-    const other = client(s.url, '/other', manager);
-    await until(() => lane.connected && other.connected);
+    const { manager, lane, other } = await bothOnOneConnection(s.url);
     const serverSide = [...s.io.of('/lane').sockets.values()][0]!;
     serverSide.disconnect();
     await until(() => !lane.connected);
