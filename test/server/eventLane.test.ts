@@ -81,7 +81,7 @@ describe('the short lane for plain events', () => {
 
   it('leaves another namespace on the same connection to socket.io', async () => {
     const s = await start();
-    const { manager, lane, other } = await bothOnOneConnection(s.url);
+    const { lane, other } = await bothOnOneConnection(s.url);
     other.emit('gesture', 'elsewhere');
     lane.emit('gesture', 'here');
     await until(() => s.lane.length === 1 && s.dispatched.length === 1);
