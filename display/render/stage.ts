@@ -1,0 +1,148 @@
+/**
+ * The stage: where the story's characters and each phase's focal subject stand on the wall, phase by
+ * phase, so that every layer that draws one of them (or reacts to one: threads that run from the
+ * loom, shadows that lean over Tara, the crowd's net that closes on the creature) agrees on the
+ * composition. One table; the layers read it through {@link placeMark}, which blends the places of
+ * the phases present now by their weights, so a character walks from one phase's place to the next
+ * as the arc crosses over. Pure apart from the `out` object it fills; allocates nothing.
+ */
+import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
+import type { Scene } from './Scene.ts';
+
+/** Where the land meets the sky, as a fraction of the wall's height from the top (0..1). */
+export const HORIZON = 0.72;
+
+/** The marks of the stage: the characters and the phases' focal subjects. */
+export const MARKS = ['loom', 'lyra', 'tara', 'remy', 'machine', 'portal', 'creature', 'sun'] as const;
+/** One mark of the stage. */
+export type MarkName = (typeof MARKS)[number];
+
+/** A mark's place in one phase. */
+export interface MarkPlace {
+  /** Panorama x, 0..1 (0: left edge of the leftmost wall). */
+  readonly x: number;
+  /** Wall y, 0..1 of the height from the top. For a figure: where its feet stand. */
+  readonly y: number;
+  /** Size, as a fraction of the wall's height (a figure's height, a ring's radius). */
+  readonly size: number;
+  /** How present it is in that phase, 0..1 (a lamp that only flickers: less than 1). */
+  readonly on?: number;
+}
+
+/**
+ * Who stands where, phase by phase (the lookbook's "Characters on stage"). A phase a mark is not
+ * listed in is a phase it is absent from.
+ */
+export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName, MarkPlace>>>>> = {
+  // Lyra's loom of light: a frame at the left third whose warp threads run up into the sky.
+  loom: {
+    serene: { x: 0.3, y: 0.46, size: 0.46 },
+    festival: { x: 0.3, y: 0.46, size: 0.4, on: 0.6 },
+    upgrade: { x: 0.22, y: 0.48, size: 0.36, on: 0.8 },
+    glitch: { x: 0.22, y: 0.48, size: 0.36, on: 0.5 },
+    dawn: { x: 0.24, y: 0.5, size: 0.34, on: 0.7 },
+  },
+  // Lyra: a tall figure of light standing at the loom.
+  lyra: {
+    serene: { x: 0.23, y: HORIZON + 0.02, size: 0.26 },
+    festival: { x: 0.2, y: HORIZON + 0.03, size: 0.2, on: 0.7 },
+    upgrade: { x: 0.15, y: HORIZON + 0.02, size: 0.22 },
+    glitch: { x: 0.15, y: HORIZON + 0.02, size: 0.22, on: 0.6 },
+    dawn: { x: 0.18, y: HORIZON + 0.03, size: 0.22 },
+  },
+  // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns, taken through
+  // the tear, surrounded in the nightmare, at the creature's heart, restored at dawn.
+  tara: {
+    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.07 },
+    festival: { x: 0.5, y: HORIZON + 0.1, size: 0.13 },
+    glitch: { x: 0.5, y: 0.5, size: 0.1 },
+    nightmare: { x: 0.5, y: HORIZON + 0.08, size: 0.13 },
+    confrontation: { x: 0.5, y: 0.5, size: 0.09 },
+    dawn: { x: 0.5, y: HORIZON + 0.08, size: 0.16 },
+  },
+  // Remy's amber lamp of conscience: keeps watch, flickers a warning, holds in the dark, set down.
+  remy: {
+    serene: { x: 0.9, y: HORIZON + 0.02, size: 0.06, on: 0.7 },
+    festival: { x: 0.84, y: HORIZON + 0.06, size: 0.06, on: 0.8 },
+    upgrade: { x: 0.88, y: HORIZON + 0.02, size: 0.06, on: 0.6 },
+    nightmare: { x: 0.58, y: HORIZON + 0.06, size: 0.05 },
+    confrontation: { x: 0.5, y: 0.5, size: 0.05, on: 0.6 },
+    dawn: { x: 0.8, y: HORIZON + 0.06, size: 0.06 },
+  },
+  // Brian's upgrade as a machine: rings, gears and clock hands; it fails in the glitch and its parts
+  // end up in the creature's body.
+  machine: {
+    upgrade: { x: 0.58, y: 0.42, size: 0.3 },
+    glitch: { x: 0.5, y: 0.46, size: 0.3, on: 0.6 },
+    confrontation: { x: 0.5, y: 0.46, size: 0.34, on: 0.3 },
+    dawn: { x: 0.5, y: 0.46, size: 0.2, on: 0.15 },
+  },
+  // The portal that tears open in the glitch: a tall rift at the centre.
+  portal: {
+    glitch: { x: 0.5, y: 0.46, size: 0.52 },
+  },
+  // The creature born of the glitch: vast, centred, breathing with the heartbeat.
+  creature: {
+    confrontation: { x: 0.5, y: 0.46, size: 0.36 },
+  },
+  // The sun of the restored dawn, rising from below the horizon.
+  sun: {
+    dawn: { x: 0.5, y: HORIZON + 0.04, size: 0.2 },
+  },
+};
+
+/** Where a mark stands now, in this wall's pixels. Filled by {@link placeMark}. */
+export interface MarkNow {
+  /** Wall px (this wall's slice of the panorama already applied). */
+  x: number;
+  y: number;
+  /** px (fraction × wall height). */
+  size: number;
+  /** Presence now, 0..1: the phases' weights times each place's `on`. 0 means: do not draw. */
+  on: number;
+}
+
+/** @returns a fresh {@link MarkNow} to reuse frame after frame. */
+export function markNow(): MarkNow {
+  return { x: 0, y: 0, size: 0, on: 0 };
+}
+
+/**
+ * Places a mark for this frame: the weighted blend of its places in the phases present now.
+ * When no present phase lists it, `on` is 0 and the place is that of the first phase that does.
+ * @returns `out`, filled.
+ */
+export function placeMark(name: MarkName, s: Scene, out: MarkNow): MarkNow {
+  const places = STAGE[name];
+  let wSum = 0;
+  let on = 0;
+  let x = 0;
+  let y = 0;
+  let size = 0;
+  let first: MarkPlace | undefined;
+  for (let i = 0; i < PHASES.length; i++) {
+    const place = places[PHASES[i]];
+    if (!place) continue;
+    if (!first) first = place;
+    const w = s.weights[i];
+    if (w <= 0) continue;
+    wSum += w;
+    on += w * (place.on ?? 1);
+    x += w * place.x;
+    y += w * place.y;
+    size += w * place.size;
+  }
+  if (wSum <= 0) {
+    const p = first ?? { x: 0.5, y: 0.5, size: 0.1 };
+    out.x = s.x(p.x);
+    out.y = p.y * s.h;
+    out.size = p.size * s.h;
+    out.on = 0;
+    return out;
+  }
+  out.x = s.x(x / wSum);
+  out.y = (y / wSum) * s.h;
+  out.size = (size / wSum) * s.h;
+  out.on = Math.min(1, on);
+  return out;
+}
