@@ -313,7 +313,8 @@ export function readPreset(input: unknown, base: Preset = BLANK_PRESET): PresetR
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap(toProblems) };
   }
-  const merged = deepMerge<Preset>(structuredClone(base), parsed.data);
+  // A preset is plain JSON: a JSON round trip copies it without the host's structuredClone (core has no DOM or Node).
+  const merged = deepMerge<Preset>(JSON.parse(JSON.stringify(base)) as Preset, parsed.data);
   const problems = crossChecks(merged);
   if (problems.length > 0) return { ok: false, problems };
   return migrated.from === PRESET_VERSION ? { ok: true, preset: merged } : { ok: true, preset: merged, migratedFrom: migrated.from };

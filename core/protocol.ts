@@ -10,7 +10,7 @@ import { PARAMS, type ParamName } from './params.ts';
 import { ROLES, type Role, type RoleIndex } from './dreamers.ts';
 import type { Preset } from './preset.ts';
 import { packGestures, unpackGestures } from './gesturePack.ts';
-import { DREAMER_ID, GESTURE_KINDS, MAX_WEAVE_POINTS, QR_MODES, type GestureKind, type QrMode, type RefusalCode } from './protocolConstants.ts';
+import { DREAMER_ID, MAX_WEAVE_POINTS, QR_MODES, type GestureKind, type QrMode, type RefusalCode } from './protocolConstants.ts';
 
 export * from './protocolConstants.ts';
 
