@@ -8,6 +8,7 @@ import { PARAMS, type ParamName, type ShowParams } from './params.ts';
 import { PHASES, type PhaseName } from './arc/phases.ts';
 import { ROLES, type Role } from './dreamers.ts';
 import { BLANK_PRESET } from './presetDefaults.ts';
+import { LANGUAGE_CODE, MAX_PRESET_LANGUAGES } from './protocolConstants.ts';
 
 /** The preset format this build writes and reads natively. */
 export const PRESET_VERSION = 2;
@@ -39,11 +40,17 @@ export interface PhaseSpec {
   targets: Partial<ShowParams>;
   /** Parameter targets reached by the end of the phase (ramps within it); unset ones stay. */
   end: Partial<ShowParams>;
-  /** One line shown on phones (≤ 60 characters). */
+  /** One line shown on phones (≤ 60 characters), in English (other languages: {@link Preset.lines}). */
   prompt: string;
+  /** One or two plain sentences on phones: what is happening and what the visitor can do (≤ 140 characters, English). */
+  story: string;
   /** Caption naming the phase on the wall, when the operator shows captions (≤ 80 characters). */
   caption: string;
 }
+
+/** A phase's words in one language (a preset's {@link Preset.lines}). */
+export type PhaseLines = Partial<Record<PhaseName, { prompt?: string; story?: string }>>;
+
 
 /** A complete preset (after merging over the defaults). */
 export interface Preset {
@@ -73,6 +80,12 @@ export interface Preset {
     /** Audio scheduling look-ahead in seconds (0.01..0.1). */
     lookAhead: number;
   };
+  /**
+   * The phones' words in other languages, by language code ("es", "pt-BR"): per phase, a prompt and a
+   * story line that replace the phone's own translation. Phones in a language the preset does not
+   * list use their built-in words for it.
+   */
+  lines: Record<string, PhaseLines>;
   /** How the crowd steers the show. */
   crowd: {
     /** Seconds since a dreamer's last gesture during which they count as active (2..120). */
@@ -99,7 +112,8 @@ function phaseSpecSchema(partial: boolean) {
     palette: z.array(hex).min(2).max(8).describe('2..8 colours "#rrggbb", darkest (the background) first.'),
     targets: paramTargets.describe('Parameter targets at the start of the phase; unset ones keep the defaults.'),
     end: paramTargets.describe('Parameter targets reached by the end of the phase (a ramp within it); unset ones stay.'),
-    prompt: z.string().max(60).describe('One line shown on phones during the phase (≤ 60 characters).'),
+    prompt: z.string().max(60).describe('One line shown on phones during the phase (≤ 60 characters, English; see "lines" for other languages).'),
+    story: z.string().max(140).describe('One or two plain sentences on phones: what is happening and what the visitor can do (≤ 140 characters, English).'),
     caption: z.string().max(80).describe('Caption naming the phase on the wall when captions are on (≤ 80 characters).'),
   };
   const obj = z.strictObject(shape);
@@ -134,6 +148,19 @@ function presetSchema(partial: boolean) {
       crowdWeight: z.number().min(0).max(2).describe("How strongly the crowd's energy colours the picture (0..2)."),
     })
     .describe('How the crowd steers the show.');
+  const words = z
+    .strictObject({
+      prompt: z.string().max(60).optional().describe('The prompt in this language (≤ 60 characters).'),
+      story: z.string().max(140).optional().describe('The story line in this language (≤ 140 characters).'),
+    })
+    .meta({ id: 'phaseWords', description: "A phase's words in one language." });
+  const phaseLines = z
+    .strictObject(Object.fromEntries(PHASES.map((p) => [p, words.optional()])) as Record<PhaseName, z.ZodOptional<typeof words>>)
+    .describe('Per phase, the words that replace the phone\'s own translation.');
+  const lines = z
+    .record(z.string().regex(LANGUAGE_CODE, 'a language code like "es" or "pt-BR"'), phaseLines)
+    .refine((r) => Object.keys(r).length <= MAX_PRESET_LANGUAGES, `at most ${MAX_PRESET_LANGUAGES} languages`)
+    .describe('Phone words in other languages, by language code ("es", "fr", "pt-BR"): per phase, a prompt and a story line.');
   return z
     .strictObject({
       $schema: z.string().optional().describe('Path of this JSON Schema, "./schema.json", so editors validate while you type.'),
@@ -145,6 +172,7 @@ function presetSchema(partial: boolean) {
       phases: partial ? phases.optional() : phases,
       dreamers: partial ? dreamers.optional() : dreamers,
       sound: partial ? sound.partial().optional() : sound,
+      lines: partial ? lines.optional() : lines,
       crowd: partial ? crowd.partial().optional() : crowd,
     })
     .describe('A Dreamscape preset: a whole night of the arc. Every field but version and name may be left out; missing ones come from the default preset.');
@@ -352,3 +380,17 @@ export function presetJsonSchema(): unknown {
 }
 
 export { BLANK_PRESET };
+
+/**
+ * A phase's words in every language the preset gives lines for, for the phones (`PhaseInfo.lines`).
+ * @returns language code → that language's prompt and story for `phase` (languages without either left out).
+ */
+export function phaseLines(preset: Preset, phase: PhaseName): Record<string, { prompt?: string; story?: string }> {
+  const out: Record<string, { prompt?: string; story?: string }> = {};
+  for (const [code, phases] of Object.entries(preset.lines)) {
+    const words = phases[phase];
+    if (!LANGUAGE_CODE.test(code) || !words || (words.prompt === undefined && words.story === undefined)) continue;
+    out[code] = { ...(words.prompt !== undefined ? { prompt: words.prompt } : {}), ...(words.story !== undefined ? { story: words.story } : {}) };
+  }
+  return out;
+}

@@ -21,6 +21,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 0.6, turbulence: 0.15, density: 0.45, trails: 0.85, brightness: 0.6, warmth: 0.25, saturation: 0.5, glitch: 0, shadows: 0, creature: 0, fracture: 0, sunrise: 0, echoes: 0, tempo: 60, dissonance: 0, filter: 0.35, reverb: 0.8, distortion: 0 },
       end: {},
       prompt: 'Weave a dream',
+      story: 'Lyra is weaving tonight’s dreams. Draw on your screen to weave your light into hers.',
       caption: "Lyra's crafted dreams",
     },
     festival: {
@@ -32,6 +33,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 1, turbulence: 0.25, density: 0.65, trails: 0.6, brightness: 0.8, warmth: 0.75, saturation: 0.8, glitch: 0, shadows: 0, creature: 0, fracture: 0, sunrise: 0, echoes: 0, tempo: 84, dissonance: 0, filter: 0.6, reverb: 0.55, distortion: 0 },
       end: {},
       prompt: 'Release a lantern',
+      story: 'It is the Festival of Dreams. Tap to send a lantern up into the sky.',
       caption: 'The Festival of Dreams',
     },
     upgrade: {
@@ -43,6 +45,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 1, turbulence: 0.3, density: 0.7, trails: 0.45, brightness: 0.8, warmth: 0.45, saturation: 0.8, glitch: 0, shadows: 0, creature: 0, fracture: 0, sunrise: 0, echoes: 0, tempo: 84, dissonance: 0.1, filter: 0.5, reverb: 0.45, distortion: 0.05 },
       end: { flowSpeed: 4, turbulence: 0.5, density: 0.85, trails: 0.25, saturation: 1, glitch: 0.15, tempo: 132, filter: 0.95, reverb: 0.3, distortion: 0.2 },
       prompt: 'Faster…',
+      story: 'Brian’s upgrade is speeding the dreams up. Keep drawing as it goes faster.',
       caption: "Brian's upgrade",
     },
     glitch: {
@@ -54,6 +57,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 2, turbulence: 0.8, density: 0.6, trails: 0.2, brightness: 0.55, warmth: 0.1, saturation: 0.6, glitch: 0.85, shadows: 0.1, creature: 0, fracture: 0.3, sunrise: 0, echoes: 0, tempo: 132, dissonance: 0.6, filter: 0.7, reverb: 0.3, distortion: 0.7 },
       end: { flowSpeed: 0.6, glitch: 0.6, shadows: 0.4, fracture: 0.5, tempo: 90 },
       prompt: 'Hold on…',
+      story: 'Something is wrong: the dream portal is breaking and pulls Tara in. Hold on and keep drawing.',
       caption: 'The glitch',
     },
     nightmare: {
@@ -65,6 +69,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 0.35, turbulence: 0.55, density: 0.35, trails: 0.75, brightness: 0.3, warmth: 0.05, saturation: 0.15, glitch: 0.06, shadows: 0.9, creature: 0, fracture: 0.6, sunrise: 0, echoes: 0, tempo: 50, dissonance: 0.85, filter: 0.2, reverb: 0.7, distortion: 0.2 },
       end: { shadows: 1, fracture: 0.8 },
       prompt: 'Shine your light',
+      story: 'Tara has been pulled into a nightmare. Hold your light on the shadows.',
       caption: "Tara's nightmare",
     },
     confrontation: {
@@ -76,6 +81,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 0.8, turbulence: 0.7, density: 0.5, trails: 0.6, brightness: 0.4, warmth: 0.15, saturation: 0.35, glitch: 0.04, shadows: 0.4, creature: 1, fracture: 0.4, sunrise: 0, echoes: 0.2, tempo: 72, dissonance: 0.6, filter: 0.45, reverb: 0.5, distortion: 0.25 },
       end: {},
       prompt: 'Pulse together',
+      story: 'A creature made of doubt holds Tara. Tap with the heartbeat, all together, to free her.',
       caption: 'The creature of doubt',
     },
     dawn: {
@@ -87,6 +93,7 @@ export const BLANK_PRESET: Preset = {
       targets: { flowSpeed: 0.5, turbulence: 0.1, density: 0.55, trails: 0.9, brightness: 0.85, warmth: 0.85, saturation: 0.7, glitch: 0, shadows: 0, creature: 0, fracture: 0, sunrise: 1, echoes: 1, tempo: 66, dissonance: 0, filter: 0.6, reverb: 0.85, distortion: 0 },
       end: { sunrise: 0.7, brightness: 0.7 },
       prompt: 'Release your echo',
+      story: 'Tara is safe and the sun is rising. Tap to send your echo into the sky.',
       caption: 'Dawn: echoes of shared dreams',
     },
   },
@@ -97,5 +104,6 @@ export const BLANK_PRESET: Preset = {
     brian: { colour: '#9b5de5' },
   },
   sound: { root: 'D', volume: 0.8, voices: 32, lookAhead: 0.03 },
+  lines: {},
   crowd: { activeWindow: 12, unityWindow: 6, resolveSeconds: 35, ghostUnity: 0.4, heartbeatBpm: 72, crowdWeight: 1 },
 };

@@ -92,8 +92,12 @@ export interface PhaseInfo {
   phase: PhaseName;
   /** The control the phone shows. */
   control: ControlMode;
-  /** One-line prompt from the preset. */
+  /** One-line prompt from the preset (English). */
   prompt: string;
+  /** The phase's story line from the preset (English): what is happening, what the visitor can do. */
+  story: string;
+  /** The preset's words for this phase in other languages, by language code (usually empty). */
+  lines: Record<string, { prompt?: string; story?: string }>;
   /** Heartbeat, for the confrontation's pulse. */
   beat: Beat;
   /** Hub time (ms) when this was sent. */

@@ -42,3 +42,8 @@ export type GestureKind = (typeof GESTURE_KINDS)[number];
 /** How the join QR code shows on the wall. `auto`: large with no phones, discreet otherwise. */
 export const QR_MODES = ['auto', 'large', 'small', 'hidden'] as const;
 export type QrMode = (typeof QR_MODES)[number];
+
+/** A language code phones and presets use: "es", "fr", "pt-BR", "zh-Hant" (BCP 47, simple form). */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+/** Most languages one preset may give phone lines for. */
+export const MAX_PRESET_LANGUAGES = 24;

@@ -11,7 +11,7 @@ import { attributeInto } from '../core/gestures.ts';
 import type { CrowdGesture } from '../core/crowd.ts';
 import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
 import { PARAMS, paramIndex, type ParamName } from '../core/params.ts';
-import type { Preset } from '../core/preset.ts';
+import { phaseLines, type Preset } from '../core/preset.ts';
 import type {
   AudienceGesture,
   Beat,
@@ -182,7 +182,8 @@ export class ShowRuntime {
   /** What phones are told about the story now. */
   phaseInfo(now: number): PhaseInfo {
     const phase = this.phase;
-    return { phase, control: PHASE_CONTROLS[phase], prompt: this.preset.phases[phase].prompt, beat: this.beat(), hubTime: now };
+    const spec = this.preset.phases[phase];
+    return { phase, control: PHASE_CONTROLS[phase], prompt: spec.prompt, story: spec.story, lines: phaseLines(this.preset, phase), beat: this.beat(), hubTime: now };
   }
 
   /** Everything a wall needs to start drawing. */

@@ -4,7 +4,7 @@
  */
 import { isPhaseName, PHASE_CONTROLS, type ControlMode } from '../../core/arc/phases.ts';
 import { ROLES, type Role } from '../../core/dreamers.ts';
-import { DREAMER_ID, REFUSALS, type RefusalCode } from '../../core/protocolConstants.ts';
+import { DREAMER_ID, LANGUAGE_CODE, MAX_PRESET_LANGUAGES, REFUSALS, type RefusalCode } from '../../core/protocolConstants.ts';
 import type { Beat, PhaseInfo, Refusal, Welcome } from '../../core/protocol.ts';
 
 const CONTROLS: readonly ControlMode[] = ['weave', 'flicker', 'shine', 'pulse', 'release'];
@@ -36,6 +36,28 @@ function readBeat(v: unknown): Beat | null {
   return { bpm: v.bpm, origin: v.origin };
 }
 
+/**
+ * The preset's words for this phase by language: codes that are not language codes, entries that are
+ * not strings, and anything past the preset's limit are left out. Built on a null prototype, so no key
+ * can reach `Object.prototype`.
+ */
+function readLines(v: unknown): PhaseInfo['lines'] {
+  const out: PhaseInfo['lines'] = Object.create(null);
+  if (!isRecord(v)) return out;
+  let n = 0;
+  for (const code of Object.keys(v)) {
+    if (n >= MAX_PRESET_LANGUAGES) break;
+    const words = v[code];
+    if (!LANGUAGE_CODE.test(code) || !isRecord(words)) continue;
+    const entry: { prompt?: string; story?: string } = {};
+    if (str(words.prompt, 200)) entry.prompt = words.prompt;
+    if (str(words.story, 400)) entry.story = words.story;
+    out[code] = entry;
+    n++;
+  }
+  return out;
+}
+
 /** @returns the phase info, or null when the message is not one. A missing control follows the phase. */
 export function readPhaseInfo(v: unknown): PhaseInfo | null {
   if (!isRecord(v) || !isPhaseName(v.phase)) return null;
@@ -45,6 +67,8 @@ export function readPhaseInfo(v: unknown): PhaseInfo | null {
     phase: v.phase,
     control: isControl(v.control) ? v.control : PHASE_CONTROLS[v.phase],
     prompt: str(v.prompt) ? v.prompt : '',
+    story: str(v.story, 400) ? v.story : '',
+    lines: readLines(v.lines),
     beat,
     hubTime: num(v.hubTime) ? v.hubTime : 0,
   };

@@ -1,12 +1,14 @@
 /**
  * The phone controller: what every member of the audience holds. Joins the hub's `/audience`
- * namespace with a dreamer id kept in localStorage, shows "You dream with …" in the dreamer's colour,
- * and turns touches into the gestures the current phase asks for. No p5, no Tone: a plain canvas.
+ * namespace with a dreamer id kept in localStorage, first says where the story happens and who the
+ * visitor dreams with (colour and sign), then tells the story phase by phase in the visitor's language
+ * and turns touches — or presses of one large button — into the gestures the phase asks for.
+ * No p5, no Tone: a plain canvas.
  */
 import './phone.css';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type GestureKind } from '../../core/protocolConstants.ts';
-import type { AudienceClientToServer, AudienceServerToClient, Beat, PhaseInfo } from '../../core/protocol.ts';
+import type { AudienceClientToServer, AudienceServerToClient, Beat, PhaseInfo, Refusal } from '../../core/protocol.ts';
 import type { ControlMode, PhaseName } from '../../core/arc/phases.ts';
 import type { Role } from '../../core/dreamers.ts';
 import { assertNever } from '../../core/assertNever.ts';
@@ -14,6 +16,11 @@ import { GestureCoalescer } from './GestureCoalescer.ts';
 import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from '../../core/clockOffset.ts';
 import { beatProgress, nextBeatLocal, toHubTime } from './beatTiming.ts';
 import { controlView, type ControlView } from './phaseUi.ts';
+import { attachSimpleButton } from './simplePlay.ts';
+import { MOTIFS } from './motifs.ts';
+import { LANGUAGES, fill, languageByCode, pickLanguage } from './i18n/language.ts';
+import type { Messages } from './i18n/messages.ts';
+import { loadPreference, storePreference, TEXT_SCALES, nearestTextScale } from './preferences.ts';
 import { readNoticeMessage, readPace, readPhaseInfo, readRefusal, readWaiting, readWelcome } from './hubMessages.ts';
 import { loadDreamerId, storeDreamerId } from './dreamerId.ts';
 import { buzz, keepAwake, startTilt, tiltAccess } from './deviceExtras.ts';
@@ -21,7 +28,7 @@ import { TrailCanvas } from './TrailCanvas.ts';
 import { attachTouch } from './touchInput.ts';
 
 /** Which full-screen state the page is in. */
-type Screen = 'joining' | 'dreaming' | 'reconnecting' | 'waiting' | 'refused';
+type Screen = 'joining' | 'intro' | 'dreaming' | 'reconnecting' | 'waiting' | 'refused' | 'left';
 
 const $ = <T extends HTMLElement>(id: string, type: new () => T): T => {
   const el = document.getElementById(id);
@@ -31,9 +38,19 @@ const $ = <T extends HTMLElement>(id: string, type: new () => T): T => {
 const canvas = $('touch', HTMLCanvasElement);
 const promptEl = $('prompt', HTMLElement);
 const hintEl = $('hint', HTMLElement);
+const storyEl = $('story', HTMLElement);
 const identityEl = $('identity', HTMLElement);
-const actionEl = $('action', HTMLButtonElement);
+const bigEl = $('big', HTMLButtonElement);
 const tiltEl = $('tilt', HTMLButtonElement);
+const settingsEl = $('settings', HTMLDialogElement);
+const settingsOpen = $('settings-open', HTMLButtonElement);
+const languageEl = $('language', HTMLSelectElement);
+const simpleEl = $('simple', HTMLButtonElement);
+const leaveEl = $('leave', HTMLButtonElement);
+const textSizeEl = $('text-size', HTMLOutputElement);
+const introCard = $('intro-card', HTMLElement);
+const introWho = $('intro-who', HTMLElement);
+const introDoes = $('intro-does', HTMLElement);
 const overlayTitle = $('overlay-title', HTMLElement);
 const overlayText = $('overlay-text', HTMLElement);
 const overlayAction = $('overlay-action', HTMLButtonElement);
@@ -49,6 +66,13 @@ let clockOffset = Date.now() - performance.now();
 let clockRtt = Number.NaN;
 
 const sent: Record<GestureKind, number> = { weave: 0, tap: 0, shine: 0, pulse: 0, release: 0, tilt: 0 };
+/** The visitor's choices, kept on the phone across visits. */
+let words: Messages = pickLanguage(loadPreference('language'), navigator.languages?.length ? navigator.languages : [navigator.language]);
+let simple = loadPreference('simple') === 'on';
+let textScale = nearestTextScale(Number(loadPreference('textScale') ?? 1));
+/** The last phase message, kept so a language switch can say it again in the new words. */
+let lastInfo: PhaseInfo | null = null;
+
 const me = {
   dreamer: loadDreamerId(),
   handle: -1,
@@ -60,6 +84,7 @@ const me = {
   beat: { bpm: 72, origin: 0 } as Beat,
   connected: false,
   waiting: null as { position: number; capacity: number } | null,
+  refusal: null as Refusal | null,
   screen: 'joining' as Screen,
 };
 let view: ControlView | null = null;
@@ -73,14 +98,65 @@ const socket: Socket<AudienceServerToClient, AudienceClientToServer> = io('/audi
 
 // ─── Screens ─────────────────────────────────────────────────────────────────────────────────────
 
-function showScreen(screen: Screen, title = '', text = '', action: string | null = null): void {
+/** Shows a screen; its words are read from the current language, so a switch re-renders it. */
+function showScreen(screen: Screen): void {
   me.screen = screen;
   body.dataset.screen = screen;
+  renderScreen();
+}
+
+function renderScreen(): void {
+  const w = words;
+  const screen = me.screen;
+  introCard.hidden = screen !== 'intro';
   if (screen === 'dreaming') return;
+  let title = '';
+  let text = '';
+  let action: string | null = null;
+  switch (screen) {
+    case 'joining':
+      [title, text] = lookingForHub ? [w.lookingTitle, w.lookingText] : [w.enteringTitle, w.enteringText];
+      break;
+    case 'intro': {
+      const role = me.role ?? 'lyra';
+      title = w.introTitle;
+      text = w.introText;
+      action = w.introStart;
+      introWho.textContent = fill(w.dreamWith, { name: w.characters[role].title });
+      introDoes.textContent = w.characters[role].does;
+      break;
+    }
+    case 'reconnecting':
+      [title, text] = [w.reconnectingTitle, w.reconnectingText];
+      break;
+    case 'waiting': {
+      const ahead = (me.waiting?.position ?? 1) - 1;
+      title = w.fullTitle;
+      text = ahead === 0 ? w.fullNext : ahead === 1 ? w.fullAheadOne : fill(w.fullAhead, { n: ahead });
+      break;
+    }
+    case 'refused': {
+      const code = me.refusal?.code;
+      title = w.refusedTitle;
+      text = code ? w.refusals[code] : '';
+      action = mustReload() ? w.reload : w.tryAgain;
+      break;
+    }
+    case 'left':
+      [title, text, action] = [w.leftTitle, w.leftText, w.comeBack];
+      break;
+    default:
+      assertNever(screen, 'screen');
+  }
   overlayTitle.textContent = title;
   overlayText.textContent = text;
   overlayAction.hidden = action === null;
   if (action !== null) overlayAction.textContent = action;
+}
+
+function mustReload(): boolean {
+  const code = me.refusal?.code;
+  return code === 'version-mismatch' || code === 'bad-handshake';
 }
 
 function say(message: string): void {
@@ -91,39 +167,77 @@ function say(message: string): void {
 
 function applyPhase(info: PhaseInfo): void {
   const changed = info.phase !== me.phase || info.control !== me.control;
+  lastInfo = info;
   me.phase = info.phase;
   me.control = info.control;
   me.prompt = info.prompt;
   me.beat = info.beat;
-  view = controlView(info);
-  body.dataset.control = view.control;
+  renderView();
+  body.dataset.control = info.control;
   body.dataset.phase = info.phase;
-  body.dataset.flicker = view.flicker ? 'on' : 'off';
   body.style.setProperty('--heart', `${Math.round(60_000 / info.beat.bpm)}ms`);
-  promptEl.textContent = view.prompt;
-  hintEl.textContent = view.hint;
-  canvas.setAttribute('aria-label', view.label);
-  actionEl.textContent = actionLabel(view);
   if (changed) {
     releaseFingers();
+    releaseButton();
     trail.clear();
-    say(`${view.prompt}. ${view.hint}.`);
+    if (me.screen === 'dreaming' && view) say(`${view.prompt}. ${view.story}`);
   }
 }
 
-function actionLabel(v: ControlView): string {
-  switch (v.touch) {
-    case 'weave':
-      return 'Release a lantern';
-    case 'shine':
-      return coalescer.shining ? 'Stop shining' : 'Shine your light';
-    case 'pulse':
-      return 'Pulse with the heartbeat';
-    case 'release':
-      return 'Release your echo';
-    default:
-      return assertNever(v.touch, 'touch meaning');
-  }
+/** Renders the phase's control in the current language and way of playing. */
+function renderView(): void {
+  if (!lastInfo) return;
+  view = controlView(lastInfo, words, simple);
+  body.dataset.flicker = view.flicker ? 'on' : 'off';
+  promptEl.textContent = view.prompt;
+  storyEl.textContent = view.story;
+  hintEl.textContent = view.hint;
+  canvas.setAttribute('aria-label', view.label);
+  bigEl.textContent = buttonLabel(view);
+}
+
+function buttonLabel(v: ControlView): string {
+  return v.touch === 'shine' && coalescer.shining ? words.buttonShining : v.button;
+}
+
+/** Everything on the page that is not the phase's words: labels, settings, identity. */
+function applyLanguage(): void {
+  const w = words;
+  document.documentElement.lang = w.code;
+  document.documentElement.dir = w.dir;
+  $('settings-title', HTMLElement).textContent = w.settings;
+  settingsOpen.setAttribute('aria-label', w.settings);
+  $('language-label', HTMLElement).textContent = w.language;
+  $('size-label', HTMLElement).textContent = w.textSize;
+  // The accessible name starts with what the button shows (WCAG 2.5.3), then says it in words.
+  $('text-bigger', HTMLButtonElement).setAttribute('aria-label', `A+ ${w.textBigger}`);
+  $('text-smaller', HTMLButtonElement).setAttribute('aria-label', `A− ${w.textSmaller}`);
+  simpleEl.textContent = w.simpleOn;
+  leaveEl.textContent = w.leave;
+  $('settings-close', HTMLButtonElement).textContent = w.close;
+  tiltEl.setAttribute('aria-label', w.tilt);
+  tiltEl.title = w.tilt;
+  languageEl.value = w.code;
+  renderIdentity();
+  renderView();
+  renderScreen();
+}
+
+function renderIdentity(): void {
+  identityEl.textContent = me.role ? fill(words.dreamWith, { name: words.characters[me.role].name }) : words.enteringTitle;
+}
+
+function applyTextScale(): void {
+  document.documentElement.style.setProperty('--text-scale', String(textScale));
+  textSizeEl.value = `${Math.round(textScale * 100)}%`;
+}
+
+function applySimple(): void {
+  body.dataset.simple = simple ? 'on' : 'off';
+  simpleEl.setAttribute('aria-pressed', String(simple));
+  releaseFingers();
+  releaseButton();
+  renderView();
 }
 
 // ─── Hub ─────────────────────────────────────────────────────────────────────────────────────────
@@ -158,6 +272,8 @@ function startClock(): void {
 let awake: (() => void) | null = null;
 /** Once welcomed, a lost hub shows the calm reconnecting screen rather than "entering". */
 let welcomed = false;
+/** The hub could not be reached before the first welcome: the joining screen says "looking". */
+let lookingForHub = false;
 socket.on('connect', () => {
   me.connected = true;
   startClock();
@@ -173,14 +289,21 @@ socket.on('welcome', (raw) => {
   me.colour = w.colour;
   me.waiting = null;
   coalescer.setRate(w.maxRate);
+  me.refusal = null;
   body.style.setProperty('--dreamer', w.colour);
   trail.setColour(w.colour);
-  const line = w.trait ? `You dream with ${w.trait}` : `You dream as ${w.name}`;
-  identityEl.textContent = line;
+  for (const path of document.querySelectorAll('.dreamer-mark path, .intro-mark path')) path.setAttribute('d', MOTIFS[w.role]);
+  renderIdentity();
   applyPhase(w);
-  showScreen('dreaming');
   welcomed = true;
-  say(`${line}. ${view?.prompt ?? ''}`);
+  lookingForHub = false;
+  if (loadPreference('introSeen') === 'yes') {
+    showScreen('dreaming');
+    say(`${identityEl.textContent ?? ''}. ${view?.prompt ?? ''}. ${view?.story ?? ''}`);
+  } else {
+    showScreen('intro');
+    say(`${words.introTitle}. ${words.introText} ${introWho.textContent ?? ''}. ${introDoes.textContent ?? ''}`);
+  }
   awake ??= keepAwake();
 });
 
@@ -199,12 +322,7 @@ socket.on('waiting', (raw) => {
   const w = readWaiting(raw);
   if (!w) return;
   me.waiting = w;
-  const ahead = w.position - 1;
-  showScreen(
-    'waiting',
-    'The dream is full just now',
-    ahead === 0 ? "You're next: you'll join the moment a place frees up." : `${ahead} ${ahead === 1 ? 'dreamer is' : 'dreamers are'} ahead of you. Keep this page open; you'll join by yourself.`,
-  );
+  showScreen('waiting');
 });
 
 socket.on('notice', (raw) => {
@@ -216,8 +334,11 @@ socket.on('disconnect', (reason) => {
   me.connected = false;
   window.clearTimeout(clockTimer);
   releaseFingers();
+  releaseButton();
   coalescer.clear();
-  if (me.screen !== 'refused') showScreen('reconnecting', 'The dream is reconnecting…', 'Stay with us: your dreamer is kept for you.');
+  // A visitor who chose to leave stays out until they come back.
+  if (me.screen === 'left') return;
+  if (me.screen !== 'refused') showScreen('reconnecting');
   // A hub shutting down says goodbye; socket.io then waits for us to knock again.
   if (reason === 'io server disconnect') window.setTimeout(() => socket.connect(), 1000);
 });
@@ -225,20 +346,39 @@ socket.on('disconnect', (reason) => {
 socket.on('connect_error', (err) => {
   me.connected = false;
   const refusal = readRefusal(err);
+  if (me.screen === 'left') return;
   if (!refusal) {
-    if (welcomed) showScreen('reconnecting', 'The dream is reconnecting…', 'Stay with us: your dreamer is kept for you.');
-    else showScreen('joining', 'Looking for the dream…', "Stay on the venue's Wi-Fi; this page joins by itself.");
+    if (welcomed) showScreen('reconnecting');
+    else {
+      lookingForHub = true;
+      showScreen('joining');
+    }
     return;
   }
-  const mustReload = refusal.code === 'version-mismatch' || refusal.code === 'bad-handshake';
-  showScreen('refused', 'The dream cannot open here', refusal.message, mustReload ? 'Reload' : 'Try again');
+  me.refusal = refusal;
+  showScreen('refused');
   // A busy hub is worth asking again by itself; a wrong page version needs a reload.
-  if (!mustReload) window.setTimeout(() => socket.connect(), 8000);
+  if (!mustReload()) window.setTimeout(() => socket.connect(), 8000);
 });
 
 overlayAction.addEventListener('click', () => {
-  if (me.screen === 'refused' && overlayAction.textContent === 'Reload') window.location.reload();
-  else socket.connect();
+  switch (me.screen) {
+    case 'intro':
+      storePreference('introSeen', 'yes');
+      showScreen('dreaming');
+      if (view) say(`${view.prompt}. ${view.story} ${view.hint}.`);
+      break;
+    case 'refused':
+      if (mustReload()) window.location.reload();
+      else socket.connect();
+      break;
+    case 'left':
+      showScreen(welcomed ? 'reconnecting' : 'joining');
+      socket.connect();
+      break;
+    default:
+      socket.connect();
+  }
 });
 
 // ─── Touch, tilt and the main action ─────────────────────────────────────────────────────────────
@@ -251,32 +391,62 @@ const releaseFingers = attachTouch(canvas, {
   onPulse: () => buzz(15),
 });
 
-actionEl.addEventListener('click', () => {
-  if (!view || me.screen !== 'dreaming') return;
-  const now = performance.now();
-  const { width, height } = trail.size;
-  switch (view.touch) {
-    case 'weave':
-      coalescer.tap(0.5, 0.45, now);
-      trail.burst(width * 0.5, height * 0.45);
-      break;
-    case 'shine':
-      if (coalescer.shining) coalescer.shineOff(now);
-      else coalescer.shine(0.5, 0.5, now);
-      break;
-    case 'pulse':
-      coalescer.pulse(toHubTime(now, clockOffset), now);
-      trail.ripple(width * 0.5, height * 0.5);
-      break;
-    case 'release':
-      coalescer.release(0.5, 0.6, now);
-      trail.echo(width * 0.5, height * 0.6);
-      break;
-    default:
-      assertNever(view.touch, 'touch meaning');
-  }
-  actionEl.textContent = actionLabel(view);
+let feltTimer = 0;
+const releaseButton = attachSimpleButton(bigEl, {
+  coalescer,
+  trail,
+  meaning: () => (me.screen === 'dreaming' && view ? view.touch : null),
+  hubTime: (local) => toHubTime(local, clockOffset),
+  felt: (strong) => {
+    buzz(strong ? 40 : 15);
+    // Phones without vibration (iOS among them) see the press instead: the ring swells softly.
+    body.dataset.felt = 'on';
+    window.clearTimeout(feltTimer);
+    feltTimer = window.setTimeout(() => (body.dataset.felt = 'off'), 220);
+  },
+  shineChanged: () => {
+    if (view) bigEl.textContent = buttonLabel(view);
+  },
 });
+
+// ─── Settings: language, text size, play without drawing, leave ──────────────────────────────────
+
+for (const m of LANGUAGES) {
+  const option = document.createElement('option');
+  option.value = m.code;
+  option.textContent = m.name;
+  option.lang = m.code;
+  languageEl.append(option);
+}
+languageEl.addEventListener('change', () => {
+  const chosen = languageByCode(languageEl.value);
+  if (!chosen) return;
+  words = chosen;
+  storePreference('language', chosen.code);
+  applyLanguage();
+});
+function stepText(by: number): void {
+  const i = TEXT_SCALES.indexOf(textScale);
+  textScale = TEXT_SCALES[Math.max(0, Math.min(TEXT_SCALES.length - 1, i + by))];
+  storePreference('textScale', String(textScale));
+  applyTextScale();
+}
+$('text-bigger', HTMLButtonElement).addEventListener('click', () => stepText(1));
+$('text-smaller', HTMLButtonElement).addEventListener('click', () => stepText(-1));
+simpleEl.addEventListener('click', () => {
+  simple = !simple;
+  storePreference('simple', simple ? 'on' : 'off');
+  applySimple();
+});
+leaveEl.addEventListener('click', () => {
+  settingsEl.close();
+  sendWhatWaits();
+  showScreen('left');
+  socket.disconnect();
+  say(`${words.leftTitle}. ${words.leftText}`);
+});
+settingsOpen.addEventListener('click', () => settingsEl.showModal());
+$('settings-close', HTMLButtonElement).addEventListener('click', () => settingsEl.close());
 
 const onTilt = (x: number, y: number): void => coalescer.tilt(x, y, performance.now());
 const access = tiltAccess();
@@ -286,7 +456,7 @@ else if (access === 'ask') {
   tiltEl.addEventListener('click', () => {
     void startTilt(onTilt).then((on) => {
       tiltEl.hidden = true;
-      say(on ? 'Tilt your phone to steer the dream.' : 'Tilt is off; touch works just the same.');
+      say(on ? words.tiltOn : words.tiltOff);
     });
   });
 }
@@ -340,6 +510,11 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') sendWhatWaits();
 });
 
+applyLanguage();
+applyTextScale();
+applySimple();
+showScreen('joining');
+
 // ─── Read-only test hook ─────────────────────────────────────────────────────────────────────────
 
 const hook = Object.freeze({
@@ -351,6 +526,10 @@ const hook = Object.freeze({
   get control() { return me.control; },
   get prompt() { return view?.prompt ?? ''; },
   get screen() { return me.screen; },
+  get story() { return view?.story ?? ''; },
+  get language() { return words.code; },
+  get simple() { return simple; },
+  get textScale() { return textScale; },
   get sent() { return { ...sent }; },
   get clockOffset() { return clockOffset; },
   get clockRtt() { return clockRtt; },

@@ -1,10 +1,13 @@
 /**
- * What the phone shows and does in each phase: the hub announces a {@link ControlMode} and the preset's
- * one-line prompt, and this module turns that into the page's control. Pure: the page reads the
- * result and renders it.
+ * What the phone shows and does in each phase: the hub announces a {@link ControlMode}, the preset's
+ * prompt and story line, and this module turns that into the page's control, in the phone's language
+ * and for the way the visitor plays (drawing, or one large button). Pure: the page renders the result.
  */
-import type { ControlMode, PhaseName } from '../../core/arc/phases.ts';
+import type { ControlMode } from '../../core/arc/phases.ts';
+import type { PhaseInfo } from '../../core/protocol.ts';
 import { assertNever } from '../../core/assertNever.ts';
+import type { Messages } from './i18n/messages.ts';
+import { phaseWords } from './i18n/language.ts';
 
 /** What a touch means in a control. */
 export type TouchMeaning =
@@ -20,12 +23,16 @@ export type TouchMeaning =
 /** The page's control for one phase. */
 export interface ControlView {
   control: ControlMode;
-  /** The one-line prompt (the preset's, or the lookbook's when the preset has none). */
+  /** The one-line prompt, a few words. */
   prompt: string;
-  /** A short how-to under the prompt, a few words. */
+  /** One or two plain sentences: what is happening and what the visitor can do. */
+  story: string;
+  /** A short how-to under the prompt, a few words (for drawing or for the button). */
   hint: string;
   /** Label of the touch area for screen readers. */
   label: string;
+  /** The large button's label in play-without-drawing mode (and the screen-reader action). */
+  button: string;
   touch: TouchMeaning;
   /** The page flickers gently (glitch); ignored under prefers-reduced-motion. */
   flicker: boolean;
@@ -33,72 +40,31 @@ export interface ControlView {
   heartbeat: boolean;
 }
 
-/** Lookbook prompts, used when a preset gives an empty one. */
-const FALLBACK_PROMPTS: Readonly<Record<ControlMode, string>> = {
-  weave: 'Weave a dream',
-  flicker: 'The dream is glitching…',
-  shine: 'Shine your light',
-  pulse: 'Pulse together',
-  release: 'Release your echo',
-};
+/** What the phone needs of the hub's phase message. */
+export type PhaseText = Pick<PhaseInfo, 'phase' | 'control' | 'prompt' | 'story' | 'lines'>;
 
 /**
- * @param info the phase, its control and the preset's prompt (from `welcome` or `phase`).
+ * @param info the phase, its control and the preset's words (from `welcome` or `phase`).
+ * @param m the phone's language.
+ * @param simple play without drawing: hints speak of the button.
  * @returns what the page shows.
  */
-export function controlView(info: { phase: PhaseName; control: ControlMode; prompt: string }): ControlView {
-  const prompt = info.prompt.trim() || FALLBACK_PROMPTS[info.control];
+export function controlView(info: PhaseText, m: Messages, simple = false): ControlView {
+  const { prompt, story } = phaseWords(m, info);
+  const base = { prompt, story, control: info.control, flicker: false, heartbeat: false };
   switch (info.control) {
     case 'weave':
-      return {
-        control: 'weave',
-        prompt,
-        hint: info.phase === 'festival' ? 'Tap to release a lantern · drag to draw light' : 'Drag to draw light · tap for a lantern',
-        label: 'Dream canvas: drag to draw threads of light, tap to release a lantern',
-        touch: 'weave',
-        flicker: false,
-        heartbeat: false,
-      };
-    case 'flicker':
-      return {
-        control: 'flicker',
-        prompt,
-        hint: 'Hold on — keep drawing',
-        label: 'Dream canvas, glitching: drag to draw threads of light, tap to release a lantern',
-        touch: 'weave',
-        flicker: true,
-        heartbeat: false,
-      };
+    case 'flicker': {
+      const flicker = info.control === 'flicker';
+      const drawHint = flicker ? m.hintFlicker : info.phase === 'festival' ? m.hintFestival : m.hintWeave;
+      return { ...base, flicker, hint: simple ? m.simpleHintWeave : drawHint, label: m.canvasWeave, button: m.buttonWeave, touch: 'weave' };
+    }
     case 'shine':
-      return {
-        control: 'shine',
-        prompt,
-        hint: 'Hold a finger where the shadows are',
-        label: 'Dark canvas: hold a finger down to shine light where the shadows are',
-        touch: 'shine',
-        flicker: false,
-        heartbeat: false,
-      };
+      return { ...base, hint: simple ? m.simpleHintShine : m.hintShine, label: m.canvasShine, button: m.buttonShine, touch: 'shine' };
     case 'pulse':
-      return {
-        control: 'pulse',
-        prompt,
-        hint: 'Tap with the heartbeat',
-        label: 'Heartbeat: tap anywhere on the beat, together with everyone',
-        touch: 'pulse',
-        flicker: false,
-        heartbeat: true,
-      };
+      return { ...base, heartbeat: true, hint: simple ? m.simpleHintPulse : m.hintPulse, label: m.canvasPulse, button: m.buttonPulse, touch: 'pulse' };
     case 'release':
-      return {
-        control: 'release',
-        prompt,
-        hint: 'Tap to send it up',
-        label: 'Sky: tap to release your echo into the sky',
-        touch: 'release',
-        flicker: false,
-        heartbeat: false,
-      };
+      return { ...base, hint: simple ? m.simpleHintRelease : m.hintRelease, label: m.canvasRelease, button: m.buttonRelease, touch: 'release' };
     default:
       return assertNever(info.control, 'control');
   }

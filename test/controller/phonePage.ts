@@ -13,7 +13,11 @@ export interface PhoneHook {
   phase: string | null;
   control: string | null;
   prompt: string;
-  screen: 'joining' | 'dreaming' | 'reconnecting' | 'waiting' | 'refused';
+  story: string;
+  language: string;
+  simple: boolean;
+  textScale: number;
+  screen: 'joining' | 'intro' | 'dreaming' | 'reconnecting' | 'waiting' | 'refused' | 'left';
   sent: Record<'weave' | 'tap' | 'shine' | 'pulse' | 'release' | 'tilt', number>;
   clockOffset: number;
   clockRtt: number;
@@ -41,9 +45,29 @@ export interface PhonePage {
   errors: string[];
 }
 
+/** How the phone is opened. */
+export interface PhoneOptions {
+  /**
+   * A returning visitor has seen the first screen ("look at the big screen") and goes straight to the
+   * dream; a first-time one sees it. Default: returning, so tests of the controls start dreaming.
+   */
+  firstVisit?: boolean;
+  /** The browser's language (`navigator.language`), e.g. "es-ES". Default: en-US. */
+  locale?: string;
+  /** Choices kept from an earlier visit (localStorage `dreamscape.<key>`). */
+  kept?: Record<string, string>;
+}
+
 /** Opens the join URL on an emulated phone. */
-export async function openPhone(browser: Browser, url: string): Promise<PhonePage> {
-  const context = await browser.newContext({ ...SMALL_PHONE });
+export async function openPhone(browser: Browser, url: string, options: PhoneOptions = {}): Promise<PhonePage> {
+  const context = await browser.newContext({ ...SMALL_PHONE, locale: options.locale ?? 'en-US' });
+  const kept: Record<string, string> = { ...(options.firstVisit ? {} : { introSeen: 'yes' }), ...options.kept };
+  // Set before the page's own script runs, as an earlier visit would have left them.
+  await context.addInitScript((entries: [string, string][]) => {
+    if (sessionStorage.getItem('dreamscape.test.kept')) return;
+    sessionStorage.setItem('dreamscape.test.kept', '1');
+    for (const [k, v] of entries) localStorage.setItem(`dreamscape.${k}`, v);
+  }, Object.entries(kept));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));

@@ -10,6 +10,7 @@ import {
   describeProblems,
   loopLength,
   migratePreset,
+  phaseLines,
   presetJsonSchema,
   readPreset,
   type Preset,
@@ -285,5 +286,38 @@ describe('migrations', () => {
       ok: false,
       problems: [{ path: 'phases.nightmere', message: 'unknown key "nightmere" (did you mean "nightmare"?)' }],
     });
+  });
+});
+
+describe('story lines and other languages', () => {
+  const base = { version: 2, name: 'words' };
+
+  it('reads a story line per phase and the phones’ words in other languages', () => {
+    const r = readPreset({ ...base, phases: { nightmare: { story: 'The shadows close in.' } }, lines: { es: { nightmare: { prompt: 'Aleja las sombras', story: 'Las sombras se acercan.' } }, 'pt-BR': { dawn: { story: 'Amanhece.' } } } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.preset.phases.nightmare.story).toBe('The shadows close in.');
+    expect(r.preset.phases.serene.story).toBe(BLANK_PRESET.phases.serene.story);
+    expect(phaseLines(r.preset, 'nightmare')).toEqual({ es: { prompt: 'Aleja las sombras', story: 'Las sombras se acercan.' } });
+    expect(phaseLines(r.preset, 'dawn')).toEqual({ 'pt-BR': { story: 'Amanhece.' } });
+    expect(phaseLines(r.preset, 'serene')).toEqual({});
+  });
+
+  it('refuses keys that are not language codes, unknown phases, long lines and too many languages', () => {
+    const refused = (lines: unknown) => {
+      const r = readPreset({ ...base, lines });
+      return r.ok ? [] : r.problems.map((p) => p.path);
+    };
+    // "__proto__" is no language: it never becomes one, nor reaches Object.prototype.
+    const proto = readPreset({ ...base, lines: JSON.parse('{"__proto__": {"serene": {"prompt": "x"}}}') });
+    expect(proto.ok ? Object.keys(proto.preset.lines) : []).toEqual([]);
+    expect(({} as Record<string, unknown>).serene).toBeUndefined();
+    expect(refused({ Spanish: { serene: { prompt: 'x' } } }).length).toBeGreaterThan(0);
+    expect(refused({ es: { limbo: { prompt: 'x' } } })).toEqual(['lines.es.limbo']);
+    expect(refused({ es: { serene: { story: 'x'.repeat(141) } } })).toEqual(['lines.es.serene.story']);
+    const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`x${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, { serene: { prompt: 'x' } }]));
+    expect(refused(many)).toEqual(['lines']);
+    const r = readPreset({ ...base, phases: { serene: { story: 'y'.repeat(141) } } });
+    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['phases.serene.story']);
   });
 });
