@@ -5,7 +5,8 @@
  * frame for frame. Decoding never throws: a bad line comes back as an error sentence.
  */
 import { z } from 'zod';
-import { GESTURE_KINDS, type FrameGesture } from './protocol.ts';
+import { GESTURE_KINDS, QR_MODES, type FrameGesture } from './protocol.ts';
+import { showSnapshotSchema } from './arc/snapshot.ts';
 import type { CrowdGesture } from './crowd.ts';
 
 /** Version of the line format, carried by the header line as `header`. */
@@ -42,6 +43,13 @@ export const replayHeaderSchema = z.strictObject({
   preset: z.string().max(64),
   /** Hub time (ms since the epoch) the recording began. */
   startedAt: z.number().finite(),
+  /**
+   * The show when the recording began (a resumed show starts mid-night): a replay starts here, so
+   * it is the same show frame for frame. Absent in older recordings (they replay from the seed).
+   */
+  start: showSnapshotSchema.optional(),
+  /** The hub's display switches when the recording began. */
+  flags: z.strictObject({ caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean() }).optional(),
 });
 
 /** Schema of one tick line. */
@@ -77,7 +85,7 @@ export type DecodedLine =
 
 /** One header line (no newline). */
 export function encodeHeader(header: Omit<ReplayHeader, 'header'>): string {
-  return JSON.stringify({ header: REPLAY_LOG_VERSION, seed: header.seed, preset: header.preset, startedAt: header.startedAt });
+  return JSON.stringify({ header: REPLAY_LOG_VERSION, seed: header.seed, preset: header.preset, startedAt: header.startedAt, start: header.start, flags: header.flags });
 }
 
 /**

@@ -8,13 +8,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
-import { BLANK_PRESET, type Preset } from '../core/preset.ts';
-import { fromSnapshot } from '../core/arc/snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PresetStore, type PresetFileProblem } from './PresetStore.ts';
-import { DreamerRegistry } from './DreamerRegistry.ts';
-import { ShowRuntime } from './ShowRuntime.ts';
-import { readStateFile } from './stateFile.ts';
+import { startShow } from './showStart.ts';
 import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays, resnapshotDisplays } from './displays.ts';
@@ -63,6 +59,13 @@ export interface HubOptions extends Partial<HubConfig> {
    * supervisor's hang detection.
    */
   heartbeat?: () => void;
+  /**
+   * This hub replaces one that crashed (the supervisor says so): the saved show is resumed whatever
+   * `preset`, `seed` and `fresh` say, since those were meant for the first start.
+   */
+  restart?: boolean;
+  /** The last state the supervisor kept from the hub before (used when newer than the file). */
+  remembered?: unknown;
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
   /**
@@ -100,37 +103,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log });
   await presets.start();
 
-  // Replay a recorded night from its own seed and preset; else resume where the show was, or start fresh.
-  let runtime: ShowRuntime | undefined;
-  let registry = new DreamerRegistry();
+  // Replay a recorded night from its first state; else a new night, or the saved show resumed.
   const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
-  const wanted = player?.header?.preset ?? options.preset ?? 'default';
-  if (stateFile && !player) {
-    const saved = await readStateFile(stateFile);
-    if (saved.ok) {
-      const preset = presets.get(saved.state.preset) ?? presets.get(wanted) ?? BLANK_PRESET;
-      const show = fromSnapshot(saved.state.show, preset);
-      const dreamers = DreamerRegistry.restore(saved.state.dreamers, Date.now());
-      if (show.ok) {
-        runtime = new ShowRuntime(preset, show.state.seed, show.state, saved.state.flags);
-        if (dreamers.ok) registry = dreamers.registry;
-        log.info({ file: stateFile, phase: runtime.phase, phaseTime: Math.round(show.state.phaseTime * 10) / 10, preset: preset.name }, 'resumed the show');
-      } else {
-        log.warn({ file: stateFile, error: show.error }, 'state file unusable: starting a fresh show');
-      }
-    } else if (saved.reason === 'corrupt') {
-      log.warn({ file: stateFile, error: saved.error }, 'state file corrupt: starting a fresh show');
-    }
-  }
-  if (!runtime) {
-    let preset: Preset | undefined = presets.get(wanted);
-    if (!preset) {
-      log.warn({ preset: wanted }, 'preset not found or broken: playing the built-in default');
-      preset = presets.get('default') ?? BLANK_PRESET;
-    }
-    const seed = player?.header?.seed ?? options.seed ?? Math.floor(Math.random() * 2 ** 31);
-    runtime = new ShowRuntime(preset, seed);
-  }
+  const { runtime, registry } = await startShow({
+    presets,
+    log,
+    stateFile,
+    player,
+    preset: options.preset,
+    seed: options.seed,
+    fresh: options.fresh,
+    restart: options.restart,
+    remembered: options.remembered,
+  });
 
   // HTTP(S) server.
   let server: HttpServer;
@@ -264,7 +249,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
     wallBehindBytes: options.wallBehindBytes,
-    stateFile,
+    // A replay is not the live show: it never overwrites the live show's state file.
+    stateFile: player ? null : stateFile,
     record: options.record,
     player,
     status: operators.status,

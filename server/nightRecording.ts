@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import type { TickInput } from '../core/arc/engine.ts';
 import type { FrameGesture } from '../core/protocol.ts';
 import { encodeHeader, encodeTick, readReplayLog, type ReplayHeader } from '../core/replayLog.ts';
+import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
 import type { Logger } from './log.ts';
 
@@ -18,12 +19,15 @@ export class NightRecorder {
   private tick = 0;
   private constructor(private readonly out: WriteStream) {}
 
-  /** Opens (appends to) a recording, writing a header line with the show's seed and preset. */
+  /**
+   * Opens (appends to) a recording, writing a header line with the show's seed, preset and whole
+   * state at this moment (a resumed show begins mid-night: the replay must begin there too).
+   */
   static async open(path: string, runtime: ShowRuntime, log: Logger): Promise<NightRecorder> {
     await mkdir(dirname(path), { recursive: true });
     const out = createWriteStream(path, { flags: 'a' });
     out.on('error', (err) => log.error({ file: path, err: err.message }, 'recording failed'));
-    out.write(encodeHeader({ seed: runtime.state.seed, preset: runtime.preset.name, startedAt: Date.now() }) + '\n');
+    out.write(encodeHeader({ seed: runtime.state.seed, preset: runtime.preset.name, startedAt: Date.now(), start: toSnapshot(runtime.state), flags: runtime.flags }) + '\n');
     log.info({ file: path }, 'recording the night');
     return new NightRecorder(out);
   }
