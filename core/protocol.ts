@@ -440,8 +440,12 @@ export interface OperatorStatus {
   params: number[];
   /** Operator overrides in force. */
   overrides: Partial<Record<ParamName, number>>;
-  /** The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to. */
-  health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number };
+  /**
+   * The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to,
+   * and whether the show reaches the state file (`failing`: a full or read-only disk; the show is
+   * kept in memory meanwhile).
+   */
+  health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number; persist: 'ok' | 'failing' | 'off' };
 }
 
 /** Events the console sends. */

@@ -20,7 +20,7 @@ import { lanAddress, qrSvg } from './network.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
-import { ShowClock } from './ShowClock.ts';
+import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
 import { VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
@@ -66,6 +66,8 @@ export interface HubOptions extends Partial<HubConfig> {
   restart?: boolean;
   /** The last state the supervisor kept from the hub before (used when newer than the file). */
   remembered?: unknown;
+  /** Given the show's state while the state file cannot be written, null once it can (see ShowClock). */
+  keep?: ShowClockOptions['keep'];
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
   /**
@@ -210,6 +212,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     eventLoopP99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
     version: VERSION,
     phoneRate: pace.maxRate,
+    persist: clock.persistHealth(),
   });
   const health = () => ({
     ok: true,
@@ -255,6 +258,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     player,
     status: operators.status,
     loopDelay,
+    keep: options.keep,
   });
   let lastBeat = performance.now();
   const beat = options.heartbeat;

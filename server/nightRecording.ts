@@ -13,6 +13,7 @@ import { encodeHeader, encodeTick, readReplayLog, type ReplayHeader } from '../c
 import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
 import type { Logger } from './log.ts';
+import { ConfigError } from './config.ts';
 
 /** Writes the night's input as JSONL. */
 export class NightRecorder {
@@ -52,9 +53,21 @@ export class NightPlayer {
     readonly header: ReplayHeader | undefined,
   ) {}
 
-  /** Reads a whole recording; bad lines are skipped and counted in the log. */
+  /**
+   * Reads a whole recording; bad lines are skipped and counted in the log.
+   * @throws {ConfigError} when the file is missing, unreadable or a directory (a set-up problem:
+   * restarting would not help).
+   */
   static async open(path: string, log: Logger): Promise<NightPlayer> {
-    const recording = readReplayLog(await readFile(path, 'utf8'));
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a recording' : code === 'EACCES' ? 'not allowed to read it' : (code ?? String(err));
+      throw new ConfigError(`--replay ${path}: cannot read the recording (${why})`);
+    }
+    const recording = readReplayLog(text);
     for (const p of recording.problems.slice(0, 5)) log.warn({ file: path, line: p.line, error: p.error }, 'skipping a bad recording line');
     const bad = recording.problems.length;
     const ticks = recording.ticks.map(({ dt, gestures, dreamers, frame }) => ({ dt, input: { gestures, dreamers }, frame }));

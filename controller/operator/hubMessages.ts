@@ -22,7 +22,8 @@ const statusSchema = z.object({
   flags: z.object({ blackout: z.boolean(), hold: z.boolean(), caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean(), safe: z.boolean() }),
   params: z.array(n),
   overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), n),
-  health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n }),
+  // A hub from before persistence health says nothing about it: shown as unknown ("off").
+  health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n, persist: z.enum(['ok', 'failing', 'off']).catch('off') }),
 });
 const listingSchema = z.array(
   z.object({

@@ -192,6 +192,13 @@ function renderPresets(): void {
 
 function onStatus(next: OperatorStatus): void {
   const presetChanged = next.preset !== status?.preset;
+  const failing = next.health.persist === 'failing';
+  if (failing !== (status?.health.persist === 'failing')) {
+    log(failing ? 'ALARM: the hub cannot write its state file (disk full or read-only); the show is kept in memory' : 'the state file is written again', failing ? 'error' : 'info');
+  }
+  const alarm = byId('alarm');
+  alarm.hidden = !failing;
+  alarm.textContent = failing ? 'State file NOT SAVING (disk full or read-only?)' : '';
   status = next;
   toggles.hold = next.hold;
   toggles.blackout = next.flags.blackout;
