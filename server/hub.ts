@@ -17,6 +17,7 @@ import { attachDisplays, resnapshotDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
 import { runOperatorCommand } from './operatorCommands.ts';
 import { lanAddress, qrSvg } from './network.ts';
+import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
@@ -148,7 +149,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const app = await makeApp();
   server.on('request', app);
 
-  const allowOrigins = new Set(options.allowOrigins ?? []);
+  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [] });
   const maxConnections = options.maxConnections ?? 6000;
   const io = new Server(server, {
     serveClient: false,
@@ -165,12 +166,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       }
       const origin = req.headers.origin;
       if (!origin) return callback(null, true); // not a browser page (gear, tests, the load generator)
-      try {
-        const o = new URL(origin);
-        if (o.host === req.headers.host || allowOrigins.has(o.origin)) return callback(null, true);
-      } catch {
-        // fall through to refusal
-      }
+      if (originAllowed(origin)) return callback(null, true);
       log.warn({ code: REFUSALS.originDenied, origin: origin.slice(0, 100) }, 'connection refused: foreign origin');
       callback(`${REFUSALS.originDenied}: pages from ${origin.slice(0, 100)} may not join this show (see --allow-origin)`, false);
     },
