@@ -404,15 +404,19 @@ export const operatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tempo'), bpm: z.number().min(40).max(180).nullable() }),
   z.strictObject({ type: z.literal('param'), name: paramNameSchema, value: z.number().finite().nullable() }),
   z.strictObject({ type: z.literal('loadPreset'), name: presetNameSchema, blend: z.number().min(0).max(120) }),
-  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional() }),
+  /** `overwrite`: the operator confirmed replacing an existing preset (never one that ships). */
+  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }),
   z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
   z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
 ]);
 export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
 export type OperatorCommandType = OperatorCommand['type'];
 
-/** Answer to a command. */
-export type CommandResult = { ok: true } | { ok: false; error: string };
+/**
+ * Answer to a command. A refused save says why in `code`: `exists` (the console asks, then sends
+ * the save again with `overwrite: true`), `shipped` (a preset that ships is never overwritten).
+ */
+export type CommandResult = { ok: true } | { ok: false; error: string; code?: 'exists' | 'shipped' };
 
 /** A preset as the console lists it. */
 export interface PresetListing {

@@ -5,11 +5,11 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
 import { createLogger, type Logger } from './log.ts';
-import { PresetStore, type PresetFileProblem } from './PresetStore.ts';
+import { PresetStore, presetNamesIn, type PresetFileProblem } from './PresetStore.ts';
 import { startShow } from './showStart.ts';
 import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
@@ -23,7 +23,7 @@ import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
-import { VERSION } from './packageRoot.ts';
+import { PACKAGE_ROOT, VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import type { HubConfig } from './config.ts';
@@ -103,7 +103,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
-  const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log });
+  // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
+  const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log, shipped: presetNamesIn(join(PACKAGE_ROOT, 'presets')) });
   await presets.start();
 
   // Replay a recorded night from its first state; else a new night, or the saved show resumed.

@@ -33,7 +33,11 @@ const listingSchema = z.array(
     error: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 );
-const resultSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
+const resultSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  // A code this console does not know is dropped, not a reason to lose the error.
+  z.object({ ok: z.literal(false), error: z.string(), code: z.enum(['exists', 'shipped']).optional().catch(undefined) }),
+]);
 const noticeSchema = z.object({ code: z.string(), message: z.string() });
 const refusalSchema = z.object({ code: z.string(), message: z.string() });
 
