@@ -101,18 +101,27 @@ describe('the operator console', () => {
     await page.locator('body').press('b');
     await nextEvent<WireFrame>(wall, 'frame', (f) => f.flags.blackout, 5000);
     await page.locator('body').press('p');
-    const dawn = await nextEvent<WireFrame>(wall, 'frame', (f) => f.phase === 'dawn' && f.flags.hold && !f.flags.blackout, 5000);
+    const dawn = await nextEvent<WireFrame>(wall, 'frame', (f) => f.phase === 'dawn' && !f.flags.blackout, 5000);
     expect(dawn.phase).toBe('dawn');
-    await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'status shows dawn held');
-    expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('true');
+    // Panic calms the room but does not hold the show: the dawn plays on into the next night.
+    expect(dawn.flags.hold).toBe(false);
+    await waitForHook((x) => x.status?.phase === 'dawn' && !x.status.hold, 'status shows dawn, not held');
+    expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('false');
+    expect(await page.getAttribute('#panic', 'title')).toMatch(/next night begins by itself/);
 
     // Space over a focused button flips hold once, not twice (key and button click).
     await page.click('#hold');
-    await waitForHook((x) => x.status?.hold === false, 'released by click');
+    await waitForHook((x) => x.status?.hold === true, 'held by click');
     await page.keyboard.press(' ');
-    await waitForHook((x) => x.status?.hold === true, 'held by space');
+    await waitForHook((x) => x.status?.hold === false, 'released by space');
     await new Promise((r) => setTimeout(r, 400));
-    expect(hub.context.runtime.state.hold).toBe(true);
+    expect(hub.context.runtime.state.hold).toBe(false);
+    // A panic while held keeps the hold.
+    await page.click('#hold');
+    await waitForHook((x) => x.status?.hold === true, 'held again');
+    await page.locator('body').press('p');
+    await new Promise((r) => setTimeout(r, 300));
+    await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'panic keeps the operator\'s hold');
   });
 
   it('tap tempo sets the score tempo', async () => {
