@@ -5,7 +5,7 @@
  * mappings are restored from localStorage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -162,5 +162,39 @@ describe('the operator console', () => {
     expect(h.midiMappings).toEqual({ 'cc:1:21': 'param:glitch', 'note:10:36': 'panic' });
     expect(await page.locator('#midi-map li').count()).toBe(2);
     expect(await page.getAttribute('.fader[data-control="param:glitch"]', 'class')).toContain('mapped');
+  });
+
+  it('save as: asks before overwriting (no keeps the file, yes keeps a copy), and never overwrites a shipped preset', async () => {
+    const save = async (name: string, title: string) => {
+      await page.fill('#save-name', name);
+      await page.fill('#save-title', title);
+      await page.click('#save-form button[type=submit]');
+    };
+    const questions: string[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+    await save('booth-take', 'First');
+    await waitForHook((x) => x.presets.some((p) => p.name === 'booth-take'), 'first save listed');
+    expect(questions).toEqual([]);
+    await save('booth-take', 'Second');
+    await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === false, 'refused as existing');
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toMatch(/"booth-take" exists/);
+    expect(JSON.parse(await readFile(join(dir, 'booth-take.json'), 'utf8')).title).toBe('First');
+    answer = true;
+    await save('booth-take', 'Second');
+    await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === true, 'overwritten after yes');
+    expect(questions).toHaveLength(2);
+    expect(JSON.parse(await readFile(join(dir, 'booth-take.json'), 'utf8')).title).toBe('Second');
+    expect(await readdir(join(dir, '.history'))).toHaveLength(1);
+    // A shipped preset: refused without a question.
+    const shippedText = await readFile(join(dir, 'safe.json'), 'utf8');
+    await save('safe', 'Mine');
+    await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === false && /ships with Dreamscape/.test(x.lastResult.error), 'shipped refused');
+    expect(questions).toHaveLength(2);
+    expect(await readFile(join(dir, 'safe.json'), 'utf8')).toBe(shippedText);
   });
 });
