@@ -130,23 +130,32 @@ function describe(error: z.ZodError): string {
 
 /** A whole recording, read. */
 export interface ReplayLog {
-  /** The first header found (undefined when the file has none). */
+  /** The header the first tick follows (undefined when the file has none). */
   header: ReplayHeader | undefined;
   ticks: ReplayTick[];
+  /**
+   * Headers after the first, with the index of the tick each comes before: a hub restarted after a
+   * crash appends to the same recording from the show it resumed, and a replay restarts there too.
+   */
+  restarts: { at: number; header: ReplayHeader }[];
   /** Lines that could not be read, 1-based, with why. */
   problems: { line: number; error: string }[];
 }
 
 /** Reads a whole JSONL recording; blank lines are skipped, bad ones reported. */
 export function readReplayLog(text: string): ReplayLog {
-  const out: ReplayLog = { header: undefined, ticks: [], problems: [] };
+  const out: ReplayLog = { header: undefined, ticks: [], restarts: [], problems: [] };
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '') continue;
     const decoded = decodeLine(line);
     if (!decoded.ok) out.problems.push({ line: i + 1, error: decoded.error });
-    else if (decoded.kind === 'header') out.header ??= decoded.header;
+    else if (decoded.kind === 'header') {
+      // Headers before any tick: the last one is where the night really began.
+      if (out.ticks.length === 0) out.header = decoded.header;
+      else out.restarts.push({ at: out.ticks.length, header: decoded.header });
+    }
     else out.ticks.push(decoded.tick);
   }
   return out;

@@ -6,7 +6,9 @@
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
 import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorStatus } from '../core/protocol.ts';
-import { toSnapshot } from '../core/arc/snapshot.ts';
+import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
+import type { ReplayHeader } from '../core/replayLog.ts';
+import { resnapshotDisplays } from './displays.ts';
 import type { HubContext } from './HubContext.ts';
 import { writeStateFile, STATE_FILE_VERSION, type HubStateFile } from './stateFile.ts';
 import { NightRecorder, NightPlayer } from './nightRecording.ts';
@@ -148,6 +150,7 @@ export class ShowClock {
     const { ctx } = this;
     try {
       const replayed = this.player?.next();
+      if (replayed?.restart) this.restartReplay(replayed.restart);
       const now = Date.now();
       const result = ctx.runtime.tick(replayed?.dt ?? dt, now, ctx.registry.connected, replayed);
       this.ticks++;
@@ -167,6 +170,23 @@ export class ShowClock {
       ctx.log.error({ err: (err as Error).stack }, 'tick failed; the show goes on');
     }
     this.maxTickMs = Math.max(this.maxTickMs, performance.now() - started);
+  }
+
+  /**
+   * A replay reaches a point where the recorded hub (re)started: the show jumps to the state it
+   * started from, and the walls get a fresh snapshot (echoes and preset may differ).
+   */
+  private restartReplay(header: ReplayHeader): void {
+    const { ctx } = this;
+    if (!header.start) return;
+    const preset = ctx.presets.get(header.preset) ?? ctx.runtime.preset;
+    const show = fromSnapshot(header.start, preset);
+    if (!show.ok) {
+      ctx.log.warn({ error: show.error }, 'replay: a restart point in the recording is unusable; playing on');
+      return;
+    }
+    ctx.runtime.restartFrom(preset, show.state, header.flags);
+    resnapshotDisplays(ctx);
   }
 
   /** Sends the walls the gestures that arrived since the last frame. Never throws. */

@@ -229,6 +229,18 @@ export class ShowRuntime {
     }
   }
 
+  /**
+   * Puts the show at a saved state at once (a replay reaching the point where the recorded hub
+   * restarted): the preset, the state and the switches are replaced; echo updates pending for the
+   * walls are dropped (they get a snapshot).
+   */
+  restartFrom(preset: Preset, state: ShowState, flags?: HubFlags): void {
+    this.preset = preset;
+    this.state = state;
+    if (flags) this.flags = flags;
+    this.pendingEchoes.clear();
+  }
+
   /** Switches to another preset, crossfading over `blend` seconds. */
   usePreset(preset: Preset, blend: number): void {
     this.state = switchPreset(this.state, preset, blend);

@@ -44,14 +44,31 @@ export class NightRecorder {
   }
 }
 
+/** One replayed tick: the engine's input, its dt, what the walls drew, and where the show restarts. */
+export type ReplayedTick = TickInput & {
+  dt: number;
+  frame?: FrameGesture[];
+  /**
+   * The show restarts from this header's first state before this tick: where a restarted hub
+   * appended to the recording, and at the top of every loop, so each pass is the night as it was.
+   */
+  restart?: ReplayHeader;
+};
+
 /** Plays a recording back tick by tick; loops when it ends. */
 export class NightPlayer {
   private index = 0;
+  /** Header to restart from, by tick index (tick 0: the first header, for the second loop on). */
+  private readonly restartAt = new Map<number, ReplayHeader>();
+  private looped = false;
   private constructor(
     private readonly ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[],
-    /** Seed and preset the night was played with, when the recording has a header. */
+    /** Seed, preset and first state the night was played with, when the recording has a header. */
     readonly header: ReplayHeader | undefined,
-  ) {}
+    restarts: readonly { at: number; header: ReplayHeader }[],
+  ) {
+    for (const r of restarts) if (r.header.start && r.at < ticks.length) this.restartAt.set(r.at, r.header);
+  }
 
   /**
    * Reads a whole recording; bad lines are skipped and counted in the log.
@@ -71,15 +88,18 @@ export class NightPlayer {
     for (const p of recording.problems.slice(0, 5)) log.warn({ file: path, line: p.line, error: p.error }, 'skipping a bad recording line');
     const bad = recording.problems.length;
     const ticks = recording.ticks.map(({ dt, gestures, dreamers, frame }) => ({ dt, input: { gestures, dreamers }, frame }));
-    log.info({ file: path, ticks: ticks.length, bad }, 'replaying a recorded night');
-    return new NightPlayer(ticks, recording.header);
+    log.info({ file: path, ticks: ticks.length, bad, restarts: recording.restarts.length }, 'replaying a recorded night');
+    return new NightPlayer(ticks, recording.header, recording.restarts);
   }
 
-  /** The next tick's input (with its dt), or undefined for an empty recording. */
-  next(): (TickInput & { dt: number; frame?: FrameGesture[] }) | undefined {
+  /** The next tick (with its dt), or undefined for an empty recording. */
+  next(): ReplayedTick | undefined {
     if (this.ticks.length === 0) return undefined;
-    const t = this.ticks[this.index];
-    this.index = (this.index + 1) % this.ticks.length;
-    return { ...t.input, dt: t.dt, frame: t.frame };
+    const at = this.index;
+    const t = this.ticks[at];
+    this.index = (at + 1) % this.ticks.length;
+    const restart = at === 0 ? (this.looped && this.header?.start ? this.header : undefined) : this.restartAt.get(at);
+    if (this.index === 0) this.looped = true;
+    return { ...t.input, dt: t.dt, frame: t.frame, restart };
   }
 }

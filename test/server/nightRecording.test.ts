@@ -55,4 +55,47 @@ describe('recording and replaying a night', () => {
     expect(common.length).toBeGreaterThan(3);
     for (const seq of common) expect(replayParams.get(seq)).toEqual(liveParams.get(seq));
   });
+
+  it('a recording a restarted hub appended to replays each part from where that hub started, frame for frame', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dreamscape-rec-restart-'));
+    const file = join(dir, 'night.jsonl');
+    const stateFile = join(dir, 'state.json');
+    const frames = async (hub: Awaited<ReturnType<typeof startHub>>, until: number) => {
+      const d = await connectDisplay(hub);
+      const seen = new Map<number, WireFrame>();
+      d.socket.on('frame', (f) => seen.set(f.seq, f));
+      const { socket: p } = await connectPhone(hub);
+      p.emit('gesture', { kind: 'tap', x: 0.2, y: 0.8 });
+      await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.seq >= until, 10_000);
+      return seen;
+    };
+    const first = await startHub({ stateFile, seed: 8, record: file });
+    const firstFrames = await frames(first, 30);
+    await teardown();
+    const ticksBefore = readFileSync(file, 'utf8').trim().split('\n').length - 1;
+    // The same command line again (as the supervisor restarts it): the show resumes and the recording goes on.
+    const second = await startHub({ stateFile, seed: 8, record: file, restart: true });
+    expect(second.context.runtime.state.clock).toBeGreaterThan(0.5);
+    const secondFrames = await frames(second, 30);
+    await teardown();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('{"header"'))).toHaveLength(2);
+    const total = lines.length - 2;
+
+    const replay = await startHub({ stateFile: null, replay: file });
+    const wall = await connectDisplay(replay);
+    const replayed = new Map<number, WireFrame>();
+    wall.socket.on('frame', (f) => replayed.set(f.seq, f));
+    await nextEvent<WireFrame>(wall.socket, 'frame', (f) => f.seq >= total, 15_000);
+    let compared = { first: 0, second: 0 };
+    for (const [seq, frame] of replayed) {
+      if (seq > total) continue;
+      const live = seq <= ticksBefore ? firstFrames.get(seq) : secondFrames.get(seq - ticksBefore);
+      if (!live) continue;
+      expect([frame.phase, frame.phaseTime, frame.params], `seq ${seq}`).toEqual([live.phase, live.phaseTime, live.params]);
+      compared = seq <= ticksBefore ? { ...compared, first: compared.first + 1 } : { ...compared, second: compared.second + 1 };
+    }
+    expect(compared.first).toBeGreaterThan(5);
+    expect(compared.second).toBeGreaterThan(5);
+  });
 });
