@@ -64,6 +64,38 @@ describe('the operator\'s word at start', () => {
   });
 });
 
+describe('the supervisor\'s copy of the show (kept while the disk failed)', () => {
+  it('is used when newer than the file, ignored when older, and refused when it is not a state document', async () => {
+    const stateFile = tempState();
+    await savedNightmare(stateFile);
+    const saved = await readStateFile(stateFile);
+    if (!saved.ok) throw new Error('no saved state');
+    const newer = { ...saved.state, savedAt: saved.state.savedAt + 5000, show: { ...saved.state.show, phaseIndex: 5 } };
+    const hub = await startHub({ stateFile, restart: true, remembered: newer });
+    expect(hub.context.runtime.phase).toBe('confrontation');
+    await teardown();
+    // The file now holds the confrontation (written at start): an older copy loses.
+    const older = { ...saved.state, savedAt: 1, show: { ...saved.state.show, phaseIndex: 1 } };
+    const again = await startHub({ stateFile, restart: true, remembered: older });
+    expect(again.context.runtime.phase).toBe('confrontation');
+    await teardown();
+    for (const hostile of [
+      'text',
+      null,
+      42,
+      { ...newer, savedAt: Number.MAX_SAFE_INTEGER, extra: true },
+      JSON.parse(`{"__proto__":{"polluted":true},"v":1,"savedAt":${Number.MAX_SAFE_INTEGER}}`) as unknown,
+      { ...newer, savedAt: Number.MAX_SAFE_INTEGER, show: { ...newer.show, phaseIndex: 99 } },
+      { ...newer, savedAt: Number.MAX_SAFE_INTEGER, preset: '../../etc/passwd' },
+    ]) {
+      const hub3 = await startHub({ stateFile, restart: true, remembered: hostile });
+      expect(hub3.context.runtime.phase).toBe('confrontation');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      await teardown();
+    }
+  });
+});
+
 describe('a corrupt state file and leftovers', () => {
   it('keeps a corrupt state file aside as state.json.corrupt-<time> and removes orphaned temp files', async () => {
     const stateFile = tempState();
