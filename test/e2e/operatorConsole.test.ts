@@ -5,7 +5,7 @@
  * mappings are restored from localStorage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -196,5 +196,23 @@ describe('the operator console', () => {
     await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === false && /ships with Dreamscape/.test(x.lastResult.error), 'shipped refused');
     expect(questions).toHaveLength(2);
     expect(await readFile(join(dir, 'safe.json'), 'utf8')).toBe(shippedText);
+  });
+
+  it('raises an alarm while the state file cannot be written, and clears it when the disk is back', async () => {
+    const folder = join(hub.stateFile!, '..');
+    // The state file's folder becomes a file: every write fails, even for root.
+    await rm(folder, { recursive: true, force: true });
+    await writeFile(folder, 'the disk is gone');
+    try {
+      await page.waitForSelector('#alarm:not([hidden])', { timeout: 8000 });
+      expect(await page.textContent('#alarm')).toMatch(/NOT SAVING/);
+      expect(await page.getAttribute('#status dd[data-key="state file"]', 'class')).toContain('alarm');
+      expect(await page.locator('#log li.error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/ALARM: the hub cannot write its state file/)]));
+    } finally {
+      await rm(folder, { force: true });
+      await mkdir(folder);
+    }
+    await page.waitForSelector('#alarm[hidden]', { state: 'attached', timeout: 15_000 });
+    expect(await page.textContent('#status dd[data-key="state file"]')).toBe('saved');
   });
 });
