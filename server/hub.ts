@@ -26,7 +26,7 @@ import { PhonePace } from './PhonePace.ts';
 import { PACKAGE_ROOT, VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
-import type { HubConfig } from './config.ts';
+import { ConfigError, type HubConfig } from './config.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -141,7 +141,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     return createHttpApp({ staticDir, log, hooks });
   };
   if (options.https) {
-    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] });
+    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] }).catch((err: Error) => {
+      // A certificate the venue named but that cannot be read is a set-up problem: no restart helps.
+      throw options.cert ? new ConfigError(`--cert ${options.cert} / --key ${options.key}: ${err.message}`) : err;
+    });
     server = createHttpsServer({ cert: cert.cert, key: cert.key });
     scheme = 'https';
   } else {

@@ -149,6 +149,15 @@ describe('supervisor', () => {
     }
   });
 
+  it('exits once with a clear message when the --cert file cannot be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dreamscape-cert-'));
+    const hub = await startSupervisor({ waitReady: false, args: ['--cert', join(dir, 'missing.pem'), '--key', join(dir, 'missing-key.pem')] });
+    running.push(hub);
+    expect(await hub.exited).toBe(2);
+    expect(hub.events.find((e) => e.event === 'stop')?.reason).toMatch(/--cert .*missing\.pem.*ENOENT/);
+    expect(hub.events.some((e) => e.event === 'exit')).toBe(false);
+  });
+
   it('keeps the show in memory while the state file cannot be written, and the next hub resumes it after a crash', async () => {
     // A state file whose folder is a file: no write can succeed, even as root.
     const dir = mkdtempSync(join(tmpdir(), 'dreamscape-outage-'));
