@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
-import { PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToClient } from '../../core/protocol.ts';
+import { PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToClient, type WireFrame, type WireSnapshot } from '../../core/protocol.ts';
 import { readStateFile } from '../../server/stateFile.ts';
 import { alive, figures, freePort, health, startSupervisor, until, type SupervisedHub } from '../chaos/helpers/hubProcess.ts';
 import type { Socket } from 'socket.io-client';
@@ -167,24 +167,48 @@ describe('supervisor', () => {
     running.push(hub);
     await until(async () => (await health(hub.url))?.persist === 'failing', 10_000, 'healthz says persistence fails');
     await goto(hub, 'nightmare');
-    const phone = connect(`${hub.url}/audience`, { auth: { v: PROTOCOL_VERSION, dreamer: 'phone-outage-0001' }, transports: ['websocket'], forceNew: true, reconnection: false });
-    const welcome = await new Promise<{ handle: number }>((done) => phone.once('welcome' as never, done as never));
-    phone.close();
+    // 50 dreamers join during the outage (the state file never holds them).
+    const phone = (i: number) =>
+      connect(`${hub.url}/audience`, { auth: { v: PROTOCOL_VERSION, dreamer: `phone-outage-${String(i).padStart(4, '0')}` }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const joinAs = async (i: number) => {
+      const socket = phone(i);
+      const welcome = await new Promise<{ handle: number; role: string }>((done) => socket.once('welcome' as never, done as never));
+      socket.close();
+      return welcome;
+    };
+    const before: { handle: number; role: string }[] = [];
+    for (let i = 0; i < 50; i++) before.push(await joinAs(i));
     await hub.waitFor((e) => e.event === 'keep', 10_000);
     const standby = await hub.waitFor((e) => e.event === 'standby', 20_000);
-    // Two persist periods: the supervisor's copy holds the nightmare and the phone.
+    const wall = connect(`${hub.url}/display`, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
+    let last: WireFrame | undefined;
+    wall.on('frame' as never, ((f: WireFrame) => (last = f)) as never);
+    // Two persist periods: the supervisor's copy holds the nightmare and the phones.
     await new Promise((r) => setTimeout(r, 1200));
     const from = hub.events.length;
+    const seen = last;
     process.kill(hub.hubPid(), 'SIGKILL');
+    wall.close();
     const ready = await hub.waitFor((e) => e.event === 'ready', 20_000, from);
     expect(ready.hubPid).toBe(standby.standbyPid);
     const back = await health(hub.url);
     expect(back?.phase).toBe('nightmare');
     expect(back?.persist).toBe('failing');
-    const again = connect(`${hub.url}/audience`, { auth: { v: PROTOCOL_VERSION, dreamer: 'phone-outage-0001' }, transports: ['websocket'], forceNew: true, reconnection: false });
-    const rejoined = await new Promise<{ handle: number }>((done) => again.once('welcome' as never, done as never));
-    again.close();
-    expect(rejoined.handle).toBe(welcome.handle);
+    const wallAgain = connect(`${hub.url}/display`, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const snapshot = await new Promise<WireSnapshot>((done) => wallAgain.once('snapshot' as never, done as never));
+    wallAgain.close();
+    expect(seen?.phase).toBe('nightmare');
+    const rewindS = (seen?.phaseTime ?? 0) - snapshot.frame.phaseTime;
+    // The copy is at most one persist period (0.5 s) older than the last frame seen.
+    expect(snapshot.frame.phase).toBe('nightmare');
+    expect(rewindS).toBeLessThan(1);
+    let kept = 0;
+    for (let i = 0; i < 50; i++) {
+      const again = await joinAs(i);
+      if (again.handle === before[i].handle && again.role === before[i].role) kept++;
+    }
+    expect(kept).toBe(50);
+    figures('supervisor: crash during a disk outage', { rewindS, dreamersKept: kept, dreamersJoinedDuringOutage: 50 });
   });
 
   it('kills and restarts a hub that stops answering (frozen event loop)', async () => {
