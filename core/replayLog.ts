@@ -5,7 +5,7 @@
  * frame for frame. Decoding never throws: a bad line comes back as an error sentence.
  */
 import { z } from 'zod';
-import { GESTURE_KINDS, QR_MODES, type FrameGesture } from './protocol.ts';
+import { GESTURE_KINDS, QR_MODES, operatorCommandSchema, type FrameGesture, type OperatorCommand } from './protocol.ts';
 import { showSnapshotSchema } from './arc/snapshot.ts';
 import type { CrowdGesture } from './crowd.ts';
 
@@ -63,6 +63,8 @@ export const replayTickSchema = z.strictObject({
   gestures: z.array(gestureSchema).max(100_000),
   /** What the walls drew that tick (whole weave point lists), so a replay looks like the night did. */
   frame: z.array(frameGestureSchema).max(100_000).optional(),
+  /** The operator's commands given since the previous tick, in order (applied before this tick's step). */
+  commands: z.array(operatorCommandSchema).max(1000).optional(),
 });
 
 /** The header of a recorded night. */
@@ -75,6 +77,8 @@ export interface ReplayTick {
   gestures: CrowdGesture[];
   /** What the walls drew, when recorded. */
   frame?: FrameGesture[];
+  /** Operator commands given since the previous tick, when any. */
+  commands?: OperatorCommand[];
 }
 
 /** A decoded line. */
@@ -92,9 +96,17 @@ export function encodeHeader(header: Omit<ReplayHeader, 'header'>): string {
  * One tick line (no newline). Only the gesture fields the engine reads are written, in a fixed
  * order, so a recording is byte-identical for the same night.
  * @param tick tick number; @param dt seconds; @param dreamers phones; @param gestures this tick's;
- * @param frame what the walls drew this tick (optional).
+ * @param frame what the walls drew this tick (optional); @param commands the operator's commands
+ * since the previous tick (optional, omitted when empty).
  */
-export function encodeTick(tick: number, dt: number, dreamers: number, gestures: readonly CrowdGesture[], frame?: readonly FrameGesture[]): string {
+export function encodeTick(
+  tick: number,
+  dt: number,
+  dreamers: number,
+  gestures: readonly CrowdGesture[],
+  frame?: readonly FrameGesture[],
+  commands?: readonly OperatorCommand[],
+): string {
   const gs = new Array<CrowdGesture>(gestures.length);
   for (let i = 0; i < gestures.length; i++) {
     const g = gestures[i];
@@ -103,7 +115,10 @@ export function encodeTick(tick: number, dt: number, dreamers: number, gestures:
     if (g.o !== undefined) out.o = g.o;
     gs[i] = out;
   }
-  return JSON.stringify(frame ? { t: tick, dt, dreamers, gestures: gs, frame } : { t: tick, dt, dreamers, gestures: gs });
+  const line: { t: number; dt: number; dreamers: number; gestures: CrowdGesture[]; frame?: readonly FrameGesture[]; commands?: readonly OperatorCommand[] } = { t: tick, dt, dreamers, gestures: gs };
+  if (frame) line.frame = frame;
+  if (commands && commands.length > 0) line.commands = commands;
+  return JSON.stringify(line);
 }
 
 /** Reads one line. @returns the header, the tick, or an error sentence (never throws). */

@@ -5,7 +5,7 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorStatus } from '../core/protocol.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus } from '../core/protocol.ts';
 import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
 import type { ReplayHeader } from '../core/replayLog.ts';
 import { resnapshotDisplays } from './displays.ts';
@@ -94,7 +94,10 @@ export class ShowClock {
   /** Starts ticking. */
   async start(): Promise<void> {
     const { ctx, options } = this;
-    if (options.record) this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
+    if (options.record) {
+      this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
+      ctx.runtime.recordCommands();
+    }
     this.player = options.player;
     this.last = performance.now();
     // One cadence at twice the tick rate keeps the batches exactly halfway between frames.
@@ -151,6 +154,7 @@ export class ShowClock {
     try {
       const replayed = this.player?.next();
       if (replayed?.restart) this.restartReplay(replayed.restart);
+      if (replayed?.commands) this.replayCommands(replayed.commands);
       const now = Date.now();
       const result = ctx.runtime.tick(replayed?.dt ?? dt, now, ctx.registry.connected, replayed);
       this.ticks++;
@@ -163,7 +167,7 @@ export class ShowClock {
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
       }
       if (this.recorder) {
-        this.recorder.write(result.input, this.batched.length > 0 ? [...this.batched, ...result.frame.gestures] : result.frame.gestures);
+        this.recorder.write(result.input, this.batched.length > 0 ? [...this.batched, ...result.frame.gestures] : result.frame.gestures, ctx.runtime.takeCommands());
         this.batched = [];
       }
     } catch (err) {
@@ -187,6 +191,29 @@ export class ShowClock {
     }
     ctx.runtime.restartFrom(preset, show.state, header.flags);
     resnapshotDisplays(ctx);
+  }
+
+  /** Applies the operator's recorded commands before a replayed tick, as the night had them. */
+  private replayCommands(commands: readonly OperatorCommand[]): void {
+    const { ctx } = this;
+    const before = ctx.runtime.phase;
+    let presetChanged = false;
+    for (const cmd of commands) {
+      if (cmd.type === 'savePreset') continue;
+      if (cmd.type === 'loadPreset') {
+        const preset = ctx.presets.get(cmd.name);
+        if (!preset) {
+          ctx.log.warn({ preset: cmd.name }, 'replay: a recorded preset switch names a preset that is not here; playing on');
+          continue;
+        }
+        ctx.runtime.usePreset(preset, cmd.blend);
+        presetChanged = true;
+      } else {
+        ctx.runtime.command(cmd);
+      }
+    }
+    if (presetChanged) resnapshotDisplays(ctx);
+    if (presetChanged || ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
   }
 
   /** Sends the walls the gestures that arrived since the last frame. Never throws. */

@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { TickInput } from '../core/arc/engine.ts';
-import type { FrameGesture } from '../core/protocol.ts';
+import type { FrameGesture, OperatorCommand } from '../core/protocol.ts';
 import { encodeHeader, encodeTick, readReplayLog, type ReplayHeader } from '../core/replayLog.ts';
 import { toSnapshot } from '../core/arc/snapshot.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
@@ -33,9 +33,9 @@ export class NightRecorder {
     return new NightRecorder(out);
   }
 
-  /** Appends one tick. */
-  write(input: { dt: number; dreamers: number; gestures: TickInput['gestures'] }, frame: FrameGesture[]): void {
-    this.out.write(encodeTick(this.tick++, input.dt, input.dreamers, input.gestures, frame) + '\n');
+  /** Appends one tick, with the operator's commands given before it. */
+  write(input: { dt: number; dreamers: number; gestures: TickInput['gestures'] }, frame: FrameGesture[], commands?: readonly OperatorCommand[]): void {
+    this.out.write(encodeTick(this.tick++, input.dt, input.dreamers, input.gestures, frame, commands) + '\n');
   }
 
   /** Flushes and closes the file. */
@@ -48,6 +48,8 @@ export class NightRecorder {
 export type ReplayedTick = TickInput & {
   dt: number;
   frame?: FrameGesture[];
+  /** The operator's commands recorded before this tick, applied before its step. */
+  commands?: OperatorCommand[];
   /**
    * The show restarts from this header's first state before this tick: where a restarted hub
    * appended to the recording, and at the top of every loop, so each pass is the night as it was.
@@ -62,7 +64,7 @@ export class NightPlayer {
   private readonly restartAt = new Map<number, ReplayHeader>();
   private looped = false;
   private constructor(
-    private readonly ticks: { dt: number; input: TickInput; frame?: FrameGesture[] }[],
+    private readonly ticks: { dt: number; input: TickInput; frame?: FrameGesture[]; commands?: OperatorCommand[] }[],
     /** Seed, preset and first state the night was played with, when the recording has a header. */
     readonly header: ReplayHeader | undefined,
     restarts: readonly { at: number; header: ReplayHeader }[],
@@ -87,7 +89,7 @@ export class NightPlayer {
     const recording = readReplayLog(text);
     for (const p of recording.problems.slice(0, 5)) log.warn({ file: path, line: p.line, error: p.error }, 'skipping a bad recording line');
     const bad = recording.problems.length;
-    const ticks = recording.ticks.map(({ dt, gestures, dreamers, frame }) => ({ dt, input: { gestures, dreamers }, frame }));
+    const ticks = recording.ticks.map(({ dt, gestures, dreamers, frame, commands }) => ({ dt, input: { gestures, dreamers }, frame, commands }));
     log.info({ file: path, ticks: ticks.length, bad, restarts: recording.restarts.length }, 'replaying a recorded night');
     return new NightPlayer(ticks, recording.header, recording.restarts);
   }
@@ -100,6 +102,6 @@ export class NightPlayer {
     this.index = (at + 1) % this.ticks.length;
     const restart = at === 0 ? (this.looped && this.header?.start ? this.header : undefined) : this.restartAt.get(at);
     if (this.index === 0) this.looped = true;
-    return { ...t.input, dt: t.dt, frame: t.frame, restart };
+    return { ...t.input, dt: t.dt, frame: t.frame, commands: t.commands, restart };
   }
 }

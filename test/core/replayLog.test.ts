@@ -42,6 +42,9 @@ describe('replay log lines', () => {
     ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[{"d":1,"r":0,"k":"dance","x":0,"y":0}]}', 'gestures.0.k'],
     ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"extra":1}', '(line)'],
     ['{"header":2,"seed":1,"preset":"x","startedAt":0}', 'header'],
+    ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"commands":[{"type":"goto","phase":"nowhere"}]}', 'commands.0'],
+    ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"commands":[{"type":"panic","__proto__":{"x":1}}]}', 'commands.0'],
+    ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"commands":{"type":"panic"}}', 'commands'],
   ])('reports a bad line %j instead of crashing', (line, where) => {
     const decoded = decodeLine(line);
     expect(decoded.ok).toBe(false);
