@@ -77,8 +77,10 @@ Usage: npm start -- [options]
   --max-dreamers N     phones at once; more wait for a place (default 5000)
   --max-connections N  sockets at once; more are refused (default 6000)
   --osc-port N         listen for OSC on this UDP port (default off)
-  --record FILE        record the night's input to a JSONL file
-  --replay FILE        play back a recorded night instead of live phones
+  --record FILE        record the night (its first state, the crowd's input, the operator's
+                       commands) to a JSONL file
+  --replay FILE        play back a recorded night instead of live phones (the state file
+                       is left alone)
   --https              serve HTTPS with a self-signed certificate (tilt and wake lock need it)
   --cert FILE --key FILE  use this certificate and key for --https
   --public-host NAME   host printed in URLs and the QR code (default: the LAN address)
