@@ -153,7 +153,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const app = await makeApp();
   server.on('request', app);
 
-  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [] });
+  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
   const maxConnections = options.maxConnections ?? 6000;
   const io = new Server(server, {
     serveClient: false,

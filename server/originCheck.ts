@@ -15,6 +15,8 @@ export interface OriginCheckOptions {
   publicHost: string;
   /** Extra origins allowed, e.g. `https://vj.example:8443` (compared as `URL.origin`). */
   allowOrigins: Iterable<string>;
+  /** The port the hub listens on (known once it listens: port 0 picks one). */
+  port: () => number;
 }
 
 /** Shortest pause between two looks at the machine's addresses, ms (a DHCP lease may change them). */
@@ -27,8 +29,9 @@ function asHostname(name: string): string {
 }
 
 /**
- * Builds the check. The port of the page is not compared: a venue may map ports (80 → 8080), and
- * a rebinding page cannot choose a host name the hub owns.
+ * Builds the check: the page's host name must be one of the hub's and its port the hub's port (a
+ * page from another service on the same machine is foreign too). A venue that maps ports (80 →
+ * 8080) or puts a proxy in front names that origin with `--allow-origin`.
  * @returns `(origin) => allowed`; an origin that is not a URL is refused.
  */
 export function createOriginCheck(options: OriginCheckOptions): (origin: string) => boolean {
@@ -68,6 +71,8 @@ export function createOriginCheck(options: OriginCheckOptions): (origin: string)
     }
     if (allowed.has(url.origin)) return true;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+    if (port !== options.port()) return false;
     if (names.has(url.hostname)) return true;
     // An address the machine got since the last look (Wi-Fi rejoined): look again, at most once a second.
     if (performance.now() - lookedAt < REFRESH_MS) return false;

@@ -7,14 +7,33 @@ import { startHub, teardown } from '../helpers/hub.ts';
 afterEach(teardown);
 
 describe('origin check: the hub\'s own names, not the request\'s Host header', () => {
-  it('allows the hub\'s names and --allow-origin, refuses everything else', () => {
-    const allowed = createOriginCheck({ host: '0.0.0.0', publicHost: 'dreams.local', allowOrigins: ['https://vj.example:8443', 'not a url'] });
-    for (const o of ['http://localhost:8080', 'http://127.0.0.1:9', 'http://[::1]:8080', 'http://dreams.local:8080', 'https://DREAMS.local', `http://${hostname()}:8080`, 'https://vj.example:8443']) {
+  it('allows the hub\'s names on its port and --allow-origin, refuses everything else', () => {
+    const allowed = createOriginCheck({ host: '0.0.0.0', publicHost: 'dreams.local', allowOrigins: ['https://vj.example:8443', 'not a url'], port: () => 8080 });
+    for (const o of ['http://localhost:8080', 'http://127.0.0.1:8080', 'http://[::1]:8080', 'http://dreams.local:8080', 'https://DREAMS.local:8080', `http://${hostname()}:8080`, 'https://vj.example:8443']) {
       expect(allowed(o), o).toBe(true);
     }
-    for (const o of ['http://evil.example', 'http://evil.example:8080', 'https://vj.example', 'http://vj.example:8443', 'null', '', 'file:///etc/passwd', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'javascript:alert(1)', 'http://dreams.local.evil.example']) {
+    for (const o of [
+      'http://evil.example',
+      'http://evil.example:8080',
+      'http://127.0.0.1:1',
+      'http://localhost',
+      'https://dreams.local',
+      'https://vj.example',
+      'http://vj.example:8443',
+      'null',
+      '',
+      'file:///etc/passwd',
+      'http://127.0.0.1.evil.example:8080',
+      'http://localhost.evil.example:8080',
+      'javascript:alert(1)',
+      'http://dreams.local.evil.example:8080',
+    ]) {
       expect(allowed(o), o).toBe(false);
     }
+    // A hub on port 80 (or a default port) accepts its names without a port in the origin.
+    const onEighty = createOriginCheck({ host: '0.0.0.0', publicHost: 'dreams.local', allowOrigins: [], port: () => 80 });
+    expect(onEighty('http://dreams.local')).toBe(true);
+    expect(onEighty('https://dreams.local')).toBe(false);
   });
 
   it('refuses a DNS-rebinding handshake whose Host and Origin agree on a foreign name', async () => {
