@@ -21,7 +21,7 @@ export function buildTimeline(list: HTMLElement, goto: (phase: PhaseName) => voi
 const PERSIST_TEXT: Record<OperatorStatus['health']['persist'], string> = {
   ok: 'saved',
   failing: 'NOT SAVING: disk full or read-only; the show is kept in memory, retrying',
-  off: 'off (--no-state)',
+  off: 'off (--no-state, or a replay)',
 };
 
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
