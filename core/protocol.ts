@@ -408,15 +408,19 @@ export const operatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tempo'), bpm: z.number().min(40).max(180).nullable() }),
   z.strictObject({ type: z.literal('param'), name: paramNameSchema, value: z.number().finite().nullable() }),
   z.strictObject({ type: z.literal('loadPreset'), name: presetNameSchema, blend: z.number().min(0).max(120) }),
-  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional() }),
+  /** `overwrite`: the operator confirmed replacing an existing preset (never one that ships). */
+  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }),
   z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
   z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
 ]);
 export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
 export type OperatorCommandType = OperatorCommand['type'];
 
-/** Answer to a command. */
-export type CommandResult = { ok: true } | { ok: false; error: string };
+/**
+ * Answer to a command. A refused save says why in `code`: `exists` (the console asks, then sends
+ * the save again with `overwrite: true`), `shipped` (a preset that ships is never overwritten).
+ */
+export type CommandResult = { ok: true } | { ok: false; error: string; code?: 'exists' | 'shipped' };
 
 /** A preset as the console lists it. */
 export interface PresetListing {
@@ -444,8 +448,12 @@ export interface OperatorStatus {
   params: number[];
   /** Operator overrides in force. */
   overrides: Partial<Record<ParamName, number>>;
-  /** The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to. */
-  health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number };
+  /**
+   * The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to,
+   * and whether the show reaches the state file (`failing`: a full or read-only disk; the show is
+   * kept in memory meanwhile).
+   */
+  health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number; persist: 'ok' | 'failing' | 'off' };
 }
 
 /** Events the console sends. */

@@ -5,7 +5,8 @@
  * frame for frame. Decoding never throws: a bad line comes back as an error sentence.
  */
 import { z } from 'zod';
-import { GESTURE_KINDS, type FrameGesture } from './protocol.ts';
+import { GESTURE_KINDS, QR_MODES, operatorCommandSchema, type FrameGesture, type OperatorCommand } from './protocol.ts';
+import { showSnapshotSchema } from './arc/snapshot.ts';
 import type { CrowdGesture } from './crowd.ts';
 
 /** Version of the line format, carried by the header line as `header`. */
@@ -42,6 +43,13 @@ export const replayHeaderSchema = z.strictObject({
   preset: z.string().max(64),
   /** Hub time (ms since the epoch) the recording began. */
   startedAt: z.number().finite(),
+  /**
+   * The show when the recording began (a resumed show starts mid-night): a replay starts here, so
+   * it is the same show frame for frame. Absent in older recordings (they replay from the seed).
+   */
+  start: showSnapshotSchema.optional(),
+  /** The hub's display switches when the recording began. */
+  flags: z.strictObject({ caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean() }).optional(),
 });
 
 /** Schema of one tick line. */
@@ -55,6 +63,8 @@ export const replayTickSchema = z.strictObject({
   gestures: z.array(gestureSchema).max(100_000),
   /** What the walls drew that tick (whole weave point lists), so a replay looks like the night did. */
   frame: z.array(frameGestureSchema).max(100_000).optional(),
+  /** The operator's commands given since the previous tick, in order (applied before this tick's step). */
+  commands: z.array(operatorCommandSchema).max(1000).optional(),
 });
 
 /** The header of a recorded night. */
@@ -67,6 +77,8 @@ export interface ReplayTick {
   gestures: CrowdGesture[];
   /** What the walls drew, when recorded. */
   frame?: FrameGesture[];
+  /** Operator commands given since the previous tick, when any. */
+  commands?: OperatorCommand[];
 }
 
 /** A decoded line. */
@@ -77,16 +89,24 @@ export type DecodedLine =
 
 /** One header line (no newline). */
 export function encodeHeader(header: Omit<ReplayHeader, 'header'>): string {
-  return JSON.stringify({ header: REPLAY_LOG_VERSION, seed: header.seed, preset: header.preset, startedAt: header.startedAt });
+  return JSON.stringify({ header: REPLAY_LOG_VERSION, seed: header.seed, preset: header.preset, startedAt: header.startedAt, start: header.start, flags: header.flags });
 }
 
 /**
  * One tick line (no newline). Only the gesture fields the engine reads are written, in a fixed
  * order, so a recording is byte-identical for the same night.
  * @param tick tick number; @param dt seconds; @param dreamers phones; @param gestures this tick's;
- * @param frame what the walls drew this tick (optional).
+ * @param frame what the walls drew this tick (optional); @param commands the operator's commands
+ * since the previous tick (optional, omitted when empty).
  */
-export function encodeTick(tick: number, dt: number, dreamers: number, gestures: readonly CrowdGesture[], frame?: readonly FrameGesture[]): string {
+export function encodeTick(
+  tick: number,
+  dt: number,
+  dreamers: number,
+  gestures: readonly CrowdGesture[],
+  frame?: readonly FrameGesture[],
+  commands?: readonly OperatorCommand[],
+): string {
   const gs = new Array<CrowdGesture>(gestures.length);
   for (let i = 0; i < gestures.length; i++) {
     const g = gestures[i];
@@ -95,7 +115,10 @@ export function encodeTick(tick: number, dt: number, dreamers: number, gestures:
     if (g.o !== undefined) out.o = g.o;
     gs[i] = out;
   }
-  return JSON.stringify(frame ? { t: tick, dt, dreamers, gestures: gs, frame } : { t: tick, dt, dreamers, gestures: gs });
+  const line: { t: number; dt: number; dreamers: number; gestures: CrowdGesture[]; frame?: readonly FrameGesture[]; commands?: readonly OperatorCommand[] } = { t: tick, dt, dreamers, gestures: gs };
+  if (frame) line.frame = frame;
+  if (commands && commands.length > 0) line.commands = commands;
+  return JSON.stringify(line);
 }
 
 /** Reads one line. @returns the header, the tick, or an error sentence (never throws). */
@@ -122,23 +145,32 @@ function describe(error: z.ZodError): string {
 
 /** A whole recording, read. */
 export interface ReplayLog {
-  /** The first header found (undefined when the file has none). */
+  /** The header the first tick follows (undefined when the file has none). */
   header: ReplayHeader | undefined;
   ticks: ReplayTick[];
+  /**
+   * Headers after the first, with the index of the tick each comes before: a hub restarted after a
+   * crash appends to the same recording from the show it resumed, and a replay restarts there too.
+   */
+  restarts: { at: number; header: ReplayHeader }[];
   /** Lines that could not be read, 1-based, with why. */
   problems: { line: number; error: string }[];
 }
 
 /** Reads a whole JSONL recording; blank lines are skipped, bad ones reported. */
 export function readReplayLog(text: string): ReplayLog {
-  const out: ReplayLog = { header: undefined, ticks: [], problems: [] };
+  const out: ReplayLog = { header: undefined, ticks: [], restarts: [], problems: [] };
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '') continue;
     const decoded = decodeLine(line);
     if (!decoded.ok) out.problems.push({ line: i + 1, error: decoded.error });
-    else if (decoded.kind === 'header') out.header ??= decoded.header;
+    else if (decoded.kind === 'header') {
+      // Headers before any tick: the last one is where the night really began.
+      if (out.ticks.length === 0) out.header = decoded.header;
+      else out.restarts.push({ at: out.ticks.length, header: decoded.header });
+    }
     else out.ticks.push(decoded.tick);
   }
   return out;

@@ -6,8 +6,8 @@
  * so a typo mid-show never changes what is playing.
  */
 import { EventEmitter } from 'node:events';
-import { watch, type FSWatcher } from 'node:fs';
-import { access, lstat, mkdir, readFile, readdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { access, copyFile, lstat, mkdir, readFile, readdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { PRESET_NAME, PRESET_VERSION, readPreset, type Preset, type PresetProblem } from '../core/preset.ts';
@@ -20,6 +20,37 @@ export const MAX_PRESET_BYTES = 256 * 1024;
 export const WATCH_DEBOUNCE_MS = 80;
 /** Fallback rescan period, ms. */
 export const RESCAN_MS = 750;
+
+/** Folder inside `presets/` keeping the files "save as" overwrote. */
+export const HISTORY_DIR = '.history';
+/** Copies kept per preset in {@link HISTORY_DIR}; the oldest go first. */
+export const HISTORY_PER_PRESET = 10;
+
+/** Why a save was refused: `exists` (ask the operator, then save with overwrite), `shipped`, `invalid`. */
+export type PresetSaveCode = 'exists' | 'shipped' | 'invalid';
+
+/** A refused save, with a sentence for the operator and a code for the console. */
+export class PresetSaveError extends Error {
+  constructor(
+    message: string,
+    readonly code: PresetSaveCode,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Names of the presets that ship with Dreamscape (the `*.json` in a presets folder, the schema
+ * aside): "save as" never overwrites them, so the venue can always go back to what shipped.
+ * @param dir the package's own presets folder; a folder that cannot be read ships nothing.
+ */
+export function presetNamesIn(dir: string): ReadonlySet<string> {
+  try {
+    return new Set(readdirSync(dir).map(presetNameOfFile).filter((n): n is string => n !== undefined));
+  } catch {
+    return new Set();
+  }
+}
 
 /** A broken preset file, as the `'problem'` event reports it. */
 export interface PresetFileProblem {
@@ -40,6 +71,8 @@ export interface PresetStoreOptions {
   /** The presets folder; created if missing. */
   dir: string;
   log: Logger;
+  /** Presets "save as" must never overwrite (see {@link presetNamesIn}). Default: none. */
+  shipped?: ReadonlySet<string>;
 }
 
 /**
@@ -51,6 +84,7 @@ export interface PresetStoreOptions {
 export class PresetStore extends EventEmitter {
   private readonly log: Logger;
   private readonly dirOption: string;
+  private readonly shipped: ReadonlySet<string>;
   private dir = '';
   private readonly entries = new Map<string, Entry>();
   private watcher: FSWatcher | undefined;
@@ -65,6 +99,7 @@ export class PresetStore extends EventEmitter {
     super();
     this.dirOption = options.dir;
     this.log = options.log;
+    this.shipped = options.shipped ?? new Set();
   }
 
   /** Loads every preset and starts watching the folder. */
@@ -106,21 +141,29 @@ export class PresetStore extends EventEmitter {
   }
 
   /**
-   * Saves a preset atomically (temp file + rename) as `<name>.json`, then reloads it.
+   * Saves a preset atomically (temp file + rename) as `<name>.json`, then reloads it. An existing
+   * file is only replaced when `overwrite` is set, never when it ships with Dreamscape, and a copy
+   * of what it held is kept in `.history/` (the last {@link HISTORY_PER_PRESET} per preset).
    * @param name `^[a-z0-9-]{1,64}$`; the file never leaves the presets folder.
    * @param preset a preset file object (partial over the defaults); its `name` is set to `name`.
-   * @throws Error with a readable message when the name or the preset is refused.
+   * @param options.overwrite the operator confirmed replacing an existing file.
+   * @throws PresetSaveError (`exists`, `shipped`, `invalid`) or Error, with a readable message.
    */
-  async save(name: string, preset: object): Promise<void> {
+  async save(name: string, preset: object, options: { overwrite?: boolean } = {}): Promise<void> {
     if (!this.dir) throw new Error('the preset store has not started');
     const target = presetFilePath(this.dir, name);
-    if (!target.ok) throw new Error(target.reason);
+    if (!target.ok) throw new PresetSaveError(target.reason, 'invalid');
     const body: Record<string, unknown> = { $schema: './schema.json', version: PRESET_VERSION, ...preset, name };
     const checked = readPreset(body);
     if (!checked.ok) {
-      throw new Error(`preset "${name}" is invalid: ${checked.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`);
+      throw new PresetSaveError(`preset "${name}" is invalid: ${checked.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`, 'invalid');
     }
-    await this.assertPlainFileOrAbsent(target.file);
+    const exists = await this.assertPlainFileOrAbsent(target.file);
+    if (exists && this.shipped.has(name)) {
+      throw new PresetSaveError(`"${name}" ships with Dreamscape and is never overwritten: save under another name`, 'shipped');
+    }
+    if (exists && !options.overwrite) throw new PresetSaveError(`a preset named "${name}" exists: overwrite it?`, 'exists');
+    if (exists) await this.keepHistory(name, target.file);
     const temp = join(this.dir, `.${name}.${process.pid}.${Date.now().toString(36)}.tmp`);
     try {
       await writeFile(temp, JSON.stringify(body, null, 2) + '\n', { flag: 'wx' });
@@ -129,8 +172,27 @@ export class PresetStore extends EventEmitter {
       await unlink(temp).catch(() => undefined);
       throw err;
     }
-    this.log.info({ preset: name }, 'preset saved');
+    this.log.info({ preset: name, overwrote: exists }, 'preset saved');
     await this.rescan();
+  }
+
+  /** Copies a file about to be overwritten into `.history/`, dropping the oldest copies past the bound. */
+  private async keepHistory(name: string, file: string): Promise<void> {
+    const history = join(this.dir, HISTORY_DIR);
+    await mkdir(history, { recursive: true });
+    const info = await lstat(history);
+    if (!info.isDirectory()) throw new Error(`refused: ${HISTORY_DIR} in the presets folder is not a folder`);
+    // Sortable by time: ISO time in the name, then a counter for two saves in one millisecond.
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const existing = (await readdir(history)).filter((f) => f.startsWith(`${name}.`) && f.endsWith('.json') && /^\d{4}-/.test(f.slice(name.length + 1)));
+    let i = 0;
+    const named = () => `${name}.${stamp}-${String(i).padStart(3, '0')}.json`;
+    while (existing.includes(named())) i++;
+    const copy = named();
+    await copyFile(file, join(history, copy));
+    const all = [...existing, copy].sort();
+    for (const old of all.slice(0, Math.max(0, all.length - HISTORY_PER_PRESET))) await unlink(join(history, old)).catch(() => undefined);
+    this.log.info({ preset: name, copy: `${HISTORY_DIR}/${copy}` }, 'kept a copy of the overwritten preset');
   }
 
   /** Stops watching. */
@@ -253,13 +315,15 @@ export class PresetStore extends EventEmitter {
     }
   }
 
-  private async assertPlainFileOrAbsent(file: string): Promise<void> {
+  /** @returns whether the file exists (a plain file); throws for anything else in its place. */
+  private async assertPlainFileOrAbsent(file: string): Promise<boolean> {
     try {
       const info = await lstat(file);
       if (info.isSymbolicLink()) throw new Error(`refused: ${basename(file)} is a symbolic link`);
       if (!info.isFile()) throw new Error(`refused: ${basename(file)} is not a regular file`);
+      return true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw err;
     }
   }

@@ -5,10 +5,12 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorStatus } from '../core/protocol.ts';
-import { toSnapshot } from '../core/arc/snapshot.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus } from '../core/protocol.ts';
+import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
+import type { ReplayHeader } from '../core/replayLog.ts';
+import { resnapshotDisplays } from './displays.ts';
 import type { HubContext } from './HubContext.ts';
-import { writeStateFile, STATE_FILE_VERSION } from './stateFile.ts';
+import { writeStateFile, STATE_FILE_VERSION, type HubStateFile } from './stateFile.ts';
 import { NightRecorder, NightPlayer } from './nightRecording.ts';
 import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, checkWalls, pendingBytes } from './WallBacklog.ts';
 
@@ -30,7 +32,18 @@ export interface ShowClockOptions {
   player?: NightPlayer;
   status(): OperatorStatus;
   loopDelay: IntervalHistogram;
+  /**
+   * Told the show's state at every persist while the state file cannot be written (null once it can
+   * again): the supervisor keeps it for the standby, so a crash during a disk outage loses nothing.
+   */
+  keep?: (state: HubStateFile | null) => void;
 }
+
+/** Persistence health: `off` without a state file, `failing` while writes fail. */
+export type PersistHealth = 'ok' | 'failing' | 'off';
+
+/** Longest pause between attempts to write a failing state file, ms. */
+export const MAX_PERSIST_BACKOFF_MS = 30_000;
 
 /** Tick statistics for /healthz. */
 export interface TickStats {
@@ -61,6 +74,10 @@ export class ShowClock {
   private gestures = 0;
   private maxTickMs = 0;
   private writing: Promise<void> | null = null;
+  /** Writes that failed in a row (0: the state file is healthy). */
+  private persistFailures = 0;
+  /** While failing: no write before this time (performance.now() ms). */
+  private nextWriteAt = 0;
   private recorder: NightRecorder | undefined;
   private player: NightPlayer | undefined;
   /** Walls set aside for being too far behind (socket ids). */
@@ -77,7 +94,10 @@ export class ShowClock {
   /** Starts ticking. */
   async start(): Promise<void> {
     const { ctx, options } = this;
-    if (options.record) this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
+    if (options.record) {
+      this.recorder = await NightRecorder.open(options.record, ctx.runtime, ctx.log);
+      ctx.runtime.recordCommands();
+    }
     this.player = options.player;
     this.last = performance.now();
     // One cadence at twice the tick rate keeps the batches exactly halfway between frames.
@@ -85,7 +105,11 @@ export class ShowClock {
     this.due = this.last + this.halfPeriod;
     this.stopped = false;
     this.schedule();
-    if (options.stateFile) this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
+    if (options.stateFile) {
+      // Written once at start: a hub on a broken disk says so (health, supervisor) from its first second.
+      await this.persist();
+      this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
+    }
     this.statusTimer = setInterval(() => {
       ctx.operator.emit('status', options.status());
       this.maxTickMs = 0;
@@ -129,6 +153,8 @@ export class ShowClock {
     const { ctx } = this;
     try {
       const replayed = this.player?.next();
+      if (replayed?.restart) this.restartReplay(replayed.restart);
+      if (replayed?.commands) this.replayCommands(replayed.commands);
       const now = Date.now();
       const result = ctx.runtime.tick(replayed?.dt ?? dt, now, ctx.registry.connected, replayed);
       this.ticks++;
@@ -141,13 +167,53 @@ export class ShowClock {
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
       }
       if (this.recorder) {
-        this.recorder.write(result.input, this.batched.length > 0 ? [...this.batched, ...result.frame.gestures] : result.frame.gestures);
+        this.recorder.write(result.input, this.batched.length > 0 ? [...this.batched, ...result.frame.gestures] : result.frame.gestures, ctx.runtime.takeCommands());
         this.batched = [];
       }
     } catch (err) {
       ctx.log.error({ err: (err as Error).stack }, 'tick failed; the show goes on');
     }
     this.maxTickMs = Math.max(this.maxTickMs, performance.now() - started);
+  }
+
+  /**
+   * A replay reaches a point where the recorded hub (re)started: the show jumps to the state it
+   * started from, and the walls get a fresh snapshot (echoes and preset may differ).
+   */
+  private restartReplay(header: ReplayHeader): void {
+    const { ctx } = this;
+    if (!header.start) return;
+    const preset = ctx.presets.get(header.preset) ?? ctx.runtime.preset;
+    const show = fromSnapshot(header.start, preset);
+    if (!show.ok) {
+      ctx.log.warn({ error: show.error }, 'replay: a restart point in the recording is unusable; playing on');
+      return;
+    }
+    ctx.runtime.restartFrom(preset, show.state, header.flags);
+    resnapshotDisplays(ctx);
+  }
+
+  /** Applies the operator's recorded commands before a replayed tick, as the night had them. */
+  private replayCommands(commands: readonly OperatorCommand[]): void {
+    const { ctx } = this;
+    const before = ctx.runtime.phase;
+    let presetChanged = false;
+    for (const cmd of commands) {
+      if (cmd.type === 'savePreset') continue;
+      if (cmd.type === 'loadPreset') {
+        const preset = ctx.presets.get(cmd.name);
+        if (!preset) {
+          ctx.log.warn({ preset: cmd.name }, 'replay: a recorded preset switch names a preset that is not here; playing on');
+          continue;
+        }
+        ctx.runtime.usePreset(preset, cmd.blend);
+        presetChanged = true;
+      } else {
+        ctx.runtime.command(cmd);
+      }
+    }
+    if (presetChanged) resnapshotDisplays(ctx);
+    if (presetChanged || ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
   }
 
   /** Sends the walls the gestures that arrived since the last frame. Never throws. */
@@ -186,24 +252,55 @@ export class ShowClock {
     }
   }
 
-  /** Writes the state file (skipped while the previous write is still running). */
-  persist(): Promise<void> {
+  /**
+   * Writes the state file (skipped while the previous write is still running). While writes fail
+   * they are retried with backoff (one period, doubling, at most {@link MAX_PERSIST_BACKOFF_MS}),
+   * and every period the state goes to `keep` instead, so the supervisor holds the latest.
+   * @param force write now even while backing off (the last write of a stopping hub).
+   */
+  persist(force = false): Promise<void> {
     const { ctx, options } = this;
     if (!options.stateFile || this.writing) return this.writing ?? Promise.resolve();
     const file = options.stateFile;
-    this.writing = writeStateFile(file, {
+    const state: HubStateFile = {
       v: STATE_FILE_VERSION,
       savedAt: Date.now(),
       preset: ctx.runtime.preset.name,
       show: toSnapshot(ctx.runtime.state),
       dreamers: ctx.registry.toJSON(),
       flags: ctx.runtime.flags,
-    })
-      .catch((err: Error) => ctx.log.error({ file, err: err.message }, 'could not write the state file'))
+    };
+    if (this.persistFailures > 0 && !force && performance.now() < this.nextWriteAt) {
+      options.keep?.(state);
+      return Promise.resolve();
+    }
+    this.writing = writeStateFile(file, state)
+      .then(() => {
+        if (this.persistFailures === 0) return;
+        ctx.log.warn({ file, failedWrites: this.persistFailures }, 'state file written again: persistence healthy');
+        this.persistFailures = 0;
+        options.keep?.(null);
+      })
+      .catch((err: Error) => {
+        this.persistFailures++;
+        const backoff = Math.min(MAX_PERSIST_BACKOFF_MS, options.persistEveryMs * 2 ** Math.min(16, this.persistFailures - 1));
+        this.nextWriteAt = performance.now() + backoff;
+        // The first failure, then one line per retry at most every ~30 s: the log must not fill the disk.
+        if (this.persistFailures === 1 || backoff >= MAX_PERSIST_BACKOFF_MS) {
+          ctx.log.error({ file, err: err.message, failedWrites: this.persistFailures, retryInMs: backoff }, 'could not write the state file: keeping the show in memory, retrying');
+        }
+        options.keep?.(state);
+      })
       .finally(() => {
         this.writing = null;
       });
     return this.writing;
+  }
+
+  /** Whether the show reaches the disk. */
+  persistHealth(): PersistHealth {
+    if (!this.options.stateFile) return 'off';
+    return this.persistFailures > 0 ? 'failing' : 'ok';
   }
 
   /** Tick statistics. */
@@ -225,7 +322,7 @@ export class ShowClock {
     clearInterval(this.persistTimer);
     clearInterval(this.statusTimer);
     if (this.writing) await this.writing;
-    await this.persist();
+    await this.persist(true);
     await this.recorder?.close();
   }
 }

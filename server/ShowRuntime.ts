@@ -77,6 +77,8 @@ export class ShowRuntime {
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
   private cachedBeat: Beat | undefined;
+  /** The operator's commands since the last tick, while the night is recorded (null: not recording). */
+  private commandsToRecord: OperatorCommand[] | null = null;
 
   constructor(
     public preset: Preset,
@@ -203,6 +205,7 @@ export class ShowRuntime {
    * @returns the result to send back.
    */
   command(cmd: Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' }>): CommandResult {
+    this.commandsToRecord?.push(cmd);
     switch (cmd.type) {
       case 'goto':
       case 'hold':
@@ -230,8 +233,37 @@ export class ShowRuntime {
     }
   }
 
+  /**
+   * Puts the show at a saved state at once (a replay reaching the point where the recorded hub
+   * restarted): the preset, the state and the switches are replaced; echo updates pending for the
+   * walls are dropped (they get a snapshot).
+   */
+  restartFrom(preset: Preset, state: ShowState, flags?: HubFlags): void {
+    this.preset = preset;
+    this.state = state;
+    if (flags) this.flags = flags;
+    this.pendingEchoes.clear();
+  }
+
+  /**
+   * Keeps the operator's commands (and preset switches) from now on, for the night's recording:
+   * a replay applies them at the same tick, so it is the same show.
+   */
+  recordCommands(): void {
+    this.commandsToRecord ??= [];
+  }
+
+  /** The commands given since the last call (recording only); undefined when none. */
+  takeCommands(): OperatorCommand[] | undefined {
+    if (!this.commandsToRecord || this.commandsToRecord.length === 0) return undefined;
+    const taken = this.commandsToRecord;
+    this.commandsToRecord = [];
+    return taken;
+  }
+
   /** Switches to another preset, crossfading over `blend` seconds. */
   usePreset(preset: Preset, blend: number): void {
+    this.commandsToRecord?.push({ type: 'loadPreset', name: preset.name, blend });
     this.state = switchPreset(this.state, preset, blend);
     this.preset = preset;
   }

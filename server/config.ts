@@ -9,15 +9,23 @@ export interface HubConfig {
   port: number;
   /** Address to listen on. Default 0.0.0.0 (every interface, so phones on the Wi-Fi can join). */
   host: string;
-  /** Preset to start with (a name in the presets folder). */
-  preset: string;
+  /**
+   * Preset to start with (a name in the presets folder; "default" when not given). Given on the
+   * command line, it wins over the preset of a resumed show on the supervisor's first start.
+   */
+  preset?: string;
+  /** Start a new night: ignore (and replace) the saved show and tonight's dreamers. */
+  fresh: boolean;
   /** Operator token; random per start when not given. */
   token?: string;
   /** Folder of presets. */
   presetDir: string;
   /** State file (show, dreamers, switches); `null` disables persistence. */
   stateFile: string | null;
-  /** Seed of a fresh show; random when not given. */
+  /**
+   * Seed of a fresh show; random when not given. Given on the first start and different from the
+   * saved show's seed, it starts a new night with this seed.
+   */
   seed?: number;
   /** Extra origins allowed to open sockets (beside the hub's own host). */
   allowOrigins: string[];
@@ -56,18 +64,23 @@ Usage: npm start -- [options]
 
   --port N             TCP port (default 8080)
   --host ADDR          listen address (default 0.0.0.0: phones on the venue Wi-Fi can join)
-  --preset NAME        preset to start with, from presets/ (default "default")
+  --preset NAME        preset to play, from presets/ (default "default"); on a resumed show
+                       it replaces the saved preset (the show keeps its place)
   --token TEXT         operator token (default: random, printed at start)
   --presets DIR        presets folder (default presets/)
   --state FILE         state file for crash recovery (default .dreamscape/state.json)
   --no-state           do not persist the show
-  --seed N             seed of a fresh show (default random)
+  --seed N             seed of the show (default random); a saved show with another seed
+                       is replaced by a new night with this one
+  --fresh              start a new night: do not resume the saved show or its dreamers
   --allow-origin URL   also accept sockets from this origin (repeatable)
   --max-dreamers N     phones at once; more wait for a place (default 5000)
   --max-connections N  sockets at once; more are refused (default 6000)
   --osc-port N         listen for OSC on this UDP port (default off)
-  --record FILE        record the night's input to a JSONL file
-  --replay FILE        play back a recorded night instead of live phones
+  --record FILE        record the night (its first state, the crowd's input, the operator's
+                       commands) to a JSONL file
+  --replay FILE        play back a recorded night instead of live phones (the state file
+                       is left alone)
   --https              serve HTTPS with a self-signed certificate (tilt and wake lock need it)
   --cert FILE --key FILE  use this certificate and key for --https
   --public-host NAME   host printed in URLs and the QR code (default: the LAN address)
@@ -107,6 +120,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
         presets: { type: 'string' },
         state: { type: 'string' },
         'no-state': { type: 'boolean' },
+        fresh: { type: 'boolean' },
         seed: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'max-dreamers': { type: 'string' },
@@ -139,7 +153,8 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   return {
     port: int('port', v.port, 0, 65535) ?? 8080,
     host: v.host ?? '0.0.0.0',
-    preset: v.preset ?? 'default',
+    preset: v.preset,
+    fresh: Boolean(v.fresh),
     token: v.token,
     presetDir: v.presets ?? 'presets',
     stateFile: v['no-state'] ? null : (v.state ?? '.dreamscape/state.json'),

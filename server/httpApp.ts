@@ -17,6 +17,11 @@ export const PAGE_ROUTES: Readonly<Record<string, string>> = {
   '/operator': 'controller/operator.html',
 };
 
+/** Folders of the build the pages load files from (besides `/assets`). */
+const PAGE_FOLDERS = ['display', 'controller'] as const;
+/** A file name at the top of the build: letters, digits, "-", "_" and a dot, never leading. */
+const TOP_LEVEL_FILE = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}$/;
+
 /** What the HTTP side needs from the running hub. */
 export interface HttpHooks {
   health(): unknown;
@@ -104,7 +109,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
       });
     }
     app.use('/assets', express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
-    app.use(express.static(root, { index: false, maxAge: '1h' }));
+    // Only the pages' own files: the build folder also holds the hub's bundle and its source map
+    // (dist/server/), which are nobody's business on the venue Wi-Fi.
+    for (const folder of PAGE_FOLDERS) app.use(`/${folder}`, express.static(join(root, folder), { index: false, maxAge: '1h', dotfiles: 'ignore' }));
+    app.get('/:file', (req, res, next) => {
+      const file = req.params.file;
+      // Top-level files copied from public/ (offline.html, offline.js), never a source map.
+      if (typeof file !== 'string' || !TOP_LEVEL_FILE.test(file) || file.endsWith('.map')) return next();
+      res.sendFile(join(root, file), { maxAge: '1h', dotfiles: 'deny' }, (err) => {
+        if (err && !res.headersSent) next();
+      });
+    });
   }
 
   app.use((_req, res) => {

@@ -5,31 +5,28 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
-import { BLANK_PRESET, type Preset } from '../core/preset.ts';
-import { fromSnapshot } from '../core/arc/snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
-import { PresetStore, type PresetFileProblem } from './PresetStore.ts';
-import { DreamerRegistry } from './DreamerRegistry.ts';
-import { ShowRuntime } from './ShowRuntime.ts';
-import { readStateFile } from './stateFile.ts';
+import { PresetStore, presetNamesIn, type PresetFileProblem } from './PresetStore.ts';
+import { startShow } from './showStart.ts';
 import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays, resnapshotDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
 import { runOperatorCommand } from './operatorCommands.ts';
 import { lanAddress, qrSvg } from './network.ts';
+import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
-import { ShowClock } from './ShowClock.ts';
+import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
-import { VERSION } from './packageRoot.ts';
+import { PACKAGE_ROOT, VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
-import type { HubConfig } from './config.ts';
+import { ConfigError, type HubConfig } from './config.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -63,6 +60,15 @@ export interface HubOptions extends Partial<HubConfig> {
    * supervisor's hang detection.
    */
   heartbeat?: () => void;
+  /**
+   * This hub replaces one that crashed (the supervisor says so): the saved show is resumed whatever
+   * `preset`, `seed` and `fresh` say, since those were meant for the first start.
+   */
+  restart?: boolean;
+  /** The last state the supervisor kept from the hub before (used when newer than the file). */
+  remembered?: unknown;
+  /** Given the show's state while the state file cannot be written, null once it can (see ShowClock). */
+  keep?: ShowClockOptions['keep'];
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
   /**
@@ -97,40 +103,23 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
-  const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log });
+  // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
+  const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log, shipped: presetNamesIn(join(PACKAGE_ROOT, 'presets')) });
   await presets.start();
 
-  // Replay a recorded night from its own seed and preset; else resume where the show was, or start fresh.
-  let runtime: ShowRuntime | undefined;
-  let registry = new DreamerRegistry();
+  // Replay a recorded night from its first state; else a new night, or the saved show resumed.
   const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
-  const wanted = player?.header?.preset ?? options.preset ?? 'default';
-  if (stateFile && !player) {
-    const saved = await readStateFile(stateFile);
-    if (saved.ok) {
-      const preset = presets.get(saved.state.preset) ?? presets.get(wanted) ?? BLANK_PRESET;
-      const show = fromSnapshot(saved.state.show, preset);
-      const dreamers = DreamerRegistry.restore(saved.state.dreamers, Date.now());
-      if (show.ok) {
-        runtime = new ShowRuntime(preset, show.state.seed, show.state, saved.state.flags);
-        if (dreamers.ok) registry = dreamers.registry;
-        log.info({ file: stateFile, phase: runtime.phase, phaseTime: Math.round(show.state.phaseTime * 10) / 10, preset: preset.name }, 'resumed the show');
-      } else {
-        log.warn({ file: stateFile, error: show.error }, 'state file unusable: starting a fresh show');
-      }
-    } else if (saved.reason === 'corrupt') {
-      log.warn({ file: stateFile, error: saved.error }, 'state file corrupt: starting a fresh show');
-    }
-  }
-  if (!runtime) {
-    let preset: Preset | undefined = presets.get(wanted);
-    if (!preset) {
-      log.warn({ preset: wanted }, 'preset not found or broken: playing the built-in default');
-      preset = presets.get('default') ?? BLANK_PRESET;
-    }
-    const seed = player?.header?.seed ?? options.seed ?? Math.floor(Math.random() * 2 ** 31);
-    runtime = new ShowRuntime(preset, seed);
-  }
+  const { runtime, registry } = await startShow({
+    presets,
+    log,
+    stateFile,
+    player,
+    preset: options.preset,
+    seed: options.seed,
+    fresh: options.fresh,
+    restart: options.restart,
+    remembered: options.remembered,
+  });
 
   // HTTP(S) server.
   let server: HttpServer;
@@ -152,7 +141,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     return createHttpApp({ staticDir, log, hooks });
   };
   if (options.https) {
-    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] });
+    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] }).catch((err: Error) => {
+      // A certificate the venue named but that cannot be read is a set-up problem: no restart helps.
+      throw options.cert ? new ConfigError(`--cert ${options.cert} / --key ${options.key}: ${err.message}`) : err;
+    });
     server = createHttpsServer({ cert: cert.cert, key: cert.key });
     scheme = 'https';
   } else {
@@ -161,7 +153,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const app = await makeApp();
   server.on('request', app);
 
-  const allowOrigins = new Set(options.allowOrigins ?? []);
+  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
   const maxConnections = options.maxConnections ?? 6000;
   const io = new Server(server, {
     serveClient: false,
@@ -178,12 +170,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       }
       const origin = req.headers.origin;
       if (!origin) return callback(null, true); // not a browser page (gear, tests, the load generator)
-      try {
-        const o = new URL(origin);
-        if (o.host === req.headers.host || allowOrigins.has(o.origin)) return callback(null, true);
-      } catch {
-        // fall through to refusal
-      }
+      if (originAllowed(origin)) return callback(null, true);
       log.warn({ code: REFUSALS.originDenied, origin: origin.slice(0, 100) }, 'connection refused: foreign origin');
       callback(`${REFUSALS.originDenied}: pages from ${origin.slice(0, 100)} may not join this show (see --allow-origin)`, false);
     },
@@ -225,6 +212,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     eventLoopP99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
     version: VERSION,
     phoneRate: pace.maxRate,
+    persist: clock.persistHealth(),
   });
   const health = () => ({
     ok: true,
@@ -264,11 +252,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
     wallBehindBytes: options.wallBehindBytes,
-    stateFile,
+    // A replay is not the live show: it never overwrites the live show's state file.
+    stateFile: player ? null : stateFile,
     record: options.record,
     player,
     status: operators.status,
     loopDelay,
+    keep: options.keep,
   });
   let lastBeat = performance.now();
   const beat = options.heartbeat;

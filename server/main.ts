@@ -7,33 +7,70 @@ import { ConfigError, HELP, parseConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { qrTerminal } from './network.ts';
 
+/** What the supervisor says with its "go". */
+interface Go {
+  /** A hub has run before in this supervisor: this one replaces it after a crash. */
+  restart: boolean;
+  /** The last state the hub before kept in the supervisor's memory (checked by the hub). */
+  state: unknown;
+}
+
 /**
- * A warm standby (started by the supervisor with DREAMSCAPE_STANDBY=1) loads every module, then
- * waits for the supervisor's "go" to start: taking over after a crash skips the slow start-up.
+ * Under the supervisor every hub loads its modules, then waits for the supervisor's "go" to start:
+ * a warm standby (DREAMSCAPE_STANDBY=1) waits beside the live hub so taking over after a crash skips
+ * the slow start-up, and the go carries what the hub before left in the supervisor's memory.
  */
-async function standBy(): Promise<void> {
-  if (process.env.DREAMSCAPE_STANDBY !== '1' || !process.send) return;
+async function standBy(): Promise<Go> {
+  if (process.env.DREAMSCAPE_STANDBY !== '1' || !process.send) return { restart: false, state: undefined };
   process.on('disconnect', () => process.exit(0));
-  await new Promise<void>((go) => {
+  const go = await new Promise<Go>((done) => {
     process.on('message', function onMessage(message: unknown) {
       if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== 'go') return;
       process.off('message', onMessage);
-      go();
+      const { restart, state } = message as { restart?: unknown; state?: unknown };
+      done({ restart: restart === true, state });
     });
     process.send?.({ type: 'standby' });
   });
   process.removeAllListeners('disconnect');
+  return go;
 }
 
+/**
+ * Exit code of a hub that cannot start as configured (bad flag, missing --replay file, port taken on
+ * the first start): the supervisor does not restart it, since the next start would fail the same way.
+ */
+const EXIT_CONFIG = 2;
+
+/** Whether a start failure is the venue's set-up, not a crash. */
+function isConfigProblem(err: unknown, restart: boolean): boolean {
+  if (err instanceof ConfigError) return true;
+  const code = (err as NodeJS.ErrnoException).code;
+  // A port taken after a crash may be freed in a moment (a dying hub): only the first start gives up.
+  if (code === 'EADDRINUSE') return !restart;
+  return code === 'EADDRNOTAVAIL' || code === 'EACCES';
+}
+
+function explain(err: Error): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `${err.message}\nThat port is taken (another hub or program is using it): stop it, or try --port 8081.`;
+  if (code === 'EADDRNOTAVAIL') return `${err.message}\nThis machine has no such address: check --host.`;
+  if (code === 'EACCES') return `${err.message}\nPorts below 1024 need privileges: use --port 8080.`;
+  return err.message;
+}
+
+let restarted = false;
+
 async function main(): Promise<void> {
-  await standBy();
+  const go = await standBy();
+  restarted = go.restart;
   let config;
   try {
     config = parseConfig(process.argv.slice(2));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
-      process.exit(2);
+      process.exit(EXIT_CONFIG);
     }
     throw err;
   }
@@ -44,7 +81,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   // Under the supervisor (an IPC channel) the hub keeps a heartbeat so a frozen hub is noticed.
   const heartbeat = process.send ? () => void (process.connected && process.send?.({ type: 'alive' })) : undefined;
-  const hub = await createHub({ ...config, log, heartbeat });
+  // While the state file cannot be written, the supervisor keeps the show for the next hub.
+  const keep = process.send ? (state: unknown) => void (process.connected && process.send?.({ type: 'keep', state })) : undefined;
+  const hub = await createHub({ ...config, log, heartbeat, keep, restart: go.restart, remembered: go.state });
   const base = hub.joinUrl.replace(/\/c$/, '');
   const banner = [
     '',
@@ -83,7 +122,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  process.stderr.write(`Dreamscape could not start: ${err.message}\n`);
-  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') process.stderr.write('That port is taken: try --port 8081.\n');
-  process.exit(1);
+  const config = isConfigProblem(err, restarted);
+  process.stderr.write(`Dreamscape could not start: ${explain(err)}\n${config ? 'This is a set-up problem: fix it and start again.\n' : ''}`);
+  process.exit(config ? EXIT_CONFIG : 1);
 });

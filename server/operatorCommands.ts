@@ -7,6 +7,7 @@ import { describeProblems, readPreset } from '../core/preset.ts';
 import { assertNever } from '../core/assertNever.ts';
 import type { HubContext } from './HubContext.ts';
 import { resnapshotDisplays } from './displays.ts';
+import { PresetSaveError } from './PresetStore.ts';
 
 /**
  * Validates and applies a command.
@@ -47,10 +48,11 @@ export async function runOperatorCommand(ctx: HubContext, raw: unknown, source: 
         break;
       }
       try {
-        await ctx.presets.save(cmd.name, { ...preset, $schema: './schema.json' });
+        await ctx.presets.save(cmd.name, { ...preset, $schema: './schema.json' }, { overwrite: cmd.overwrite === true });
         result = { ok: true };
       } catch (err) {
-        result = { ok: false, error: (err as Error).message };
+        const code = err instanceof PresetSaveError && (err.code === 'exists' || err.code === 'shipped') ? err.code : undefined;
+        result = code ? { ok: false, error: err instanceof Error ? err.message : String(err), code } : { ok: false, error: (err as Error).message };
       }
       break;
     }

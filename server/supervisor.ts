@@ -14,6 +14,14 @@
  *   after {@link STOP_GRACE_MS} it is killed. A second signal kills at once.
  * - If the supervisor itself dies, the hub notices the closed IPC channel and stops, so a restarted
  *   supervisor never finds the port taken by an orphan.
+ * - A hub that cannot start as configured (exit code 2: a bad flag, a missing `--replay` file, a port
+ *   taken on the first start) is not restarted: the supervisor exits with the same code, once.
+ * - While the hub cannot write its state file (a full or read-only disk) it sends the show here
+ *   (`keep`) twice a second; the next hub gets the last copy with its "go", so a crash during the
+ *   outage neither rewinds the show nor forgets the dreamers who joined meanwhile.
+ * - Every hub waits for "go" (a cold start gets it as soon as its modules are loaded); the go says
+ *   whether it replaces a hub that ran before (then the saved show is resumed, whatever `--preset`,
+ *   `--seed` or `--fresh` say: they were meant for the first start).
  *
  * Every event is one JSON line on stderr (`who: "supervisor"`, `event: ready|standby|exit|hang|stop…`),
  * the same shape as the hub's own logs, so `journalctl` and tests read them alike.
@@ -32,7 +40,10 @@ const here = dirname(fileURLToPath(import.meta.url));
  */
 const HUB_ENTRY: string[] = [...HUB_NODE_FLAGS, ...(existsSync(join(here, 'main.mjs')) ? [join(here, 'main.mjs')] : ['--import', 'tsx', join(here, 'main.ts')])];
 const args = process.argv.slice(2);
-/** Exit codes that mean "do not restart": the hub stopped on purpose, or the command line is wrong. */
+/**
+ * Exit codes that mean "do not restart": the hub stopped on purpose, or it cannot start as configured
+ * (bad command line, missing --replay file, port taken on the first start).
+ */
 const FINAL_CODES = new Set([0, 2]);
 /** A run that was ready for at least this long ends a crash loop, ms. */
 const STEADY_MS = 3000;
@@ -74,6 +85,10 @@ let restartTimer: NodeJS.Timeout | undefined;
 let hangTimer: NodeJS.Timeout | undefined;
 let killTimer: NodeJS.Timeout | undefined;
 let restarts = 0;
+/** Some hub has been ready: every later hub replaces one that ran (it resumes the show). */
+let everReady = false;
+/** The show as the live hub last sent it while its state file could not be written. */
+let kept: unknown;
 
 function log(level: 30 | 40 | 50, event: string, msg: string, extra: Record<string, unknown> = {}): void {
   process.stderr.write(`${JSON.stringify({ level, time: Date.now(), app: 'dreamscape', who: 'supervisor', pid: process.pid, event, ...extra, msg })}\n`);
@@ -108,7 +123,8 @@ function armHangTimer(current: HubProcess): void {
 function spawnHub(asStandby: boolean): HubProcess {
   const proc = spawn(process.execPath, [...HUB_ENTRY, ...args], {
     stdio: ['inherit', 'inherit', 'pipe', 'ipc'],
-    env: { ...process.env, DREAMSCAPE_STANDBY: asStandby ? '1' : '0' },
+    // Every hub waits for "go" (DREAMSCAPE_STANDBY=1); a cold start is told at once, below.
+    env: { ...process.env, DREAMSCAPE_STANDBY: '1' },
   });
   const hub: HubProcess = { proc, spawnedAt: Date.now(), liveAt: Date.now(), readyAt: 0, warm: false, standby: asStandby, tail: '' };
   proc.stderr?.on('data', (chunk: Buffer) => {
@@ -120,10 +136,23 @@ function spawnHub(asStandby: boolean): HubProcess {
     const type = (message as { type?: unknown }).type;
     if (type === 'standby') {
       hub.warm = true;
-      log(30, 'standby', 'standby hub warm', { standbyPid: proc.pid });
+      if (hub.standby) log(30, 'standby', 'standby hub warm', { standbyPid: proc.pid });
+      else if (child === hub) sendGo(hub);
+    }
+    if (type === 'keep' && child === hub) {
+      // null: the state file is written again (it is newer than any copy held here).
+      const { state } = message as { state?: unknown };
+      if (state === null || state === undefined) {
+        if (kept !== undefined) log(30, 'keep', 'hub writes its state file again; dropping the copy kept in memory');
+        kept = undefined;
+      } else {
+        if (kept === undefined) log(40, 'keep', 'hub cannot write its state file: keeping its show in memory for the next hub');
+        kept = state;
+      }
     }
     if (type === 'ready') {
       hub.readyAt = Date.now();
+      everReady = true;
       const { url, port } = message as { url?: unknown; port?: unknown };
       log(30, 'ready', 'hub ready', { hubPid: proc.pid, url: String(url), port: Number(port), startMs: hub.readyAt - hub.liveAt, restarts, fromStandby: hub.spawnedAt !== hub.liveAt });
       // The show is up: warm the next standby in the background.
@@ -136,6 +165,12 @@ function spawnHub(asStandby: boolean): HubProcess {
   return hub;
 }
 
+/** Tells a waiting hub to start, with what it needs to resume the show. */
+function sendGo(hub: HubProcess): void {
+  if (!hub.proc.connected) return;
+  hub.proc.send({ type: 'go', restart: everReady, state: kept });
+}
+
 /** Puts a hub on stage: the warm standby if there is one, else a cold start. */
 function goLive(): void {
   restartTimer = undefined;
@@ -146,7 +181,7 @@ function goLive(): void {
     next.standby = false;
     next.liveAt = Date.now();
     child = next;
-    next.proc.send({ type: 'go' });
+    sendGo(next);
   } else {
     child = spawnHub(false);
   }
@@ -168,7 +203,7 @@ function onExit(hub: HubProcess, code: number | null, signal: NodeJS.Signals | n
     process.exit(code ?? 0);
   }
   if (code !== null && FINAL_CODES.has(code)) {
-    log(30, 'stop', code === 0 ? 'hub exited cleanly' : 'hub refused its command line; not restarting', { code });
+    log(code === 0 ? 30 : 50, 'stop', code === 0 ? 'hub exited cleanly' : 'hub cannot start as configured (see its message); not restarting', { code, reason: code === 0 ? undefined : reasonFrom(hub.tail) });
     standby?.proc.kill('SIGTERM');
     process.exit(code);
   }

@@ -43,7 +43,7 @@ export const CONTROLS: readonly ControlSpec[] = [
   { id: 'blackout', label: 'Blackout', kind: 'toggle' },
   { id: 'caption', label: 'Captions', kind: 'toggle' },
   { id: 'skip', label: 'Skip', kind: 'trigger' },
-  { id: 'panic', label: 'Panic to dawn', kind: 'trigger' },
+  { id: 'panic', label: 'Panic: calm dawn', kind: 'trigger' },
   { id: 'tap', label: 'Tap tempo', kind: 'trigger' },
   ...PARAMS.filter((p) => p.name !== 'intensity' && p.name !== 'volume').map((p) => ({ id: `param:${p.name}`, label: p.label, kind: 'fader' as const })),
 ];

@@ -22,7 +22,8 @@ const statusSchema = z.object({
   flags: z.object({ blackout: z.boolean(), hold: z.boolean(), caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean(), safe: z.boolean() }),
   params: z.array(n),
   overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), n),
-  health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n }),
+  // A hub from before persistence health says nothing about it: shown as unknown ("off").
+  health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n, persist: z.enum(['ok', 'failing', 'off']).catch('off') }),
 });
 const listingSchema = z.array(
   z.object({
@@ -32,7 +33,11 @@ const listingSchema = z.array(
     error: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 );
-const resultSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]);
+const resultSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  // A code this console does not know is dropped, not a reason to lose the error.
+  z.object({ ok: z.literal(false), error: z.string(), code: z.enum(['exists', 'shipped']).optional().catch(undefined) }),
+]);
 const noticeSchema = z.object({ code: z.string(), message: z.string() });
 const refusalSchema = z.object({ code: z.string(), message: z.string() });
 

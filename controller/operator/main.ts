@@ -12,7 +12,7 @@ import { byId, el } from './dom.ts';
 import { CONTROLS, commandForControl, controlSpec, type ToggleState } from './controls.ts';
 import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
 import { buildTimeline, showStatus, showTimeline } from './statusView.ts';
-import { showPresets } from './presetView.ts';
+import { saveAs, showPresets } from './presetView.ts';
 import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
 import { tap, type Taps } from './tapTempo.ts';
 import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceOf, type MidiMappings } from './midiMapping.ts';
@@ -67,9 +67,14 @@ function log(message: string, kind: 'info' | 'error' = 'info'): void {
 }
 
 // ─── Commands ────────────────────────────────────────────────────────────────────────────────────
-function send(command: OperatorCommand): void {
+/**
+ * Sends a command; `then` gets the hub's answer.
+ * @param quietCode a refusal with this code is not logged as an error (the caller handles it).
+ */
+function send(command: OperatorCommand, then?: (result: CommandResult) => void, quietCode?: string): void {
   if (!socket || !connected) {
     log(`not connected: ${command.type} not sent`, 'error');
+    then?.({ ok: false, error: 'not connected' });
     return;
   }
   let answered = false;
@@ -77,7 +82,9 @@ function send(command: OperatorCommand): void {
     if (answered) return;
     answered = true;
     lastResult = { ...result, command: command.type };
-    if (!result.ok) log(`${command.type}: ${result.error}`, 'error');
+    then?.(result);
+    if (!result.ok && quietCode !== undefined && result.code === quietCode) log(`${command.type}: ${result.error}`);
+    else if (!result.ok) log(`${command.type}: ${result.error}`, 'error');
     else if (command.type === 'loadPreset' || command.type === 'savePreset' || command.type === 'panic') log(`${command.type} ok${'name' in command ? ` (${command.name})` : ''}`);
   };
   const timer = window.setTimeout(() => settle({ ok: false, error: 'the hub did not answer in time' }), 5000);
@@ -147,7 +154,10 @@ byId<HTMLFormElement>('save-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const name = byId<HTMLInputElement>('save-name').value.trim();
   const title = byId<HTMLInputElement>('save-title').value.trim();
-  send(title ? { type: 'savePreset', name, title } : { type: 'savePreset', name });
+  // The hub answers "exists" for a preset already there: the operator is asked before it is replaced.
+  void saveAs((command) => new Promise((done) => send(command, done, 'exists')), (question) => window.confirm(question), name, title || undefined).then((result) => {
+    if (!result.ok && result.code === 'exists') log(`save as "${name}": not overwritten`);
+  });
 });
 
 const shortcutList = byId('shortcuts');
@@ -192,6 +202,13 @@ function renderPresets(): void {
 
 function onStatus(next: OperatorStatus): void {
   const presetChanged = next.preset !== status?.preset;
+  const failing = next.health.persist === 'failing';
+  if (failing !== (status?.health.persist === 'failing')) {
+    log(failing ? 'ALARM: the hub cannot write its state file (disk full or read-only); the show is kept in memory' : 'the state file is written again', failing ? 'error' : 'info');
+  }
+  const alarm = byId('alarm');
+  alarm.hidden = !failing;
+  alarm.textContent = failing ? 'State file NOT SAVING (disk full or read-only?)' : '';
   status = next;
   toggles.hold = next.hold;
   toggles.blackout = next.flags.blackout;

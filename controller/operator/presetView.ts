@@ -3,7 +3,7 @@
  * time) and, for a broken file, each problem with its JSON path, so the VJ can fix it while the
  * show keeps playing the last good version.
  */
-import type { PresetListing } from '../../core/protocol.ts';
+import type { CommandResult, OperatorCommand, PresetListing } from '../../core/protocol.ts';
 import { el } from './dom.ts';
 
 /**
@@ -32,4 +32,28 @@ export function showPresets(list: HTMLElement, presets: readonly PresetListing[]
       );
     }),
   );
+}
+
+/** A save command, as {@link saveAs} sends it. */
+export type SaveCommand = Extract<OperatorCommand, { type: 'savePreset' }>;
+
+/**
+ * "Save as": sends the save; when the hub answers that the preset exists, asks the operator and,
+ * only if they agree, sends it again with `overwrite`. A preset that ships is refused by the hub
+ * whatever the answer (its copy stays as shipped).
+ * @param send sends a command and resolves with the hub's answer.
+ * @param confirm asks the operator a yes/no question (the page passes `window.confirm`).
+ * @returns the final answer (`exists` again when the operator said no).
+ */
+export async function saveAs(
+  send: (command: SaveCommand) => Promise<CommandResult>,
+  confirm: (question: string) => boolean,
+  name: string,
+  title?: string,
+): Promise<CommandResult> {
+  const command: SaveCommand = title ? { type: 'savePreset', name, title } : { type: 'savePreset', name };
+  const first = await send(command);
+  if (first.ok || first.code !== 'exists') return first;
+  if (!confirm(`A preset named "${name}" exists. Overwrite it? (A copy of the old file is kept in presets/.history/.)`)) return first;
+  return send({ ...command, overwrite: true });
 }

@@ -18,7 +18,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: ' ', label: 'Space', control: 'hold', description: 'Hold / release the current phase' },
   { key: 'ArrowRight', label: '→', control: 'skip', description: 'Skip to the next phase (crossfades)' },
   { key: 'b', label: 'B', control: 'blackout', description: 'Blackout on / off' },
-  { key: 'p', label: 'P', control: 'panic', description: 'Panic: calm dawn at once' },
+  { key: 'p', label: 'P', control: 'panic', description: 'Panic: calm dawn at once, then the next night plays by itself (a held show stays held)' },
   { key: 't', label: 'T', control: 'tap', description: 'Tap tempo' },
   { key: 'm', label: 'M', control: 'mute', description: 'Mute / unmute the sound' },
   { key: 'c', label: 'C', control: 'caption', description: 'Captions on / off' },

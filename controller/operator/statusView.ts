@@ -17,6 +17,13 @@ export function buildTimeline(list: HTMLElement, goto: (phase: PhaseName) => voi
   );
 }
 
+/** What the console says about the state file. */
+const PERSIST_TEXT: Record<OperatorStatus['health']['persist'], string> = {
+  ok: 'saved',
+  failing: 'NOT SAVING: disk full or read-only; the show is kept in memory, retrying',
+  off: 'off (--no-state, or a replay)',
+};
+
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 const percent = (v: number) => `${Math.round(v * 100)} %`;
 
@@ -48,8 +55,14 @@ export function showStatus(list: HTMLElement, walls: HTMLTableSectionElement, st
     ['Hub', `up ${clock(h.uptime)} · ${Math.round(h.rss / 1048576)} MB · loop p99 ${h.eventLoopP99} ms · v${h.version}`],
     // Below 30 the hub is overloaded and has asked phones for fewer messages.
     ['Phone pace', h.phoneRate < 30 ? `${h.phoneRate} msg/s (hub busy)` : `${h.phoneRate} msg/s`],
+    ['State file', PERSIST_TEXT[h.persist]],
   ];
-  list.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-key': k.toLowerCase() }, v)]));
+  list.replaceChildren(
+    ...rows.flatMap(([k, v]) => [
+      el('dt', {}, k),
+      el('dd', { 'data-key': k.toLowerCase(), className: k === 'State file' && h.persist === 'failing' ? 'alarm' : '' }, v),
+    ]),
+  );
   walls.replaceChildren(
     ...status.displays.map((d) =>
       el(

@@ -349,8 +349,11 @@ function withOverride(
 }
 
 /**
- * A calm, safe state at once: dawn with the sun already up, held, every effect cut to the dawn's
- * look, blackout lifted, live overrides cleared (the operator's volume is kept).
+ * A calm, safe state at once: dawn with the sun already up, every effect cut to the dawn's look,
+ * blackout lifted, live overrides cleared (the operator's volume is kept). The hold is left as the
+ * operator set it: an unheld show plays the rest of the calm dawn (three quarters of it) and then
+ * begins the next night by itself, so a panic in an empty room never freezes the installation;
+ * a show the operator had held stays held at dawn until they release it.
  */
 export function panicToDawn(state: ShowState, preset: Preset): ShowState {
   const idx = phaseIndex('dawn');
@@ -373,7 +376,6 @@ export function panicToDawn(state: ShowState, preset: Preset): ShowState {
     phaseLength: spec.duration,
     params,
     resolve: 0,
-    hold: true,
     blackout: false,
     overrides,
     stutterLeft: 0,

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { BLANK_PRESET } from '../../core/preset.ts';
 import { createShow, step, type ShowState } from '../../core/arc/engine.ts';
+import { toSnapshot } from '../../core/arc/snapshot.ts';
 import { SimCrowd } from '../../core/simCrowd.ts';
 import { decodeLine, encodeHeader, encodeTick, readReplayLog, REPLAY_LOG_VERSION } from '../../core/replayLog.ts';
 import { crowdInput, phaseOf, TICK } from './arc/showHarness.ts';
@@ -41,6 +42,9 @@ describe('replay log lines', () => {
     ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[{"d":1,"r":0,"k":"dance","x":0,"y":0}]}', 'gestures.0.k'],
     ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"extra":1}', '(line)'],
     ['{"header":2,"seed":1,"preset":"x","startedAt":0}', 'header'],
+    ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"commands":[{"type":"goto","phase":"nowhere"}]}', 'commands.0'],
+    ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"commands":[{"type":"panic","__proto__":{"x":1}}]}', 'commands.0'],
+    ['{"t":0,"dt":0.1,"dreamers":1,"gestures":[],"commands":{"type":"panic"}}', 'commands'],
   ])('reports a bad line %j instead of crashing', (line, where) => {
     const decoded = decodeLine(line);
     expect(decoded.ok).toBe(false);
@@ -53,6 +57,36 @@ describe('replay log lines', () => {
     expect(log.header?.seed).toBe(1);
     expect(log.ticks.map((t) => t.t)).toEqual([0, 1]);
     expect(log.problems.map((p) => p.line)).toEqual([4, 6]);
+  });
+});
+
+describe('a recording with its first state and restarts', () => {
+  it('carries the show\'s first state in the header and lists later headers as restart points', () => {
+    const show = toSnapshot(createShow(BLANK_PRESET, 4));
+    const flags = { caption: true, qr: 'hidden' as const, mute: false };
+    const text = [
+      encodeHeader({ seed: 9, preset: 'old', startedAt: 0 }),
+      encodeHeader({ seed: 4, preset: 'default', startedAt: 1, start: show, flags }),
+      encodeTick(0, 0.1, 0, []),
+      encodeTick(1, 0.1, 0, []),
+      encodeHeader({ seed: 4, preset: 'festival', startedAt: 2, start: { ...show, phaseIndex: 4 } }),
+      encodeTick(0, 0.1, 0, []),
+    ].join('\n');
+    const log = readReplayLog(text);
+    // Headers before any tick: the last is where the night began.
+    expect(log.header).toMatchObject({ seed: 4, preset: 'default', start: show, flags });
+    expect(log.restarts.map((r) => [r.at, r.header.preset, r.header.start?.phaseIndex])).toEqual([[2, 'festival', 4]]);
+  });
+
+  it.each([
+    ['a start with a foreign key', { extra: 1 }],
+    ['a start with a prototype key', JSON.parse('{"__proto__":{"polluted":1}}') as object],
+    ['a start in the wrong phase', { phaseIndex: 99 }],
+  ])('refuses a header with %s', (_what, change) => {
+    const start = { ...toSnapshot(createShow(BLANK_PRESET, 4)), ...change };
+    const decoded = decodeLine(JSON.stringify({ header: REPLAY_LOG_VERSION, seed: 4, preset: 'default', startedAt: 0, start }));
+    expect(decoded.ok).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
  * mappings are restored from localStorage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -101,18 +101,27 @@ describe('the operator console', () => {
     await page.locator('body').press('b');
     await nextEvent<WireFrame>(wall, 'frame', (f) => f.flags.blackout, 5000);
     await page.locator('body').press('p');
-    const dawn = await nextEvent<WireFrame>(wall, 'frame', (f) => f.phase === 'dawn' && f.flags.hold && !f.flags.blackout, 5000);
+    const dawn = await nextEvent<WireFrame>(wall, 'frame', (f) => f.phase === 'dawn' && !f.flags.blackout, 5000);
     expect(dawn.phase).toBe('dawn');
-    await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'status shows dawn held');
-    expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('true');
+    // Panic calms the room but does not hold the show: the dawn plays on into the next night.
+    expect(dawn.flags.hold).toBe(false);
+    await waitForHook((x) => x.status?.phase === 'dawn' && !x.status.hold, 'status shows dawn, not held');
+    expect(await page.getAttribute('#hold', 'aria-pressed')).toBe('false');
+    expect(await page.getAttribute('#panic', 'title')).toMatch(/next night begins by itself/);
 
     // Space over a focused button flips hold once, not twice (key and button click).
     await page.click('#hold');
-    await waitForHook((x) => x.status?.hold === false, 'released by click');
+    await waitForHook((x) => x.status?.hold === true, 'held by click');
     await page.keyboard.press(' ');
-    await waitForHook((x) => x.status?.hold === true, 'held by space');
+    await waitForHook((x) => x.status?.hold === false, 'released by space');
     await new Promise((r) => setTimeout(r, 400));
-    expect(hub.context.runtime.state.hold).toBe(true);
+    expect(hub.context.runtime.state.hold).toBe(false);
+    // A panic while held keeps the hold.
+    await page.click('#hold');
+    await waitForHook((x) => x.status?.hold === true, 'held again');
+    await page.locator('body').press('p');
+    await new Promise((r) => setTimeout(r, 300));
+    await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'panic keeps the operator\'s hold');
   });
 
   it('tap tempo sets the score tempo', async () => {
@@ -153,5 +162,57 @@ describe('the operator console', () => {
     expect(h.midiMappings).toEqual({ 'cc:1:21': 'param:glitch', 'note:10:36': 'panic' });
     expect(await page.locator('#midi-map li').count()).toBe(2);
     expect(await page.getAttribute('.fader[data-control="param:glitch"]', 'class')).toContain('mapped');
+  });
+
+  it('save as: asks before overwriting (no keeps the file, yes keeps a copy), and never overwrites a shipped preset', async () => {
+    const save = async (name: string, title: string) => {
+      await page.fill('#save-name', name);
+      await page.fill('#save-title', title);
+      await page.click('#save-form button[type=submit]');
+    };
+    const questions: string[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+    await save('booth-take', 'First');
+    await waitForHook((x) => x.presets.some((p) => p.name === 'booth-take'), 'first save listed');
+    expect(questions).toEqual([]);
+    await save('booth-take', 'Second');
+    await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === false, 'refused as existing');
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toMatch(/"booth-take" exists/);
+    expect(JSON.parse(await readFile(join(dir, 'booth-take.json'), 'utf8')).title).toBe('First');
+    answer = true;
+    await save('booth-take', 'Second');
+    await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === true, 'overwritten after yes');
+    expect(questions).toHaveLength(2);
+    expect(JSON.parse(await readFile(join(dir, 'booth-take.json'), 'utf8')).title).toBe('Second');
+    expect(await readdir(join(dir, '.history'))).toHaveLength(1);
+    // A shipped preset: refused without a question.
+    const shippedText = await readFile(join(dir, 'safe.json'), 'utf8');
+    await save('safe', 'Mine');
+    await waitForHook((x) => x.lastResult?.command === 'savePreset' && x.lastResult.ok === false && /ships with Dreamscape/.test(x.lastResult.error), 'shipped refused');
+    expect(questions).toHaveLength(2);
+    expect(await readFile(join(dir, 'safe.json'), 'utf8')).toBe(shippedText);
+  });
+
+  it('raises an alarm while the state file cannot be written, and clears it when the disk is back', async () => {
+    const folder = join(hub.stateFile!, '..');
+    // The state file's folder becomes a file: every write fails, even for root.
+    await rm(folder, { recursive: true, force: true });
+    await writeFile(folder, 'the disk is gone');
+    try {
+      await page.waitForSelector('#alarm:not([hidden])', { timeout: 8000 });
+      expect(await page.textContent('#alarm')).toMatch(/NOT SAVING/);
+      expect(await page.getAttribute('#status dd[data-key="state file"]', 'class')).toContain('alarm');
+      expect(await page.locator('#log li.error').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/ALARM: the hub cannot write its state file/)]));
+    } finally {
+      await rm(folder, { force: true });
+      await mkdir(folder);
+    }
+    await page.waitForSelector('#alarm[hidden]', { state: 'attached', timeout: 15_000 });
+    expect(await page.textContent('#status dd[data-key="state file"]')).toBe('saved');
   });
 });

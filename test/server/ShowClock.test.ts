@@ -49,3 +49,45 @@ describe('the show clock under a long run of socket reads', () => {
     expect(frames).toBeLessThanOrEqual(16);
   });
 });
+
+describe('the state file on a failing disk', () => {
+  it('says so in /healthz and the console status, keeps the show for the supervisor, retries and recovers', async () => {
+    const { mkdtempSync, writeFileSync, rmSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readStateFile } = await import('../../server/stateFile.ts');
+    const { command, connectOperator, nextEvent } = await import('../helpers/hub.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'dreamscape-disk-'));
+    // The folder of the state file is a file: every write fails, even for root.
+    writeFileSync(join(dir, 'disk'), 'not a folder');
+    const stateFile = join(dir, 'disk', 'state.json');
+    const kept: (unknown | null)[] = [];
+    const hub = await startHub({ stateFile, persistEveryMs: 20, statusEveryMs: 50, keep: (s) => kept.push(s) });
+    const healthz = async () => (await (await fetch(`${hub.url}/healthz`)).json()) as { persist?: string };
+    expect((await healthz()).persist).toBe('failing');
+    const op = await connectOperator(hub);
+    const status = await nextEvent<{ health: { persist: string } }>(op, 'status', (s) => s.health.persist === 'failing');
+    expect(status.health.persist).toBe('failing');
+    expect(await command(op, { type: 'goto', phase: 'glitch' })).toEqual({ ok: true });
+    // Every period the supervisor is given the show as it is now (while writes back off).
+    const before = kept.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(kept.length - before).toBeGreaterThan(3);
+    const last = kept.at(-1) as { show: { phaseIndex: number } };
+    expect(last.show.phaseIndex).toBe(3);
+    // The disk comes back: the next retry writes, health is ok, the supervisor drops its copy.
+    rmSync(join(dir, 'disk'));
+    mkdirSync(join(dir, 'disk'));
+    const deadline = Date.now() + 10_000;
+    while ((await healthz()).persist !== 'ok' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await healthz()).persist).toBe('ok');
+    expect(kept.at(-1)).toBeNull();
+    const saved = await readStateFile(stateFile);
+    expect(saved.ok && saved.state.show.phaseIndex).toBe(3);
+  });
+
+  it('reports persistence off without a state file', async () => {
+    const hub = await startHub({ stateFile: null });
+    expect(((await (await fetch(`${hub.url}/healthz`)).json()) as { persist?: string }).persist).toBe('off');
+  });
+});

@@ -82,7 +82,10 @@ describe('DreamerRegistry', () => {
 describe('command line', () => {
   it('has venue defaults and reads every flag', () => {
     const c = parseConfig([]);
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', preset: 'default', stateFile: '.dreamscape/state.json', https: false });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', preset: undefined, fresh: false, stateFile: '.dreamscape/state.json', https: false });
+    expect(parseConfig(['--fresh'])).toMatchObject({ fresh: true });
+    expect(() => parseConfig(['--fresh=no'])).toThrow(ConfigError);
+    expect(() => parseConfig(['--fresh', 'now'])).toThrow(ConfigError);
     const d = parseConfig(['--port', '9000', '--preset', 'festival', '--token', 'abcd', '--allow-origin', 'http://a', '--allow-origin', 'http://b', '--no-state', '--osc-port', '9001']);
     expect(d).toMatchObject({ port: 9000, preset: 'festival', token: 'abcd', allowOrigins: ['http://a', 'http://b'], stateFile: null, oscPort: 9001 });
     expect(parseConfig(['--help'])).toBe('help');

@@ -169,7 +169,7 @@ describe('hub: operator commands', () => {
     await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.phase === 'nightmare');
     expect(await command(op, { type: 'panic' })).toEqual({ ok: true });
     const calm = await nextEvent<WireFrame>(d.socket, 'frame', (f) => f.phase === 'dawn');
-    expect(calm.flags.hold).toBe(true);
+    expect(calm.flags.hold).toBe(false);
     const bad = await command(op, { type: 'goto', phase: 'nowhere' } as never);
     expect(bad.ok).toBe(false);
   });

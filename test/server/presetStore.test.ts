@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile, symlink, readFile, readdir, rm } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { PresetStore, type PresetFileProblem } from '../../server/PresetStore.ts';
+import { HISTORY_DIR, HISTORY_PER_PRESET, PresetStore, presetNamesIn, type PresetFileProblem } from '../../server/PresetStore.ts';
 import fc from 'fast-check';
 import { isInsideDir, presetFilePath, presetNameOfFile } from '../../server/presetPaths.ts';
 
@@ -146,6 +146,36 @@ describe('PresetStore', () => {
     await expect(store.save(name, { title: 'x' })).rejects.toThrow();
     expect((await readdir(root)).sort()).toEqual(['presets']);
     expect((await readdir(dir)).sort()).toEqual(['calm.json', 'schema.json']);
+  });
+
+  it('overwrites only when asked, keeps a bounded history of overwritten files, never overwrites a shipped preset', async () => {
+    const shipped = new PresetStore({ dir, log: silent, shipped: presetNamesIn(dir) });
+    await shipped.start();
+    try {
+      const calmText = await readFile(join(dir, 'calm.json'), 'utf8');
+      await expect(shipped.save('calm', { title: 'Mine now' }, { overwrite: true })).rejects.toMatchObject({ code: 'shipped' });
+      expect(await readFile(join(dir, 'calm.json'), 'utf8')).toBe(calmText);
+
+      await shipped.save('mine', { title: 'v0' });
+      await expect(shipped.save('mine', { title: 'v1' })).rejects.toMatchObject({ code: 'exists' });
+      for (let i = 1; i <= HISTORY_PER_PRESET + 3; i++) await shipped.save('mine', { title: `v${i}` }, { overwrite: true });
+      const history = (await readdir(join(dir, HISTORY_DIR))).sort();
+      expect(history).toHaveLength(HISTORY_PER_PRESET);
+      // The newest copies stay: the last overwritten file held the one before the current title.
+      const titles = await Promise.all(history.map(async (f) => JSON.parse(await readFile(join(dir, HISTORY_DIR, f), 'utf8')).title as string));
+      expect(titles).toEqual(Array.from({ length: HISTORY_PER_PRESET }, (_, i) => `v${i + 3}`));
+      expect(JSON.parse(await readFile(join(dir, 'mine.json'), 'utf8')).title).toBe(`v${HISTORY_PER_PRESET + 3}`);
+      expect(shipped.list().map((p) => p.name)).toEqual(['calm', 'mine']);
+    } finally {
+      shipped.close();
+    }
+  });
+
+  it('refuses to keep history in a .history that is not a folder', async () => {
+    await store.save('mine', { title: 'v0' });
+    await writeFile(join(dir, HISTORY_DIR), 'a file');
+    await expect(store.save('mine', { title: 'v1' }, { overwrite: true })).rejects.toThrow(/not a folder|EEXIST|ENOTDIR/);
+    expect(JSON.parse(await readFile(join(dir, 'mine.json'), 'utf8')).title).toBe('v0');
   });
 
   it('never reads or writes through a symlink that leaves the folder', async () => {

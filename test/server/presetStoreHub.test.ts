@@ -4,7 +4,7 @@
  * show while the same messages from phones do nothing, and OSC gear drives it over real UDP.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, writeFile, copyFile, rm } from 'node:fs/promises';
+import { mkdtemp, writeFile, copyFile, rm, readFile, readdir } from 'node:fs/promises';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -76,6 +76,29 @@ describe('presets and commands on a real hub', () => {
     expect(await command(op, { type: 'param', name: 'warmth', value: null })).toEqual({ ok: true });
   });
 
+  it('save as: a shipped preset is never overwritten; another asks first and keeps a copy in presets/.history/', async () => {
+    const op = await connectOperator(hub);
+    const shippedText = await readFile(join(dir, 'festival.json'), 'utf8');
+    for (const overwrite of [undefined, true]) {
+      const answer = await command(op, { type: 'savePreset', name: 'festival', ...(overwrite ? { overwrite } : {}) });
+      expect(answer).toMatchObject({ ok: false, code: 'shipped', error: expect.stringMatching(/ships with Dreamscape/) });
+    }
+    expect(await readFile(join(dir, 'festival.json'), 'utf8')).toBe(shippedText);
+
+    expect(await command(op, { type: 'savePreset', name: 'second-take', title: 'First' })).toEqual({ ok: true });
+    const firstText = await readFile(join(dir, 'second-take.json'), 'utf8');
+    expect(await command(op, { type: 'savePreset', name: 'second-take', title: 'Second' })).toMatchObject({ ok: false, code: 'exists' });
+    expect(await readFile(join(dir, 'second-take.json'), 'utf8')).toBe(firstText);
+    expect(await command(op, { type: 'savePreset', name: 'second-take', title: 'Second', overwrite: true })).toEqual({ ok: true });
+    expect(JSON.parse(await readFile(join(dir, 'second-take.json'), 'utf8')).title).toBe('Second');
+    const history = await readdir(join(dir, '.history'));
+    expect(history).toHaveLength(1);
+    expect(await readFile(join(dir, '.history', history[0]), 'utf8')).toBe(firstText);
+    // Hostile: the flag must be a boolean, and the history folder is never listed as presets.
+    expect(await command(op, { type: 'savePreset', name: 'second-take', overwrite: 'yes' } as never)).toMatchObject({ ok: false });
+    expect(hub.context.presets.list().some((p) => p.name.includes('history') || p.name.includes('second-take.'))).toBe(false);
+  });
+
   it('moves the show from the console but not from a phone', async () => {
     const { socket: phoneSocket } = await connectPhone(hub);
     const { socket: wall } = await connectDisplay(hub);
@@ -102,8 +125,10 @@ describe('presets and commands on a real hub', () => {
     expect((await frame((f) => f.flags.blackout)).flags.blackout).toBe(true);
     expect(await command(op, { type: 'blackout', on: false })).toEqual({ ok: true });
     expect(await command(op, { type: 'panic' })).toEqual({ ok: true });
-    const calm = await frame((f) => f.phase === 'dawn' && f.flags.hold);
+    const calm = await frame((f) => f.phase === 'dawn');
     expect(calm.flags.blackout).toBe(false);
+    // Panic calms the room; it does not hold the show (the dawn plays on into the next night).
+    expect(calm.flags.hold).toBe(false);
   });
 
   it('obeys OSC gear over real UDP and survives junk packets', async () => {

@@ -94,14 +94,13 @@ describe('speed', () => {
 });
 
 describe('panic', () => {
-  it('is a calm, safe state at once: dawn, held, no glitch, no blackout, overrides gone but the volume', () => {
+  it('is a calm, safe state at once: dawn, no glitch, no blackout, overrides gone but the volume', () => {
     let s = run(goto(createShow(preset, 1), 'glitch'), 3);
     s = cmd(s, { type: 'blackout', on: true });
     s = cmd(s, { type: 'param', name: 'glitch', value: 1 });
     s = cmd(s, { type: 'volume', value: 0.3 });
     const calm = cmd(s, { type: 'panic' });
     expect(phaseOf(calm)).toBe('dawn');
-    expect(calm.hold).toBe(true);
     expect(calm.blackout).toBe(false);
     expect(calm.overrides).toEqual({ volume: 0.3 });
     expect([param(calm, 'glitch'), param(calm, 'stutter'), param(calm, 'shadows'), param(calm, 'creature')]).toEqual([0, 0, 0, 0]);
@@ -110,6 +109,25 @@ describe('panic', () => {
     const later = run(calm, 30);
     expect(phaseOf(later)).toBe('dawn');
     expect(param(later, 'glitch')).toBe(0);
+  });
+
+  it('does not hold the show: the calm dawn plays out and the next night begins by itself', () => {
+    const s = run(goto(createShow(preset, 1), 'nightmare'), 3);
+    const calm = cmd(s, { type: 'panic' });
+    expect(calm.hold).toBe(false);
+    const left = calm.phaseLength - calm.phaseTime;
+    expect(left).toBeGreaterThan(30);
+    expect(phaseOf(run(calm, left - 5))).toBe('dawn');
+    const next = run(calm, left + 5);
+    expect(phaseOf(next)).toBe('serene');
+    expect(next.loop).toBe(calm.loop + 1);
+  });
+
+  it('keeps a show the operator had held held, at dawn, until released', () => {
+    const held = cmd(run(goto(createShow(preset, 1), 'glitch'), 3), { type: 'hold', on: true });
+    const calm = cmd(held, { type: 'panic' });
+    expect(calm.hold).toBe(true);
+    expect(phaseOf(run(calm, calm.phaseLength * 2))).toBe('dawn');
   });
 });
 
