@@ -122,9 +122,12 @@ export interface Pace {
   maxRate: number;
 }
 
-/** A one-off note to a client. */
+/**
+ * A one-off note to a client. For consoles, `osc` reports what OSC gear did (information) and
+ * `osc-refused` what the hub refused from it.
+ */
 export interface Notice {
-  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync';
+  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync' | 'osc' | 'osc-refused';
   message: string;
 }
 

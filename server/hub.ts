@@ -24,6 +24,8 @@ import { lanAddress, qrSvg } from './network.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
+import { ConsoleLog } from './ConsoleLog.ts';
+import { describeCommand } from './describeCommand.ts';
 import { ShowClock } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
 import { VERSION } from './packageRoot.ts';
@@ -83,6 +85,8 @@ export interface Hub {
   token: string;
   /** UDP port the OSC bridge listens on, when `oscPort` was given. */
   oscPort?: number;
+  /** Address the OSC bridge is bound to, when `oscPort` was given. */
+  oscHost?: string;
   /** Shared state, for tests and tools. */
   context: HubContext;
   /** Stops the clock, writes the state once more, closes every socket and the server. */
@@ -226,6 +230,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     version: VERSION,
     phoneRate: pace.maxRate,
   });
+  let osc: OscBridge | undefined;
   const health = () => ({
     ok: true,
     ...healthInfo(),
@@ -237,6 +242,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     protocol: PROTOCOL_VERSION,
     tick: clock.stats(),
     dropped: ctx.dropped,
+    ...(osc ? { osc: osc.stats() } : {}),
   });
 
   const audience = attachAudience(ctx);
@@ -304,15 +310,27 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   await clock.start();
   if (options.pacePhones !== false) pace.start();
 
-  let osc: OscBridge | undefined;
   if (options.oscPort !== undefined) {
+    // What gear does, and what the hub refuses from it, shows in the console's log.
+    const consoleLog = new ConsoleLog(ctx.operator);
     osc = await startOscBridge({
       port: options.oscPort,
-      host: host === '0.0.0.0' ? '0.0.0.0' : host,
+      // Its own address, not the web page's: OSC stays on this machine unless the venue says otherwise.
+      host: options.oscHost ?? '127.0.0.1',
+      allow: options.oscAllow,
       log,
       onCommand: (command) => runOperatorCommand(ctx, command, 'osc'),
+      onReport: (report) => {
+        if (report.kind === 'refused') {
+          consoleLog.post('osc-refused', `OSC from ${report.from} refused: ${report.detail}`, `${report.from}|${report.reason}`, 5000);
+        } else if (report.result.ok) {
+          const what = describeCommand(report.command);
+          consoleLog.post('osc', `OSC ${report.from}: ${what.text}`, `${report.from}|${what.key}`, what.continuous ? 1000 : 200);
+        } else {
+          consoleLog.post('osc-refused', `OSC ${report.from}: ${report.command.type} refused: ${report.result.error}`, `${report.from}|${report.command.type}|failed`, 1000);
+        }
+      },
     });
-    log.info({ port: osc.port }, 'OSC listening');
   }
 
   let closed = false;
@@ -322,6 +340,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     port,
     token,
     oscPort: osc?.port,
+    oscHost: osc?.host,
     context: ctx,
     async close() {
       if (closed) return;
