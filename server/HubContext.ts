@@ -17,6 +17,7 @@ import type { DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
 import type { DroppedMessages } from './refuse.ts';
+import type { AddressCounts } from './AddressCounts.ts';
 
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
 export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
@@ -37,6 +38,8 @@ export interface HubContext {
   log: Logger;
   token: string;
   maxDreamers: number;
+  /** Phones in the show (or waiting for a place) per network address, capped by `--max-per-address`. */
+  phonesByAddress: AddressCounts;
   join: { url: string; short: string };
   displays: Map<string, DisplayInfo>;
   audience: AudienceNamespace;

@@ -12,7 +12,7 @@ import { BLANK_PRESET, type Preset } from '../core/preset.ts';
 import { fromSnapshot } from '../core/arc/snapshot.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PresetStore, type PresetFileProblem } from './PresetStore.ts';
-import { DreamerRegistry } from './DreamerRegistry.ts';
+import { DreamerRegistry, MAX_REMEMBERED, RETENTION_MS } from './DreamerRegistry.ts';
 import { ShowRuntime } from './ShowRuntime.ts';
 import { readStateFile } from './stateFile.ts';
 import { createHttpApp } from './httpApp.ts';
@@ -31,7 +31,8 @@ import { PhonePace } from './PhonePace.ts';
 import { VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
-import type { HubConfig } from './config.ts';
+import { DEFAULT_MAX_PER_ADDRESS, type HubConfig } from './config.ts';
+import { AddressCounts } from './AddressCounts.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -106,7 +107,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   // Replay a recorded night from its own seed and preset; else resume where the show was, or start fresh.
   let runtime: ShowRuntime | undefined;
-  let registry = new DreamerRegistry();
+  // Room for every place twice over: connected dreamers are never forgotten, departed ones oldest first.
+  const remembered = Math.max(MAX_REMEMBERED, 2 * (options.maxDreamers ?? 5000));
+  let registry = new DreamerRegistry(RETENTION_MS, remembered);
   const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
   const wanted = player?.header?.preset ?? options.preset ?? 'default';
   if (stateFile && !player) {
@@ -114,7 +117,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     if (saved.ok) {
       const preset = presets.get(saved.state.preset) ?? presets.get(wanted) ?? BLANK_PRESET;
       const show = fromSnapshot(saved.state.show, preset);
-      const dreamers = DreamerRegistry.restore(saved.state.dreamers, Date.now());
+      const dreamers = DreamerRegistry.restore(saved.state.dreamers, Date.now(), RETENTION_MS, remembered);
       if (show.ok) {
         runtime = new ShowRuntime(preset, show.state.seed, show.state, saved.state.flags);
         if (dreamers.ok) registry = dreamers.registry;
@@ -167,6 +170,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   const allowOrigins = new Set(options.allowOrigins ?? []);
   const maxConnections = options.maxConnections ?? 6000;
+  const maxPerAddress = options.maxPerAddress ?? DEFAULT_MAX_PER_ADDRESS;
+  // Sockets per address: one device (or one script) cannot take every connection slot.
+  const socketsByAddress = new AddressCounts(maxPerAddress);
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 8 * 1024,
@@ -180,6 +186,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         log.warn({ code: REFUSALS.full, sockets: io.engine.clientsCount }, 'connection refused: at the limit');
         return callback(`${REFUSALS.full}: the hub is at its connection limit (${maxConnections})`, false);
       }
+      if (!socketsByAddress.hasRoom(req.socket.remoteAddress)) {
+        log.warn({ code: REFUSALS.addressFull, address: req.socket.remoteAddress, limit: maxPerAddress }, 'connection refused: this address holds its share');
+        return callback(`${REFUSALS.addressFull}: this network address already holds ${maxPerAddress} connections (see --max-per-address)`, false);
+      }
       const origin = req.headers.origin;
       if (!origin) return callback(null, true); // not a browser page (gear, tests, the load generator)
       try {
@@ -192,6 +202,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       callback(`${REFUSALS.originDenied}: pages from ${origin.slice(0, 100)} may not join this show (see --allow-origin)`, false);
     },
   });
+  io.engine.on('connection', (conn: { remoteAddress?: string; once(event: 'close', listener: () => void): unknown }) => {
+    const address = conn.remoteAddress;
+    socketsByAddress.add(address);
+    conn.once('close', () => socketsByAddress.remove(address));
+  });
   io.engine.on('connection_error', (err: { code: number; message: string }) => {
     log.info({ code: err.code, message: err.message }, 'engine connection refused');
   });
@@ -203,6 +218,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     log,
     token,
     maxDreamers: options.maxDreamers ?? 5000,
+    phonesByAddress: new AddressCounts(maxPerAddress),
     join: { url: '', short: '' },
     displays: new Map(),
     audience: io.of(NAMESPACES.audience) as AudienceNamespace,
