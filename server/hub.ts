@@ -68,6 +68,8 @@ export interface HubOptions extends Partial<HubConfig> {
   heartbeat?: () => void;
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
+  /** A wall with bytes waiting that takes nothing for this long is dropped, ms (default 20 s; tests use less). */
+  wallStallMs?: number;
   /**
    * socket.io packet parser for every namespace (default: socket.io's JSON text). Every client must
    * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
@@ -217,6 +219,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     presets,
     log,
     token,
+    wallToken: options.wallToken,
     maxDreamers: options.maxDreamers ?? 5000,
     phonesByAddress: new AddressCounts(maxPerAddress),
     join: { url: '', short: '' },
@@ -286,6 +289,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
     wallBehindBytes: options.wallBehindBytes,
+    wallStallMs: options.wallStallMs,
     stateFile,
     record: options.record,
     player,

@@ -92,6 +92,14 @@ export class RawSocket extends EventEmitter {
     this.tcp.pause();
   }
 
+  /**
+   * Stops reading but keeps sending: what the hub sends piles up in the kernel, then in the hub,
+   * while this socket may still send resync requests and pongs nobody asked for.
+   */
+  stopReading(): void {
+    this.tcp.pause();
+  }
+
   /** Drops the TCP connection at once. */
   destroy(): void {
     this.tcp.destroy();
