@@ -209,6 +209,8 @@ function faderKey(command: OperatorCommand): string | undefined {
 interface Sender {
   packets: TokenBucket;
   commands: TokenBucket;
+  /** When it was last heard from, ms. */
+  lastAt: number;
 }
 
 /**
@@ -245,7 +247,8 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     }
   };
   // The socket's family follows its own address: `::` needs an IPv6 socket whatever the HTTP host is.
-  const socket: UdpSocket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
+  const udp6 = isIPv6(host);
+  const socket: UdpSocket = createSocket({ type: udp6 ? 'udp6' : 'udp4' });
 
   // Warnings are rate-limited: junk from a misconfigured device must not flood the log.
   let warnWindow = 0;
@@ -262,38 +265,64 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     if (warnings++ < MAX_WARNINGS_PER_SECOND) log.warn(fields, message);
     else suppressed++;
   };
-  const refuse = (from: string, reason: OscRefusal, detail: string, fields: Record<string, unknown> = {}): void => {
+  // A flood is refused by the thousand: each sender's refusals are logged and reported at most once
+  // a second (with how many were held back), so refusing stays cheaper than obeying.
+  const lastRefusal = new Map<string, { at: number; held: number }>();
+  const refuse = (from: string, reason: OscRefusal, detail: string, now: number, fields?: Record<string, unknown>): void => {
     if (reason === 'malformed') stats.malformed++;
     else if (reason === 'flood') stats.flooded++;
     else stats.notAllowed++;
-    complain({ from, reason: detail, ...fields }, reason === 'not-allowed' ? 'OSC refused: sender not on --osc-allow' : reason === 'flood' ? 'OSC flood: dropped' : 'OSC message ignored');
-    report({ kind: 'refused', from, reason, detail });
+    const key = `${reason}|${from}`;
+    const last = lastRefusal.get(key);
+    if (last && now - last.at < 1000) {
+      last.held++;
+      return;
+    }
+    const held = last?.held ?? 0;
+    lastRefusal.delete(key);
+    if (lastRefusal.size >= OSC_MAX_SENDERS) {
+      const oldest = lastRefusal.keys().next().value;
+      if (oldest !== undefined) lastRefusal.delete(oldest);
+    }
+    lastRefusal.set(key, { at: now, held: 0 });
+    const text = held > 0 ? `${detail} (and ${held} more)` : detail;
+    complain({ from, reason: text, ...fields }, reason === 'not-allowed' ? 'OSC refused: sender not on --osc-allow' : reason === 'flood' ? 'OSC flood: dropped' : 'OSC message ignored');
+    report({ kind: 'refused', from, reason, detail: text });
   };
 
   const senders = new Map<string, Sender>();
   const senderOf = (from: string, now: number): Sender => {
     let sender = senders.get(from);
     if (sender) {
-      // Most recently heard last, so the one forgotten at the limit is the quietest.
-      senders.delete(from);
-    } else {
-      if (senders.size >= OSC_MAX_SENDERS) {
-        const oldest = senders.keys().next().value;
-        if (oldest !== undefined) senders.delete(oldest);
-      }
-      sender = {
-        packets: new TokenBucket(OSC_MAX_PACKETS_PER_SECOND, OSC_MAX_PACKETS_PER_SECOND, now),
-        commands: new TokenBucket(OSC_MAX_COMMANDS_PER_SECOND, OSC_MAX_COMMANDS_PER_SECOND, now),
-      };
+      sender.lastAt = now;
+      return sender;
     }
+    if (senders.size >= OSC_MAX_SENDERS) {
+      // Forget the one heard from least recently (a rare walk: only when a new sender arrives at the limit).
+      let quietest: string | undefined;
+      let quietestAt = Infinity;
+      for (const [address, s] of senders) {
+        if (s.lastAt < quietestAt) {
+          quietestAt = s.lastAt;
+          quietest = address;
+        }
+      }
+      if (quietest !== undefined) senders.delete(quietest);
+    }
+    sender = {
+      packets: new TokenBucket(OSC_MAX_PACKETS_PER_SECOND, OSC_MAX_PACKETS_PER_SECOND, now),
+      commands: new TokenBucket(OSC_MAX_COMMANDS_PER_SECOND, OSC_MAX_COMMANDS_PER_SECOND, now),
+      lastAt: now,
+    };
     senders.set(from, sender);
     return sender;
   };
 
   const deliver = (command: OperatorCommand, from: string): void => {
+    const now = Date.now();
     const sender = senders.get(from);
-    if (sender && !sender.commands.take(Date.now())) {
-      refuse(from, 'flood', `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`, { command: command.type });
+    if (sender && !sender.commands.take(now)) {
+      refuse(from, 'flood', `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`, now, { command: command.type });
       return;
     }
     stats.commands++;
@@ -333,20 +362,20 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
 
   const handleMessage = (message: unknown, from: string): void => {
     if (!Array.isArray(message) || typeof message[0] !== 'string') {
-      refuse(from, 'malformed', 'message without an address');
+      refuse(from, 'malformed', 'message without an address', Date.now());
       return;
     }
     const [address, ...args] = message as [string, ...unknown[]];
     const translated = translateOsc(address, args);
     if (translated.kind === 'ignore') return;
     if (translated.kind === 'error') {
-      refuse(from, 'malformed', `${address.slice(0, 80)}: ${translated.reason}`);
+      refuse(from, 'malformed', `${address.slice(0, 80)}: ${translated.reason}`, Date.now());
       return;
     }
     const parsed = operatorCommandSchema.safeParse(translated.command);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      refuse(from, 'malformed', `${address.slice(0, 80)}: ${reason}`.slice(0, 200));
+      refuse(from, 'malformed', `${address.slice(0, 80)}: ${reason}`.slice(0, 200), Date.now());
       return;
     }
     dispatch(parsed.data, from);
@@ -362,18 +391,19 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
   };
 
   socket.on('message', (data: Buffer, rinfo: { address: string; port: number }) => {
-    const from = normalizeAddress(rinfo.address);
+    const from = udp6 ? normalizeAddress(rinfo.address) : rinfo.address;
+    const now = Date.now();
     try {
       // Refused before decoding: a stranger's packets cost a lookup, never a parse.
-      if (!allowed(from)) return refuse(from, 'not-allowed', 'not on --osc-allow');
-      if (!senderOf(from, Date.now()).packets.take(Date.now())) {
-        return refuse(from, 'flood', `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`);
+      if (!allowed(from)) return refuse(from, 'not-allowed', 'not on --osc-allow', now);
+      if (!senderOf(from, now).packets.take(now)) {
+        return refuse(from, 'flood', `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`, now);
       }
       let decoded: unknown;
       try {
         decoded = plain(decode(data), 0);
       } catch (err) {
-        return refuse(from, 'malformed', `undecodable packet: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200));
+        return refuse(from, 'malformed', `undecodable packet: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200), now);
       }
       handlePacket(decoded, from, 0);
     } catch (err) {
@@ -399,7 +429,7 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
   });
   // Room for a burst while the hub is busy: packets beyond the kernel's buffer are lost unseen.
   try {
-    socket.setRecvBufferSize(1 << 20);
+    socket.setRecvBufferSize(4 << 20);
   } catch {
     // The system's ceiling is lower: its default serves.
   }
@@ -422,6 +452,7 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
       if (faderTimer) clearTimeout(faderTimer);
       pending.clear();
       senders.clear();
+      lastRefusal.clear();
       await new Promise<void>((done) => {
         try {
           socket.close(() => done());

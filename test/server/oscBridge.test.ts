@@ -250,7 +250,8 @@ describe('who may drive the show over OSC', () => {
       { command: { type: 'goto', phase: 'dawn' }, from: '127.0.0.1' },
     ]);
     expect(bridge.stats()).toMatchObject({ notAllowed: 6, malformed: 0 });
-    expect(reports.filter((r) => r.kind === 'refused' && r.reason === 'not-allowed' && r.from === '127.0.0.2')).toHaveLength(6);
+    // Reported once a second per sender at most (a flood of refusals is summed up), every one counted.
+    expect(reports.filter((r) => r.kind === 'refused' && r.reason === 'not-allowed' && r.from === '127.0.0.2').length).toBeGreaterThanOrEqual(1);
     await until(() => reports.filter((r) => r.kind === 'command').length >= 2, 'command reports');
   });
 
