@@ -187,6 +187,8 @@ export const OSC_MAX_COMMANDS_PER_SECOND = 200;
 export const OSC_MAX_PACKETS_PER_SECOND = 1000;
 /** Senders whose budgets are kept; past it the one heard from least recently is forgotten. */
 export const OSC_MAX_SENDERS = 256;
+const PACKET_FLOOD = `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`;
+const COMMAND_FLOOD = `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`;
 /** Most warnings per second written to the log; the rest are counted in one summary line. */
 const MAX_WARNINGS_PER_SECOND = 20;
 
@@ -266,25 +268,31 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     else suppressed++;
   };
   // A flood is refused by the thousand: each sender's refusals are logged and reported at most once
-  // a second (with how many were held back), so refusing stays cheaper than obeying.
-  const lastRefusal = new Map<string, { at: number; held: number }>();
+  // a second per reason (with how many were held back), so refusing stays cheaper than obeying and
+  // allocates nothing per packet.
+  const lastRefusal = new Map<string, Record<OscRefusal, { at: number; held: number }>>();
   const refuse = (from: string, reason: OscRefusal, detail: string, now: number, fields?: Record<string, unknown>): void => {
     if (reason === 'malformed') stats.malformed++;
     else if (reason === 'flood') stats.flooded++;
     else stats.notAllowed++;
-    const key = `${reason}|${from}`;
-    const last = lastRefusal.get(key);
-    if (last && now - last.at < 1000) {
+    let seen = lastRefusal.get(from);
+    if (!seen) {
+      if (lastRefusal.size >= OSC_MAX_SENDERS) {
+        const oldest = lastRefusal.keys().next().value;
+        if (oldest !== undefined) lastRefusal.delete(oldest);
+      }
+      const never = { at: -Infinity, held: 0 };
+      seen = { 'not-allowed': { ...never }, flood: { ...never }, malformed: { ...never } };
+      lastRefusal.set(from, seen);
+    }
+    const last = seen[reason];
+    if (now - last.at < 1000) {
       last.held++;
       return;
     }
-    const held = last?.held ?? 0;
-    lastRefusal.delete(key);
-    if (lastRefusal.size >= OSC_MAX_SENDERS) {
-      const oldest = lastRefusal.keys().next().value;
-      if (oldest !== undefined) lastRefusal.delete(oldest);
-    }
-    lastRefusal.set(key, { at: now, held: 0 });
+    const held = last.held;
+    last.at = now;
+    last.held = 0;
     const text = held > 0 ? `${detail} (and ${held} more)` : detail;
     complain({ from, reason: text, ...fields }, reason === 'not-allowed' ? 'OSC refused: sender not on --osc-allow' : reason === 'flood' ? 'OSC flood: dropped' : 'OSC message ignored');
     report({ kind: 'refused', from, reason, detail: text });
@@ -322,7 +330,7 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     const now = Date.now();
     const sender = senders.get(from);
     if (sender && !sender.commands.take(now)) {
-      refuse(from, 'flood', `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`, now, { command: command.type });
+      refuse(from, 'flood', COMMAND_FLOOD, now);
       return;
     }
     stats.commands++;
@@ -397,7 +405,7 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
       // Refused before decoding: a stranger's packets cost a lookup, never a parse.
       if (!allowed(from)) return refuse(from, 'not-allowed', 'not on --osc-allow', now);
       if (!senderOf(from, now).packets.take(now)) {
-        return refuse(from, 'flood', `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`, now);
+        return refuse(from, 'flood', PACKET_FLOOD, now);
       }
       let decoded: unknown;
       try {
