@@ -32,10 +32,14 @@ export const audienceAuthSchema = z.strictObject({
   v: z.number().int(),
   dreamer: z.string().regex(DREAMER_ID).optional(),
 });
-/** Handshake of a wall on `/display`. `view` is `i/n` for one of n projectors side by side. */
+/**
+ * Handshake of a wall on `/display`. `view` is `i/n` for one of n projectors side by side; `wall`
+ * is the venue's wall token (`/?wall=…`), required when the hub was started with `--wall-token`.
+ */
 export const displayAuthSchema = z.strictObject({
   v: z.number().int(),
   view: z.string().regex(/^[1-9]\/[1-9]$/).optional(),
+  wall: z.string().min(1).max(256).optional(),
 });
 /** Handshake of the VJ console on `/operator`. */
 export const operatorAuthSchema = z.strictObject({
@@ -126,9 +130,12 @@ export interface Pace {
   maxRate: number;
 }
 
-/** A one-off note to a client. */
+/**
+ * A one-off note to a client. For consoles, `osc` reports what OSC gear did (information) and
+ * `osc-refused` what the hub refused from it.
+ */
 export interface Notice {
-  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync';
+  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync' | 'osc' | 'osc-refused';
   message: string;
 }
 
@@ -434,7 +441,11 @@ export interface PresetListing {
 /** What the console shows about the hub. */
 export interface OperatorStatus {
   phones: number;
-  displays: { id: string; view: string; fps: number; frameMs: number; quality: number; particles: number }[];
+  /**
+   * Connected walls and what each last reported. `trusted`: it presented the venue's wall token;
+   * an untrusted wall's figures are its own claim (anyone can open the display page).
+   */
+  displays: { id: string; view: string; fps: number; frameMs: number; quality: number; particles: number; trusted: boolean }[];
   crowd: CrowdSignals;
   phase: PhaseName;
   phaseTime: number;

@@ -22,6 +22,10 @@ export const REFUSALS = {
   tooManyAttempts: 'too-many-attempts',
   originDenied: 'origin-denied',
   full: 'full',
+  /** One network address holds as many sockets or phones as it may (`--max-per-address`). */
+  addressFull: 'address-full',
+  /** A wall without the venue's wall token (`--wall-token`). */
+  badWallToken: 'bad-wall-token',
   malformed: 'malformed-message',
   rateLimited: 'rate-limited',
   notAllowed: 'not-allowed',

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const sink: FeedSink = renderer;
   let feed: ShowFeed;
   if (mode.kind === 'live') {
-    feed = new HubFeed(sink, { view: mode.view, now: () => renderer.now() });
+    feed = new HubFeed(sink, { view: mode.view, wall: new URLSearchParams(location.search).get('wall'), now: () => renderer.now() });
   } else {
     let preset = await fetchPreset();
     if (mode.kind === 'rehearsal') preset = compressPreset(preset, mode.compress);
@@ -67,6 +67,9 @@ async function main(): Promise<void> {
     mode: mode.kind,
     get status() {
       return feed.status;
+    },
+    get refusal() {
+      return feed instanceof HubFeed ? feed.refusal : null;
     },
     get ready() {
       return mode.kind === 'frozen' ? renderer.ready : renderer.stats.drawn > 0;
@@ -134,7 +137,18 @@ async function main(): Promise<void> {
   renderer.start();
 
   const overlay = createOverlay(document.body);
+  let refusalShown = false;
   const overlayTimer = setInterval(() => {
+    // A wall the hub refused (no or a wrong wall token) says why, in words the crew can act on.
+    if (!refusalShown && feed instanceof HubFeed && feed.refusal) {
+      refusalShown = true;
+      const note = document.createElement('p');
+      note.id = 'wall-refused';
+      note.setAttribute('role', 'alert');
+      note.textContent = feed.refusal;
+      note.style.cssText = 'position:fixed;inset:auto 5% 40% 5%;margin:0;text-align:center;font:1.4rem/1.5 sans-serif;color:#ccc;z-index:10';
+      document.body.append(note);
+    }
     const s = renderer.scene;
     const preset = renderer.show?.preset;
     overlay.update({

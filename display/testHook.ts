@@ -7,6 +7,8 @@
 export interface DreamscapeHook {
   readonly mode: string;
   readonly status: string;
+  /** Why the hub refused this wall (no or a wrong wall token), or null. */
+  readonly refusal?: string | null;
   readonly ready: boolean;
   readonly framesReceived: number;
   readonly framesExtrapolated: number;

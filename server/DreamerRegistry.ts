@@ -11,6 +11,12 @@ import { DREAMER_ID } from '../core/protocol.ts';
 
 /** How long a dreamer who left is remembered, ms. */
 export const RETENTION_MS = 10 * 60_000;
+/**
+ * Default of how many dreamers are remembered at most (connected or departed). Past it the
+ * dreamers who left longest ago are forgotten first, so fresh ids (a script reconnecting with a new
+ * one each time) cannot grow the registry, and the state file, without bound.
+ */
+export const MAX_REMEMBERED = 20_000;
 
 /** One dreamer. */
 export interface DreamerRecord {
@@ -46,10 +52,22 @@ export function newDreamerId(): string {
 /** The registry of tonight's dreamers. */
 export class DreamerRegistry {
   private readonly byId = new Map<string, DreamerRecord>();
+  /** Dreamers with no socket, the one who left longest ago first. */
+  private readonly departed = new Map<string, DreamerRecord>();
   private nextHandle = 1;
   private connectedCount = 0;
+  /** Dreamers forgotten early to stay within the limit, since start. */
+  evicted = 0;
 
-  constructor(private readonly retentionMs = RETENTION_MS) {}
+  /**
+   * @param retentionMs how long a dreamer who left is remembered, ms.
+   * @param maxRemembered most dreamers remembered (≥ 1); connected dreamers are never forgotten,
+   * so keep it above the number of places (`--max-dreamers`).
+   */
+  constructor(
+    private readonly retentionMs = RETENTION_MS,
+    readonly maxRemembered = MAX_REMEMBERED,
+  ) {}
 
   /** Phones connected now (dreamers with at least one socket). */
   get connected(): number {
@@ -66,11 +84,16 @@ export class DreamerRegistry {
     this.prune(now);
     const known = presentedId ? this.byId.get(presentedId) : undefined;
     if (known) {
-      if (known.sockets === 0) this.connectedCount++;
+      if (known.sockets === 0) {
+        this.connectedCount++;
+        this.departed.delete(known.id);
+      }
       known.sockets++;
       known.lastSeen = now;
       return { dreamer: known, returning: true };
     }
+    // Room for the newcomer: the dreamer who left longest ago is forgotten first.
+    while (this.byId.size >= this.maxRemembered && this.forgetOldestDeparted()) this.evicted++;
     const id = presentedId ?? newDreamerId();
     const dreamer: DreamerRecord = { id, handle: this.nextHandle++, role: balancedRole(this.roleCounts()), sockets: 1, lastSeen: now };
     this.byId.set(id, dreamer);
@@ -84,14 +107,29 @@ export class DreamerRegistry {
     if (!d || d.sockets === 0) return;
     d.sockets--;
     d.lastSeen = now;
-    if (d.sockets === 0) this.connectedCount--;
+    if (d.sockets === 0) {
+      this.connectedCount--;
+      this.departed.set(id, d);
+    }
   }
 
   /** Forgets dreamers gone longer than the retention window. */
   prune(now: number): void {
-    for (const [id, d] of this.byId) {
-      if (d.sockets === 0 && now - d.lastSeen > this.retentionMs) this.byId.delete(id);
+    // Oldest departure first: the walk stops at the first dreamer still within the window.
+    for (const [id, d] of this.departed) {
+      if (now - d.lastSeen <= this.retentionMs) break;
+      this.departed.delete(id);
+      this.byId.delete(id);
     }
+  }
+
+  /** @returns false when every remembered dreamer is connected (nobody can be forgotten). */
+  private forgetOldestDeparted(): boolean {
+    const oldest = this.departed.keys().next();
+    if (oldest.done) return false;
+    this.departed.delete(oldest.value);
+    this.byId.delete(oldest.value);
+    return true;
   }
 
   /** @returns the dreamer with this id, if remembered. */
@@ -123,14 +161,19 @@ export class DreamerRegistry {
    * seen, so their phones get the same dreamer back when they reconnect.
    * @returns the registry, or an error sentence when the data is invalid.
    */
-  static restore(data: unknown, now: number, retentionMs = RETENTION_MS): { ok: true; registry: DreamerRegistry } | { ok: false; error: string } {
+  static restore(data: unknown, now: number, retentionMs = RETENTION_MS, maxRemembered = MAX_REMEMBERED): { ok: true; registry: DreamerRegistry } | { ok: false; error: string } {
     const parsed = persistedSchema.safeParse(data);
     if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid dreamers' };
-    const registry = new DreamerRegistry(retentionMs);
+    const registry = new DreamerRegistry(retentionMs, maxRemembered);
     let maxHandle = 0;
-    for (const d of parsed.data.dreamers) {
-      registry.byId.set(d.id, { id: d.id, handle: d.handle, role: d.role, sockets: 0, lastSeen: Math.max(d.lastSeen, now - retentionMs / 2) });
-      maxHandle = Math.max(maxHandle, d.handle);
+    for (const d of parsed.data.dreamers) maxHandle = Math.max(maxHandle, d.handle);
+    // Oldest first, so the departure order is right; a file over the limit keeps its newest.
+    const dreamers = [...parsed.data.dreamers].sort((a, b) => a.lastSeen - b.lastSeen).slice(-maxRemembered);
+    for (const d of dreamers) {
+      if (registry.byId.has(d.id)) continue;
+      const record: DreamerRecord = { id: d.id, handle: d.handle, role: d.role, sockets: 0, lastSeen: Math.max(d.lastSeen, now - retentionMs / 2) };
+      registry.byId.set(d.id, record);
+      registry.departed.set(d.id, record);
     }
     registry.nextHandle = Math.max(parsed.data.nextHandle, maxHandle + 1);
     return { ok: true, registry };

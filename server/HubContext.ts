@@ -17,6 +17,7 @@ import type { DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
 import type { DroppedMessages } from './refuse.ts';
+import type { AddressCounts } from './AddressCounts.ts';
 
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
 export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
@@ -27,6 +28,12 @@ export interface DisplayInfo {
   id: string;
   view: string;
   report: DisplayReport | null;
+  /** It presented the venue's wall token (always false when the hub has none): its reports are the venue's own. */
+  trusted: boolean;
+  /** It asked for a snapshot it has not been sent yet (sent once it has room: one outstanding at a time). */
+  snapshotOwed: boolean;
+  /** When it was last sent a snapshot, ms (hub clock). */
+  lastSnapshotAt: number;
 }
 
 /** Shared state of one hub. */
@@ -36,7 +43,11 @@ export interface HubContext {
   presets: PresetStore;
   log: Logger;
   token: string;
+  /** Walls must present this (`/?wall=…`) to join, when set (`--wall-token`). */
+  wallToken?: string;
   maxDreamers: number;
+  /** Phones in the show (or waiting for a place) per network address, capped by `--max-per-address`. */
+  phonesByAddress: AddressCounts;
   join: { url: string; short: string };
   displays: Map<string, DisplayInfo>;
   audience: AudienceNamespace;

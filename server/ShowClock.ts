@@ -12,7 +12,8 @@ import { resnapshotDisplays } from './displays.ts';
 import type { HubContext } from './HubContext.ts';
 import { writeStateFile, STATE_FILE_VERSION, type HubStateFile } from './stateFile.ts';
 import { NightRecorder, NightPlayer } from './nightRecording.ts';
-import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, checkWalls, pendingBytes } from './WallBacklog.ts';
+import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, WALL_STALL_MS, checkWalls, findStalledWalls, pendingBytes, type WallProgress } from './WallBacklog.ts';
+import { payOwedSnapshots, snapshotSent } from './displays.ts';
 
 /** Options of {@link ShowClock}. */
 export interface ShowClockOptions {
@@ -24,6 +25,8 @@ export interface ShowClockOptions {
   statusEveryMs: number;
   /** Bytes waiting for a wall above which it is set aside (default {@link WALL_BEHIND_BYTES}). */
   wallBehindBytes?: number;
+  /** A wall with bytes waiting that takes nothing for this long (ms) is dropped (default {@link WALL_STALL_MS}). */
+  wallStallMs?: number;
   /** State file path, or null for none. */
   stateFile: string | null;
   /** Record the night's input to this JSONL file. */
@@ -57,6 +60,8 @@ export interface TickStats {
   /** Walls set aside now for being too far behind, and how many times one was since start. */
   wallsBehind: number;
   wallsSetAside: number;
+  /** Walls dropped since start for taking nothing (they stopped reading). */
+  wallsStalled: number;
 }
 
 /** Drives the show at a fixed rate. */
@@ -83,6 +88,9 @@ export class ShowClock {
   /** Walls set aside for being too far behind (socket ids). */
   private readonly behind = new Set<string>();
   private wallsSetAside = 0;
+  /** What each wall had taken when last looked at, to tell a wall that stopped reading. */
+  private readonly wallProgress = new Map<string, WallProgress>();
+  private wallsStalled = 0;
   /** Gestures sent in batches since the last tick (kept only while recording). */
   private batched: FrameGesture[] = [];
 
@@ -248,7 +256,21 @@ export class ShowClock {
     }
     for (const id of check.caughtUp) {
       ctx.display.sockets.get(id)?.emit('snapshot', toWireSnapshot(ctx.runtime.snapshot(now, ctx.join)));
+      snapshotSent(ctx, id, now);
       ctx.log.info({ who: 'display', socket: id }, 'wall caught up: resynced');
+    }
+    payOwedSnapshots(ctx, now);
+    // A wall that takes nothing is dropped, whatever it sends: its queue would only grow.
+    for (const id of findStalledWalls(ctx.display.sockets.values(), this.wallProgress, now, this.options.wallStallMs ?? WALL_STALL_MS)) {
+      const socket = ctx.display.sockets.get(id);
+      if (!socket) continue;
+      this.wallsStalled++;
+      ctx.log.warn({ who: 'display', socket: id, pending: pendingBytes(socket) }, 'wall dropped: it has taken nothing for a while (it stopped reading)');
+      socket.disconnect(true);
+      // Its queue is freed now, not after the websocket's closing handshake (which it would not read either).
+      const ws: unknown = Reflect.get(Object(Reflect.get(Object(socket.conn), 'transport')), 'socket');
+      const terminate: unknown = typeof ws === 'object' && ws !== null ? Reflect.get(ws, 'terminate') : undefined;
+      if (typeof terminate === 'function') terminate.call(ws);
     }
   }
 
@@ -312,6 +334,7 @@ export class ShowClock {
       dropped: this.ctx.runtime.droppedGestures,
       wallsBehind: this.behind.size,
       wallsSetAside: this.wallsSetAside,
+      wallsStalled: this.wallsStalled,
     };
   }
 

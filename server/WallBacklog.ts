@@ -72,3 +72,62 @@ export function checkWalls(walls: Iterable<WallSocketLike>, behind: Set<string>,
   for (const id of behind) if (!present.has(id)) behind.delete(id);
   return { setAside, caughtUp, behind: behind.size };
 }
+
+/**
+ * A wall with bytes waiting whose connection took nothing more for this long (ms) is dropped: it
+ * does not read. Whatever it sends (resync requests, pongs it was never asked for) does not count,
+ * only what it takes. An honest wall on weak Wi-Fi takes something every few seconds.
+ */
+export const WALL_STALL_MS = 20_000;
+
+/**
+ * Bytes of this socket the kernel has taken (sent, or buffered for the peer), or undefined when the
+ * transport does not say (long-polling). It grows only while the peer reads.
+ */
+export function deliveredBytes(socket: WallSocketLike): number | undefined {
+  const tcp: unknown = Reflect.get(Object(Reflect.get(Object(Reflect.get(Object(socket.conn), 'transport')), 'socket')), '_socket');
+  if (typeof tcp !== 'object' || tcp === null) return undefined;
+  const written: unknown = Reflect.get(tcp, 'bytesWritten');
+  const waiting: unknown = Reflect.get(tcp, 'writableLength');
+  return typeof written === 'number' && typeof waiting === 'number' ? written - waiting : undefined;
+}
+
+/** What was last seen of a wall's progress. */
+export interface WallProgress {
+  /** Bytes delivered (or, without that figure, fewest bytes waiting) when it last moved. */
+  mark: number;
+  /** When the wall last took anything (or had nothing waiting), ms. */
+  at: number;
+}
+
+/**
+ * Finds the walls that stopped reading: bytes waiting, and nothing taken for `stallMs`.
+ * @param walls every connected wall; @param progress per wall id, kept between calls (updated in place);
+ * @param now ms; @param stallMs how long without progress makes a wall stalled.
+ * @returns the ids of the stalled walls (drop them).
+ */
+export function findStalledWalls(
+  walls: Iterable<WallSocketLike>,
+  progress: Map<string, WallProgress>,
+  now: number,
+  stallMs: number = WALL_STALL_MS,
+  measure: { pending: (s: WallSocketLike) => number; delivered: (s: WallSocketLike) => number | undefined } = { pending: pendingBytes, delivered: deliveredBytes },
+): string[] {
+  const stalled: string[] = [];
+  const present = new Set<string>();
+  for (const wall of walls) {
+    present.add(wall.id);
+    const pending = measure.pending(wall);
+    const delivered = measure.delivered(wall);
+    const seen = progress.get(wall.id);
+    // Taken more since last time, or fewer waiting (when the transport cannot tell what it took).
+    const mark = delivered ?? -pending;
+    if (!seen || pending === 0 || mark > seen.mark) {
+      progress.set(wall.id, { mark, at: now });
+      continue;
+    }
+    if (now - seen.at > stallMs) stalled.push(wall.id);
+  }
+  for (const id of progress.keys()) if (!present.has(id)) progress.delete(id);
+  return stalled;
+}

@@ -9,7 +9,8 @@ import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import type { DreamerRecord } from './DreamerRegistry.ts';
-import { guardSocket, malformedNotifier, readHandshake } from './refuse.ts';
+import { guardSocket, malformedNotifier, readHandshake, refusal } from './refuse.ts';
+import { REFUSALS } from '../core/protocol.ts';
 import { clockReply } from './clockReply.ts';
 
 type PhoneSocket = Socket<AudienceClientToServer, AudienceServerToClient>;
@@ -28,9 +29,16 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
   const { audience, log } = ctx;
   const waiting: PhoneSocket[] = [];
 
+  const addressFull = (address: string) => {
+    log.warn({ who: 'phone', address, code: REFUSALS.addressFull, limit: ctx.phonesByAddress.limit }, 'phone refused: this address holds its share of the places');
+    return `This network already has ${ctx.phonesByAddress.limit} phones in the dream. Try again in a moment, or ask the crew.`;
+  };
+
   audience.use((socket, next) => {
     const handshake = readHandshake(socket.handshake.auth, audienceAuthSchema, 'phone', log);
     if (!handshake.ok) return next(handshake.refusal);
+    // One address (one device, one script) cannot take every place; a venue behind NAT raises the cap.
+    if (!ctx.phonesByAddress.hasRoom(socket.handshake.address)) return next(refusal(REFUSALS.addressFull, addressFull(socket.handshake.address)));
     socket.data.dreamerId = handshake.auth.dreamer;
     next();
   });
@@ -78,6 +86,16 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
   };
 
   audience.on('connection', (socket: PhoneSocket) => {
+    // Counted here, where nothing else runs between the check and the count: handshakes that
+    // passed the middleware together are held to the cap one by one.
+    const address = socket.handshake.address;
+    if (!ctx.phonesByAddress.hasRoom(address)) {
+      socket.emit('notice', { code: REFUSALS.addressFull, message: addressFull(address) });
+      socket.disconnect(true);
+      return;
+    }
+    ctx.phonesByAddress.add(address);
+    socket.on('disconnect', () => ctx.phonesByAddress.remove(address));
     const malformed = malformedNotifier(socket, log, 'phone', ctx.dropped);
     guardSocket(socket, {
       handlers: {

@@ -2,6 +2,8 @@
  * The hub's options, from the command line (`npm start -- --port 9000 …`), with `--help`.
  */
 import { parseArgs } from 'node:util';
+import { isIP } from 'node:net';
+import { parseAddressRange } from './addressRange.ts';
 
 /** Everything the hub can be told at start. */
 export interface HubConfig {
@@ -35,6 +37,21 @@ export interface HubConfig {
   maxConnections: number;
   /** UDP port for OSC, off when undefined. */
   oscPort?: number;
+  /**
+   * Address the OSC bridge listens on. Default 127.0.0.1 (gear on this machine only); `0.0.0.0`
+   * or `::` takes OSC from the network (then give {@link oscAllow}).
+   */
+  oscHost: string;
+  /** Addresses and CIDR ranges OSC is taken from (empty: every sender that can reach the port). */
+  oscAllow: string[];
+  /** When set, walls must present this token (`/?wall=TOKEN`) to join `/display`. */
+  wallToken?: string;
+  /**
+   * Sockets, and phones in the show, one network address may hold at once (0: no limit). Default
+   * {@link DEFAULT_MAX_PER_ADDRESS}: a venue whose phones all reach the hub through one NAT address
+   * raises it (or passes 0).
+   */
+  maxPerAddress: number;
   /** Record every tick's input to this JSONL file. */
   record?: string;
   /** Play back a recorded night instead of live phones. */
@@ -76,7 +93,14 @@ Usage: npm start -- [options]
   --allow-origin URL   also accept sockets from this origin (repeatable)
   --max-dreamers N     phones at once; more wait for a place (default 5000)
   --max-connections N  sockets at once; more are refused (default 6000)
+  --max-per-address N  sockets, and phones in the show, from one network address (default 250;
+                       0: no limit). Raise it when the phones reach the hub through one NAT address
   --osc-port N         listen for OSC on this UDP port (default off)
+  --osc-host ADDR      address OSC listens on (default 127.0.0.1: gear on this machine only;
+                       0.0.0.0 or :: for gear on the network, with --osc-allow)
+  --osc-allow LIST     take OSC only from these addresses or CIDR ranges, comma-separated
+                       (e.g. 192.168.1.50,10.0.0.0/24); others are refused and counted
+  --wall-token TEXT    walls must open the display as /?wall=TEXT to join (default: any wall)
   --record FILE        record the night (its first state, the crowd's input, the operator's
                        commands) to a JSONL file
   --replay FILE        play back a recorded night instead of live phones (the state file
@@ -90,6 +114,9 @@ Usage: npm start -- [options]
   --log-level LEVEL    fatal|error|warn|info|debug|silent (default info)
   --help               this text
 `;
+
+/** Default of `--max-per-address`: generous, so a family or a small NAT never notices it. */
+export const DEFAULT_MAX_PER_ADDRESS = 250;
 
 /** Thrown for a bad command line; the message says what to fix. */
 export class ConfigError extends Error {}
@@ -126,6 +153,10 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
         'max-dreamers': { type: 'string' },
         'max-connections': { type: 'string' },
         'osc-port': { type: 'string' },
+        'osc-host': { type: 'string' },
+        'osc-allow': { type: 'string', multiple: true },
+        'wall-token': { type: 'string' },
+        'max-per-address': { type: 'string' },
         record: { type: 'string' },
         replay: { type: 'string' },
         https: { type: 'boolean' },
@@ -149,6 +180,15 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   if (v.preset !== undefined && !/^[a-z0-9-]{1,64}$/.test(v.preset)) throw new ConfigError('--preset expects a preset name (a-z, 0-9, "-")');
   if (v.token !== undefined && v.token.length < 4) throw new ConfigError('--token must be at least 4 characters');
   if ((v.cert === undefined) !== (v.key === undefined)) throw new ConfigError('--cert and --key go together');
+  const oscAllow = (v['osc-allow'] ?? []).flatMap((list) => list.split(',')).map((a) => a.trim()).filter((a) => a !== '');
+  for (const entry of oscAllow) {
+    if (!parseAddressRange(entry)) throw new ConfigError(`--osc-allow expects addresses or CIDR ranges (192.168.1.50, 10.0.0.0/24, fd00::/8), got "${entry}"`);
+  }
+  const oscHost = v['osc-host'] ?? '127.0.0.1';
+  if (!isIP(oscHost) && !/^[a-zA-Z0-9.-]{1,253}$/.test(oscHost)) throw new ConfigError(`--osc-host expects an address or host name, got "${oscHost}"`);
+  if (v['wall-token'] !== undefined && !/^[A-Za-z0-9_.~-]{8,128}$/.test(v['wall-token'])) {
+    throw new ConfigError('--wall-token must be 8 to 128 characters of A-Z, a-z, 0-9, "-", "_", "." or "~" (it goes in the display\'s URL)');
+  }
   if (v.record && v.replay) throw new ConfigError('--record and --replay cannot be used together');
   return {
     port: int('port', v.port, 0, 65535) ?? 8080,
@@ -163,6 +203,10 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
     maxDreamers: int('max-dreamers', v['max-dreamers'], 1, 1_000_000) ?? 5000,
     maxConnections: int('max-connections', v['max-connections'], 1, 1_000_000) ?? 6000,
     oscPort: int('osc-port', v['osc-port'], 0, 65535),
+    oscHost,
+    oscAllow,
+    wallToken: v['wall-token'],
+    maxPerAddress: int('max-per-address', v['max-per-address'], 0, 1_000_000) ?? DEFAULT_MAX_PER_ADDRESS,
     record: v.record,
     replay: v.replay,
     https: Boolean(v.https || v.cert),

@@ -11,6 +11,7 @@ import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../
 import { createLogger, type Logger } from './log.ts';
 import { PresetStore, presetNamesIn, type PresetFileProblem } from './PresetStore.ts';
 import { startShow } from './showStart.ts';
+import { MAX_REMEMBERED } from './DreamerRegistry.ts';
 import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays, resnapshotDisplays } from './displays.ts';
@@ -21,12 +22,15 @@ import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
+import { ConsoleLog } from './ConsoleLog.ts';
+import { describeCommand } from './describeCommand.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
 import { PACKAGE_ROOT, VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
-import { ConfigError, type HubConfig } from './config.ts';
+import { ConfigError, DEFAULT_MAX_PER_ADDRESS, type HubConfig } from './config.ts';
+import { AddressCounts } from './AddressCounts.ts';
 import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -71,6 +75,8 @@ export interface HubOptions extends Partial<HubConfig> {
   keep?: ShowClockOptions['keep'];
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
+  /** A wall with bytes waiting that takes nothing for this long is dropped, ms (default 20 s; tests use less). */
+  wallStallMs?: number;
   /**
    * socket.io packet parser for every namespace (default: socket.io's JSON text). Every client must
    * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
@@ -89,6 +95,8 @@ export interface Hub {
   token: string;
   /** UDP port the OSC bridge listens on, when `oscPort` was given. */
   oscPort?: number;
+  /** Address the OSC bridge is bound to, when `oscPort` was given. */
+  oscHost?: string;
   /** Shared state, for tests and tools. */
   context: HubContext;
   /** Stops the clock, writes the state once more, closes every socket and the server. */
@@ -119,6 +127,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     fresh: options.fresh,
     restart: options.restart,
     remembered: options.remembered,
+    // Room for every place twice over: connected dreamers are never forgotten, departed ones oldest first.
+    maxRemembered: Math.max(MAX_REMEMBERED, 2 * (options.maxDreamers ?? 5000)),
   });
 
   // HTTP(S) server.
@@ -155,6 +165,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
   const maxConnections = options.maxConnections ?? 6000;
+  const maxPerAddress = options.maxPerAddress ?? DEFAULT_MAX_PER_ADDRESS;
+  // Sockets per address: one device (or one script) cannot take every connection slot.
+  const socketsByAddress = new AddressCounts(maxPerAddress);
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 8 * 1024,
@@ -168,12 +181,21 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         log.warn({ code: REFUSALS.full, sockets: io.engine.clientsCount }, 'connection refused: at the limit');
         return callback(`${REFUSALS.full}: the hub is at its connection limit (${maxConnections})`, false);
       }
+      if (!socketsByAddress.hasRoom(req.socket.remoteAddress)) {
+        log.warn({ code: REFUSALS.addressFull, address: req.socket.remoteAddress, limit: maxPerAddress }, 'connection refused: this address holds its share');
+        return callback(`${REFUSALS.addressFull}: this network address already holds ${maxPerAddress} connections (see --max-per-address)`, false);
+      }
       const origin = req.headers.origin;
       if (!origin) return callback(null, true); // not a browser page (gear, tests, the load generator)
       if (originAllowed(origin)) return callback(null, true);
       log.warn({ code: REFUSALS.originDenied, origin: origin.slice(0, 100) }, 'connection refused: foreign origin');
       callback(`${REFUSALS.originDenied}: pages from ${origin.slice(0, 100)} may not join this show (see --allow-origin)`, false);
     },
+  });
+  io.engine.on('connection', (conn: { remoteAddress?: string; once(event: 'close', listener: () => void): unknown }) => {
+    const address = conn.remoteAddress;
+    socketsByAddress.add(address);
+    conn.once('close', () => socketsByAddress.remove(address));
   });
   io.engine.on('connection_error', (err: { code: number; message: string }) => {
     log.info({ code: err.code, message: err.message }, 'engine connection refused');
@@ -185,7 +207,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     presets,
     log,
     token,
+    wallToken: options.wallToken,
     maxDreamers: options.maxDreamers ?? 5000,
+    phonesByAddress: new AddressCounts(maxPerAddress),
     join: { url: '', short: '' },
     displays: new Map(),
     audience: io.of(NAMESPACES.audience) as AudienceNamespace,
@@ -214,6 +238,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     phoneRate: pace.maxRate,
     persist: clock.persistHealth(),
   });
+  let osc: OscBridge | undefined;
   const health = () => ({
     ok: true,
     ...healthInfo(),
@@ -225,6 +250,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     protocol: PROTOCOL_VERSION,
     tick: clock.stats(),
     dropped: ctx.dropped,
+    ...(osc ? { osc: osc.stats() } : {}),
   });
 
   const audience = attachAudience(ctx);
@@ -252,6 +278,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
     wallBehindBytes: options.wallBehindBytes,
+    wallStallMs: options.wallStallMs,
     // A replay is not the live show: it never overwrites the live show's state file.
     stateFile: player ? null : stateFile,
     record: options.record,
@@ -294,15 +321,27 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   await clock.start();
   if (options.pacePhones !== false) pace.start();
 
-  let osc: OscBridge | undefined;
   if (options.oscPort !== undefined) {
+    // What gear does, and what the hub refuses from it, shows in the console's log.
+    const consoleLog = new ConsoleLog(ctx.operator);
     osc = await startOscBridge({
       port: options.oscPort,
-      host: host === '0.0.0.0' ? '0.0.0.0' : host,
+      // Its own address, not the web page's: OSC stays on this machine unless the venue says otherwise.
+      host: options.oscHost ?? '127.0.0.1',
+      allow: options.oscAllow,
       log,
       onCommand: (command) => runOperatorCommand(ctx, command, 'osc'),
+      onReport: (report) => {
+        if (report.kind === 'refused') {
+          consoleLog.post('osc-refused', `OSC from ${report.from} refused: ${report.detail}`, `${report.from}|${report.reason}`, 5000);
+        } else if (report.result.ok) {
+          const what = describeCommand(report.command);
+          consoleLog.post('osc', `OSC ${report.from}: ${what.text}`, `${report.from}|${what.key}`, what.continuous ? 1000 : 200);
+        } else {
+          consoleLog.post('osc-refused', `OSC ${report.from}: ${report.command.type} refused: ${report.result.error}`, `${report.from}|${report.command.type}|failed`, 1000);
+        }
+      },
     });
-    log.info({ port: osc.port }, 'OSC listening');
   }
 
   let closed = false;
@@ -312,6 +351,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     port,
     token,
     oscPort: osc?.port,
+    oscHost: osc?.host,
     context: ctx,
     async close() {
       if (closed) return;

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     '',
     '  Dreamscape is dreaming.',
     '',
-    `  Display (open fullscreen on the projector):  ${base}/`,
+    `  Display (open fullscreen on the projector):  ${base}/${config.wallToken ? `?wall=${encodeURIComponent(config.wallToken)}` : ''}`,
     `  Phones join at:                              ${hub.joinUrl}`,
     `  Operator console:                            ${base}/operator`,
     `  Operator token:                              ${hub.token}`,

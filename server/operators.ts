@@ -47,6 +47,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
         frameMs: d.report?.frameMs ?? 0,
         quality: d.report?.quality ?? 0,
         particles: d.report?.particles ?? 0,
+        trusted: d.trusted,
       })),
       crowd: s.crowd.signals,
       phase: frame.phase,

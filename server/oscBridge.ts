@@ -13,13 +13,21 @@
  * - `/tempo <40..180 BPM>`: set the score's tempo; no argument releases it.
  * - `/qr <auto|large|small|hidden>`: how the join code shows.
  *
+ * Who may speak: the bridge listens on 127.0.0.1 unless told otherwise (`--osc-host`), and with an
+ * allow-list (`--osc-allow`) packets from any other address are refused before they are decoded,
+ * and counted. Each sender has its own budget (packets and commands a second), so one flooding
+ * sender cannot starve the VJ's own gear.
+ *
  * Malformed input (unknown address, wrong argument types, undecodable packets) is logged (at most
  * 20 lines a second) and ignored; nothing an OSC sender does can throw out of this module. Fader
- * sweeps are coalesced to one command per fader per 33 ms, and more than 200 commands a second are
- * dropped, so a runaway controller cannot swamp the show clock.
+ * sweeps are coalesced to one command per fader per 33 ms.
  */
-import { Server as OscServer } from 'node-osc';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { decode } from 'node-osc';
 import type { Logger } from 'pino';
+import { TokenBucket } from './TokenBucket.ts';
+import { addressAllowList, normalizeAddress } from './addressRange.ts';
 import { fromUnit, isParamName } from '../core/params.ts';
 import { operatorCommandSchema, type CommandResult, type OperatorCommand } from '../core/protocol.ts';
 
@@ -30,17 +38,50 @@ export const OSC_PREFIX = '/dreamscape';
 export interface OscBridgeOptions {
   /** UDP port; 0 picks a free one. */
   port: number;
-  /** Interface to bind; defaults to 127.0.0.1 (pass 0.0.0.0 to accept gear on the network). */
+  /**
+   * Interface to bind; defaults to 127.0.0.1 (pass 0.0.0.0 or :: to accept gear on the network).
+   * An IPv6 address (`::`) opens an IPv6 socket, which also takes IPv4 senders.
+   */
   host?: string;
+  /** Addresses and CIDR ranges packets are taken from; empty or absent: every sender. */
+  allow?: readonly string[];
   log: Logger;
-  /** Applies a validated command to the show (the hub's operator path). */
-  onCommand(command: OperatorCommand): CommandResult | Promise<CommandResult>;
+  /**
+   * Applies a validated command to the show (the hub's operator path).
+   * @param from the sender's address (IPv4 senders written as IPv4 even on an IPv6 socket).
+   */
+  onCommand(command: OperatorCommand, from: string): CommandResult | Promise<CommandResult>;
+  /** Told of every command's outcome and every refusal (the hub shows them in the console's log). */
+  onReport?(report: OscReport): void;
+}
+
+/** Why a packet or message was not obeyed. */
+export type OscRefusal = 'not-allowed' | 'flood' | 'malformed';
+
+/** What the bridge did with something a sender sent. */
+export type OscReport =
+  | { kind: 'command'; from: string; command: OperatorCommand; result: CommandResult }
+  | { kind: 'refused'; from: string; reason: OscRefusal; detail: string };
+
+/** Counts since the bridge started. */
+export interface OscStats {
+  /** Packets refused because their sender is not on the allow-list. */
+  notAllowed: number;
+  /** Packets and commands dropped over a sender's budget. */
+  flooded: number;
+  /** Packets and messages that did not decode or translate. */
+  malformed: number;
+  /** Commands passed to the show. */
+  commands: number;
 }
 
 /** A running bridge. */
 export interface OscBridge {
   /** The bound UDP port. */
   port: number;
+  /** The bound address. */
+  host: string;
+  stats(): OscStats;
   close(): Promise<void>;
 }
 
@@ -134,8 +175,20 @@ const MAX_BUNDLE_ELEMENTS = 64;
  * one fader are coalesced: at most one command per this many ms, the latest value wins.
  */
 export const OSC_FADER_MS = 33;
-/** Most commands per second the bridge passes on; a flood beyond it is dropped (and counted). */
+/**
+ * Most commands a second one sender passes on (after fader coalescing); a flood beyond it is
+ * dropped (and counted). Each sender has its own budget: a flood from one does not touch another's.
+ */
 export const OSC_MAX_COMMANDS_PER_SECOND = 200;
+/**
+ * Most packets a second one sender may have decoded: room for several faders moving at once
+ * (~100 messages/s each); beyond it packets are dropped before decoding, so a flood costs little.
+ */
+export const OSC_MAX_PACKETS_PER_SECOND = 1000;
+/** Senders whose budgets are kept; past it the one heard from least recently is forgotten. */
+export const OSC_MAX_SENDERS = 256;
+const PACKET_FLOOD = `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`;
+const COMMAND_FLOOD = `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`;
 /** Most warnings per second written to the log; the rest are counted in one summary line. */
 const MAX_WARNINGS_PER_SECOND = 20;
 
@@ -154,6 +207,31 @@ function faderKey(command: OperatorCommand): string | undefined {
   }
 }
 
+/** One sender's budgets. */
+interface Sender {
+  packets: TokenBucket;
+  commands: TokenBucket;
+  /** When it was last heard from, ms. */
+  lastAt: number;
+}
+
+/**
+ * node-osc's decoded packet as plain data: a message is `[address, ...values]`, a bundle
+ * `{ elements }`. @throws on a shape that is neither (caught by the caller).
+ */
+function plain(decoded: unknown, depth: number): unknown {
+  if (depth > 4 || typeof decoded !== 'object' || decoded === null) throw new Error('malformed packet');
+  if (Reflect.get(decoded, 'oscType') === 'bundle') {
+    const elements: unknown = Reflect.get(decoded, 'elements');
+    if (!Array.isArray(elements)) throw new Error('malformed bundle');
+    return { elements: elements.slice(0, MAX_BUNDLE_ELEMENTS).map((e: unknown) => plain(e, depth + 1)) };
+  }
+  const address: unknown = Reflect.get(decoded, 'address');
+  const args: unknown = Reflect.get(decoded, 'args');
+  if (typeof address !== 'string' || !Array.isArray(args)) throw new Error('malformed message');
+  return [address, ...args.map((a: unknown) => (typeof a === 'object' && a !== null ? Reflect.get(a, 'value') : undefined))];
+}
+
 /**
  * Starts listening for OSC on UDP.
  * @returns the bound port and a `close()`; rejects when the port cannot be bound.
@@ -161,7 +239,18 @@ function faderKey(command: OperatorCommand): string | undefined {
 export async function startOscBridge(options: OscBridgeOptions): Promise<OscBridge> {
   const { log, onCommand } = options;
   const host = options.host ?? '127.0.0.1';
-  const server = new OscServer(options.port, host);
+  const allowed = addressAllowList(options.allow ?? []);
+  const stats: OscStats = { notAllowed: 0, flooded: 0, malformed: 0, commands: 0 };
+  const report = (r: OscReport): void => {
+    try {
+      options.onReport?.(r);
+    } catch (err) {
+      log.error({ err }, 'OSC report failed');
+    }
+  };
+  // The socket's family follows its own address: `::` needs an IPv6 socket whatever the HTTP host is.
+  const udp6 = isIPv6(host);
+  const socket: UdpSocket = createSocket({ type: udp6 ? 'udp6' : 'udp4' });
 
   // Warnings are rate-limited: junk from a misconfigured device must not flood the log.
   let warnWindow = 0;
@@ -178,25 +267,83 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     if (warnings++ < MAX_WARNINGS_PER_SECOND) log.warn(fields, message);
     else suppressed++;
   };
-
-  let commandWindow = 0;
-  let commandsInWindow = 0;
-  const deliver = (command: OperatorCommand, from: string): void => {
-    const now = Date.now();
-    if (now - commandWindow >= 1000) {
-      commandWindow = now;
-      commandsInWindow = 0;
+  // A flood is refused by the thousand: each sender's refusals are logged and reported at most once
+  // a second per reason (with how many were held back), so refusing stays cheaper than obeying and
+  // allocates nothing per packet.
+  const lastRefusal = new Map<string, Record<OscRefusal, { at: number; held: number }>>();
+  const refuse = (from: string, reason: OscRefusal, detail: string, now: number, fields?: Record<string, unknown>): void => {
+    if (reason === 'malformed') stats.malformed++;
+    else if (reason === 'flood') stats.flooded++;
+    else stats.notAllowed++;
+    let seen = lastRefusal.get(from);
+    if (!seen) {
+      if (lastRefusal.size >= OSC_MAX_SENDERS) {
+        const oldest = lastRefusal.keys().next().value;
+        if (oldest !== undefined) lastRefusal.delete(oldest);
+      }
+      const never = { at: -Infinity, held: 0 };
+      seen = { 'not-allowed': { ...never }, flood: { ...never }, malformed: { ...never } };
+      lastRefusal.set(from, seen);
     }
-    if (++commandsInWindow > OSC_MAX_COMMANDS_PER_SECOND) {
-      complain({ from, command: command.type }, 'OSC flood: command dropped');
+    const last = seen[reason];
+    if (now - last.at < 1000) {
+      last.held++;
       return;
     }
+    const held = last.held;
+    last.at = now;
+    last.held = 0;
+    const text = held > 0 ? `${detail} (and ${held} more)` : detail;
+    complain({ from, reason: text, ...fields }, reason === 'not-allowed' ? 'OSC refused: sender not on --osc-allow' : reason === 'flood' ? 'OSC flood: dropped' : 'OSC message ignored');
+    report({ kind: 'refused', from, reason, detail: text });
+  };
+
+  const senders = new Map<string, Sender>();
+  const senderOf = (from: string, now: number): Sender => {
+    let sender = senders.get(from);
+    if (sender) {
+      sender.lastAt = now;
+      return sender;
+    }
+    if (senders.size >= OSC_MAX_SENDERS) {
+      // Forget the one heard from least recently (a rare walk: only when a new sender arrives at the limit).
+      let quietest: string | undefined;
+      let quietestAt = Infinity;
+      for (const [address, s] of senders) {
+        if (s.lastAt < quietestAt) {
+          quietestAt = s.lastAt;
+          quietest = address;
+        }
+      }
+      if (quietest !== undefined) senders.delete(quietest);
+    }
+    sender = {
+      packets: new TokenBucket(OSC_MAX_PACKETS_PER_SECOND, OSC_MAX_PACKETS_PER_SECOND, now),
+      commands: new TokenBucket(OSC_MAX_COMMANDS_PER_SECOND, OSC_MAX_COMMANDS_PER_SECOND, now),
+      lastAt: now,
+    };
+    senders.set(from, sender);
+    return sender;
+  };
+
+  const deliver = (command: OperatorCommand, from: string): void => {
+    const now = Date.now();
+    const sender = senders.get(from);
+    if (sender && !sender.commands.take(now)) {
+      refuse(from, 'flood', COMMAND_FLOOD, now);
+      return;
+    }
+    stats.commands++;
     Promise.resolve()
-      .then(() => onCommand(command))
+      .then(() => onCommand(command, from))
       .then((result) => {
         if (!result.ok) log.info({ from, command: command.type, error: result.error }, 'OSC command refused');
+        report({ kind: 'command', from, command, result });
       })
-      .catch((err: unknown) => log.error({ err, command: command.type }, 'OSC command failed'));
+      .catch((err: unknown) => {
+        log.error({ err, command: command.type }, 'OSC command failed');
+        report({ kind: 'command', from, command, result: { ok: false, error: 'the command failed' } });
+      });
   };
 
   const pending = new Map<string, { command: OperatorCommand; from: string }>();
@@ -204,6 +351,7 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
   const flushFaders = (): void => {
     if (faderTimer) clearTimeout(faderTimer);
     faderTimer = undefined;
+    if (pending.size === 0) return;
     const due = [...pending.values()];
     pending.clear();
     for (const { command, from } of due) deliver(command, from);
@@ -222,20 +370,20 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
 
   const handleMessage = (message: unknown, from: string): void => {
     if (!Array.isArray(message) || typeof message[0] !== 'string') {
-      complain({ from }, 'OSC message without an address ignored');
+      refuse(from, 'malformed', 'message without an address', Date.now());
       return;
     }
     const [address, ...args] = message as [string, ...unknown[]];
     const translated = translateOsc(address, args);
     if (translated.kind === 'ignore') return;
     if (translated.kind === 'error') {
-      complain({ from, address: address.slice(0, 120), reason: translated.reason }, 'OSC message ignored');
+      refuse(from, 'malformed', `${address.slice(0, 80)}: ${translated.reason}`, Date.now());
       return;
     }
     const parsed = operatorCommandSchema.safeParse(translated.command);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      complain({ from, address: address.slice(0, 120), reason }, 'OSC message ignored');
+      refuse(from, 'malformed', `${address.slice(0, 80)}: ${reason}`.slice(0, 200), Date.now());
       return;
     }
     dispatch(parsed.data, from);
@@ -250,60 +398,84 @@ export async function startOscBridge(options: OscBridgeOptions): Promise<OscBrid
     handleMessage(packet, from);
   };
 
-  server.on('message', (message: unknown, rinfo: { address?: string; port?: number }) => {
+  socket.on('message', (data: Buffer, rinfo: { address: string; port: number }) => {
+    const from = udp6 ? normalizeAddress(rinfo.address) : rinfo.address;
+    const now = Date.now();
     try {
-      handleMessage(message, `${rinfo?.address}:${rinfo?.port}`);
+      // Refused before decoding: a stranger's packets cost a lookup, never a parse.
+      if (!allowed(from)) return refuse(from, 'not-allowed', 'not on --osc-allow', now);
+      if (!senderOf(from, now).packets.take(now)) {
+        return refuse(from, 'flood', PACKET_FLOOD, now);
+      }
+      let decoded: unknown;
+      try {
+        decoded = plain(decode(data), 0);
+      } catch (err) {
+        return refuse(from, 'malformed', `undecodable packet: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200), now);
+      }
+      handlePacket(decoded, from, 0);
     } catch (err) {
-      complain({ reason: String(err) }, 'OSC message ignored');
-    }
-  });
-  server.on('bundle', (bundle: unknown, rinfo: { address?: string; port?: number }) => {
-    try {
-      handlePacket(bundle, `${rinfo?.address}:${rinfo?.port}`, 0);
-    } catch (err) {
-      complain({ reason: String(err) }, 'OSC bundle ignored');
+      complain({ from, reason: String(err) }, 'OSC packet ignored');
     }
   });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => {
-      server.off('listening', onListening);
+      socket.off('listening', onListening);
       reject(err);
     };
     const onListening = () => {
-      server.off('error', onError);
+      socket.off('error', onError);
       resolve();
     };
-    server.once('error', onError);
-    server.once('listening', onListening);
-  }).catch(async (err: unknown) => {
-    await closeQuietly(server);
+    socket.once('error', onError);
+    socket.once('listening', onListening);
+    socket.bind(options.port, host);
+  }).catch((err: unknown) => {
+    closeQuietly(socket);
     throw err;
   });
+  // Room for a burst while the hub is busy: packets beyond the kernel's buffer are lost unseen.
+  try {
+    socket.setRecvBufferSize(4 << 20);
+  } catch {
+    // The system's ceiling is lower: its default serves.
+  }
+  // After listening, an error (an ICMP report, a closed socket) is logged, never thrown.
+  socket.on('error', (err: Error) => complain({ reason: err.message }, 'OSC socket error'));
 
-  // Installed after listening so decode errors from junk packets are logged, never thrown.
-  server.on('error', (err: Error, rinfo?: { address?: string; port?: number }) => {
-    complain({ from: rinfo ? `${rinfo.address}:${rinfo.port}` : undefined, reason: err.message }, 'undecodable OSC packet ignored');
-  });
-
-  log.info({ port: server.port, host }, 'OSC bridge listening');
+  const { port, address: boundHost } = socket.address();
+  log.info({ port, host, allow: options.allow?.length ? options.allow : 'anyone who can reach the port' }, 'OSC bridge listening');
+  if (!options.allow?.length && !/^(127\.|::1$|localhost$)/.test(host)) {
+    log.warn({ host }, 'OSC takes commands from every device that can reach this port: name your gear with --osc-allow');
+  }
   let closed = false;
   return {
-    port: server.port,
+    port,
+    host: boundHost,
+    stats: () => ({ ...stats }),
     async close() {
       if (closed) return;
       closed = true;
       if (faderTimer) clearTimeout(faderTimer);
       pending.clear();
-      await closeQuietly(server);
+      senders.clear();
+      lastRefusal.clear();
+      await new Promise<void>((done) => {
+        try {
+          socket.close(() => done());
+        } catch {
+          done();
+        }
+      });
     },
   };
 }
 
-async function closeQuietly(server: OscServer): Promise<void> {
+function closeQuietly(socket: UdpSocket): void {
   try {
-    await server.close();
+    socket.close();
   } catch {
-    // Already closed or never bound: nothing left to free.
+    // Never bound: nothing left to free.
   }
 }

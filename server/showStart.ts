@@ -6,7 +6,7 @@
  */
 import { BLANK_PRESET, type Preset } from '../core/preset.ts';
 import { fromSnapshot } from '../core/arc/snapshot.ts';
-import { DreamerRegistry } from './DreamerRegistry.ts';
+import { DreamerRegistry, RETENTION_MS } from './DreamerRegistry.ts';
 import { ShowRuntime } from './ShowRuntime.ts';
 import { parseStateDocument, readStateFile, removeOrphanTemps, setAsideCorrupt, type HubStateFile } from './stateFile.ts';
 import type { NightPlayer } from './nightRecording.ts';
@@ -34,6 +34,8 @@ export interface ShowStartOptions {
   restart?: boolean;
   /** The supervisor's copy of the last state (kept while the disk failed); checked here. */
   remembered?: unknown;
+  /** Most dreamers the registry remembers (connected ones are never forgotten). */
+  maxRemembered: number;
 }
 
 /** The show to run, and tonight's dreamers. */
@@ -45,6 +47,7 @@ export interface ShowStart {
 /** Decides where the show starts, logging every choice that sets a flag or a file aside. */
 export async function startShow(options: ShowStartOptions): Promise<ShowStart> {
   const { presets, log, stateFile, player } = options;
+  const freshRegistry = (): DreamerRegistry => new DreamerRegistry(RETENTION_MS, options.maxRemembered);
   const wanted = player?.header?.preset ?? options.preset ?? 'default';
   const pick = (name: string): Preset => {
     const preset = presets.get(name);
@@ -59,10 +62,10 @@ export async function startShow(options: ShowStartOptions): Promise<ShowStart> {
     if (stateFile) log.info({ file: stateFile }, 'replaying: the live show in the state file is left as it is');
     if (start) {
       const show = fromSnapshot(start, preset);
-      if (show.ok) return { runtime: new ShowRuntime(preset, show.state.seed, show.state, player.header?.flags), registry: new DreamerRegistry() };
+      if (show.ok) return { runtime: new ShowRuntime(preset, show.state.seed, show.state, player.header?.flags), registry: freshRegistry() };
       log.warn({ error: show.error }, 'the recording\'s first state is unusable: replaying from the start of its seed');
     }
-    return { runtime: new ShowRuntime(preset, player.header?.seed ?? options.seed ?? randomSeed()), registry: new DreamerRegistry() };
+    return { runtime: new ShowRuntime(preset, player.header?.seed ?? options.seed ?? randomSeed()), registry: freshRegistry() };
   }
 
   let saved: HubStateFile | undefined;
@@ -95,7 +98,7 @@ export async function startShow(options: ShowStartOptions): Promise<ShowStart> {
     const show = fromSnapshot(saved.show, savedPreset);
     if (show.ok) {
       const runtime = new ShowRuntime(savedPreset, show.state.seed, show.state, saved.flags);
-      const dreamers = DreamerRegistry.restore(saved.dreamers, Date.now());
+      const dreamers = DreamerRegistry.restore(saved.dreamers, Date.now(), RETENTION_MS, options.maxRemembered);
       if (!dreamers.ok) log.warn({ file: stateFile }, 'saved dreamers unusable: tonight\'s dreamers start again');
       log.info({ file: stateFile, phase: runtime.phase, phaseTime: Math.round(show.state.phaseTime * 10) / 10, preset: savedPreset.name }, 'resumed the show');
       if (firstStart && options.preset !== undefined && options.preset !== savedPreset.name) {
@@ -111,7 +114,7 @@ export async function startShow(options: ShowStartOptions): Promise<ShowStart> {
     }
     if (stateFile) await keepAside(stateFile, show.error, log);
   }
-  return { runtime: new ShowRuntime(pick(wanted), options.seed ?? randomSeed()), registry: new DreamerRegistry() };
+  return { runtime: new ShowRuntime(pick(wanted), options.seed ?? randomSeed()), registry: freshRegistry() };
 }
 
 async function keepAside(stateFile: string, error: string, log: Logger): Promise<void> {

@@ -57,7 +57,7 @@ if (kind === 'naive') {
   // Lever: binary frames with the msgpack parser (the generator and the timing wall switch too).
   const msgpack = process.env.BENCH_MSGPACK === '1' ? (await import('socket.io-msgpack-parser')).default : undefined;
   const stateFile = join(mkdtempSync(join(tmpdir(), 'dreamscape-bench-')), 'state.json');
-  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000, pacePhones: process.env.BENCH_PACE === '1', phoneLane: process.env.BENCH_PHONE_LANE !== '0', ...(msgpack ? { parser: msgpack } : {}) });
+  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000, maxPerAddress: 0, pacePhones: process.env.BENCH_PACE === '1', phoneLane: process.env.BENCH_PHONE_LANE !== '0', ...(msgpack ? { parser: msgpack } : {}) });
   const ctx = hub.context;
   // Arrival times of the gestures waiting for the next frame or batch (host ms), oldest first from
   // `head`; each emit sends the oldest ones, as many as it carries.

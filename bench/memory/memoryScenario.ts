@@ -35,7 +35,7 @@ interface WallSample {
 
 /** Soaks the wall for `showMinutes` of show time; returns heap samples (MB) by show minute. */
 async function soakWall(dist: string, showMinutes: number, log: (s: string) => void) {
-  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile: null, staticDir: dist, log: createLogger('silent'), seed: 7 });
+  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile: null, staticDir: dist, log: createLogger('silent'), seed: 7, maxPerAddress: 0 });
   const browser = await launchChromium({ sound: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -10,7 +10,7 @@ import { QR_MODES, type CommandResult, type Notice, type OperatorStatus, type Pr
 const n = z.number();
 const statusSchema = z.object({
   phones: n,
-  displays: z.array(z.object({ id: z.string(), view: z.string(), fps: n, frameMs: n, quality: n, particles: n })),
+  displays: z.array(z.object({ id: z.string(), view: z.string(), fps: n, frameMs: n, quality: n, particles: n, trusted: z.boolean().default(false) })),
   crowd: z.object({ dreamers: n, active: n, participation: n, energy: n, light: n, unity: n, resolve: n, ghosts: n }),
   phase: z.enum(PHASES),
   phaseTime: n,

@@ -68,12 +68,15 @@ function log(message: string, kind: 'info' | 'error' = 'info'): void {
 
 // ─── Commands ────────────────────────────────────────────────────────────────────────────────────
 /**
+/**
  * Sends a command; `then` gets the hub's answer.
  * @param quietCode a refusal with this code is not logged as an error (the caller handles it).
+ * @param via `MIDI` when a knob or pad sent it: the log then says so, for the command and a refusal.
  */
-function send(command: OperatorCommand, then?: (result: CommandResult) => void, quietCode?: string): void {
+function send(command: OperatorCommand, then?: (result: CommandResult) => void, quietCode?: string, via?: 'MIDI'): void {
+  const prefix = via ? `${via}: ` : '';
   if (!socket || !connected) {
-    log(`not connected: ${command.type} not sent`, 'error');
+    log(`${prefix}not connected: ${command.type} not sent`, 'error');
     then?.({ ok: false, error: 'not connected' });
     return;
   }
@@ -83,8 +86,8 @@ function send(command: OperatorCommand, then?: (result: CommandResult) => void, 
     answered = true;
     lastResult = { ...result, command: command.type };
     then?.(result);
-    if (!result.ok && quietCode !== undefined && result.code === quietCode) log(`${command.type}: ${result.error}`);
-    else if (!result.ok) log(`${command.type}: ${result.error}`, 'error');
+    if (!result.ok && quietCode !== undefined && result.code === quietCode) log(`${prefix}${command.type}: ${result.error}`);
+    else if (!result.ok) log(`${prefix}${command.type}: ${result.error}`, 'error');
     else if (command.type === 'loadPreset' || command.type === 'savePreset' || command.type === 'panic') log(`${command.type} ok${'name' in command ? ` (${command.name})` : ''}`);
   };
   const timer = window.setTimeout(() => settle({ ok: false, error: 'the hub did not answer in time' }), 5000);
@@ -99,10 +102,10 @@ function send(command: OperatorCommand, then?: (result: CommandResult) => void, 
   }
 }
 
-function pressControl(id: string, unit = 1): void {
+function pressControl(id: string, unit = 1, via?: 'MIDI'): void {
   if (id.startsWith('goto:')) {
     const phase = PHASES[Number(id.slice(5)) - 1];
-    if (phase) send({ type: 'goto', phase });
+    if (phase) send({ type: 'goto', phase }, undefined, undefined, via);
     return;
   }
   const command = commandForControl(id, unit, toggles);
@@ -110,10 +113,10 @@ function pressControl(id: string, unit = 1): void {
     const result = tap(taps, performance.now());
     taps = result.taps;
     byId('tap-bpm').textContent = result.bpm === null ? 'tap again…' : `${result.bpm} BPM`;
-    if (result.bpm !== null) send({ type: 'tempo', bpm: result.bpm });
+    if (result.bpm !== null) send({ type: 'tempo', bpm: result.bpm }, undefined, undefined, via);
     return;
   }
-  if (command) send(command);
+  if (command) send(command, undefined, undefined, via);
 }
 
 // ─── Building the page ───────────────────────────────────────────────────────────────────────────
@@ -267,8 +270,27 @@ function onMidiBytes(data: Uint8Array): void {
   }
   const action = actionFor(mappings, event);
   if (!action) return;
-  if (action.kind === 'fader') pressControl(action.control, action.unit);
-  else pressControl(action.control);
+  logMidi(action.control, action.kind === 'fader' ? action.unit : undefined);
+  if (action.kind === 'fader') pressControl(action.control, action.unit, 'MIDI');
+  else pressControl(action.control, 1, 'MIDI');
+}
+
+/** When each fader was last logged (performance.now() ms): a knob turned sends dozens a second. */
+const midiLogged = new Map<string, number>();
+/** Least gap between two log lines of one MIDI fader, ms. */
+const MIDI_FADER_LOG_MS = 1000;
+
+/** Puts a MIDI action in the log: every pad press, a fader at most once a second. */
+function logMidi(control: string, unit: number | undefined): void {
+  const label = controlSpec(control)?.label ?? control;
+  if (unit === undefined) {
+    log(`MIDI: ${label}`);
+    return;
+  }
+  const now = performance.now();
+  if (now - (midiLogged.get(control) ?? -Infinity) < MIDI_FADER_LOG_MS) return;
+  midiLogged.set(control, now);
+  log(`MIDI: ${label} ${Math.round(unit * 100)}%`);
 }
 
 // In learn mode a click picks the control instead of pressing it.
@@ -365,7 +387,10 @@ function logIn(token: string): void {
   });
   s.on('notice', (value: unknown) => {
     const notice = readNotice(value);
-    if (notice) log(`${notice.code}: ${notice.message}`, notice.code === 'joined' ? 'info' : 'error');
+    if (!notice) return;
+    // What OSC gear did reads as itself; refusals and problems carry their code.
+    if (notice.code === 'osc') log(notice.message);
+    else log(notice.code === 'osc-refused' ? notice.message : `${notice.code}: ${notice.message}`, notice.code === 'joined' ? 'info' : 'error');
   });
 }
 

@@ -68,7 +68,8 @@ export function showStatus(list: HTMLElement, walls: HTMLTableSectionElement, st
       el(
         'tr',
         { className: d.fps > 0 && d.fps < 30 ? 'warn' : '' },
-        el('td', {}, d.view || d.id.slice(0, 6)),
+        // A wall without the venue's token reports what it likes: its figures are its own claim.
+        el('td', { title: d.trusted ? 'one of the venue’s walls (wall token)' : 'unverified: no wall token' }, `${d.view || d.id.slice(0, 6)}${d.trusted ? '' : ' (unverified)'}`),
         el('td', {}, d.fps.toFixed(0)),
         el('td', {}, d.frameMs.toFixed(1)),
         el('td', {}, percent(d.quality)),

@@ -32,6 +32,8 @@ type WallSocket = Socket<DisplayServerToClient, DisplayClientToServer>;
 export interface HubFeedOptions {
   /** `i/n` projector view, passed at handshake. */
   view: string | null;
+  /** The venue's wall token (`/?wall=…`), passed at handshake; a hub started with `--wall-token` needs it. */
+  wall?: string | null;
   /** Display clock, ms. */
   now: () => number;
   /** Socket.io server URL (default: this page's origin). */
@@ -68,6 +70,8 @@ export class HubFeed implements ShowFeed {
   rejected = 0;
   /** Times the hub refused this page's protocol version. */
   outdated = 0;
+  /** Why the hub refused this wall, in words (a missing or wrong wall token), or null. */
+  refusal: string | null = null;
   private readonly socket: WallSocket;
   private ctx: ShowContext | null = null;
   private last: ShowFrame | null = null;
@@ -89,8 +93,9 @@ export class HubFeed implements ShowFeed {
     private readonly options: HubFeedOptions,
   ) {
     this.realNow = options.realNow ?? (() => performance.now());
-    const auth: { v: number; view?: string } = { v: options.protocol ?? PROTOCOL_VERSION };
+    const auth: { v: number; view?: string; wall?: string } = { v: options.protocol ?? PROTOCOL_VERSION };
     if (options.view) auth.view = options.view;
+    if (options.wall) auth.wall = options.wall;
     const opts = { auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 };
     this.socket = options.url ? io(`${options.url}/display`, opts) : io('/display', opts);
     this.socket.on('connect', () => {
@@ -112,6 +117,12 @@ export class HubFeed implements ShowFeed {
       if (typeof data === 'object' && data !== null && Reflect.get(data, 'code') === REFUSALS.versionMismatch) {
         this.outdated++;
         (this.options.onOutdated ?? reloadOnce)();
+      }
+      if (typeof data === 'object' && data !== null && Reflect.get(data, 'code') === REFUSALS.badWallToken) {
+        const message: unknown = Reflect.get(data, 'message');
+        this.refusal = typeof message === 'string' ? message.slice(0, 300) : 'This hub admits only the venue’s own walls.';
+        console.error(`[dreamscape] ${this.refusal}`);
+        // A refused handshake is not retried by socket.io; a fixed link needs a reload anyway.
       }
     });
     this.socket.on('snapshot', (raw: unknown) => this.onSnapshot(raw));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, checkWalls, pendingBytes, type WallSocketLike } from '../../server/WallBacklog.ts';
+import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, checkWalls, findStalledWalls, pendingBytes, type WallProgress, type WallSocketLike } from '../../server/WallBacklog.ts';
 import { connectDisplay, connectPhone, startHub, teardown } from '../helpers/hub.ts';
 
 afterEach(teardown);
@@ -58,7 +58,8 @@ describe('slow walls', () => {
 
 describe('a real wall that stops reading', () => {
   it('is set aside while the others keep getting frames, then resynced with a snapshot once it reads again', async () => {
-    const hub = await startHub({ stateFile: null, wallBehindBytes: 256 * 1024 });
+    // The wall pauses for as long as this takes on a loaded machine: it is not dropped as stalled meanwhile.
+    const hub = await startHub({ stateFile: null, wallBehindBytes: 256 * 1024, wallStallMs: 120_000 });
     const slow = await connectDisplay(hub);
     const healthy = await connectDisplay(hub);
     const phones = await Promise.all(Array.from({ length: 120 }, () => connectPhone(hub)));
@@ -94,4 +95,42 @@ describe('a real wall that stops reading', () => {
     expect(snapshots).toBeGreaterThan(0);
     expect(slow.socket.connected).toBe(true);
   }, 45_000);
+});
+
+describe('walls that stop reading', () => {
+  it('drops a wall with bytes waiting that takes nothing for the stall time, whatever it sends', () => {
+    const taken = { reader: 0, deaf: 0 };
+    const waiting = { reader: 5000, deaf: 5000, idle: 0 };
+    const walls = (['reader', 'deaf', 'idle'] as const).map((id) => ({ id, conn: {}, join: () => {}, leave: () => {} }));
+    const measure = {
+      pending: (w: WallSocketLike) => waiting[w.id as keyof typeof waiting],
+      delivered: (w: WallSocketLike) => (w.id === 'idle' ? undefined : taken[w.id as 'reader' | 'deaf']),
+    };
+    const progress = new Map<string, WallProgress>();
+    for (let t = 0; t <= 20_000; t += 250) {
+      // The reader takes a little each look (weak Wi-Fi); the deaf wall takes nothing, though it
+      // keeps asking for resyncs and sending pongs (which add to what waits for it, nothing more).
+      taken.reader += 100;
+      waiting.deaf += 300;
+      const stalled = findStalledWalls(walls, progress, t, 5000, measure);
+      if (t <= 5000) expect(stalled).toEqual([]);
+      else expect(stalled).toEqual(['deaf']);
+    }
+    // Gone walls are forgotten.
+    findStalledWalls([], progress, 30_000, 5000, measure);
+    expect(progress.size).toBe(0);
+  });
+
+  it('without a delivered figure (long-polling), counts a shrinking queue as progress', () => {
+    const waiting = { bytes: 10_000 };
+    const w = { id: 'poll', conn: {}, join: () => {}, leave: () => {} };
+    const measure = { pending: () => waiting.bytes, delivered: () => undefined };
+    const progress = new Map<string, WallProgress>();
+    expect(findStalledWalls([w], progress, 0, 1000, measure)).toEqual([]);
+    waiting.bytes = 9000;
+    expect(findStalledWalls([w], progress, 900, 1000, measure)).toEqual([]);
+    waiting.bytes = 9500;
+    expect(findStalledWalls([w], progress, 1800, 1000, measure)).toEqual([]);
+    expect(findStalledWalls([w], progress, 2000, 1000, measure)).toEqual(['poll']);
+  });
 });

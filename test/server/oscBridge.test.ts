@@ -2,8 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createSocket } from 'node:dgram';
 import { Client, Bundle, Message, encode } from 'node-osc';
 import { pino } from 'pino';
-import { OSC_MAX_COMMANDS_PER_SECOND, startOscBridge, translateOsc, type OscBridge } from '../../server/oscBridge.ts';
+import { OSC_MAX_COMMANDS_PER_SECOND, startOscBridge, translateOsc, type OscBridge, type OscReport } from '../../server/oscBridge.ts';
 import type { OperatorCommand } from '../../core/protocol.ts';
+import { startHub, teardown } from '../helpers/hub.ts';
 
 const silent = pino({ level: 'silent' });
 
@@ -163,5 +164,128 @@ describe('startOscBridge over real UDP', () => {
     const port = holder.address().port;
     await expect(startOscBridge({ port, log: silent, onCommand: () => ({ ok: true }) })).rejects.toThrow();
     holder.close();
+  });
+});
+
+/** A UDP socket bound to one loopback address (all of 127/8 is this machine on Linux). */
+async function senderAt(address: string) {
+  const socket = createSocket(address.includes(':') ? 'udp6' : 'udp4');
+  await new Promise<void>((done, fail) => {
+    socket.once('error', fail);
+    socket.bind(0, address, () => done());
+  });
+  return socket;
+}
+
+function sendTo(socket: ReturnType<typeof createSocket>, packet: Buffer, port: number, host = '127.0.0.1'): Promise<void> {
+  return new Promise((done, fail) => socket.send(packet, port, host, (err) => (err ? fail(err) : done())));
+}
+
+describe('who may drive the show over OSC', () => {
+  const opened: { close(): unknown }[] = [];
+  afterAll(async () => {
+    for (const o of opened.splice(0)) await o.close();
+  });
+
+  it('gives each sender its own budget: a flooder does not starve the VJ\'s gear', async () => {
+    const received: { command: OperatorCommand; from: string }[] = [];
+    const bridge = await startOscBridge({ port: 0, log: silent, onCommand: (command, from) => (received.push({ command, from }), { ok: true }) });
+    opened.push(bridge);
+    const flooder = await senderAt('127.0.0.2');
+    const vj = await senderAt('127.0.0.1');
+    opened.push(flooder, vj);
+    const skip = encode(new Message('/dreamscape/skip'));
+    const phases = ['serene', 'festival', 'upgrade', 'glitch', 'nightmare'] as const;
+    let flooding = true;
+    let flooded = 0;
+    const started = Date.now();
+    // As fast as this process can send, bounded in count and time; the bridge reads in between.
+    const flood = (async () => {
+      while (flooding && flooded < 40_000 && Date.now() - started < 10_000) {
+        for (let i = 0; i < 20; i++) flooder.send(skip, bridge.port, '127.0.0.1');
+        flooded += 20;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (let i = 0; i < 20; i++) {
+      await sendTo(vj, encode(new Message('/dreamscape/phase', phases[i % phases.length])), bridge.port);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    while (received.filter((r) => r.command.type === 'goto').length < 20 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 25));
+    flooding = false;
+    await flood;
+    const elapsedS = (Date.now() - started) / 1000;
+    const gotos = received.filter((r) => r.command.type === 'goto');
+    expect(gotos.map((r) => r.command)).toEqual(Array.from({ length: 20 }, (_, i) => ({ type: 'goto', phase: phases[i % phases.length] })));
+    expect(new Set(gotos.map((r) => r.from))).toEqual(new Set(['127.0.0.1']));
+    // The flooder got its own budget and no more.
+    const skips = received.filter((r) => r.command.type === 'skip').length;
+    expect(flooded).toBeGreaterThan(2 * OSC_MAX_COMMANDS_PER_SECOND * (elapsedS + 1));
+    expect(skips).toBeLessThanOrEqual(OSC_MAX_COMMANDS_PER_SECOND * (elapsedS + 1));
+    expect(bridge.stats().flooded).toBeGreaterThan(0);
+  });
+
+  it('refuses and counts senders off the allow-list before decoding, and obeys those on it', async () => {
+    const received: { command: OperatorCommand; from: string }[] = [];
+    const reports: OscReport[] = [];
+    const bridge = await startOscBridge({
+      port: 0,
+      allow: ['127.0.0.1', '127.0.1.0/24'],
+      log: silent,
+      onCommand: (command, from) => (received.push({ command, from }), { ok: true }),
+      onReport: (r) => reports.push(r),
+    });
+    opened.push(bridge);
+    const stranger = await senderAt('127.0.0.2');
+    const inRange = await senderAt('127.0.1.9');
+    const vj = await senderAt('127.0.0.1');
+    opened.push(stranger, inRange, vj);
+    for (let i = 0; i < 5; i++) await sendTo(stranger, encode(new Message('/dreamscape/phase', 'nightmare')), bridge.port);
+    await sendTo(stranger, Buffer.from('not even OSC'), bridge.port);
+    await sendTo(inRange, encode(new Message('/dreamscape/blackout', 1)), bridge.port);
+    await sendTo(vj, encode(new Message('/dreamscape/phase', 'dawn')), bridge.port);
+    for (const end = Date.now() + 8000; !(received.length >= 2 && bridge.stats().notAllowed >= 6) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+    expect(received).toEqual([
+      { command: { type: 'blackout', on: true }, from: '127.0.1.9' },
+      { command: { type: 'goto', phase: 'dawn' }, from: '127.0.0.1' },
+    ]);
+    expect(bridge.stats()).toMatchObject({ notAllowed: 6, malformed: 0 });
+    // Reported once a second per sender at most (a flood of refusals is summed up), every one counted.
+    expect(reports.filter((r) => r.kind === 'refused' && r.reason === 'not-allowed' && r.from === '127.0.0.2').length).toBeGreaterThanOrEqual(1);
+    for (const end = Date.now() + 8000; reports.filter((r) => r.kind === 'command').length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+    expect(reports.filter((r) => r.kind === 'command')).toHaveLength(2);
+  });
+
+  it('listens on IPv6 "::" and takes IPv4 gear there, under its IPv4 address', async (context) => {
+    const received: { command: OperatorCommand; from: string }[] = [];
+    let bridge: OscBridge;
+    try {
+      bridge = await startOscBridge({ port: 0, host: '::', allow: ['127.0.0.1'], log: silent, onCommand: (command, from) => (received.push({ command, from }), { ok: true }) });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAFNOSUPPORT') return context.skip('this machine has no IPv6');
+      throw err;
+    }
+    opened.push(bridge);
+    const vj = await senderAt('127.0.0.1');
+    opened.push(vj);
+    await sendTo(vj, encode(new Message('/dreamscape/hold', 1)), bridge.port);
+    for (const end = Date.now() + 8000; received.length < 1 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 25));
+    expect(received).toEqual([{ command: { type: 'hold', on: true }, from: '127.0.0.1' }]);
+  });
+});
+
+describe('the hub\'s OSC bridge', () => {
+  afterAll(teardown);
+
+  it('stays on this machine when the web pages are served to the whole network', async () => {
+    const hub = await startHub({ stateFile: null, host: '0.0.0.0', oscPort: 0 });
+    expect(hub.oscHost).toBe('127.0.0.1');
+  });
+
+  it('starts with --host :: and an OSC port (its socket family follows its own address)', async () => {
+    const hub = await startHub({ stateFile: null, host: '::', oscPort: 0 });
+    expect(hub.oscPort).toBeGreaterThan(0);
+    const hub6 = await startHub({ stateFile: null, host: '::', oscPort: 0, oscHost: '::' });
+    expect(hub6.oscHost).toBe('::');
   });
 });

@@ -82,5 +82,7 @@ export const de: Messages = {
     'malformed-message': 'Etwas ist schiefgegangen. Lade die Seite neu.',
     'rate-limited': 'Zu schnell! Warte kurz und versuche es nochmal.',
     'not-allowed': 'Dieses Handy kann gerade nicht mitmachen.',
+    'address-full': 'Zu viele Handys aus diesem Netz. Frag das Personal oder versuche es gleich nochmal.',
+    'bad-wall-token': 'Dieser Bildschirm gehört nicht zum Veranstaltungsort.',
   },
 };

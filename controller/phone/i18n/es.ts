@@ -82,5 +82,7 @@ export const es: Messages = {
     'malformed-message': 'Algo ha fallado. Recarga la página.',
     'rate-limited': '¡Demasiado rápido! Espera un momento y vuelve a probar.',
     'not-allowed': 'Este teléfono no puede entrar ahora.',
+    'address-full': 'Hay demasiados teléfonos desde esta red. Pregunta al personal o vuelve a probar en un momento.',
+    'bad-wall-token': 'Esta pantalla no es una de las del lugar.',
   },
 };

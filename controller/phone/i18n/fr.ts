@@ -82,5 +82,7 @@ export const fr: Messages = {
     'malformed-message': 'Un problème est survenu. Recharge la page.',
     'rate-limited': 'Trop vite ! Attends un instant et réessaie.',
     'not-allowed': 'Ce téléphone ne peut pas entrer pour le moment.',
+    'address-full': 'Trop de téléphones depuis ce réseau. Demande à l’équipe, ou réessaie dans un moment.',
+    'bad-wall-token': 'Cet écran ne fait pas partie de ceux du lieu.',
   },
 };

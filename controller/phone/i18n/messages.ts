@@ -174,5 +174,7 @@ export const en: Messages = {
     'malformed-message': 'Something went wrong. Reload the page.',
     'rate-limited': 'Too fast! Wait a moment and try again.',
     'not-allowed': 'This phone cannot join right now.',
+    'address-full': 'Too many phones from this network. Ask the staff, or try again in a moment.',
+    'bad-wall-token': 'This screen is not one of the venue\'s own.',
   },
 };

@@ -16,6 +16,8 @@ export interface RawSocketOptions {
   origin?: string;
   /** Give up on the upgrade after this long, ms. */
   timeoutMs?: number;
+  /** Local address to connect from (any of 127/8 is this machine on Linux: another "device"). */
+  localAddress?: string;
 }
 
 /** How the websocket upgrade went. */
@@ -90,6 +92,14 @@ export class RawSocket extends EventEmitter {
     this.tcp.pause();
   }
 
+  /**
+   * Stops reading but keeps sending: what the hub sends piles up in the kernel, then in the hub,
+   * while this socket may still send resync requests and pongs nobody asked for.
+   */
+  stopReading(): void {
+    this.tcp.pause();
+  }
+
   /** Drops the TCP connection at once. */
   destroy(): void {
     this.tcp.destroy();
@@ -132,7 +142,7 @@ export function openRawSocket(options: RawSocketOptions): Promise<UpgradeResult>
   const target = new URL(options.url);
   const key = randomBytes(16).toString('base64');
   return new Promise((done, fail) => {
-    const tcp = connect({ host: target.hostname, port: Number(target.port) });
+    const tcp = connect({ host: target.hostname, port: Number(target.port), ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
     const timer = setTimeout(() => {
       tcp.destroy();
       fail(new Error('websocket upgrade timed out'));

@@ -84,3 +84,20 @@ describe('HubFeed (the wall following the hub)', () => {
     expect(got.frames).toHaveLength(0);
   });
 });
+
+describe('HubFeed and the venue\'s wall token', () => {
+  it('presents the token from the display link, and keeps the hub\'s refusal in words without it', async () => {
+    const hub = await startHub({ stateFile: null, wallToken: 'our-own-walls-99' });
+    const refused = new HubFeed(recorder().sink, { view: null, now: () => performance.now(), url: hub.url });
+    feeds.push(refused);
+    await until(() => refused.refusal !== null);
+    expect(refused.refusal).toMatch(/venue’s own walls/);
+    expect(refused.status).not.toBe('live');
+    const { got, sink } = recorder();
+    const own = new HubFeed(sink, { view: '1/2', wall: 'our-own-walls-99', now: () => performance.now(), url: hub.url });
+    feeds.push(own);
+    await until(() => own.status === 'live' && got.frames.length > 0);
+    expect(own.refusal).toBeNull();
+    expect([...hub.context.displays.values()].map((d) => d.trusted)).toEqual([true]);
+  });
+});
