@@ -18,6 +18,7 @@
  * sweeps are coalesced to one command per fader per 33 ms, and more than 200 commands a second are
  * dropped, so a runaway controller cannot swamp the show clock.
  */
+import { isUnsafeKey } from '../core/safeKeys.ts';
 import { Server as OscServer } from 'node-osc';
 import type { Logger } from 'pino';
 import { fromUnit, isParamName } from '../core/params.ts';
@@ -71,6 +72,8 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
     return { kind: 'error', reason: `address outside ${OSC_PREFIX}/` };
   }
   const parts = address.slice(OSC_PREFIX.length + 1).split('/');
+  // No part of an address ever becomes a property name: "__proto__" and its kin are refused outright.
+  if (parts.some(isUnsafeKey) || args.some((a) => typeof a === 'string' && isUnsafeKey(a))) return { kind: 'error', reason: 'key not allowed' };
   const head = parts[0];
   const first = args[0];
   const switchCommand = (type: 'blackout' | 'hold' | 'mute' | 'caption'): OscTranslation => {
