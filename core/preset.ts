@@ -13,8 +13,11 @@ import { findUnsafeKey, isUnsafeKey } from './safeKeys.ts';
 /** The preset format this build writes and reads natively. */
 export const PRESET_VERSION = 2;
 
-/** A preset name: lower-case letters, digits and dashes, 1..64 characters (it is also a file name). */
-export const PRESET_NAME = /^[a-z0-9-]{1,64}$/;
+/**
+ * A preset name: lower-case letters, digits and dashes, 1..64 characters (it is also a file name).
+ * `constructor` and `prototype` are refused: a name is a key wherever presets are looked up by name.
+ */
+export const PRESET_NAME = /^(?!(?:constructor|prototype)$)[a-z0-9-]{1,64}$/;
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like "#7ee8fa"');
 

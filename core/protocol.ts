@@ -388,7 +388,7 @@ export interface DisplayServerToClient {
 
 const phaseSchema = z.enum(PHASES);
 const paramNameSchema = z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]);
-const presetNameSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const presetNameSchema = z.string().regex(/^(?!(?:constructor|prototype)$)[a-z0-9-]{1,64}$/);
 
 /** Every command the operator (console, MIDI via console, or OSC) can give. */
 export const operatorCommandSchema = z.discriminatedUnion('type', [
