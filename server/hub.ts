@@ -22,6 +22,7 @@ import { attachOperators } from './operators.ts';
 import { runOperatorCommand } from './operatorCommands.ts';
 import { lanAddress, qrSvg } from './network.ts';
 import { generateToken } from './operatorAuth.ts';
+import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock } from './ShowClock.ts';
@@ -30,7 +31,7 @@ import { VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import type { HubConfig } from './config.ts';
-import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
+import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
 const CLOSE_GRACE_MS = 2000;
@@ -81,6 +82,14 @@ export interface Hub {
   port: number;
   /** The operator token. */
   token: string;
+  /**
+   * Where the token came from: `chosen` (`--token`), `kept` (the installation's, from before),
+   * `new` (made and kept at this first start), `renewed` (`--new-token`), `run` (this run only:
+   * no state file).
+   */
+  tokenOrigin: TokenOrigin | 'chosen' | 'run';
+  /** The file the installation's token is kept in (null without a state file). */
+  tokenFile: string | null;
   /** UDP port the OSC bridge listens on, when `oscPort` was given. */
   oscPort?: number;
   /** Shared state, for tests and tools. */
@@ -93,8 +102,10 @@ export interface Hub {
 export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const log = options.log ?? createLogger(options.logLevel ?? 'info');
   const host = options.host ?? '0.0.0.0';
-  const token = options.token ?? generateToken();
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
+  // A chosen token wins; else the installation's kept token (beside the state), else one for this run.
+  const kept = options.token === undefined && stateFile ? await loadOrCreateToken(tokenFileBeside(stateFile), { renew: options.newToken === true, log }) : undefined;
+  const token = options.token ?? kept?.token ?? generateToken();
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
   const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log });
@@ -203,7 +214,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     displays: new Map(),
     audience: io.of(NAMESPACES.audience) as AudienceNamespace,
     display: io.of(NAMESPACES.display) as DisplayNamespace,
-    operator: io.of(NAMESPACES.operator) as OperatorNamespace,
+    operator: (io.of(NAMESPACES.operator) as OperatorNamespace).to(LOGGED_IN_ROOM),
+    operatorNamespace: io.of(NAMESPACES.operator) as OperatorNamespace,
     replaying: Boolean(options.replay),
     phoneLane: options.phoneLane !== false,
     dropped: noDroppedMessages(),
@@ -321,6 +333,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     joinUrl,
     port,
     token,
+    tokenOrigin: options.token !== undefined ? 'chosen' : (kept?.origin ?? 'run'),
+    tokenFile: stateFile ? tokenFileBeside(stateFile) : null,
     oscPort: osc?.port,
     context: ctx,
     async close() {
