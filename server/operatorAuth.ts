@@ -110,6 +110,8 @@ export class LoginGuard {
     const own = this.recent(key, now);
     own.push(now);
     this.failures.set(key, own);
+    // Bounded like the others: a flood of fresh addresses cannot grow this map without end.
+    if (this.failures.size > MAX_REMEMBERED) this.failures.delete(this.failures.keys().next().value!);
     this.remember(this.suspects, key, now);
     this.global = this.global.filter((t) => now - t < FAILURE_WINDOW_MS);
     this.global.push(now);
@@ -160,8 +162,6 @@ export class LoginGuard {
     if (!list) return [];
     while (list.length > 0 && now - list[0] >= FAILURE_WINDOW_MS) list.shift();
     if (list.length === 0) this.failures.delete(key);
-    // Bounded like the others: an unknown flood of addresses cannot grow this map without end.
-    if (this.failures.size > MAX_REMEMBERED) this.failures.delete(this.failures.keys().next().value!);
     return list;
   }
 }
