@@ -463,6 +463,8 @@ export interface OperatorClientToServer {
   /** The answer to the hub's `challenge`; until it is accepted, nothing else is heard. */
   login: (login: z.infer<typeof operatorLoginSchema>, reply: (result: LoginResult) => void) => void;
   command: (command: OperatorCommand, reply?: (result: CommandResult) => void) => void;
+  /** The hub's detailed health (what `/healthz` shows only on the hub's own machine); logged-in consoles only. */
+  health: (request: Record<string, never>, reply: (health: unknown) => void) => void;
 }
 /** Events the hub sends the console. */
 export interface OperatorServerToClient {

@@ -253,7 +253,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   const audience = attachAudience(ctx);
   attachDisplays(ctx);
-  const operators = attachOperators(ctx, healthInfo);
+  const operators = attachOperators(ctx, healthInfo, { details: health });
   void audience;
 
   presets.on('change', () => ctx.operator.emit('presets', presets.list()));

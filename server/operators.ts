@@ -20,6 +20,8 @@ type ConsoleSocket = Socket<OperatorClientToServer, OperatorServerToClient>;
 export interface OperatorOptions {
   /** The lock-out; a test may pass its own to watch it. */
   guard?: LoginGuard;
+  /** The detailed health a logged-in console may ask for (the hub's `/healthz` as its own machine sees it). */
+  details?: () => unknown;
 }
 
 /** Wires the operator namespace. @returns a function that builds the status the console shows, and the lock-out. */
@@ -133,7 +135,14 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
         log.error({ who: 'operator', err }, 'operator command failed');
       }
     };
-    guardSocket(socket, { handlers: { login, command: (raw, reply) => void command(raw, reply) }, rate: 60, burst: 120, log, who: 'operator', dropped: ctx.dropped });
+    const details = (_raw: unknown, reply: unknown): void => {
+      if (!loggedIn) {
+        socket.disconnect(true);
+        return;
+      }
+      if (typeof reply === 'function') (reply as (h: unknown) => void)(options.details?.() ?? { ok: true });
+    };
+    guardSocket(socket, { handlers: { login, command: (raw, reply) => void command(raw, reply), health: details }, rate: 60, burst: 120, log, who: 'operator', dropped: ctx.dropped });
     socket.emit('challenge', { nonce });
     socket.on('disconnect', (reason) => {
       clearTimeout(answerTimer);
