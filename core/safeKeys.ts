@@ -23,21 +23,28 @@ export function isUnsafeKey(key: string): boolean {
  * `…` when the input nests deeper than {@link MAX_INPUT_DEPTH}, or `undefined` when the input is safe.
  */
 export function findUnsafeKey(value: unknown): string | undefined {
-  // Iterative, so a hostile deeply nested input cannot blow the stack.
-  const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: '', depth: 0 }];
-  while (stack.length > 0) {
-    const { node, path, depth } = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > MAX_INPUT_DEPTH) return path === '' ? '…' : `${path}.…`;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) stack.push({ node: node[i], path: path === '' ? String(i) : `${path}.${i}`, depth: depth + 1 });
-      continue;
+  const found = walk(value, 0);
+  return found === undefined ? undefined : found.join('.');
+}
+
+/**
+ * Recursion is bounded by {@link MAX_INPUT_DEPTH}, so a hostile deeply nested input cannot blow the
+ * stack; the path is only built on the way back from a find, so a clean input costs no strings.
+ */
+function walk(node: unknown, depth: number): string[] | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  if (depth > MAX_INPUT_DEPTH) return ['…'];
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = walk(node[i], depth + 1);
+      if (found) return [String(i), ...found];
     }
-    for (const key of Object.keys(node)) {
-      const at = path === '' ? key : `${path}.${key}`;
-      if (isUnsafeKey(key)) return at;
-      stack.push({ node: (node as Record<string, unknown>)[key], path: at, depth: depth + 1 });
-    }
+    return undefined;
+  }
+  for (const key of Object.keys(node)) {
+    if (isUnsafeKey(key)) return [key];
+    const found = walk((node as Record<string, unknown>)[key], depth + 1);
+    if (found) return [key, ...found];
   }
   return undefined;
 }
