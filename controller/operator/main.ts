@@ -328,8 +328,11 @@ function logIn(token: string): void {
   s.on('challenge', (value: unknown) => {
     const nonce = readChallenge(value);
     if (!nonce) return;
+    const connection = s.id;
     void answerChallenge(token, nonce).then((answer) => {
-      if (socket !== s) return;
+      // An answer belongs to its connection: one that dropped meanwhile gets a new challenge, and
+      // socket.io would otherwise send this one, stale, on the next connection.
+      if (socket !== s || !s.connected || s.id !== connection) return;
       s.emit('login', { answer }, (raw: unknown) => {
         const result = readLoginResult(raw);
         if (result.ok) loggedIn(token);
