@@ -64,6 +64,8 @@ export interface HubOptions extends Partial<HubConfig> {
    * supervisor's hang detection.
    */
   heartbeat?: () => void;
+  /** Ms a console connection has to answer its login challenge (default 10 s; tests use less). */
+  loginAnswerMs?: number;
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
   /**
@@ -253,7 +255,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   const audience = attachAudience(ctx);
   attachDisplays(ctx);
-  const operators = attachOperators(ctx, healthInfo, { details: health });
+  const operators = attachOperators(ctx, healthInfo, { details: health, answerMs: options.loginAnswerMs });
   void audience;
 
   presets.on('change', () => ctx.operator.emit('presets', presets.list()));

@@ -20,6 +20,8 @@ type ConsoleSocket = Socket<OperatorClientToServer, OperatorServerToClient>;
 export interface OperatorOptions {
   /** The lock-out; a test may pass its own to watch it. */
   guard?: LoginGuard;
+  /** Ms a new connection has to answer its challenge (default {@link LOGIN_ANSWER_SECONDS} s). */
+  answerMs?: number;
   /** The detailed health a logged-in console may ask for (the hub's `/healthz` as its own machine sees it). */
   details?: () => unknown;
 }
@@ -83,7 +85,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
       if (loggedIn) return;
       log.info({ who: 'operator', address }, 'operator did not answer the challenge in time');
       socket.disconnect(true);
-    }, LOGIN_ANSWER_SECONDS * 1000);
+    }, options.answerMs ?? LOGIN_ANSWER_SECONDS * 1000);
     answerTimer.unref();
 
     const refuseLogin = (reply: unknown, result: Extract<LoginResult, { ok: false }>): void => {

@@ -161,6 +161,15 @@ describe('a guessing attack on a real hub', () => {
     t.close();
   });
 
+  it('closes a connection that does not answer its challenge in time', async () => {
+    const hub = await startHub({ stateFile: null, loginAnswerMs: 300 });
+    const s: Socket = connect(hub.url + NAMESPACES.operator, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
+    await new Promise<void>((done) => s.once('challenge', () => done()));
+    const reason = await new Promise<string>((done) => s.once('disconnect', done));
+    expect(reason).toBe('io server disconnect');
+    s.close();
+  });
+
   it('refuses a console that still sends the token in its handshake', async () => {
     const hub = await startHub({ stateFile: null, token: 'moon-tide-lantern-47' });
     const s: Socket = connect(hub.url + NAMESPACES.operator, { auth: { v: PROTOCOL_VERSION, token: 'moon-tide-lantern-47' }, transports: ['websocket'], forceNew: true, reconnection: false });
