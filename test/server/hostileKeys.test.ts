@@ -15,6 +15,7 @@ import { Client } from 'node-osc';
 import { startHub, connectOperator, connectDisplay, connectPhone, command, nextEvent, teardown, connected, phone, wall, console_, onWallGestures } from '../helpers/hub.ts';
 import { HOSTILE_KEYS, hostileObjectJson, expectPrototypesUntouched, prototypeKeys } from '../helpers/hostileJson.ts';
 import { PROTOCOL_VERSION, type PresetListing } from '../../core/protocol.ts';
+import { readStateFile } from '../../server/stateFile.ts';
 
 const shipped = resolve(import.meta.dirname, '..', '..', 'presets');
 const THE_REPORTED_PRESET = '{"version":1,"name":"evil","durations":{"__proto__":5}}';
@@ -127,11 +128,15 @@ describe('hostile keys at every entry point of a real hub', () => {
       for (const at of ['{', '"show":{', '"flags":{']) {
         const i = good.indexOf(at) + at.length;
         await writeFile(first.stateFile!, `${good.slice(0, i)}"__proto__":${text},${good.slice(i)}`);
+        expect(await readStateFile(first.stateFile!)).toMatchObject({ ok: false, reason: 'corrupt', error: expect.stringContaining('key not allowed') });
         const hub = await startHub({ stateFile: first.stateFile });
         expectPrototypesUntouched(before);
         await hub.close();
       }
-      await writeFile(first.stateFile!, good.replace('"dreamers":', `"dreamers":{"constructor":${text},"x":`).replace(/}$/, '}}'));
+      const withDreamers = JSON.parse(good) as Record<string, unknown>;
+      withDreamers.dreamers = 'HOSTILE';
+      await writeFile(first.stateFile!, JSON.stringify(withDreamers).replace('"HOSTILE"', `{"constructor":${text},"dreamers":[]}`));
+      expect(await readStateFile(first.stateFile!)).toMatchObject({ ok: false, error: expect.stringContaining('dreamers.constructor') });
       const hub = await startHub({ stateFile: first.stateFile });
       expectPrototypesUntouched(before);
       await hub.close();
