@@ -70,9 +70,11 @@ describe('hostile keys at every entry point of a real hub', () => {
     const dir = await presetDir();
     dirs.push(dir);
     await writeFile(join(dir, 'evil.json'), THE_REPORTED_PRESET);
-    samples(10).forEach((text, i) => void writeFile(join(dir, `evil-${i}.json`), `{"version":${1 + (i % 2)},"name":"evil-${i}","durations":${text},"sound":${text}}`));
-    await new Promise((r) => setTimeout(r, 50));
+    const texts = samples(10);
+    for (let i = 0; i < texts.length; i++) await writeFile(join(dir, `evil-${i}.json`), `{"version":${1 + (i % 2)},"name":"evil-${i}","durations":${texts[i]},"sound":${texts[i]}}`);
     const hub = await startHub({ presetDir: dir, stateFile: null });
+    const listing = hub.context.presets.list();
+    for (const name of ['evil', ...texts.map((_, i) => `evil-${i}`)]) expect(listing.find((p) => p.name === name)?.error, name).toBeDefined();
     expectPrototypesUntouched(before);
     const op = await connectOperator(hub);
     expect(await command(op, { type: 'loadPreset', name: 'evil', blend: 0 })).toMatchObject({ ok: false, error: expect.stringContaining('__proto__') });
