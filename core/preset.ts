@@ -9,12 +9,16 @@ import { PHASES, type PhaseName } from './arc/phases.ts';
 import { ROLES, type Role } from './dreamers.ts';
 import { BLANK_PRESET } from './presetDefaults.ts';
 import { LANGUAGE_CODE, MAX_PRESET_LANGUAGES } from './protocolConstants.ts';
+import { findUnsafeKey, isUnsafeKey } from './safeKeys.ts';
 
 /** The preset format this build writes and reads natively. */
 export const PRESET_VERSION = 2;
 
-/** A preset name: lower-case letters, digits and dashes, 1..64 characters (it is also a file name). */
-export const PRESET_NAME = /^[a-z0-9-]{1,64}$/;
+/**
+ * A preset name: lower-case letters, digits and dashes, 1..64 characters (it is also a file name).
+ * `constructor` and `prototype` are refused: a name is a key wherever presets are looked up by name.
+ */
+export const PRESET_NAME = /^(?!(?:constructor|prototype)$)[a-z0-9-]{1,64}$/;
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like "#7ee8fa"');
 
@@ -212,7 +216,8 @@ export type Migration = (input: Record<string, unknown>) => Record<string, unkno
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (v1) => {
     const { durations, palettes, targets, prompts, ...rest } = v1;
-    const phases: Record<string, Record<string, unknown>> = {};
+    // Null prototypes: a phase named "__proto__" must land in this map, not on Object.prototype.
+    const phases: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>;
     const problems: PresetProblem[] = [];
     const put = (source: unknown, from: string, key: string) => {
       if (source === undefined) return;
@@ -221,7 +226,11 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
         return;
       }
       for (const [phase, value] of Object.entries(source)) {
-        (phases[phase] ??= {})[key] = value;
+        if (isUnsafeKey(phase)) {
+          problems.push({ path: `${from}.${phase}`, message: 'key not allowed' });
+          continue;
+        }
+        (phases[phase] ??= Object.create(null) as Record<string, unknown>)[key] = value;
       }
     };
     put(durations, 'durations', 'duration');
@@ -230,7 +239,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
     put(prompts, 'prompts', 'prompt');
     if (problems.length > 0) return { problems };
     const out: Record<string, unknown> = { ...rest, version: 2 };
-    if (Object.keys(phases).length > 0) out.phases = phases;
+    // Back to plain objects for the schema, which reads what it is given as JSON would be.
+    if (Object.keys(phases).length > 0) out.phases = Object.fromEntries(Object.entries(phases).map(([p, spec]) => [p, { ...spec }]));
     return out;
   },
 };
@@ -298,6 +308,9 @@ function editDistance(a: string, b: string): number {
  */
 export function migratePreset(input: unknown): { ok: true; value: Record<string, unknown>; from: number } | { ok: false; problems: PresetProblem[] } {
   if (!isPlainObject(input)) return { ok: false, problems: [{ path: '', message: 'a preset must be a JSON object' }] };
+  // Refused before any migration copies a key: "__proto__" would otherwise be written onto a prototype.
+  const unsafe = findUnsafeKey(input);
+  if (unsafe !== undefined) return { ok: false, problems: [{ path: unsafe, message: 'key not allowed (__proto__, constructor and prototype are never read from a preset)' }] };
   const version = input.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     return { ok: false, problems: [{ path: 'version', message: `expected an integer version (current is ${PRESET_VERSION})` }] };
@@ -320,7 +333,7 @@ function deepMerge<T>(base: T, over: unknown): T {
   if (!isPlainObject(over) || !isPlainObject(base)) return (over === undefined ? base : over) as T;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(over)) {
-    if (value === undefined) continue;
+    if (value === undefined || isUnsafeKey(key)) continue;
     const current = out[key];
     // Palettes and other arrays replace; objects merge.
     out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;

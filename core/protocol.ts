@@ -11,6 +11,7 @@ import { ROLES, type Role, type RoleIndex } from './dreamers.ts';
 import type { Preset } from './preset.ts';
 import { packGestures, unpackGestures } from './gesturePack.ts';
 import { DREAMER_ID, MAX_WEAVE_POINTS, QR_MODES, type GestureKind, type QrMode, type RefusalCode } from './protocolConstants.ts';
+import { LOGIN_ANSWER, type LOGIN_NONCE_BYTES, type LOGIN_ANSWER_SECONDS } from './operatorLogin.ts';
 
 export * from './protocolConstants.ts';
 
@@ -41,11 +42,24 @@ export const displayAuthSchema = z.strictObject({
   view: z.string().regex(/^[1-9]\/[1-9]$/).optional(),
   wall: z.string().min(1).max(256).optional(),
 });
-/** Handshake of the VJ console on `/operator`. */
+/**
+ * Handshake of the VJ console on `/operator`: the version only. The token never crosses the wire;
+ * the console proves it knows it by answering the hub's `challenge` (see `core/operatorLogin.ts`).
+ */
 export const operatorAuthSchema = z.strictObject({
   v: z.number().int(),
-  token: z.string().min(1).max(256),
 });
+/** The console's answer to its connection's challenge: HMAC-SHA256(token, nonce) in hex. */
+export const operatorLoginSchema = z.strictObject({
+  answer: z.string().regex(LOGIN_ANSWER),
+});
+/** The hub's challenge to a new console connection. */
+export interface LoginChallenge {
+  /** {@link LOGIN_NONCE_BYTES} random bytes in hex, new for every connection. */
+  nonce: string;
+}
+/** The hub's answer to a login: in, or refused (the hub then closes the connection). */
+export type LoginResult = { ok: true } | { ok: false; code: RefusalCode; message: string };
 export type AudienceAuth = z.infer<typeof audienceAuthSchema>;
 export type DisplayAuth = z.infer<typeof displayAuthSchema>;
 export type OperatorAuth = z.infer<typeof operatorAuthSchema>;
@@ -399,7 +413,7 @@ export interface DisplayServerToClient {
 
 const phaseSchema = z.enum(PHASES);
 const paramNameSchema = z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]);
-const presetNameSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const presetNameSchema = z.string().regex(/^(?!(?:constructor|prototype)$)[a-z0-9-]{1,64}$/);
 
 /** Every command the operator (console, MIDI via console, or OSC) can give. */
 export const operatorCommandSchema = z.discriminatedUnion('type', [
@@ -469,10 +483,16 @@ export interface OperatorStatus {
 
 /** Events the console sends. */
 export interface OperatorClientToServer {
+  /** The answer to the hub's `challenge`; until it is accepted, nothing else is heard. */
+  login: (login: z.infer<typeof operatorLoginSchema>, reply: (result: LoginResult) => void) => void;
   command: (command: OperatorCommand, reply?: (result: CommandResult) => void) => void;
+  /** The hub's detailed health (what `/healthz` shows only on the hub's own machine); logged-in consoles only. */
+  health: (request: Record<string, never>, reply: (health: unknown) => void) => void;
 }
 /** Events the hub sends the console. */
 export interface OperatorServerToClient {
+  /** Sent once on connecting: answer it with `login` within {@link LOGIN_ANSWER_SECONDS} s. */
+  challenge: (challenge: LoginChallenge) => void;
   status: (status: OperatorStatus) => void;
   presets: (list: PresetListing[]) => void;
   notice: (notice: Notice) => void;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { GESTURE_KINDS, QR_MODES, operatorCommandSchema, type FrameGesture, type OperatorCommand } from './protocol.ts';
 import { showSnapshotSchema } from './arc/snapshot.ts';
 import type { CrowdGesture } from './crowd.ts';
+import { parseJsonSafely } from './safeKeys.ts';
 
 /** Version of the line format, carried by the header line as `header`. */
 export const REPLAY_LOG_VERSION = 1;
@@ -124,12 +125,9 @@ export function encodeTick(
 /** Reads one line. @returns the header, the tick, or an error sentence (never throws). */
 export function decodeLine(line: string): DecodedLine {
   if (line.length > MAX_LINE_CHARS) return { ok: false, error: `line longer than ${MAX_LINE_CHARS} characters` };
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { ok: false, error: 'not JSON' };
-  }
+  const parsed = parseJsonSafely(line);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const json = parsed.value;
   if (typeof json === 'object' && json !== null && 'header' in json) {
     const header = replayHeaderSchema.safeParse(json);
     return header.success ? { ok: true, kind: 'header', header: header.data } : { ok: false, error: describe(header.error) };

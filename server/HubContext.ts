@@ -22,6 +22,10 @@ import type { AddressCounts } from './AddressCounts.ts';
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
 export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
 export type OperatorNamespace = Namespace<OperatorClientToServer, OperatorServerToClient>;
+/** The consoles that have logged in: everything the hub tells "the operator" goes here, never to a socket still at its challenge. */
+export type OperatorConsoles = ReturnType<OperatorNamespace['to']>;
+/** Room of the `/operator` namespace that logged-in consoles join. */
+export const LOGGED_IN_ROOM = 'logged-in';
 
 /** A connected wall and its last report. */
 export interface DisplayInfo {
@@ -52,7 +56,10 @@ export interface HubContext {
   displays: Map<string, DisplayInfo>;
   audience: AudienceNamespace;
   display: DisplayNamespace;
-  operator: OperatorNamespace;
+  /** Logged-in consoles (broadcast to them with `operator.emit`). */
+  operator: OperatorConsoles;
+  /** The `/operator` namespace itself, for wiring the login (see `operators.ts`). */
+  operatorNamespace: OperatorNamespace;
   /** Messages dropped since start, by reason. */
   dropped: DroppedMessages;
   /** Replaying a recorded night: live phones are shown but do not steer. */

@@ -285,6 +285,7 @@ export class PresetStore extends EventEmitter {
     } catch (err) {
       return [{ path: '', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }];
     }
+    // readPreset refuses "__proto__", "constructor" and "prototype" keys before migrating anything.
     const result = readPreset(json);
     if (!result.ok) return result.problems;
     if (result.preset.name !== name) {

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { parseAddressRange } from './addressRange.ts';
+import { tokenWeakness } from '../core/operatorLogin.ts';
 
 /** Everything the hub can be told at start. */
 export interface HubConfig {
@@ -18,8 +19,13 @@ export interface HubConfig {
   preset?: string;
   /** Start a new night: ignore (and replace) the saved show and tonight's dreamers. */
   fresh: boolean;
-  /** Operator token; random per start when not given. */
+  /**
+   * Operator token chosen by the venue (checked for strength at start). When not given, the hub
+   * keeps one per installation beside the state file (`operator-token`), made once at random.
+   */
   token?: string;
+  /** Make a new installation token (replacing the kept one) at this start. */
+  newToken: boolean;
   /** Folder of presets. */
   presetDir: string;
   /** State file (show, dreamers, switches); `null` disables persistence. */
@@ -83,7 +89,10 @@ Usage: npm start -- [options]
   --host ADDR          listen address (default 0.0.0.0: phones on the venue Wi-Fi can join)
   --preset NAME        preset to play, from presets/ (default "default"); on a resumed show
                        it replaces the saved preset (the show keeps its place)
-  --token TEXT         operator token (default: random, printed at start)
+  --token TEXT         operator token you choose (at least 16 characters, 8 different; default: one
+                       made at random on the first start, kept in .dreamscape/operator-token and
+                       reused after every restart or crash)
+  --new-token          replace the kept operator token with a new random one (logs out every console)
   --presets DIR        presets folder (default presets/)
   --state FILE         state file for crash recovery (default .dreamscape/state.json)
   --no-state           do not persist the show
@@ -144,6 +153,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
         host: { type: 'string' },
         preset: { type: 'string' },
         token: { type: 'string' },
+        'new-token': { type: 'boolean' },
         presets: { type: 'string' },
         state: { type: 'string' },
         'no-state': { type: 'boolean' },
@@ -178,7 +188,11 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   const logLevel = levels.find((l) => l === (v['log-level'] ?? 'info'));
   if (!logLevel) throw new ConfigError(`--log-level expects one of ${levels.join(', ')}`);
   if (v.preset !== undefined && !/^[a-z0-9-]{1,64}$/.test(v.preset)) throw new ConfigError('--preset expects a preset name (a-z, 0-9, "-")');
-  if (v.token !== undefined && v.token.length < 4) throw new ConfigError('--token must be at least 4 characters');
+  if (v.token !== undefined) {
+    const weakness = tokenWeakness(v.token);
+    if (weakness) throw new ConfigError(`--token refused: ${weakness}.`);
+  }
+  if (v.token !== undefined && v['new-token']) throw new ConfigError('--token and --new-token cannot be used together');
   if ((v.cert === undefined) !== (v.key === undefined)) throw new ConfigError('--cert and --key go together');
   const oscAllow = (v['osc-allow'] ?? []).flatMap((list) => list.split(',')).map((a) => a.trim()).filter((a) => a !== '');
   for (const entry of oscAllow) {
@@ -196,6 +210,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
     preset: v.preset,
     fresh: Boolean(v.fresh),
     token: v.token,
+    newToken: Boolean(v['new-token']),
     presetDir: v.presets ?? 'presets',
     stateFile: v['no-state'] ? null : (v.state ?? '.dreamscape/state.json'),
     seed: int('seed', v.seed, 0, 2 ** 31 - 1),

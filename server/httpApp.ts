@@ -37,6 +37,27 @@ export interface HttpAppOptions {
   hooks: HttpHooks;
   /** Vite dev middlewares, when hot-reloading (`--dev`). */
   devMiddleware?: (req: Request, res: Response, next: NextFunction) => void;
+  /**
+   * Whether a request's remote address is this machine, which gets the detailed `/healthz`
+   * (default {@link isLoopbackAddress}; tests pass their own to stand elsewhere).
+   */
+  isLocal?: (address: string | undefined) => boolean;
+}
+
+/** @returns true for 127.0.0.0/8, ::1 and IPv4-mapped loopback: a request from this machine. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || address === '::1';
+}
+
+/**
+ * What `/healthz` tells a machine other than the hub's own: alive or not, and nothing else (no
+ * version, uptime, counts, preset or phase an attacker could use). The details are for the hub's
+ * machine (kiosk, supervisor scripts, benches) and for logged-in consoles (the `health` request).
+ */
+export function livenessOf(full: unknown): { ok: boolean } {
+  return { ok: typeof full === 'object' && full !== null && 'ok' in full ? full.ok === true : false };
 }
 
 /** Builds the Express app. */
@@ -73,9 +94,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
     );
   }
 
-  app.get('/healthz', (_req, res) => {
+  const isLocal = options.isLocal ?? isLoopbackAddress;
+  app.get('/healthz', (req, res) => {
     // The kiosk's start page polls this from file:// (public/offline.html) before the hub is up.
-    res.set({ 'Cache-Control': 'no-store', 'Cross-Origin-Resource-Policy': 'cross-origin' }).json(options.hooks.health());
+    const full = options.hooks.health();
+    res.set({ 'Cache-Control': 'no-store', 'Cross-Origin-Resource-Policy': 'cross-origin' }).json(isLocal(req.socket.remoteAddress) ? full : livenessOf(full));
   });
   app.get('/api/preset', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(options.hooks.preset());

@@ -20,6 +20,7 @@ import { runOperatorCommand } from './operatorCommands.ts';
 import { lanAddress, qrSvg } from './network.ts';
 import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
+import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ConsoleLog } from './ConsoleLog.ts';
@@ -31,7 +32,7 @@ import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import { ConfigError, DEFAULT_MAX_PER_ADDRESS, type HubConfig } from './config.ts';
 import { AddressCounts } from './AddressCounts.ts';
-import type { AudienceNamespace, DisplayNamespace, HubContext, OperatorNamespace } from './HubContext.ts';
+import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
 const CLOSE_GRACE_MS = 2000;
@@ -73,6 +74,8 @@ export interface HubOptions extends Partial<HubConfig> {
   remembered?: unknown;
   /** Given the show's state while the state file cannot be written, null once it can (see ShowClock). */
   keep?: ShowClockOptions['keep'];
+  /** Ms a console connection has to answer its login challenge (default 10 s; tests use less). */
+  loginAnswerMs?: number;
   /** Bytes waiting for a wall above which it is set aside (default 4 MiB; tests use less). */
   wallBehindBytes?: number;
   /** A wall with bytes waiting that takes nothing for this long is dropped, ms (default 20 s; tests use less). */
@@ -93,6 +96,14 @@ export interface Hub {
   port: number;
   /** The operator token. */
   token: string;
+  /**
+   * Where the token came from: `chosen` (`--token`), `kept` (the installation's, from before),
+   * `new` (made and kept at this first start), `renewed` (`--new-token`), `run` (this run only:
+   * no state file).
+   */
+  tokenOrigin: TokenOrigin | 'chosen' | 'run';
+  /** The file the installation's token is kept in (null without a state file). */
+  tokenFile: string | null;
   /** UDP port the OSC bridge listens on, when `oscPort` was given. */
   oscPort?: number;
   /** Address the OSC bridge is bound to, when `oscPort` was given. */
@@ -107,8 +118,17 @@ export interface Hub {
 export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const log = options.log ?? createLogger(options.logLevel ?? 'info');
   const host = options.host ?? '0.0.0.0';
-  const token = options.token ?? generateToken();
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
+  // A chosen token wins; else the installation's kept token (beside the state), else one for this run.
+  // A disk that cannot keep it (full, read-only) must not stop the show: the token then lasts this run.
+  const kept =
+    options.token === undefined && stateFile
+      ? await loadOrCreateToken(tokenFileBeside(stateFile), { renew: options.newToken === true, log }).catch((err: unknown) => {
+          log.error({ file: tokenFileBeside(stateFile), err: (err as Error).message }, 'cannot keep the operator token beside the state: this token lasts this run only');
+          return undefined;
+        })
+      : undefined;
+  const token = options.token ?? kept?.token ?? generateToken();
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
   // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
@@ -214,7 +234,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     displays: new Map(),
     audience: io.of(NAMESPACES.audience) as AudienceNamespace,
     display: io.of(NAMESPACES.display) as DisplayNamespace,
-    operator: io.of(NAMESPACES.operator) as OperatorNamespace,
+    operator: (io.of(NAMESPACES.operator) as OperatorNamespace).to(LOGGED_IN_ROOM),
+    operatorNamespace: io.of(NAMESPACES.operator) as OperatorNamespace,
     replaying: Boolean(options.replay),
     phoneLane: options.phoneLane !== false,
     dropped: noDroppedMessages(),
@@ -255,7 +276,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   const audience = attachAudience(ctx);
   attachDisplays(ctx);
-  const operators = attachOperators(ctx, healthInfo);
+  const operators = attachOperators(ctx, healthInfo, { details: health, answerMs: options.loginAnswerMs });
   void audience;
 
   presets.on('change', () => ctx.operator.emit('presets', presets.list()));
@@ -350,6 +371,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     joinUrl,
     port,
     token,
+    tokenOrigin: options.token !== undefined ? 'chosen' : (kept?.origin ?? 'run'),
+    tokenFile: stateFile ? tokenFileBeside(stateFile) : null,
     oscPort: osc?.port,
     oscHost: osc?.host,
     context: ctx,

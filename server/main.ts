@@ -2,7 +2,8 @@
  * `npm start` lands here (under the supervisor): read the command line, start the hub, print the
  * URLs, the QR code phones scan and the operator token.
  */
-import { createHub } from './hub.ts';
+import { createHub, type Hub } from './hub.ts';
+import { assertNever } from '../core/assertNever.ts';
 import { ConfigError, HELP, parseConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { qrTerminal } from './network.ts';
@@ -61,6 +62,25 @@ function explain(err: Error): string {
 
 let restarted = false;
 
+/** What the banner says about where the token came from. */
+function tokenOrigin(hub: Pick<Hub, 'tokenOrigin' | 'tokenFile'>): string {
+  const file = hub.tokenFile ?? '';
+  switch (hub.tokenOrigin) {
+    case 'chosen':
+      return '(the one given with --token)';
+    case 'kept':
+      return `(this installation's, kept in ${file}; --new-token replaces it)`;
+    case 'new':
+      return `(new, kept in ${file} for every restart; --new-token replaces it)`;
+    case 'renewed':
+      return '(renewed with --new-token: consoles log in again with this one)';
+    case 'run':
+      return '(for this run only: no state file)';
+    default:
+      return assertNever(hub.tokenOrigin, 'token origin');
+  }
+}
+
 async function main(): Promise<void> {
   const go = await standBy();
   restarted = go.restart;
@@ -93,6 +113,7 @@ async function main(): Promise<void> {
     `  Phones join at:                              ${hub.joinUrl}`,
     `  Operator console:                            ${base}/operator`,
     `  Operator token:                              ${hub.token}`,
+    `                                               ${tokenOrigin(hub)}`,
     `  Console, logged in (keep private):           ${base}/operator#token=${encodeURIComponent(hub.token)}`,
     `  Preset: ${hub.context.runtime.preset.name}    Health: ${base}/healthz`,
     '',

@@ -10,11 +10,21 @@ import { resnapshotDisplays } from './displays.ts';
 import { PresetSaveError } from './PresetStore.ts';
 
 /**
- * Validates and applies a command.
+ * Validates and applies a command. Never throws: a command that fails inside the hub is logged
+ * and answered with a refusal, and the show plays on.
  * @param raw the command as received (validated here: never trusted).
  * @param source who sent it, for the log.
  */
 export async function runOperatorCommand(ctx: HubContext, raw: unknown, source: string): Promise<CommandResult> {
+  try {
+    return await applyCommand(ctx, raw, source);
+  } catch (err) {
+    ctx.log.error({ who: source, err }, 'operator command failed');
+    return { ok: false, error: 'the hub could not carry out that command (see the hub log); the show goes on' };
+  }
+}
+
+async function applyCommand(ctx: HubContext, raw: unknown, source: string): Promise<CommandResult> {
   const parsed = operatorCommandSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -25,6 +25,7 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { decode } from 'node-osc';
+import { isUnsafeKey } from '../core/safeKeys.ts';
 import type { Logger } from 'pino';
 import { TokenBucket } from './TokenBucket.ts';
 import { addressAllowList, normalizeAddress } from './addressRange.ts';
@@ -112,6 +113,8 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
     return { kind: 'error', reason: `address outside ${OSC_PREFIX}/` };
   }
   const parts = address.slice(OSC_PREFIX.length + 1).split('/');
+  // No part of an address ever becomes a property name: "__proto__" and its kin are refused outright.
+  if (parts.some(isUnsafeKey) || args.some((a) => typeof a === 'string' && isUnsafeKey(a))) return { kind: 'error', reason: 'key not allowed' };
   const head = parts[0];
   const first = args[0];
   const switchCommand = (type: 'blackout' | 'hold' | 'mute' | 'caption'): OscTranslation => {

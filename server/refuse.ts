@@ -6,6 +6,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { PROTOCOL_VERSION, REFUSALS, type Refusal, type RefusalCode } from '../core/protocol.ts';
 import { TokenBucket } from './TokenBucket.ts';
+import { findUnsafeKey } from '../core/safeKeys.ts';
 import { takePlainEventsOnArrival } from './eventLane.ts';
 import type { Logger } from './log.ts';
 
@@ -25,6 +26,8 @@ export function refusal(code: RefusalCode, message: string): RefusalError {
  * @returns a refusal, or null when the version matches.
  */
 export function checkVersion(auth: unknown): RefusalError | null {
+  // A handshake is never copied key by key, but no key that could reach a prototype gets in at all.
+  if (findUnsafeKey(auth) !== undefined) return refusal(REFUSALS.badHandshake, 'the handshake is malformed: reload the page');
   const v = typeof auth === 'object' && auth !== null && 'v' in auth ? (auth as { v: unknown }).v : undefined;
   if (v === PROTOCOL_VERSION) return null;
   if (typeof v !== 'number') return refusal(REFUSALS.badHandshake, `handshake must carry the protocol version (auth.v = ${PROTOCOL_VERSION})`);

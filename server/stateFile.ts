@@ -9,6 +9,7 @@ import { open, rename, readFile, readdir, mkdir, unlink } from 'node:fs/promises
 import { basename, dirname, join } from 'node:path';
 import { showSnapshotSchema } from '../core/arc/snapshot.ts';
 import { QR_MODES } from '../core/protocol.ts';
+import { parseJsonSafely } from '../core/safeKeys.ts';
 
 /** Version of the state file format. */
 export const STATE_FILE_VERSION = 1;
@@ -46,13 +47,10 @@ export async function readStateFile(path: string): Promise<StateReadResult> {
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'missing' : 'unreadable', error: String(err) };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, reason: 'corrupt', error: `not JSON (${(err as Error).message})` };
-  }
-  const parsed = stateFileSchema.safeParse(json);
+  // Unsafe keys ("__proto__", …) make the file corrupt before any part of it is copied anywhere.
+  const json = parseJsonSafely(text);
+  if (!json.ok) return { ok: false, reason: 'corrupt', error: json.error };
+  const parsed = stateFileSchema.safeParse(json.value);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return { ok: false, reason: 'corrupt', error: `${first.path.join('.') || '(root)'}: ${first.message}` };

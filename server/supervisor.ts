@@ -39,7 +39,7 @@ const here = dirname(fileURLToPath(import.meta.url));
  * from `server/`.
  */
 const HUB_ENTRY: string[] = [...HUB_NODE_FLAGS, ...(existsSync(join(here, 'main.mjs')) ? [join(here, 'main.mjs')] : ['--import', 'tsx', join(here, 'main.ts')])];
-const args = process.argv.slice(2);
+let args = process.argv.slice(2);
 /**
  * Exit codes that mean "do not restart": the hub stopped on purpose, or it cannot start as configured
  * (bad command line, missing --replay file, port taken on the first start).
@@ -153,6 +153,8 @@ function spawnHub(asStandby: boolean): HubProcess {
     if (type === 'ready') {
       hub.readyAt = Date.now();
       everReady = true;
+      // The new token is made once: every restart and standby after this keeps it.
+      args = args.filter((a) => a !== '--new-token');
       const { url, port } = message as { url?: unknown; port?: unknown };
       log(30, 'ready', 'hub ready', { hubPid: proc.pid, url: String(url), port: Number(port), startMs: hub.readyAt - hub.liveAt, restarts, fromStandby: hub.spawnedAt !== hub.liveAt });
       // The show is up: warm the next standby in the background.

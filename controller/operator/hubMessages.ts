@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PHASES } from '../../core/arc/phases.ts';
 import { PARAMS, type ParamName } from '../../core/params.ts';
+import { LOGIN_NONCE } from '../../core/operatorLogin.ts';
 import { QR_MODES, type CommandResult, type Notice, type OperatorStatus, type PresetListing, type Refusal } from '../../core/protocol.ts';
 
 const n = z.number();
@@ -40,6 +41,8 @@ const resultSchema = z.union([
 ]);
 const noticeSchema = z.object({ code: z.string(), message: z.string() });
 const refusalSchema = z.object({ code: z.string(), message: z.string() });
+const challengeSchema = z.object({ nonce: z.string().regex(LOGIN_NONCE) });
+const loginResultSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), code: z.string(), message: z.string() })]);
 
 /** @returns the status, or undefined when it is not one. */
 export function readStatus(value: unknown): OperatorStatus | undefined {
@@ -69,4 +72,16 @@ export function readNotice(value: unknown): Pick<Notice, 'message'> & { code: st
 export function readRefusal(value: unknown): (Pick<Refusal, 'message'> & { code: string }) | undefined {
   const r = refusalSchema.safeParse(value);
   return r.success ? r.data : undefined;
+}
+
+/** @returns the nonce of the hub's login challenge, or undefined when it is not one. */
+export function readChallenge(value: unknown): string | undefined {
+  const r = challengeSchema.safeParse(value);
+  return r.success ? r.data.nonce : undefined;
+}
+
+/** @returns the hub's answer to a login; anything else counts as a refusal. */
+export function readLoginResult(value: unknown): { ok: true } | { ok: false; code: string; message: string } {
+  const r = loginResultSchema.safeParse(value);
+  return r.success ? r.data : { ok: false, code: 'bad-handshake', message: 'the hub gave no answer to the login' };
 }

@@ -17,7 +17,8 @@ import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
 import { tap, type Taps } from './tapTempo.ts';
 import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceOf, type MidiMappings } from './midiMapping.ts';
 import { openMidi, type MidiLink } from './midiAccess.ts';
-import { readNotice, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
+import { readChallenge, readLoginResult, readNotice, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
+import { answerChallenge } from './loginAnswer.ts';
 
 type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
 const TOKEN_KEY = 'dreamscape.operator.token';
@@ -319,7 +320,8 @@ byId('midi-enable').addEventListener('click', async () => {
     });
     byId('midi-enable').textContent = 'MIDI on';
   } catch (err) {
-    log(`MIDI: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    const message = err instanceof Error ? err.message : String(err);
+    log(message.startsWith('MIDI') ? message : `MIDI: ${message}`, 'error');
   }
 });
 renderMidiMap();
@@ -331,20 +333,51 @@ function setLink(text: string, ok: boolean): void {
   link.classList.toggle('ok', ok);
 }
 
+function loggedIn(token: string): void {
+  connected = true;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.removeItem(RELOAD_KEY);
+  document.body.dataset.state = 'console';
+  byId('login').hidden = true;
+  byId('console').hidden = false;
+  byId('login-error').textContent = '';
+  setLink('connected', true);
+  log('connected to the hub');
+}
+
+/** A refusal is final (wrong token, lock-out, version): back to the login form. */
+function refused(s: ConsoleSocket, refusal: { code: string; message: string }): void {
+  connected = false;
+  s.close();
+  if (socket === s) socket = undefined;
+  sessionStorage.removeItem(TOKEN_KEY);
+  document.body.dataset.state = 'login';
+  byId('login').hidden = false;
+  byId('console').hidden = true;
+  byId('login-error').textContent = refusal.code === REFUSALS.badToken ? 'Wrong token. It is printed in the hub’s terminal.' : refusal.message;
+}
+
 function logIn(token: string): void {
   socket?.close();
-  const s: ConsoleSocket = io('/operator', { auth: { v: PROTOCOL_VERSION, token }, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
+  // The token never leaves this page: each connection (reconnections too) gets a fresh challenge
+  // from the hub, answered with HMAC-SHA256(token, challenge).
+  const s: ConsoleSocket = io('/operator', { auth: { v: PROTOCOL_VERSION }, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
   socket = s;
-  s.on('connect', () => {
-    connected = true;
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.removeItem(RELOAD_KEY);
-    document.body.dataset.state = 'console';
-    byId('login').hidden = true;
-    byId('console').hidden = false;
-    byId('login-error').textContent = '';
-    setLink('connected', true);
-    log('connected to the hub');
+  s.on('connect', () => setLink('connected: logging in…', false));
+  s.on('challenge', (value: unknown) => {
+    const nonce = readChallenge(value);
+    if (!nonce) return;
+    const connection = s.id;
+    void answerChallenge(token, nonce).then((answer) => {
+      // An answer belongs to its connection: one that dropped meanwhile gets a new challenge, and
+      // socket.io would otherwise send this one, stale, on the next connection.
+      if (socket !== s || !s.connected || s.id !== connection) return;
+      s.emit('login', { answer }, (raw: unknown) => {
+        const result = readLoginResult(raw);
+        if (result.ok) loggedIn(token);
+        else refused(s, result);
+      });
+    });
   });
   s.on('disconnect', (reason) => {
     connected = false;
@@ -362,13 +395,7 @@ function logIn(token: string): void {
       return;
     }
     if (refusal) {
-      // A refusal is final (wrong token, lockout, version): back to the login form.
-      s.close();
-      sessionStorage.removeItem(TOKEN_KEY);
-      document.body.dataset.state = 'login';
-      byId('login').hidden = false;
-      byId('console').hidden = true;
-      byId('login-error').textContent = refusal.code === 'bad-token' ? 'Wrong token. It is printed in the hub’s terminal.' : refusal.message;
+      refused(s, refusal);
       return;
     }
     setLink(`cannot reach the hub: ${err.message}`, false);

@@ -10,6 +10,22 @@ export interface MidiLink {
   close(): void;
 }
 
+/** What the console says when Web MIDI is withheld from a page that is not a secure context. */
+export const MIDI_NEEDS_SECURE_PAGE = 'MIDI needs HTTPS or localhost: open this console on the hub’s own machine (http://localhost…), or start the hub with --https and open the https:// address';
+
+/**
+ * Why MIDI cannot start here, or `null` when it can. Browsers only offer Web MIDI to secure pages
+ * (HTTPS, or localhost), so a console opened over plain HTTP on the LAN is told that, not that its
+ * browser lacks MIDI.
+ * @param secure the page's `isSecureContext`.
+ * @param hasApi whether `navigator.requestMIDIAccess` exists.
+ */
+export function midiUnavailable(secure: boolean, hasApi: boolean): string | null {
+  if (!secure) return MIDI_NEEDS_SECURE_PAGE;
+  if (!hasApi) return 'this browser has no Web MIDI (use Chrome or Edge)';
+  return null;
+}
+
 /**
  * Starts listening to every MIDI input.
  * @param onBytes called with each message's bytes.
@@ -17,7 +33,8 @@ export interface MidiLink {
  * @throws when Web MIDI is unavailable or the user refuses.
  */
 export async function openMidi(onBytes: (data: Uint8Array) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
-  if (typeof navigator.requestMIDIAccess !== 'function') throw new Error('this browser has no Web MIDI (use Chrome or Edge)');
+  const problem = midiUnavailable(globalThis.isSecureContext !== false, typeof navigator.requestMIDIAccess === 'function');
+  if (problem) throw new Error(problem);
   const access = await navigator.requestMIDIAccess({ sysex: false });
   const listener = (event: Event) => {
     const data = (event as MIDIMessageEvent).data;

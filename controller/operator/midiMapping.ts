@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { controlSpec } from './controls.ts';
+import { parseJsonSafely } from '../../core/safeKeys.ts';
 
 /** localStorage key of the saved mappings. */
 export const MIDI_STORAGE_KEY = 'dreamscape.operator.midi.v1';
@@ -113,13 +114,9 @@ export function saveMappings(mappings: MidiMappings): string {
 /** Reads saved mappings; anything malformed, unknown or stale is dropped. */
 export function loadMappings(text: string | null | undefined): MidiMappings {
   if (!text) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  const parsed = storedSchema.safeParse(json);
+  const json = parseJsonSafely(text);
+  if (!json.ok) return {};
+  const parsed = storedSchema.safeParse(json.value);
   if (!parsed.success) return {};
   const out: Record<string, string> = {};
   const seen = new Set<string>();

@@ -14,6 +14,7 @@ import { PHASES } from '../../core/arc/phases.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { readStateFile } from '../../server/stateFile.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { answerChallenges } from '../helpers/hub.ts';
 import { FULL, ROOT, figures, health, startSupervisor, until, type SupervisedHub } from './helpers/hubProcess.ts';
 
 const SIZE = FULL ? { kills: 5, phones: 50, walls: 2 } : { kills: 2, phones: 20, walls: 2 };
@@ -55,7 +56,11 @@ describe('chaos 1: the hub is killed mid-show', () => {
       framesAfter.push(f);
       if (framesAfter.length > 10) framesAfter.shift();
     });
-    const op: Socket = connect(url + NAMESPACES.operator, { ...RECONNECT, auth: { v: PROTOCOL_VERSION, token: hub.token } });
+    const op: Socket = connect(url + NAMESPACES.operator, { ...RECONNECT, auth: { v: PROTOCOL_VERSION } });
+    let opLoggedIn = false;
+    // Every reconnection gets a new challenge; the same (kept) token answers each.
+    answerChallenges(op, hub.token, (r) => (opLoggedIn = r.ok));
+    op.on('disconnect', () => (opLoggedIn = false));
     sockets.push(op);
     const phones: Phone[] = Array.from({ length: SIZE.phones }, (_, i) => {
       const socket = connect(url + NAMESPACES.audience, { ...RECONNECT, auth: { v: PROTOCOL_VERSION, dreamer: `crash-phone-${String(i).padStart(3, '0')}` } });
@@ -65,7 +70,7 @@ describe('chaos 1: the hub is killed mid-show', () => {
       return phone;
     });
     const expectedClients = SIZE.walls + 1; // the Chromium walls and the witness
-    await until(() => phones.every((p) => p.handles.length === 1) && witness.connected && op.connected, 20_000, 'everyone connected');
+    await until(() => phones.every((p) => p.handles.length === 1) && witness.connected && op.connected && opLoggedIn, 20_000, 'everyone connected');
     await until(async () => Number((await health(url))?.displays) === expectedClients, 20_000, `${SIZE.walls} Chromium walls (page / from ${DIST}) connected: is that build current (npm run build)?`);
 
     const rng = new SeededRandom(FULL ? 5 : 2);
@@ -73,6 +78,8 @@ describe('chaos 1: the hub is killed mid-show', () => {
     let stateReads = 0;
     for (let k = 0; k < SIZE.kills; k++) {
       const phase = PHASES[rng.int(PHASES.length)];
+      // The same kept token logs the console in again after every crash.
+      await until(() => opLoggedIn, 15_000, 'the console logged in again after the crash');
       expect(await new Promise((done) => op.emit('command', { type: 'goto', phase }, done))).toEqual({ ok: true });
       // A random moment a little into the phase (after at least one state write). Crashes at a
       // venue are hours apart, so the supervisor's standby is warm when one comes: wait for it.

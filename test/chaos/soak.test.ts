@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { NAMESPACES, PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToClient, type WireFrame } from '../../core/protocol.ts';
 import { SeededRandom } from '../../core/random.ts';
+import { loginAnswer } from '../../core/operatorLogin.ts';
 import { FULL, figures, health, startSupervisor, type SupervisedHub } from './helpers/hubProcess.ts';
 
 const SHOW_SECONDS = FULL ? 3600 : 96;
@@ -27,8 +28,11 @@ describe('chaos 8: soak', () => {
   it(`plays ${SHOW_SECONDS / 60} minutes of show time at ×${SPEED} with ${PHONES} phones coming and going`, async () => {
     hub = await startSupervisor();
     const url = hub.url;
-    const op: Socket<OperatorServerToClient, OperatorClientToServer> = connect(`${url}${NAMESPACES.operator}`, { auth: { v: PROTOCOL_VERSION, token: hub.token }, transports: ['websocket'], forceNew: true });
+    const op: Socket<OperatorServerToClient, OperatorClientToServer> = connect(`${url}${NAMESPACES.operator}`, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true });
     sockets.add(op);
+    // Log in as the console does: answer the hub's challenge with HMAC(token, nonce).
+    const token = hub.token;
+    await new Promise((done) => op.once('challenge', ({ nonce }) => op.emit('login', { answer: loginAnswer(token, nonce) }, done)));
     expect(await new Promise((done) => op.emit('command', { type: 'speed', value: SPEED }, done))).toEqual({ ok: true });
     const wall: Socket = connect(`${url}${NAMESPACES.display}`, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true });
     sockets.add(wall);

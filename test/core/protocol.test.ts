@@ -7,6 +7,7 @@ import {
   displayReportSchema,
   gestureBatchSchema,
   operatorAuthSchema,
+  operatorLoginSchema,
   operatorCommandSchema,
   clockRequestSchema,
   PROTOCOL_VERSION,
@@ -19,7 +20,9 @@ const huge = 'x'.repeat(70_000);
 const cases: [string, { safeParse(x: unknown): { success: boolean } }, unknown[], unknown[]][] = [
   ['audience auth', audienceAuthSchema, [{ v }, { v, dreamer: 'abcdefgh' }, { v, dreamer: 'A_b-1234567890' }], [{}, { v: '1' }, { v, dreamer: 'short' }, { v, dreamer: '../../../etc/passwd' }, { v, dreamer: huge }, { v, extra: 1 }, null, 'v=1']],
   ['display auth', displayAuthSchema, [{ v }, { v, view: '1/3' }], [{ v, view: '0/3' }, { v, view: '1/30' }, { v, view: 3 }, { v: 1.5 }]],
-  ['operator auth', operatorAuthSchema, [{ v, token: 'abc' }], [{ v }, { v, token: '' }, { v, token: huge }, { v, token: 42 }]],
+  // The token never travels: a handshake carrying one is refused; the login is an HMAC answer.
+  ['operator auth', operatorAuthSchema, [{ v }], [{}, { v, token: 'abc' }, { v, token: '' }, { v, token: huge }, { v, token: 42 }]],
+  ['operator login', operatorLoginSchema, [{ answer: 'a'.repeat(64) }, { answer: '0123456789abcdef'.repeat(4) }], [{}, { answer: 'A'.repeat(64) }, { answer: 'a'.repeat(63) }, { answer: 'g'.repeat(64) }, { answer: 'a'.repeat(64), token: 'x' }, { answer: 42 }]],
   [
     'gesture',
     audienceGestureSchema,

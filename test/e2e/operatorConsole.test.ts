@@ -1,6 +1,8 @@
 /**
  * The operator console in real headless Chromium against a real hub: a wrong token is refused,
- * the right one logs in, loading a preset with a blend moves a display (socket.io-client on
+ * the right one logs in by answering the hub's challenge (the token never crosses the wire, and
+ * the captured answer is worthless on a new connection), the same login works on a plain-HTTP
+ * page that is not a secure context (no WebCrypto) where MIDI says it needs HTTPS, loading a preset with a blend moves a display (socket.io-client on
  * /display), shortcuts and faders act, broken preset files show their JSON path, and MIDI
  * mappings are restored from localStorage.
  */
@@ -10,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
+import { io as connect } from 'socket.io-client';
 import { connectDisplay, nextEvent, startHub, teardown, type DisplayClient } from '../helpers/hub.ts';
+import { freePort } from '../chaos/helpers/hubProcess.ts';
+import { NAMESPACES, PROTOCOL_VERSION, type LoginResult } from '../../core/protocol.ts';
 import type { WireSnapshot, OperatorStatus, WireFrame, CommandResult, PresetListing } from '../../core/protocol.ts';
 import { MIDI_STORAGE_KEY } from '../../controller/operator/midiMapping.ts';
 
@@ -28,6 +33,10 @@ let browser: Browser;
 let hub: Awaited<ReturnType<typeof startHub>>;
 let page: Page;
 let wall: DisplayClient;
+/** Every WebSocket frame the console page sent. */
+const framesSent: string[] = [];
+/** A host name Chromium maps to 127.0.0.1: a plain-HTTP page there is not a secure context. */
+const LAN_NAME = 'dreamscape.test';
 
 /** Polls the page's read-only hook until `test` holds (bounded). */
 async function waitForHook(test: (h: Hook) => boolean, what: string, ms = 8000): Promise<Hook> {
@@ -47,7 +56,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dreamscape-console-'));
   for (const f of ['default.json', 'festival.json', 'late-night.json', 'safe.json', 'schema.json']) await copyFile(join(shipped, f), join(dir, f));
   hub = await startHub({ presetDir: dir, statusEveryMs: 250, seed: 5 });
-  browser = await launchChromium();
+  browser = await launchChromium({ extraArgs: [`--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`] });
   const context = await browser.newContext();
   await context.addInitScript(
     ([key, value]) => {
@@ -56,6 +65,7 @@ beforeAll(async () => {
     [MIDI_STORAGE_KEY, JSON.stringify({ version: 1, map: { 'cc:1:21': 'param:glitch', 'note:10:36': 'panic', 'cc:1:99': 'param:removed' } })],
   );
   page = await context.newPage();
+  page.on('websocket', (ws) => ws.on('framesent', (f) => framesSent.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
   await page.goto(`${hub.url}/operator`);
   wall = (await connectDisplay(hub)).socket;
 });
@@ -82,6 +92,27 @@ describe('the operator console', () => {
     // Faders follow the live show: the master intensity starts full.
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('.fader[data-control="master:intensity"] input')?.value === '1', null, { timeout: 5000 });
     expect(await page.locator('#shortcuts kbd').allTextContents()).toEqual(expect.arrayContaining(['Space', '→', 'B', 'P', 'T']));
+  });
+
+  it('never sends the token, and its captured login is worthless on a new connection', async () => {
+    expect(framesSent.length).toBeGreaterThan(0);
+    expect(framesSent.filter((f) => f.includes(hub.token) || f.includes('definitely-wrong'))).toEqual([]);
+    const logins = framesSent.filter((f) => f.startsWith(`42${NAMESPACES.operator},`) && f.includes('"login"'));
+    expect(logins.length).toBeGreaterThanOrEqual(2);
+    // Replay the good login (the last one sent) as an eavesdropper on the venue Wi-Fi would.
+    const captured = JSON.parse(logins[logins.length - 1].replace(/^42\/operator,\d*/, '')) as [string, { answer: string }];
+    const thief = connect(hub.url + NAMESPACES.operator, { auth: { v: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
+    try {
+      let heardStatus = false;
+      thief.on('status', () => (heardStatus = true));
+      const result = await new Promise<LoginResult>((done) => thief.once('challenge', () => thief.emit('login', captured[1], done)));
+      expect(result).toMatchObject({ ok: false, code: 'bad-token' });
+      expect(heardStatus).toBe(false);
+    } finally {
+      thief.close();
+    }
+    // The real console is still in.
+    expect((await waitForHook((x) => x.connected, 'still logged in')).connected).toBe(true);
   });
 
   it('loads a preset with a blend and the display follows', async () => {
@@ -214,5 +245,20 @@ describe('the operator console', () => {
     }
     await page.waitForSelector('#alarm[hidden]', { state: 'attached', timeout: 15_000 });
     expect(await page.textContent('#status dd[data-key="state file"]')).toBe('saved');
+  });
+});
+
+describe('the console on plain HTTP from another machine (not a secure context)', () => {
+  it('logs in with its own HMAC (no WebCrypto there) and says MIDI needs HTTPS or localhost', async () => {
+    const port = await freePort();
+    const lanHub = await startHub({ port, stateFile: null, publicHost: LAN_NAME, allowOrigins: [`http://${LAN_NAME}:${port}`] });
+    const lanPage = await (await browser.newContext()).newPage();
+    await lanPage.goto(`http://${LAN_NAME}:${port}/operator#token=${encodeURIComponent(lanHub.token)}`);
+    expect(await lanPage.evaluate(() => ({ secure: isSecureContext, subtle: typeof crypto.subtle }))).toEqual({ secure: false, subtle: 'undefined' });
+    await lanPage.waitForFunction(() => (window as unknown as { __dreamscapeOperator?: { connected: boolean } }).__dreamscapeOperator?.connected === true, null, { timeout: 10_000 });
+    await lanPage.click('#midi-enable');
+    await lanPage.waitForFunction(() => (document.getElementById('log')?.textContent ?? '').includes('MIDI needs HTTPS or localhost'), null, { timeout: 5000 });
+    expect(await lanPage.textContent('#log')).not.toContain('this browser has no Web MIDI');
+    await lanPage.context().close();
   });
 });

@@ -20,9 +20,11 @@ import {
   type OperatorClientToServer,
   type OperatorServerToClient,
   type Refusal,
+  type LoginResult,
   type WireFrame,
 } from '../../core/protocol.ts';
 import { unpackGestures } from '../../core/gesturePack.ts';
+import { loginAnswer } from '../../core/operatorLogin.ts';
 
 export type PhoneClient = Socket<AudienceServerToClient, AudienceClientToServer>;
 export type DisplayClient = Socket<DisplayServerToClient, DisplayClientToServer>;
@@ -75,11 +77,50 @@ export function wall(hub: Pick<Hub, 'url'>, auth: Record<string, unknown> = {}, 
   return s;
 }
 
-/** A console socket on `/operator` with the hub's token (or the one given). */
+const loginListeners = new WeakMap<OperatorClient, Set<(result: LoginResult) => void>>();
+
+/**
+ * A console socket on `/operator` that answers every challenge (each connection's, reconnections
+ * too) with the hub's token, or the one given, as the console page does. Await {@link loggedIn}.
+ */
 export function console_(hub: Pick<Hub, 'url' | 'token'>, token: string = hub.token, reconnection = false): OperatorClient {
-  const s: OperatorClient = connect(hub.url + NAMESPACES.operator, socketOptions({ v: PROTOCOL_VERSION, token }, reconnection));
+  const s: OperatorClient = connect(hub.url + NAMESPACES.operator, socketOptions({ v: PROTOCOL_VERSION }, reconnection));
+  answerChallenges(s, token, (result) => {
+    for (const listener of loginListeners.get(s) ?? []) listener(result);
+  });
   opened.push(s);
   return s;
+}
+
+/**
+ * Makes any `/operator` socket answer each challenge it gets with `token`, as the console page
+ * does (for tests that open their own sockets).
+ */
+export function answerChallenges(socket: Socket, token: string, onResult: (result: LoginResult) => void = () => {}): void {
+  socket.on('challenge', ({ nonce }: { nonce: string }) => {
+    socket.emit('login', { answer: loginAnswer(token, nonce) }, onResult);
+  });
+}
+
+/**
+ * Waits for a console to log in, or rejects with the hub's refusal (`err.refusal`), whether it
+ * came at the handshake or as the answer to the login.
+ */
+export function loggedIn(socket: OperatorClient): Promise<OperatorClient> {
+  return new Promise((done, fail) => {
+    const listeners = loginListeners.get(socket) ?? new Set();
+    loginListeners.set(socket, listeners);
+    const onResult = (result: LoginResult) => {
+      listeners.delete(onResult);
+      if (result.ok) done(socket);
+      else fail(Object.assign(new Error(result.message), { refusal: { code: result.code, message: result.message } }));
+    };
+    listeners.add(onResult);
+    socket.once('connect_error', (err: Error & { data?: Refusal }) => {
+      listeners.delete(onResult);
+      fail(Object.assign(err, { refusal: err.data }));
+    });
+  });
 }
 
 /** Connects a phone and resolves with it and its welcome. */
@@ -98,9 +139,9 @@ export async function connectDisplay(hub: Pick<Hub, 'url'>, auth: Record<string,
   return { socket: s, snapshot: await snapshot };
 }
 
-/** Connects the console with the hub's token. */
+/** Connects the console and logs in with the hub's token (or the one given). */
 export async function connectOperator(hub: Pick<Hub, 'url' | 'token'>, token?: string): Promise<OperatorClient> {
-  return connected(console_(hub, token));
+  return loggedIn(console_(hub, token));
 }
 
 /** Sends an operator command and resolves with the hub's answer. */

@@ -5,7 +5,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, REFUSALS, type FrameGesture, type WireFrame } from '../../core/protocol.ts';
-import { command, connectDisplay, connectOperator, connectPhone, connected, console_, nextEvent, nextWallGesture, onWallGestures, phone, startHub, teardown, wall } from '../helpers/hub.ts';
+import { command, connectDisplay, connectOperator, connectPhone, connected, console_, loggedIn, nextEvent, nextWallGesture, onWallGestures, phone, startHub, teardown, wall } from '../helpers/hub.ts';
 
 afterEach(teardown);
 
@@ -96,10 +96,10 @@ describe('hub: refusals', () => {
   it('refuses the console without the right token, and locks out repeated guesses', async () => {
     const hub = await startHub({ stateFile: null, token: 'right-token' });
     for (let i = 0; i < 5; i++) {
-      const err = await connected(console_(hub, 'wrong')).catch((e: { refusal?: { code: string } }) => e);
+      const err = await loggedIn(console_(hub, 'wrong')).catch((e: { refusal?: { code: string } }) => e);
       expect((err as { refusal?: { code: string } }).refusal?.code).toBe(REFUSALS.badToken);
     }
-    const locked = await connected(console_(hub, 'right-token')).catch((e: { refusal?: { code: string } }) => e);
+    const locked = await loggedIn(console_(hub, 'right-token')).catch((e: { refusal?: { code: string } }) => e);
     expect((locked as { refusal?: { code: string } }).refusal?.code).toBe(REFUSALS.tooManyAttempts);
   });
 

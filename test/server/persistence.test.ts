@@ -17,9 +17,9 @@ describe('persistence: a hub killed mid-show resumes where it was', () => {
   it('resumes the nightmare within 2 s of its position after SIGKILL, and phones keep their dreamer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dreamscape-kill-'));
     const state = join(dir, 'state.json');
-    const first = await spawnHub(['--state', state, '--token', 'test-token', '--seed', '5']);
+    const first = await spawnHub(['--state', state, '--token', 'persistence-token-42', '--seed', '5']);
     procs.push(first);
-    const op = await connectOperator({ url: first.url, token: 'test-token' });
+    const op = await connectOperator({ url: first.url, token: 'persistence-token-42' });
     expect(await command(op, { type: 'goto', phase: 'nightmare' })).toEqual({ ok: true });
     const { welcome } = await connectPhone({ url: first.url }, { dreamer: 'phone-keepme-01' });
     const d = await connectDisplay({ url: first.url });
@@ -33,7 +33,7 @@ describe('persistence: a hub killed mid-show resumes where it was', () => {
     const saved = await readStateFile(state);
     expect(saved.ok).toBe(true);
 
-    const second = await spawnHub(['--state', state, '--token', 'test-token']);
+    const second = await spawnHub(['--state', state, '--token', 'persistence-token-42']);
     procs.push(second);
     const again = await connectDisplay({ url: second.url });
     const resumed = again.snapshot.frame;

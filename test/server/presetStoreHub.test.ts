@@ -9,7 +9,7 @@ import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'node-osc';
-import { startHub, connectOperator, connectDisplay, connectPhone, command, nextEvent, teardown, console_, connected } from '../helpers/hub.ts';
+import { startHub, connectOperator, connectDisplay, connectPhone, command, nextEvent, teardown, console_, loggedIn } from '../helpers/hub.ts';
 import type { PresetListing, WireFrame, OperatorStatus } from '../../core/protocol.ts';
 import { paramIndex } from '../../core/params.ts';
 
@@ -116,7 +116,7 @@ describe('presets and commands on a real hub', () => {
     expect(hub.context.runtime.state.blackout).toBe(false);
 
     // A console with a wrong token is refused before it can say anything.
-    await expect(connected(console_(hub, 'not-the-token'))).rejects.toMatchObject({ data: { code: 'bad-token' } });
+    await expect(loggedIn(console_(hub, 'not-the-token'))).rejects.toMatchObject({ refusal: { code: 'bad-token' } });
 
     const op = await connectOperator(hub);
     expect(await command(op, { type: 'goto', phase: target })).toEqual({ ok: true });

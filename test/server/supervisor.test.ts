@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION, type OperatorClientToServer, type OperatorServerToCli
 import { readStateFile } from '../../server/stateFile.ts';
 import { alive, figures, freePort, health, startSupervisor, until, type SupervisedHub } from '../chaos/helpers/hubProcess.ts';
 import type { Socket } from 'socket.io-client';
+import { answerChallenges } from '../helpers/hub.ts';
 
 const running: SupervisedHub[] = [];
 const blockers: Server[] = [];
@@ -18,12 +19,13 @@ afterEach(async () => {
 
 async function goto(hub: SupervisedHub, phase: string): Promise<void> {
   const op: Socket<OperatorServerToClient, OperatorClientToServer> = connect(`${hub.url}/operator`, {
-    auth: { v: PROTOCOL_VERSION, token: hub.token },
+    auth: { v: PROTOCOL_VERSION },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
   });
   try {
+    expect(await new Promise((done) => answerChallenges(op, hub.token, done))).toEqual({ ok: true });
     const result = await new Promise((done) => op.emit('command', { type: 'goto', phase } as never, done));
     expect(result).toEqual({ ok: true });
   } finally {

@@ -55,7 +55,8 @@ export interface SupervisedHubOptions {
   /** Extra hub arguments (after the port, host, state, presets and token this helper sets). */
   args?: string[];
   port?: number;
-  token?: string;
+  /** `--token` to pass; `null` passes none, so the hub uses the installation's kept token. */
+  token?: string | null;
   env?: NodeJS.ProcessEnv;
   /** Print the hub's own log lines (stdout) through. */
   echo?: boolean;
@@ -68,6 +69,8 @@ export interface SupervisedHub {
   url: string;
   port: number;
   token: string;
+  /** Every operator token the hubs printed, in order (one per start, restarts too). */
+  printedTokens: string[];
   state: string;
   presets: string;
   supervisor: ChildProcess;
@@ -86,7 +89,7 @@ export interface SupervisedHub {
 /** Starts the supervisor and waits for the first `ready`. */
 export async function startSupervisor(options: SupervisedHubOptions = {}): Promise<SupervisedHub> {
   const port = options.port ?? (await freePort());
-  const token = options.token ?? 'chaos-token-1234';
+  const chosen = options.token === undefined ? 'chaos-token-1234' : options.token;
   const venue = venueFolder();
   const args = [
     '--import',
@@ -100,8 +103,7 @@ export async function startSupervisor(options: SupervisedHubOptions = {}): Promi
     venue.state,
     '--presets',
     venue.presets,
-    '--token',
-    token,
+    ...(chosen === null ? [] : ['--token', chosen]),
     '--log-level',
     options.echo ? 'info' : 'warn',
     ...(options.args ?? []),
@@ -129,8 +131,17 @@ export async function startSupervisor(options: SupervisedHubOptions = {}): Promi
     }
     for (const l of listeners) l();
   });
+  const printedTokens: string[] = [];
+  let out = '';
   supervisor.stdout!.on('data', (chunk: Buffer) => {
     if (options.echo) process.stdout.write(chunk);
+    out += chunk.toString('utf8');
+    const lines = out.split('\n');
+    out = lines.pop() ?? '';
+    for (const line of lines) {
+      const printed = /Operator token:\s+(\S+)/.exec(line)?.[1];
+      if (printed) printedTokens.push(printed);
+    }
   });
   const exited = new Promise<number | null>((done) => supervisor.once('exit', (code) => done(code)));
 
@@ -152,6 +163,12 @@ export async function startSupervisor(options: SupervisedHubOptions = {}): Promi
     });
 
   if (options.waitReady !== false) await waitFor((e) => e.event === 'ready', 30_000);
+  // The banner follows the ready event closely; a kept token is only known from it.
+  if (chosen === null && options.waitReady !== false) {
+    const until = Date.now() + 10_000;
+    while (printedTokens.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+  const token = chosen ?? printedTokens[0] ?? '';
   const hubPid = () => {
     const ready = events.filter((e) => e.event === 'ready').at(-1);
     if (!ready?.hubPid) throw new Error('the hub is not running');
@@ -161,6 +178,7 @@ export async function startSupervisor(options: SupervisedHubOptions = {}): Promi
     url: `http://127.0.0.1:${port}`,
     port,
     token,
+    printedTokens,
     state: venue.state,
     presets: venue.presets,
     supervisor,
