@@ -107,6 +107,12 @@ async function main(): Promise<void> {
     get flashViolations() {
       return renderer.guard.violations;
     },
+    get flashHolding() {
+      return renderer.guard.holding;
+    },
+    get flashLongestHoldMs() {
+      return renderer.guard.longestHoldMs;
+    },
     get echoes() {
       return renderer.show?.echoes.length ?? 0;
     },

@@ -1,28 +1,66 @@
 /**
- * The flash guard in the render pipeline: after each frame it shrinks the picture to a 32×18 grid,
- * measures relative luminance and saturated red per cell, feeds the WCAG counter and sets how much
- * flashy effects may do next frame (`allow`, 0..1). Attack is immediate, release slow.
- * In record mode it also keeps the measured grids so a test can recount them independently.
+ * The flash guard: the last stage of every drawn frame, and the owner of the picture that reaches
+ * the projector. Whatever drew the frame — layers, post effects, the blackout veil, a phase cut, a
+ * panic, a preset switch — the guard compares it with the last frame shown, region by region
+ * ({@link BUDGET_COLS}×{@link BUDGET_ROWS} cells), and where the change would spend more of WCAG
+ * 2.3.1's flash budget than the region has left this second (`FlashBudget.ts`), it shows the new
+ * frame only partly: the last shown picture is kept on a canvas of its own and laid back over the
+ * new frame with a per-region opacity, so the light moves only as fast as the budget allows. The
+ * mask is the per-cell opacity, each cell taking its neighbours' lowest and the whole scaled up
+ * smoothly: no pixel of a held cell moves more than its cell may, and no seam shows.
+ *
+ * It also measures the shown frame on a 32×18 grid for the WCAG counter (`flashCounter.ts`) and sets
+ * how much flashy effects may do next frame (`allow`, 0..1), as before: the show's own effects step
+ * back before the guard has to hold anything. In record mode it keeps those grids for tests.
  */
 import { FlashCounter, type FlashReading } from './flashCounter.ts';
+import { FlashBudget, type CellLimit } from './FlashBudget.ts';
 import { isSaturatedRed, linearChannel } from '../colour.ts';
 
-/** Grid the guard measures on. */
+/** Grid the WCAG counter (and the recording) reads. */
 export const GUARD_COLS = 32;
 export const GUARD_ROWS = 18;
 const CELLS = GUARD_COLS * GUARD_ROWS;
+/** Grid the guard holds the picture on (each counter cell is 2×2 of these). */
+export const BUDGET_COLS = GUARD_COLS * 2;
+export const BUDGET_ROWS = GUARD_ROWS * 2;
+const BCELLS = BUDGET_COLS * BUDGET_ROWS;
+/** Bisection steps for a held cell's opacity (1/128 of the change). */
+const SEARCH_STEPS = 7;
 
-/** Measures frames and rations flashy effects. */
+function lum(r: number, g: number, b: number): number {
+  return 0.2126 * linearChannel(r) + 0.7152 * linearChannel(g) + 0.0722 * linearChannel(b);
+}
+
+/** Shows each frame no faster than WCAG 2.3.1 allows, and rations flashy effects. */
 export class FlashGuard {
   /** What flashy effects may use now, 0..1. */
   allow = 1;
-  /** Times the guard stepped in (each time it cut effects from full). */
+  /** Times the guard stepped in (each time it cut effects from full, or began holding the picture). */
   guarded = 0;
+  /** Regions held back in the last frame (0: the frame was shown as drawn). */
+  holding = 0;
+  /** Longest the guard has held some region back without a break, ms (the delay it adds to a command). */
+  longestHoldMs = 0;
   /** Latest reading. */
   readonly reading: FlashReading = { flashes: 0, redFlashes: 0, violation: false };
   private readonly counter = new FlashCounter(GUARD_COLS, GUARD_ROWS);
+  private readonly budget = new FlashBudget(BCELLS);
   private readonly small: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
+  private readonly mask: HTMLCanvasElement;
+  private readonly maskCtx: CanvasRenderingContext2D | null;
+  private readonly maskData: ImageData | null;
+  private readonly shown: HTMLCanvasElement;
+  private readonly shownCtx: CanvasRenderingContext2D | null;
+  /** The shown canvas holds the last frame shown (kept only while a next frame may be held). */
+  private shownValid = false;
+  /** Cell means (sRGB 0..255) of the frame drawn, and of the frame last shown. */
+  private readonly drawn = new Float32Array(BCELLS * 3);
+  private readonly last = new Float32Array(BCELLS * 3);
+  private readonly alpha = new Float32Array(BCELLS);
+  private readonly limitOut: CellLimit = { lo: 0, hi: 0, redLocked: false, red: 0 };
+  private holdSince = -1;
   private readonly lum = new Float32Array(CELLS);
   private readonly red = new Uint8Array(CELLS);
   private log: Uint8Array | null = null;
@@ -32,9 +70,16 @@ export class FlashGuard {
   /** @param recordFrames keep up to this many measured frames for tests (0: none). */
   constructor(recordFrames = 0) {
     this.small = document.createElement('canvas');
-    this.small.width = GUARD_COLS;
-    this.small.height = GUARD_ROWS;
+    this.small.width = BUDGET_COLS;
+    this.small.height = BUDGET_ROWS;
     this.ctx = this.small.getContext('2d', { willReadFrequently: true });
+    this.mask = document.createElement('canvas');
+    this.mask.width = BUDGET_COLS;
+    this.mask.height = BUDGET_ROWS;
+    this.maskCtx = this.mask.getContext('2d');
+    this.maskData = this.maskCtx ? this.maskCtx.createImageData(BUDGET_COLS, BUDGET_ROWS) : null;
+    this.shown = document.createElement('canvas');
+    this.shownCtx = this.shown.getContext('2d');
     if (recordFrames > 0) {
       this.log = new Uint8Array(recordFrames * CELLS * 2);
       this.logTimes = new Float64Array(recordFrames);
@@ -51,19 +96,172 @@ export class FlashGuard {
     return this.counter.violationFrames;
   }
 
-  /** Measures the frame just drawn on `canvas` at display time `tMs`. */
-  measure(canvas: HTMLCanvasElement, tMs: number, dt: number): void {
+  /**
+   * The last stage of a frame: holds back whatever in the frame just drawn on `canvas` would flash,
+   * then measures what is shown. Call once per drawn (or repeated) frame.
+   * @param tMs display time of the frame, ms (increasing).
+   * @param dtS seconds since the previous frame.
+   */
+  present(canvas: HTMLCanvasElement, tMs: number, dtS: number): void {
     const ctx = this.ctx;
-    if (!ctx) return;
+    const target = canvas.getContext('2d');
+    if (!ctx || !target) return;
+    if (this.shown.width !== canvas.width || this.shown.height !== canvas.height) {
+      // A new size is a new picture: the accounts start afresh.
+      this.shown.width = canvas.width;
+      this.shown.height = canvas.height;
+      this.budget.reset();
+      this.shownValid = false;
+    }
+    this.grab(canvas, this.drawn);
+    let held = 0;
+    if (this.budget.primed && this.shownValid) {
+      for (let i = 0; i < BCELLS; i++) {
+        const a = this.opacityFor(i, tMs, dtS);
+        this.alpha[i] = a;
+        if (a < 1) held++;
+      }
+      if (held > 0 && this.hold(target, canvas)) this.grab(canvas, this.drawn);
+      else held = 0;
+    }
+    const d = this.drawn;
+    for (let i = 0; i < BCELLS; i++) {
+      const o = i * 3;
+      this.budget.commit(i, tMs, lum(d[o], d[o + 1], d[o + 2]), this.budget.redAfter(i, d[o], d[o + 1], d[o + 2]));
+    }
+    this.budget.settle();
+    this.last.set(d);
+    // Keep the shown picture only while some region may be held next frame.
+    const sctx = this.shownCtx;
+    if (sctx && this.budget.active(tMs)) {
+      sctx.setTransform(1, 0, 0, 1, 0, 0);
+      sctx.globalAlpha = 1;
+      sctx.globalCompositeOperation = 'copy';
+      sctx.drawImage(canvas, 0, 0);
+      sctx.globalCompositeOperation = 'source-over';
+      this.shownValid = true;
+    } else this.shownValid = false;
+    if (held > 0 && this.holdSince < 0) {
+      this.holdSince = tMs;
+      this.guarded++;
+    }
+    if (held === 0 && this.holdSince >= 0) this.holdSince = -1;
+    if (this.holdSince >= 0) this.longestHoldMs = Math.max(this.longestHoldMs, tMs - this.holdSince);
+    this.holding = held;
+    this.count(tMs, dtS);
+  }
+
+  /** Shrinks `canvas` to the budget grid, cell means of sRGB channels into `out`. */
+  private grab(canvas: HTMLCanvasElement, out: Float32Array): void {
+    const ctx = this.ctx!;
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(canvas, 0, 0, canvas.width, canvas.height, 0, 0, GUARD_COLS, GUARD_ROWS);
-    const px = ctx.getImageData(0, 0, GUARD_COLS, GUARD_ROWS).data;
-    for (let i = 0; i < CELLS; i++) {
-      const r = px[i * 4];
-      const g = px[i * 4 + 1];
-      const b = px[i * 4 + 2];
-      this.lum[i] = 0.2126 * linearChannel(r) + 0.7152 * linearChannel(g) + 0.0722 * linearChannel(b);
-      this.red[i] = isSaturatedRed(r, g, b) ? 1 : 0;
+    // 'low' samples a few pixels per cell (a small bright spot reads as the whole cell, or not at
+    // all); 'medium' averages them all through the mipmap.
+    ctx.imageSmoothingQuality = 'medium';
+    ctx.globalCompositeOperation = 'copy';
+    ctx.drawImage(canvas, 0, 0, canvas.width, canvas.height, 0, 0, BUDGET_COLS, BUDGET_ROWS);
+    const px = ctx.getImageData(0, 0, BUDGET_COLS, BUDGET_ROWS).data;
+    for (let i = 0; i < BCELLS; i++) {
+      out[i * 3] = px[i * 4];
+      out[i * 3 + 1] = px[i * 4 + 1];
+      out[i * 3 + 2] = px[i * 4 + 2];
+    }
+  }
+
+  /** How much of the drawn frame cell `i` may show over the last shown one, 0..1. */
+  private opacityFor(i: number, tMs: number, dtS: number): number {
+    const o = i * 3;
+    const l = this.last;
+    const lim = this.budget.limit(i, tMs, dtS, lum(l[o], l[o + 1], l[o + 2]), this.limitOut);
+    if (this.fits(i, 1, lim)) return 1;
+    if (!this.fits(i, 0, lim)) return 0;
+    let ok = 0;
+    let bad = 1;
+    for (let k = 0; k < SEARCH_STEPS; k++) {
+      const mid = (ok + bad) / 2;
+      if (this.fits(i, mid, lim)) ok = mid;
+      else bad = mid;
+    }
+    return ok;
+  }
+
+  /** Whether cell `i` shown at opacity `a` over the last frame stays within `lim`. */
+  private fits(i: number, a: number, lim: CellLimit): boolean {
+    const o = i * 3;
+    const l = this.last;
+    const d = this.drawn;
+    const r = l[o] + (d[o] - l[o]) * a;
+    const g = l[o + 1] + (d[o + 1] - l[o + 1]) * a;
+    const b = l[o + 2] + (d[o + 2] - l[o + 2]) * a;
+    const y = lum(r, g, b);
+    if (y < lim.lo || y > lim.hi) return false;
+    return !lim.redLocked || this.budget.redAfter(i, r, g, b) === lim.red;
+  }
+
+  /** Lays the last shown picture back over the drawn frame where cells are held. @returns false when it cannot. */
+  private hold(target: CanvasRenderingContext2D, canvas: HTMLCanvasElement): boolean {
+    const mctx = this.maskCtx;
+    const data = this.maskData;
+    const sctx = this.shownCtx;
+    if (!mctx || !data || !sctx) return false;
+    const px = data.data;
+    const a = this.alpha;
+    for (let y = 0; y < BUDGET_ROWS; y++) {
+      for (let x = 0; x < BUDGET_COLS; x++) {
+        // The lowest opacity of the cell and its neighbours: the smooth scale-up then never lets a
+        // pixel of a held cell move more than its cell may.
+        let m = 1;
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = y + dy;
+          if (yy < 0 || yy >= BUDGET_ROWS) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx;
+            if (xx < 0 || xx >= BUDGET_COLS) continue;
+            const v = a[yy * BUDGET_COLS + xx];
+            if (v < m) m = v;
+          }
+        }
+        px[(y * BUDGET_COLS + x) * 4 + 3] = Math.round((1 - m) * 255);
+      }
+    }
+    mctx.putImageData(data, 0, 0);
+    sctx.setTransform(1, 0, 0, 1, 0, 0);
+    sctx.globalAlpha = 1;
+    sctx.globalCompositeOperation = 'destination-in';
+    sctx.imageSmoothingEnabled = true;
+    sctx.imageSmoothingQuality = 'low';
+    sctx.drawImage(this.mask, 0, 0, BUDGET_COLS, BUDGET_ROWS, 0, 0, canvas.width, canvas.height);
+    sctx.globalCompositeOperation = 'source-over';
+    target.save();
+    target.setTransform(1, 0, 0, 1, 0, 0);
+    target.globalAlpha = 1;
+    target.globalCompositeOperation = 'source-over';
+    target.drawImage(this.shown, 0, 0);
+    target.restore();
+    return true;
+  }
+
+  /** Feeds the WCAG counter with the shown frame (2×2 budget cells per counter cell) and sets `allow`. */
+  private count(tMs: number, dt: number): void {
+    const d = this.drawn;
+    for (let y = 0; y < GUARD_ROWS; y++) {
+      for (let x = 0; x < GUARD_COLS; x++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let k = 0; k < 4; k++) {
+          const o = ((y * 2 + (k >> 1)) * BUDGET_COLS + x * 2 + (k & 1)) * 3;
+          r += d[o];
+          g += d[o + 1];
+          b += d[o + 2];
+        }
+        const i = y * GUARD_COLS + x;
+        r /= 4;
+        g /= 4;
+        b /= 4;
+        this.lum[i] = lum(r, g, b);
+        this.red[i] = isSaturatedRed(r, g, b) ? 1 : 0;
+      }
     }
     const reading = this.counter.push(tMs, this.lum, this.red, this.reading);
     const log = this.log;
