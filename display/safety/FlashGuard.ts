@@ -5,9 +5,9 @@
  * ({@link BUDGET_COLS}×{@link BUDGET_ROWS} cells), and where the change would spend more of WCAG
  * 2.3.1's flash budget than the region has left this second (`FlashBudget.ts`), it shows the new
  * frame only partly: the last shown picture is kept on a canvas of its own and laid back over the
- * new frame with a per-region opacity, so the light moves only as fast as the budget allows. The
- * mask is the per-cell opacity, each cell taking its neighbours' lowest and the whole scaled up
- * smoothly: no pixel of a held cell moves more than its cell may, and no seam shows.
+ * new frame with an opacity per band of the wall (nine bands, each as held as its most held
+ * region), so the light moves only as fast as the budget allows: a held band shows as a fading
+ * ghost of the picture before; under a whole-wall change such as blackout or a cut the wall fades.
  *
  * It also measures the shown frame on a 32×18 grid for the WCAG counter (`flashCounter.ts`) and sets
  * how much flashy effects may do next frame (`allow`, 0..1), as before: the show's own effects step
@@ -27,6 +27,11 @@ export const BUDGET_ROWS = GUARD_ROWS * 2;
 const BCELLS = BUDGET_COLS * BUDGET_ROWS;
 /** Bisection steps for a held cell's opacity (1/128 of the change). */
 const SEARCH_STEPS = 7;
+/** A held cell's opacity is rounded down to this many steps. */
+const OPACITY_STEPS = 16;
+/** Cell rows in a band the picture is held by (nine bands across the wall). */
+const HOLD_BAND = 4;
+const HOLD_BANDS = BUDGET_ROWS / HOLD_BAND;
 
 function lum(r: number, g: number, b: number): number {
   return 0.2126 * linearChannel(r) + 0.7152 * linearChannel(g) + 0.0722 * linearChannel(b);
@@ -48,9 +53,6 @@ export class FlashGuard {
   private readonly budget = new FlashBudget(BCELLS);
   private readonly small: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly mask: HTMLCanvasElement;
-  private readonly maskCtx: CanvasRenderingContext2D | null;
-  private readonly maskData: ImageData | null;
   private readonly shown: HTMLCanvasElement;
   private readonly shownCtx: CanvasRenderingContext2D | null;
   /** The shown canvas holds the last frame shown (kept only while a next frame may be held). */
@@ -59,6 +61,7 @@ export class FlashGuard {
   private readonly drawn = new Float32Array(BCELLS * 3);
   private readonly last = new Float32Array(BCELLS * 3);
   private readonly alpha = new Float32Array(BCELLS);
+  private readonly bandAlpha = new Float32Array(HOLD_BANDS);
   private readonly limitOut: CellLimit = { lo: 0, hi: 0, redLocked: false, red: 0 };
   private holdSince = -1;
   private readonly lum = new Float32Array(CELLS);
@@ -73,11 +76,6 @@ export class FlashGuard {
     this.small.width = BUDGET_COLS;
     this.small.height = BUDGET_ROWS;
     this.ctx = this.small.getContext('2d', { willReadFrequently: true });
-    this.mask = document.createElement('canvas');
-    this.mask.width = BUDGET_COLS;
-    this.mask.height = BUDGET_ROWS;
-    this.maskCtx = this.mask.getContext('2d');
-    this.maskData = this.maskCtx ? this.maskCtx.createImageData(BUDGET_COLS, BUDGET_ROWS) : null;
     this.shown = document.createElement('canvas');
     this.shownCtx = this.shown.getContext('2d');
     if (recordFrames > 0) {
@@ -121,8 +119,7 @@ export class FlashGuard {
         this.alpha[i] = a;
         if (a < 1) held++;
       }
-      if (held > 0 && this.hold(target, canvas)) this.grab(canvas, this.drawn);
-      else held = 0;
+      if (held > 0 && !this.hold(target, canvas)) held = 0;
     }
     const d = this.drawn;
     for (let i = 0; i < BCELLS; i++) {
@@ -198,45 +195,45 @@ export class FlashGuard {
     return !lim.redLocked || this.budget.redAfter(i, r, g, b) === lim.red;
   }
 
-  /** Lays the last shown picture back over the drawn frame where cells are held. @returns false when it cannot. */
+  /**
+   * Lays the last shown picture back over the drawn frame where cells are held, by bands of
+   * {@link HOLD_BAND} cell rows across the wall, each at its most held cell's opacity (neighbouring
+   * bands of equal opacity in one copy). Software rendering charges each copy of a canvas a large
+   * fixed cost on top of the pixels it blends: at 1920×1080 one whole-wall copy cost about 1.4 ms,
+   * 144 blocks 21–50 ms and a smooth per-cell mask scaled over the wall 26 ms, so nine bands at most.
+   * Writes what each cell now shows into `drawn`. @returns false when it cannot.
+   */
   private hold(target: CanvasRenderingContext2D, canvas: HTMLCanvasElement): boolean {
-    const mctx = this.maskCtx;
-    const data = this.maskData;
-    const sctx = this.shownCtx;
-    if (!mctx || !data || !sctx) return false;
-    const px = data.data;
+    if (!this.shownCtx) return false;
     const a = this.alpha;
-    for (let y = 0; y < BUDGET_ROWS; y++) {
-      for (let x = 0; x < BUDGET_COLS; x++) {
-        // The lowest opacity of the cell and its neighbours: the smooth scale-up then never lets a
-        // pixel of a held cell move more than its cell may.
-        let m = 1;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= BUDGET_ROWS) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            if (xx < 0 || xx >= BUDGET_COLS) continue;
-            const v = a[yy * BUDGET_COLS + xx];
-            if (v < m) m = v;
-          }
-        }
-        px[(y * BUDGET_COLS + x) * 4 + 3] = Math.round((1 - m) * 255);
-      }
+    const q = this.bandAlpha;
+    for (let band = 0; band < HOLD_BANDS; band++) {
+      let m = 1;
+      for (let i = band * HOLD_BAND * BUDGET_COLS; i < (band + 1) * HOLD_BAND * BUDGET_COLS; i++) if (a[i] < m) m = a[i];
+      // Rounded down to sixteenths: equal bands share one copy, and no cell shows more than it may.
+      q[band] = Math.floor(m * OPACITY_STEPS) / OPACITY_STEPS;
     }
-    mctx.putImageData(data, 0, 0);
-    sctx.setTransform(1, 0, 0, 1, 0, 0);
-    sctx.globalAlpha = 1;
-    sctx.globalCompositeOperation = 'destination-in';
-    sctx.imageSmoothingEnabled = true;
-    sctx.imageSmoothingQuality = 'low';
-    sctx.drawImage(this.mask, 0, 0, BUDGET_COLS, BUDGET_ROWS, 0, 0, canvas.width, canvas.height);
-    sctx.globalCompositeOperation = 'source-over';
+    const w = canvas.width;
+    const h = canvas.height;
+    const d = this.drawn;
+    const l = this.last;
     target.save();
     target.setTransform(1, 0, 0, 1, 0, 0);
-    target.globalAlpha = 1;
     target.globalCompositeOperation = 'source-over';
-    target.drawImage(this.shown, 0, 0);
+    let band = 0;
+    while (band < HOLD_BANDS) {
+      const v = q[band];
+      let end = band + 1;
+      while (end < HOLD_BANDS && q[end] === v) end++;
+      if (v < 1) {
+        const y0 = Math.floor((band * HOLD_BAND * h) / BUDGET_ROWS);
+        const y1 = Math.floor((end * HOLD_BAND * h) / BUDGET_ROWS);
+        target.globalAlpha = 1 - v;
+        if (y1 > y0 && w > 0) target.drawImage(this.shown, 0, y0, w, y1 - y0, 0, y0, w, y1 - y0);
+        for (let c = band * HOLD_BAND * BUDGET_COLS * 3; c < end * HOLD_BAND * BUDGET_COLS * 3; c++) d[c] = l[c] + (d[c] - l[c]) * v;
+      }
+      band = end;
+    }
     target.restore();
     return true;
   }
