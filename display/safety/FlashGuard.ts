@@ -199,8 +199,9 @@ export class FlashGuard {
    * Lays the last shown picture back over the drawn frame where cells are held, by bands of
    * {@link HOLD_BAND} cell rows across the wall, each at its most held cell's opacity (neighbouring
    * bands of equal opacity in one copy). Software rendering charges each copy of a canvas a large
-   * fixed cost on top of the pixels it blends: at 1920×1080 one whole-wall copy cost about 1.4 ms,
-   * 144 blocks 21–50 ms and a smooth per-cell mask scaled over the wall 26 ms, so nine bands at most.
+   * fixed cost on top of the pixels it blends: at 1920×1080 on a busy 2-core machine one whole-wall
+   * copy took 1–8 ms, 144 blocks 21–50 ms and a smooth per-cell mask scaled over the wall 26–50 ms,
+   * so nine bands at most.
    * Writes what each cell now shows into `drawn`. @returns false when it cannot.
    */
   private hold(target: CanvasRenderingContext2D, canvas: HTMLCanvasElement): boolean {
