@@ -51,9 +51,19 @@ export interface CellLimit {
   red: number;
 }
 
+/** Stricter limits for a region read more strictly (the overlays: white light whatever their size). */
+export interface BudgetLimits {
+  /** Most events in any second (default {@link MAX_EVENTS}). */
+  maxEvents?: number;
+  /** Shortest time between events after the free one, ms (default {@link MIN_GAP_MS}). */
+  minGapMs?: number;
+}
+
 /** Per-cell light accounts. */
 export class FlashBudget {
   readonly cells: number;
+  private readonly maxEvents: number;
+  private readonly minGapMs: number;
   private readonly dir: Int8Array;
   private readonly extreme: Float32Array;
   private readonly lo: Float32Array;
@@ -64,8 +74,10 @@ export class FlashBudget {
   private started = false;
 
   /** @param cells how many regions are accounted. */
-  constructor(cells: number) {
+  constructor(cells: number, limits: BudgetLimits = {}) {
     this.cells = cells;
+    this.maxEvents = Math.min(RING - 1, Math.max(FREE_EVENTS, limits.maxEvents ?? MAX_EVENTS));
+    this.minGapMs = Math.max(0, limits.minGapMs ?? MIN_GAP_MS);
     this.dir = new Int8Array(cells);
     this.extreme = new Float32Array(cells);
     this.lo = new Float32Array(cells);
@@ -124,7 +136,7 @@ export class FlashBudget {
         if (t > last) last = t;
       }
     }
-    const mayTurn = n < FREE_EVENTS || (n < MAX_EVENTS && tMs - last >= MIN_GAP_MS);
+    const mayTurn = n < FREE_EVENTS || (n < this.maxEvents && tMs - last >= this.minGapMs);
     let lo = -Infinity;
     let hi = Infinity;
     const d = this.dir[i];

@@ -10,11 +10,18 @@ import { FlashBudget, type CellLimit } from './FlashBudget.ts';
 /** Fastest the overlays fade in or out, opacity per second (a full fade in 0.25 s). */
 export const OVERLAY_FADE_PER_SECOND = 4;
 
+/**
+ * The overlays' limits: 4 events a second, 250 ms apart (the canvas may have 5, 200 ms apart): the
+ * overlays are read as white light whatever their size, and a page's frames jitter, so they keep a
+ * whole flash of margin below WCAG's three.
+ */
+const OVERLAY_LIMITS = { maxEvents: 4, minGapMs: 250 };
+
 /** Paces the overlays' opacity. */
 export class OverlayLight {
   /** Opacity now, 0..1. */
   opacity = 1;
-  private readonly budget = new FlashBudget(1);
+  private readonly budget = new FlashBudget(1, OVERLAY_LIMITS);
   private readonly limit: CellLimit = { lo: 0, hi: 1, redLocked: false, red: 0 };
 
   /**

@@ -12,6 +12,7 @@ const CASES: (AbuseCase & { preset: string })[] = [
   { preset: 'default', abuse: 'blackout', periodMs: 100, path: 'console', forMs: 2500 },
   { preset: 'default', abuse: 'cut', periodMs: 50, path: 'osc', forMs: 2500 },
   { preset: 'default', abuse: 'panic', periodMs: 150, path: 'console', forMs: 2500 },
+  { preset: 'default', abuse: 'preset', periodMs: 100, path: 'osc', forMs: 2500 },
   { preset: 'safe', abuse: 'blackout', periodMs: 50, path: 'osc', forMs: 2500 },
   { preset: 'safe', abuse: 'cut', periodMs: 100, path: 'console', forMs: 2500 },
   { preset: 'safe', abuse: 'panic', periodMs: 100, path: 'osc', forMs: 2500 },
@@ -36,7 +37,7 @@ for (const preset of ['default', 'safe']) {
         const { analysis: a } = r;
         console.info(
           `[flash abuse] ${preset} ${c.abuse}/${c.periodMs}ms/${c.path}: ${a.frames} frames, worst ${a.worstFlashes} flashes/s (red ${a.worstRedFlashes}), ` +
-            `${a.violations} violating frames; overlays qr ${r.overlayFlashes.qr} caption ${r.overlayFlashes.caption} prompt ${r.overlayFlashes.prompt}; calm after ${Math.round(r.calmDelayMs)} ms`,
+            `${a.violations} violating frames; overlays qr ${r.overlayFlashes.qr} caption ${r.overlayFlashes.caption} prompt ${r.overlayFlashes.prompt}; calm after ${Math.round(r.calmDelayMs)} ms (canvas ${Math.round(r.canvasDelayMs)}, overlays ${Math.round(r.overlayDelayMs)})`,
         );
         // The run really hammered and the capture really saw it (a wall that stopped drawing would pass).
         expect(r.commandsSent).toBeGreaterThanOrEqual(Math.floor(c.forMs / c.periodMs) - 2);

@@ -8,7 +8,7 @@ import { abuseRig, type Abuse, type AbuseRig, type Path } from '../../display/he
  * `safe`, each hammering for 8 s, on the live wall analysed frame by frame. The worst figures are
  * printed for the README's safety section (the longest delay a calm command waits).
  */
-const RATES: Record<Abuse, number[]> = { blackout: [50, 100, 125], cut: [50, 100, 150], panic: [100, 150, 200] };
+const RATES: Record<Abuse, number[]> = { blackout: [50, 100, 125], cut: [50, 100, 150], panic: [100, 150, 200], preset: [50, 100] };
 const PATHS: Path[] = ['console', 'osc'];
 
 for (const preset of ['default', 'safe']) {
@@ -31,7 +31,7 @@ for (const preset of ['default', 'safe']) {
           it(`${abuse} every ${periodMs} ms by ${path}`, async () => {
             const r = await rig.run({ abuse, periodMs, path, forMs: 8000 });
             const a = r.analysis;
-            console.info(`[flash abuse] ${preset} ${abuse}/${periodMs}ms/${path}: ${a.frames} frames, worst ${a.worstFlashes}/s (red ${a.worstRedFlashes}), ${a.violations} violating; overlays ${JSON.stringify(r.overlayFlashes)}; calm after ${Math.round(r.calmDelayMs)} ms`);
+            console.info(`[flash abuse] ${preset} ${abuse}/${periodMs}ms/${path}: ${a.frames} frames, worst ${a.worstFlashes}/s (red ${a.worstRedFlashes}), ${a.violations} violating; overlays ${JSON.stringify(r.overlayFlashes)}; calm after ${Math.round(r.calmDelayMs)} ms (canvas ${Math.round(r.canvasDelayMs)}, overlays ${Math.round(r.overlayDelayMs)})`);
             worst.flashes = Math.max(worst.flashes, a.worstFlashes);
             if (abuse === 'blackout') worst.blackoutMs = Math.max(worst.blackoutMs, r.calmDelayMs);
             else worst.panicMs = Math.max(worst.panicMs, r.calmDelayMs);

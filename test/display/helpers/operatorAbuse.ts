@@ -10,8 +10,8 @@ import type { OperatorCommand } from '../../../core/protocol.ts';
 import { analyse, overlayFlashes, type Analysis } from './wcagAnalyser.ts';
 import { brightest, pageNow, startCapture, stopCapture, type WallCapture } from './wallCapture.ts';
 
-/** The three abuses of issue 20. */
-export type Abuse = 'blackout' | 'cut' | 'panic';
+/** The three abuses of issue 20, and preset switches with no crossfade. */
+export type Abuse = 'blackout' | 'cut' | 'panic' | 'preset';
 /** How the commands reach the hub. */
 export type Path = 'console' | 'osc';
 
@@ -33,6 +33,9 @@ export interface AbuseResult {
   overlayAfterBlackout: number;
   /** From the final calm command to the wall obeying it (dark, or dawn unheld by the guard), ms. */
   calmDelayMs: number;
+  /** After the final blackout: until the canvas alone is dark, and until the overlays alone are out, ms. */
+  canvasDelayMs: number;
+  overlayDelayMs: number;
   commandsSent: number;
   capture: WallCapture;
 }
@@ -74,6 +77,9 @@ export async function abuseRig(browser: Browser, preset: string): Promise<AbuseR
       case 'hold':
         void osc.send('/dreamscape/hold', cmd.on ? 1 : 0);
         return;
+      case 'loadPreset':
+        void osc.send('/dreamscape/preset', cmd.name, cmd.blend);
+        return;
       default:
         throw new Error(`not sent over OSC here: ${cmd.type}`);
     }
@@ -95,7 +101,9 @@ export async function abuseRig(browser: Browser, preset: string): Promise<AbuseR
           ? [{ type: 'blackout', on: true }, { type: 'blackout', on: false }]
           : c.abuse === 'cut'
             ? [{ type: 'goto', phase: 'nightmare' }, { type: 'goto', phase: 'dawn' }]
-            : [{ type: 'goto', phase: 'glitch' }, { type: 'panic' }];
+            : c.abuse === 'panic'
+              ? [{ type: 'goto', phase: 'glitch' }, { type: 'panic' }]
+              : [{ type: 'loadPreset', name: 'festival', blend: 0 }, { type: 'loadPreset', name: preset, blend: 0 }];
       let sent = 0;
       const from = Date.now();
       // Paced on the wall clock's schedule, not on the sleeps: a late timer sends at once.
@@ -115,20 +123,30 @@ export async function abuseRig(browser: Browser, preset: string): Promise<AbuseR
       if (errors.length) throw new Error(`wall page errors: ${errors.join('; ')}`);
       const analysis = analyse(capture.frames, capture.grid);
       let calmDelayMs = NaN;
+      let canvasDelayMs = NaN;
+      let overlayDelayMs = NaN;
       let overlayAfterBlackout = 0;
       if (c.abuse === 'blackout') {
-        // Dark: no cell brighter than 0.005 and every overlay out.
-        for (let f = 0; f < capture.frames.length; f++) {
-          const fr = capture.frames[f];
-          if (fr.tMs < calmAt) continue;
-          const lit = brightest(fr) > 0.005 || capture.overlays.qr[f].opacity > 0.01 || capture.overlays.caption[f].opacity > 0.01 || capture.overlays.prompt[f].opacity > 0.01;
-          if (!lit && Number.isNaN(calmDelayMs)) calmDelayMs = fr.tMs - calmAt;
-          if (lit) calmDelayMs = NaN;
-        }
+        // Dark: no cell brighter than 0.005 and every overlay out (each timed on its own too).
+        const settle = (lit: (f: number) => boolean): number => {
+          let at = NaN;
+          for (let f = 0; f < capture.frames.length; f++) {
+            if (capture.frames[f].tMs < calmAt) continue;
+            if (lit(f)) at = NaN;
+            else if (Number.isNaN(at)) at = capture.frames[f].tMs - calmAt;
+          }
+          return at;
+        };
+        const canvasLit = (f: number) => brightest(capture.frames[f]) > 0.005;
+        const overlayLit = (f: number) => capture.overlays.qr[f].opacity > 0.01 || capture.overlays.caption[f].opacity > 0.01 || capture.overlays.prompt[f].opacity > 0.01;
+        canvasDelayMs = settle(canvasLit);
+        overlayDelayMs = settle(overlayLit);
+        calmDelayMs = settle((f) => canvasLit(f) || overlayLit(f));
         const last = capture.frames.length - 1;
         overlayAfterBlackout = Math.max(capture.overlays.qr[last].opacity, capture.overlays.caption[last].opacity, capture.overlays.prompt[last].opacity);
         send('console', { type: 'blackout', on: false });
       } else {
+        if (c.abuse === 'preset') send('console', { type: 'loadPreset', name: preset, blend: 0 });
         // Panic obeyed: the wall draws dawn and the guard no longer holds any of it back.
         let settledFrom = NaN;
         for (let f = 1; f < capture.frames.length; f++) {
@@ -145,6 +163,8 @@ export async function abuseRig(browser: Browser, preset: string): Promise<AbuseR
         overlayFlashes: { qr: overlayFlashes(capture.overlays.qr), caption: overlayFlashes(capture.overlays.caption), prompt: overlayFlashes(capture.overlays.prompt) },
         overlayAfterBlackout,
         calmDelayMs,
+        canvasDelayMs,
+        overlayDelayMs,
         commandsSent: sent,
         capture,
       };
