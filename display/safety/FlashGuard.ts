@@ -27,8 +27,8 @@ export const BUDGET_ROWS = GUARD_ROWS * 2;
 const BCELLS = BUDGET_COLS * BUDGET_ROWS;
 /** Bisection steps for a held cell's opacity (1/128 of the change). */
 const SEARCH_STEPS = 7;
-/** A held cell's opacity is rounded down to this many steps. */
-const OPACITY_STEPS = 16;
+/** A held band's opacity is rounded down to this many steps (the canvas's alpha has 255). */
+const OPACITY_STEPS = 255;
 /** Cell rows in a band the picture is held by (nine bands across the wall). */
 const HOLD_BAND = 4;
 const HOLD_BANDS = BUDGET_ROWS / HOLD_BAND;
@@ -211,7 +211,8 @@ export class FlashGuard {
     for (let band = 0; band < HOLD_BANDS; band++) {
       let m = 1;
       for (let i = band * HOLD_BAND * BUDGET_COLS; i < (band + 1) * HOLD_BAND * BUDGET_COLS; i++) if (a[i] < m) m = a[i];
-      // Rounded down to sixteenths: equal bands share one copy, and no cell shows more than it may.
+      // Rounded down to the canvas's own 1/255 steps, so no cell shows more than it may. (Coarser
+      // steps stall a slow fade: a cell allowed 5 % of a big change a frame would get none.)
       q[band] = Math.floor(m * OPACITY_STEPS) / OPACITY_STEPS;
     }
     const w = canvas.width;
