@@ -111,7 +111,7 @@ export class Renderer implements FeedSink {
     const seed = options.seed;
     this.scene.seed = seed;
     this.scene.particles = options.particles ?? null;
-    this.guard = new FlashGuard(options.recordFrames);
+    this.guard = new FlashGuard(options.recordFrames, options.frozenFrames === null);
     this.sky = createSky(seed);
     this.flow = createFlow(seed);
     this.threads = createThreads();

@@ -70,8 +70,15 @@ export class FlashGuard {
   private logTimes: Float64Array | null = null;
   private logged = 0;
 
-  /** @param recordFrames keep up to this many measured frames for tests (0: none). */
-  constructor(recordFrames = 0) {
+  /**
+   * @param recordFrames keep up to this many measured frames for tests (0: none).
+   * @param holds hold the picture back (false for frozen shots, whose lead frames nobody sees: the
+   *   guard then only measures, and the shot is the show's own picture).
+   */
+  constructor(
+    recordFrames = 0,
+    private readonly holds = true,
+  ) {
     this.small = document.createElement('canvas');
     this.small.width = BUDGET_COLS;
     this.small.height = BUDGET_ROWS;
@@ -113,7 +120,7 @@ export class FlashGuard {
     }
     this.grab(canvas, this.drawn);
     let held = 0;
-    if (this.budget.primed && this.shownValid) {
+    if (this.holds && this.budget.primed && this.shownValid) {
       for (let i = 0; i < BCELLS; i++) {
         const a = this.opacityFor(i, tMs, dtS);
         this.alpha[i] = a;
@@ -130,7 +137,7 @@ export class FlashGuard {
     this.last.set(d);
     // Keep the shown picture only while some region may be held next frame.
     const sctx = this.shownCtx;
-    if (sctx && this.budget.active(tMs)) {
+    if (sctx && this.holds && this.budget.active(tMs)) {
       sctx.setTransform(1, 0, 0, 1, 0, 0);
       sctx.globalAlpha = 1;
       sctx.globalCompositeOperation = 'copy';
