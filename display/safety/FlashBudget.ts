@@ -151,7 +151,7 @@ export class FlashBudget {
     }
     if (n >= FREE_EVENTS) {
       // Back the other way, a fade: the eye sees a change in light, never a flick.
-      const step = FADE_PER_SECOND * Math.max(0, dtS);
+      const step = FADE_PER_SECOND * (dtS > 0 ? Math.min(dtS, 0.1) : 0);
       if (d >= 0) lo = Math.max(lo, y - step);
       if (d <= 0) hi = Math.min(hi, y + step);
     }

@@ -66,6 +66,19 @@ describe('FlashBudget: how fast a region of the wall may change', () => {
     );
   });
 
+  it('gives bounds that are never NaN, whatever time step it is handed', () => {
+    const budget = new FlashBudget(1);
+    const lim: CellLimit = { lo: 0, hi: 0, redLocked: false, red: 0 };
+    budget.commit(0, 0, 0.5, 0);
+    budget.settle();
+    budget.commit(0, 16, 0, 0);
+    for (const dt of [Number.NaN, -1, Infinity, 0, 1e9]) {
+      budget.limit(0, 40, dt, 0, lim);
+      expect(Number.isNaN(lim.lo) || Number.isNaN(lim.hi)).toBe(false);
+      expect(lim.hi).toBeLessThanOrEqual(0.3 + 1e-9);
+    }
+  });
+
   it('spaces events by the gap once the free one is spent', () => {
     const budget = new FlashBudget(1);
     const lim: CellLimit = { lo: 0, hi: 0, redLocked: false, red: 0 };
