@@ -14,6 +14,7 @@ import { createOverlay } from './overlay.ts';
 import { installTestHook } from './testHook.ts';
 import { attachSoundscape } from './sound/attachSound.ts';
 import { startWatchdog } from './watchdog.ts';
+import { OverlayLight } from './safety/OverlayLight.ts';
 
 async function main(): Promise<void> {
   document.body.dataset.page = 'display';
@@ -110,6 +111,12 @@ async function main(): Promise<void> {
     get flashViolations() {
       return renderer.guard.violations;
     },
+    get flashHolding() {
+      return renderer.guard.holding;
+    },
+    get flashLongestHoldMs() {
+      return renderer.guard.longestHoldMs;
+    },
     get echoes() {
       return renderer.show?.echoes.length ?? 0;
     },
@@ -159,6 +166,17 @@ async function main(): Promise<void> {
       reconnecting: feed.status === 'reconnecting',
     });
   }, 250);
+  // The overlays answer blackout every frame, paced so that hammering the switch never flashes them.
+  const overlayLight = new OverlayLight();
+  let lightFrame = 0;
+  let lightAt = -1;
+  const paceOverlay = (t: number): void => {
+    const dt = lightAt < 0 ? 0 : (t - lightAt) / 1000;
+    lightAt = t;
+    overlay.setLight(overlayLight.step(renderer.scene.blackout > 0 ? 0 : 1, t, dt));
+    lightFrame = requestAnimationFrame(paceOverlay);
+  };
+  lightFrame = requestAnimationFrame(paceOverlay);
   const reportTimer = setInterval(() => {
     feed.report({
       fps: Math.min(1000, Math.max(0, renderer.stats.fps)),
@@ -171,13 +189,14 @@ async function main(): Promise<void> {
 
   let sound: { dispose(): void } | null = null;
   try {
-    sound = attachSoundscape({ subscribe: bus.subscribe, root: document.body, hubClock: () => feed.hubClock?.offset ?? null });
+    sound = attachSoundscape({ subscribe: bus.subscribe, root: overlay.layer, hubClock: () => feed.hubClock?.offset ?? null });
   } catch (err) {
     console.error('[dreamscape] the soundscape failed to start; the picture goes on', err);
   }
 
   window.addEventListener('pagehide', () => {
     clearInterval(overlayTimer);
+    cancelAnimationFrame(lightFrame);
     clearInterval(reportTimer);
     watchdog?.stop();
     sound?.dispose();

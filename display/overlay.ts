@@ -1,7 +1,8 @@
 /**
  * Text and marks over the canvas, as DOM (crisp at any size, in the shipped Quicksand typeface):
  * the join QR code and short URL (large in attract mode, discreet during the show, hideable),
- * the optional phase caption, and the discreet "reconnecting" mark.
+ * the optional phase caption, and the discreet "reconnecting" mark. Under blackout the whole layer
+ * fades out (the page paces it, `safety/OverlayLight.ts`): blackout means nothing on the wall emits light.
  * Updated only when something changes, never rebuilt per frame.
  */
 import type { QrMode } from '../core/protocol.ts';
@@ -20,7 +21,11 @@ export interface OverlayState {
 
 /** The overlay's DOM. */
 export interface Overlay {
+  /** The layer every overlay lives in (the sound prompt is mounted here too, so blackout dims it). */
+  readonly layer: HTMLElement;
   update(state: OverlayState): void;
+  /** Dims the whole layer: opacity 0..1 (paced by `safety/OverlayLight.ts`). */
+  setLight(opacity: number): void;
   dispose(): void;
 }
 
@@ -76,8 +81,18 @@ export function createOverlay(root: HTMLElement): Overlay {
     join.className = 'ds-join hidden';
   });
   let last = '';
+  let light = -1;
 
   return {
+    layer: el,
+    setLight(opacity: number): void {
+      // Written only when it changes by a visible step: no style work on a still frame.
+      const v = Math.round(Math.max(0, Math.min(1, opacity)) * 1000) / 1000;
+      if (v === light) return;
+      light = v;
+      el.style.opacity = String(v);
+      el.style.visibility = v === 0 ? 'hidden' : '';
+    },
     update(state: OverlayState): void {
       const size = state.qr === 'auto' ? (state.dreamers === 0 ? 'large' : 'small') : state.qr;
       const show = state.join !== null && !qrBroken && size !== 'hidden';

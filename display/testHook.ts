@@ -23,6 +23,10 @@ export interface DreamscapeHook {
   readonly particles: number;
   readonly flashesGuarded: number;
   readonly flashViolations: number;
+  /** Regions of the wall the flash guard held back in the last frame (0: shown as drawn). */
+  readonly flashHolding: number;
+  /** Longest the flash guard has held some region back without a break, ms. */
+  readonly flashLongestHoldMs: number;
   readonly echoes: number;
   readonly resyncs: number;
   readonly rejected: number;

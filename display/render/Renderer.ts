@@ -111,7 +111,7 @@ export class Renderer implements FeedSink {
     const seed = options.seed;
     this.scene.seed = seed;
     this.scene.particles = options.particles ?? null;
-    this.guard = new FlashGuard(options.recordFrames);
+    this.guard = new FlashGuard(options.recordFrames, options.frozenFrames === null);
     this.sky = createSky(seed);
     this.flow = createFlow(seed);
     this.threads = createThreads();
@@ -266,14 +266,15 @@ export class Renderer implements FeedSink {
     s.update(prev, curr, (now - this.currAt) / span);
     s.hubNow = curr.at + (now - this.currAt);
     s.allow = this.guard.allow * (s.safe ? 0.3 : 1);
-    s.blackout += ((curr.flags.blackout ? 1 : 0) - s.blackout) * (1 - Math.exp(-s.dt / 0.3));
+    // Blackout is obeyed at once; the flash guard (the last stage) stretches it when it must.
+    s.blackout = curr.flags.blackout ? 1 : 0;
 
     // Stutter: the picture freezes for a moment (never longer than half a second). A freeze changes no
     // pixel, so it can never flash; safe mode skips it anyway.
     const stutter = s.p('stutter') > 0.5 && !s.safe;
     this.stutterHeld = stutter ? this.stutterHeld + s.dt : 0;
     if (stutter && this.stutterHeld < 0.5 && this.stats.drawn > 0) {
-      this.guard.measure(canvas, now, s.dt);
+      this.guard.present(canvas, now, s.dt);
       return;
     }
     this.stats.drawn++;
@@ -289,7 +290,7 @@ export class Renderer implements FeedSink {
     this.creature.draw(ctx, s);
     this.threads.draw(ctx, s);
     this.glitch.apply(ctx, canvas, s);
-    // Brightness and blackout: a veil over everything, eased so it never snaps.
+    // Brightness and blackout: a veil over everything (the guard decides how fast it may fall).
     const veil = Math.max(s.blackout, Math.max(0, 0.35 - s.p('brightness')) * 1.6);
     if (veil > 0.003) {
       ctx.globalAlpha = Math.min(1, veil);
@@ -298,7 +299,7 @@ export class Renderer implements FeedSink {
     }
     ctx.restore();
     this.stats.particles = this.flow.active;
-    this.guard.measure(canvas, now, s.dt);
+    this.guard.present(canvas, now, s.dt);
   }
 
   private drawTrail(g: CanvasRenderingContext2D, s: typeof this.scene): void {

@@ -63,7 +63,7 @@ export class Scene {
   seed = 7;
   /** Bumped whenever the preset changes, so layers can rebuild cached sprites. */
   presetVersion = 0;
-  /** 0..1 blackout veil (smoothed). */
+  /** 0..1 blackout veil (the operator's switch; the flash guard paces what reaches the wall). */
   blackout = 0;
   qr: ShowFrame['flags']['qr'] = 'auto';
   caption = false;

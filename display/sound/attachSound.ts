@@ -15,7 +15,7 @@ export interface SoundscapeOptions {
    * batch of gestures between frames (`batch` set, with the last frame); returns an unsubscribe.
    */
   subscribe(listener: (frame: ShowFrame, preset: Preset, batch: readonly FrameGesture[] | null) => void): () => void;
-  /** Element the start prompt is mounted in (the display's root). */
+  /** Element the start prompt is mounted in (the wall's overlay layer, which blackout dims). */
   root: HTMLElement;
   /**
    * Hub time minus this page's `performance.now()`, ms, from the wall's clock samples (null until
@@ -129,7 +129,7 @@ export function attachSoundscape(options: SoundscapeOptions): Soundscape {
     button.style.cssText =
       'position:fixed;left:50%;bottom:6vh;transform:translateX(-50%);z-index:1000;padding:1.1em 2.2em;' +
       'font:600 clamp(16px,2.4vw,32px) Quicksand,system-ui,sans-serif;color:#0b1026;background:#f5e6ff;' +
-      'border:0;border-radius:999px;box-shadow:0 0 40px #7ee8fa88;cursor:pointer';
+      'border:0;border-radius:999px;box-shadow:0 0 40px #7ee8fa88;cursor:pointer;pointer-events:auto';
     button.addEventListener('click', onGesture);
     options.root.appendChild(button);
     prompt = button;

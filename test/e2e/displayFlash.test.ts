@@ -19,6 +19,7 @@ describe('display flash safety (WCAG 2.3.1), idle room', () => {
 
   it('plays the whole arc with no phone and never breaks three flashes a second or flashes red', async () => {
     const run = await runArc(browser, url, `sim=0&${ARC}`, 50_000);
+    console.info(`[flash arc] ${run.frames} frames, peak ${run.peakFlashes} flashes/s, guard stepped in ${run.guarded}×, longest hold ${Math.round(run.longestHoldMs)} ms`);
     expect(run.pageErrors).toEqual([]);
     for (const phase of PHASES) expect(run.phasesSeen).toContain(phase);
     expect(run.frames).toBeGreaterThan(300);

@@ -19,6 +19,7 @@ describe('display flash safety (WCAG 2.3.1), every phone tapping at once', () =>
 
   it('plays the whole arc with 200 phones at the maximum rate and stays within WCAG 2.3.1', async () => {
     const run = await runArc(browser, url, `sim=200&storm=1&${ARC}`, 50_000);
+    console.info(`[flash arc] ${run.frames} frames, peak ${run.peakFlashes} flashes/s, guard stepped in ${run.guarded}×, longest hold ${Math.round(run.longestHoldMs)} ms`);
     expect(run.pageErrors).toEqual([]);
     for (const phase of PHASES) expect(run.phasesSeen).toContain(phase);
     expect(run.peakRedFlashes).toBe(0);

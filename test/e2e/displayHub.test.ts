@@ -11,7 +11,7 @@ async function hook(page: Page): Promise<Omit<Hook, 'recording'>> {
     return {
       mode: h.mode, status: h.status, ready: h.ready, framesReceived: h.framesReceived, framesExtrapolated: h.framesExtrapolated,
       gesturesDrawn: h.gesturesDrawn, drawn: h.drawn, phase: h.phase, phaseTime: h.phaseTime, seq: h.seq, fps: h.fps,
-      quality: h.quality, particles: h.particles, flashesGuarded: h.flashesGuarded, flashViolations: h.flashViolations,
+      quality: h.quality, particles: h.particles, flashesGuarded: h.flashesGuarded, flashViolations: h.flashViolations, flashHolding: h.flashHolding, flashLongestHoldMs: h.flashLongestHoldMs,
       echoes: h.echoes, resyncs: h.resyncs, rejected: h.rejected, soundListeners: h.soundListeners, loop: h.loop, phasesSeen: h.phasesSeen, lean: h.lean,
     };
   });

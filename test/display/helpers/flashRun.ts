@@ -23,6 +23,8 @@ export interface FlashRun {
   phasesSeen: string[];
   /** Times the page's guard stepped in. */
   guarded: number;
+  /** Longest the page's guard held some band of the picture back without a break, ms. */
+  longestHoldMs: number;
   pageErrors: string[];
 }
 
@@ -37,7 +39,7 @@ export async function runArc(browser: Browser, baseUrl: string, query: string, t
   try {
     await page.goto(`${baseUrl}/?${query}&clock=virtual&record=1`);
     await page.waitForFunction(() => (window.__dreamscape?.loop ?? 0) >= 1, undefined, { timeout: timeoutMs, polling: 500 });
-    const hook = await page.evaluate(() => ({ phasesSeen: [...window.__dreamscape!.phasesSeen], guarded: window.__dreamscape!.flashesGuarded }));
+    const hook = await page.evaluate(() => ({ phasesSeen: [...window.__dreamscape!.phasesSeen], guarded: window.__dreamscape!.flashesGuarded, longestHoldMs: window.__dreamscape!.flashLongestHoldMs }));
     const rec = await page.evaluate(() => window.__dreamscape!.recording());
     const bytes = Buffer.from(rec.data, 'base64');
     const cells = rec.cols * rec.rows;
@@ -59,7 +61,7 @@ export async function runArc(browser: Browser, baseUrl: string, query: string, t
       peakFlashes = Math.max(peakFlashes, reading.flashes);
       peakRedFlashes = Math.max(peakRedFlashes, reading.redFlashes);
     }
-    return { frames: rec.frames, violations, peakFlashes, peakRedFlashes, phasesSeen: hook.phasesSeen, guarded: hook.guarded, pageErrors };
+    return { frames: rec.frames, violations, peakFlashes, peakRedFlashes, phasesSeen: hook.phasesSeen, guarded: hook.guarded, longestHoldMs: hook.longestHoldMs, pageErrors };
   } finally {
     await page.close();
   }
