@@ -253,7 +253,8 @@ export function createThreads(): ThreadsLayer {
         const d = s.dreamers;
         g.strokeStyle = rgbStyle(d[0] * 0.6 + 90, d[1] * 0.6 + 90, d[2] * 0.6 + 90);
         g.lineWidth = 1;
-        g.globalAlpha = 0.6 * mark.on * fade;
+        // At dawn the warp steps back behind the dreamers' constellations.
+        g.globalAlpha = 0.6 * mark.on * fade * (1 - 0.6 * s.weight('dawn'));
         g.stroke();
       }
 
