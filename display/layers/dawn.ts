@@ -138,17 +138,17 @@ export function createDawn(seed: number): DawnLayer {
         if (count >= ECHOES) return;
         i = count++;
         index.set(m.d, i);
-        // A star sets out from where that phone dreamed.
-        ex[i] = m.x;
-        ey[i] = m.y * 0.8;
+        // A star sets out from where that phone dreamed (anywhere odd: from the middle).
+        ex[i] = Number.isFinite(m.x) ? Math.min(1, Math.max(0, m.x)) : 0.5;
+        ey[i] = (Number.isFinite(m.y) ? Math.min(1, Math.max(0, m.y)) : 0.5) * 0.8;
         ew[i] = 0;
         tx[i] = ex[i];
         ty[i] = ey[i];
         dreamer[i] = m.d;
       }
-      tw[i] = m.w;
-      if (er[i] !== m.r || i === count - 1) dirty = true;
-      er[i] = m.r;
+      tw[i] = m.w >= 0 ? Math.min(1, m.w) : 0;
+      if (er[i] !== (m.r & 3) || i === count - 1) dirty = true;
+      er[i] = m.r & 3;
     },
     clearEchoes(): void {
       index.clear();

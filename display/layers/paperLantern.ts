@@ -70,3 +70,18 @@ export function paperLanternSprite(r: number, g: number, b: number): HTMLCanvasE
   ctx.fill();
   return c;
 }
+
+/**
+ * Draws one paper lantern body centred on (x, y), `size` px tall, turned by `turn` radians.
+ * The transform is undone by the inverse steps (no save/restore, no matrix object).
+ */
+export function drawLantern(g: CanvasRenderingContext2D, body: HTMLCanvasElement | undefined, x: number, y: number, size: number, turn: number, alpha: number): void {
+  if (!body || alpha < 0.004 || size < 2) return;
+  const w = size * LANTERN_ASPECT;
+  g.globalAlpha = Math.min(1, alpha);
+  g.translate(x, y);
+  g.rotate(turn);
+  g.drawImage(body, -w / 2, -size / 2, w, size);
+  g.rotate(-turn);
+  g.translate(-x, -y);
+}

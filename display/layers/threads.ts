@@ -17,7 +17,7 @@ import { ThreadLoom } from './ThreadLoom.ts';
 import { createWarp, motifOf, warpFromLoom, warpX, weaveY, type Warp } from './weave.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
-import { LANTERN_ASPECT, paperLanternSprite } from './paperLantern.ts';
+import { drawLantern, paperLanternSprite } from './paperLantern.ts';
 
 const BLOOMS = 192;
 const LANTERNS = 192;
@@ -140,6 +140,7 @@ export function createThreads(): ThreadsLayer {
           const same = lastStroke[slot] === stroke;
           let px = same ? lastX[slot] : p[0];
           let py = same ? lastY[slot] : p[1];
+          if (!same && !(Number.isFinite(p[0]) && Number.isFinite(p[1]))) return false;
           if (!same) {
             // A new stroke: the shuttle enters the warp where the finger went down, heading the way it moves.
             weft[o] = Math.min(1, Math.max(0, p[0]));
@@ -169,7 +170,7 @@ export function createThreads(): ThreadsLayer {
         }
         case 'tap': {
           const festival = s.weight('festival') > 0.5;
-          if (ge.p.length < 2) return false;
+          if (ge.p.length < 2 || !Number.isFinite(ge.p[0]) || !Number.isFinite(ge.p[1])) return false;
           if (festival && lanternBudget >= 1) {
             lanternBudget -= 1;
             // Lit among the crowd below the horizon, wherever on the wall the phone tapped.
@@ -190,7 +191,7 @@ export function createThreads(): ThreadsLayer {
           return true;
         }
         case 'release': {
-          if (ge.p.length < 2) return false;
+          if (ge.p.length < 2 || !Number.isFinite(ge.p[0]) || !Number.isFinite(ge.p[1])) return false;
           if (lanternBudget >= 1) {
             lanternBudget -= 1;
             lx[lHead] = ge.p[0];
@@ -332,21 +333,6 @@ export function createThreads(): ThreadsLayer {
       loom.dispose();
     },
   };
-}
-
-/**
- * Draws one paper lantern body centred on (x, y), `size` px tall, turned by `turn` radians.
- * The transform is undone by the inverse steps (no save/restore, no matrix object).
- */
-export function drawLantern(g: CanvasRenderingContext2D, body: HTMLCanvasElement | undefined, x: number, y: number, size: number, turn: number, alpha: number): void {
-  if (!body || alpha < 0.004 || size < 2) return;
-  const w = size * LANTERN_ASPECT;
-  g.globalAlpha = Math.min(1, alpha);
-  g.translate(x, y);
-  g.rotate(turn);
-  g.drawImage(body, -w / 2, -size / 2, w, size);
-  g.rotate(-turn);
-  g.translate(-x, -y);
 }
 
 /**
