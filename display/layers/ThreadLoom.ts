@@ -245,7 +245,8 @@ export class ThreadLoom {
     if (!any) return false;
     const d = s.dreamers;
     const thin = Math.min(1, Math.sqrt(900 / Math.max(1, this.liveLast)));
-    const alpha = (1 - age / AGES) * (s.p('brightness') * 0.5 + 0.5) * (0.35 + 0.65 * thin);
+    // Settled weft is cloth: it dims only a little with age (the ring's end takes it away).
+    const alpha = (1 - 0.2 * age) * (s.p('brightness') * 0.5 + 0.5) * (0.35 + 0.65 * thin);
     g.strokeStyle = rgbStyle(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]);
     if (glowPass && m.glow > 0) {
       g.globalAlpha = 0.1 * alpha;

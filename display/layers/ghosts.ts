@@ -52,7 +52,7 @@ export function createGhosts(): Layer {
           const y = (0.8 + 0.12 * hash01(s.seed, seed, 12) - pose.rise) * h;
           if (pass === 0) {
             g.globalAlpha = 0.55 * pose.alpha * pose.flame * vis * (0.35 + 0.65 * s.allow);
-            halo.draw(g, x, y, 46 * 3.2 * unit * pose.scale);
+            halo.draw(g, x, y, 46 * 2.4 * unit * pose.scale);
           } else drawLantern(g, bodies[r], x, y, 46 * unit * pose.scale, pose.turn, pose.alpha * vis);
         }
       }

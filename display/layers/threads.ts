@@ -18,6 +18,7 @@ import { createWarp, motifOf, warpFromLoom, warpX, weaveY, type Warp } from './w
 import { markNow, placeMark } from '../render/stage.ts';
 import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
 import { drawLantern, paperLanternSprite } from './paperLantern.ts';
+import { ghostPositions } from '../../core/arc/ghosts.ts';
 
 const BLOOMS = 192;
 const LANTERNS = 192;
@@ -32,6 +33,15 @@ const LANTERN_RATE = 8;
 export const DRAW_WARP = true;
 /** Lantern body height at full size and depth, px at 720 of wall height. */
 const LANTERN_H = 46;
+/** How fast a ghost dreamer's shuttle crosses the warp, u per second. */
+const GHOST_SHUTTLE = 0.18;
+/**
+ * Highest a phone's weft starts on the warp (v; 0 is the top of the sky): the cloth grows in the
+ * lower part of the warp, near the loom, and the warp's upper part runs on alone into the sky.
+ */
+const WEFT_LOW = 0.34;
+/** Ghost weft is laid this often, s. */
+const GHOST_STEP = 1 / 15;
 /** Dreamers at which the crowd along the bottom is fully there. */
 const FULL_CROWD = 120;
 
@@ -73,6 +83,9 @@ export function createThreads(): ThreadsLayer {
   // Each dreamer's weft now in weave space: u, v, shuttle direction.
   const weft = new Float32Array(DREAMER_SLOTS * 3);
   let bodies: HTMLCanvasElement[] = [];
+  const ghostAt = new Float32Array(8);
+  const ghostWeft = new Float32Array([0.1, 0.5, 1, 0.9, 0.6, -1, 0.3, 0.8, 1, 0.7, 0.4, -1]);
+  let ghostAcc = 0;
   let heads: HTMLCanvasElement | null = null;
   let headsKey = '';
   // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
@@ -144,7 +157,7 @@ export function createThreads(): ThreadsLayer {
           if (!same) {
             // A new stroke: the shuttle enters the warp where the finger went down, heading the way it moves.
             weft[o] = Math.min(1, Math.max(0, p[0]));
-            weft[o + 1] = Math.min(0.98, Math.max(0.02, 0.05 + 0.9 * p[1]));
+            weft[o + 1] = Math.min(0.98, Math.max(0.02, WEFT_LOW + (0.97 - WEFT_LOW) * p[1]));
             weft[o + 2] = p.length >= 4 && p[2] < p[0] ? -1 : 1;
           }
           for (let i = 0; i + 1 < p.length; i += 2) {
@@ -173,9 +186,9 @@ export function createThreads(): ThreadsLayer {
           if (ge.p.length < 2 || !Number.isFinite(ge.p[0]) || !Number.isFinite(ge.p[1])) return false;
           if (festival && lanternBudget >= 1) {
             lanternBudget -= 1;
-            // Lit among the crowd below the horizon, wherever on the wall the phone tapped.
+            // Lit where the phone tapped, in the lower sky over the crowd (a tap high on the phone: a lantern let go higher).
             lx[lHead] = Math.min(1, Math.max(0, ge.p[0]));
-            ly[lHead] = 0.8 + 0.14 * Math.min(1, Math.max(0, ge.p[1]));
+            ly[lHead] = 0.5 + 0.42 * Math.min(1, Math.max(0, ge.p[1]));
             lBorn[lHead] = now;
             lRole[lHead] = ge.r;
             lSway[lHead] = lSeed++;
@@ -259,6 +272,24 @@ export function createThreads(): ThreadsLayer {
         g.stroke();
       }
 
+      // With few phones, the story's four characters weave on their own: each ghost's shuttle crosses
+      // the warp steadily at the height the ghost wanders (core/arc/ghosts.ts), so an empty room
+      // still sees Lyra's cloth growing.
+      const ghostWeave = s.crowd.ghosts * (s.weight('serene') + s.weight('festival') + 0.6 * s.weight('upgrade'));
+      ghostAcc += dt;
+      if (ghostWeave > 0.3 && ghostAcc >= GHOST_STEP) {
+        ghostPositions(s.seed, s.showTime * 0.6 + s.time * 0.4, ghostAt);
+        for (let r = 0; r < 4; r++) {
+          const o = r * 3;
+          const u0 = ghostWeft[o];
+          const v0 = ghostWeft[o + 1];
+          ghostWeft[o + 1] = v0 + (Math.min(0.95, Math.max(WEFT_LOW, ghostAt[r * 2 + 1])) - v0) * 0.05;
+          shuttleStep(ghostWeft, o, (GHOST_SHUTTLE * ghostAcc) / (motifOf(r).reach * 0.5), 0, r);
+          loom.add(u0, v0, ghostWeft[o], ghostWeft[o + 1], r, now);
+        }
+        ghostAcc = 0;
+      } else if (ghostAcc >= GHOST_STEP) ghostAcc = 0;
+
       // Threads: the woven cloth plus the live tips (ThreadLoom).
       loom.draw(g, s, now, warp);
 
@@ -289,8 +320,8 @@ export function createThreads(): ThreadsLayer {
           }
           if (a < 0 || a > LANTERN_LIFE) continue;
           lanternPose(lSway[i], a, pose);
-          g.globalAlpha = 0.6 * pose.alpha * pose.flame * fade * allow;
-          lanternSizes.draw(g, lx[i] * ww - ox + pose.dx * h, (ly[i] - pose.rise) * h, LANTERN_H * 3.2 * unit * pose.scale);
+          g.globalAlpha = 0.7 * pose.alpha * pose.flame * fade * allow;
+          lanternSizes.draw(g, lx[i] * ww - ox + pose.dx * h, (ly[i] - pose.rise) * h, LANTERN_H * 2.4 * unit * pose.scale);
           paper++;
         }
       }

@@ -113,7 +113,7 @@ export interface Motif {
 /** The four motifs, in role order. */
 export const MOTIFS: readonly Motif[] = [
   { reach: 2.6, sag: 0.14, width: 1.6, glow: 7, sparkle: false, smooth: 4 }, // Lyra: long, flowing
-  { reach: 1.1, sag: 0.3, width: 3.2, glow: 11, sparkle: false, smooth: 4 }, // Remy: slow, heavy, warm
+  { reach: 1.1, sag: 0.22, width: 3, glow: 10, sparkle: false, smooth: 4 }, // Remy: slow, heavy, warm
   { reach: 1.5, sag: 0.1, width: 1.2, glow: 5, sparkle: true, smooth: 3 }, // Tara: sparkles
   { reach: 2.2, sag: -0.12, width: 1.0, glow: 4, sparkle: false, smooth: 1 }, // Brian: fast, sharp
 ];
