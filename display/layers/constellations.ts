@@ -84,6 +84,30 @@ export function signPoint(role: number, t: number, out: Float32Array | number[])
 }
 
 /**
+ * Which drawn part of a role's sign the point `t` (0..1, clamped) of the way along it lies on (a sign
+ * of several strokes — the loom's frame and strings, the lamp and its flame — has one part per
+ * stroke, counted from 0): stars of two parts are never joined.
+ */
+export function signPart(role: number, t: number): number {
+  const r = ((Math.floor(role) % 4) + 4) % 4;
+  const f = FIGURES[r];
+  const len = LENGTHS[r];
+  let want = (t <= 0 ? 0 : t >= 1 ? 1 : t) * TOTALS[r];
+  const n = f.length / 2;
+  let part = 0;
+  for (let i = 1; i < n; i++) {
+    const l = len[i];
+    if (l <= 0) {
+      if (Number.isNaN(f[i * 2]) && i > 1 && !Number.isNaN(f[i * 2 - 2])) part++;
+      continue;
+    }
+    if (want <= l || i === n - 1) return part;
+    want -= l;
+  }
+  return part;
+}
+
+/**
  * How big a sign is drawn with `n` echoes in it, as a fraction of the wall's height: its base size,
  * growing by up to half with the crowd that made it (the square root of its echoes, full from 60).
  */

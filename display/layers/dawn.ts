@@ -12,7 +12,7 @@ import type { EchoMark } from '../../core/protocol.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { SpriteSizes } from '../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
-import { SIGN_PLACES, signPoint, signSize } from './constellations.ts';
+import { SIGN_PLACES, signPart, signPoint, signSize } from './constellations.ts';
 
 const ECHOES = 4096;
 const MOTES = 260;
@@ -69,6 +69,8 @@ export function createDawn(seed: number): DawnLayer {
   const ew = new Float32Array(ECHOES);
   const er = new Uint8Array(ECHOES);
   const dreamer = new Float64Array(ECHOES);
+  // Which stroke of its sign each star is on: stars of two strokes are not joined.
+  const part = new Uint8Array(ECHOES);
   // Where each echo is heading (its place in its dreamer's sign, panorama x and wall y 0..1), and how
   // much it did; stars glide there, so a crowd re-releasing at full rate never jitters.
   const tx = new Float32Array(ECHOES);
@@ -117,6 +119,7 @@ export function createDawn(seed: number): DawnLayer {
       order[start[r] + k] = i;
       const n = per[r];
       signPoint(r, (k + 0.5) / n, pt);
+      part[i] = signPart(r, (k + 0.5) / n);
       const place = SIGN_PLACES[r];
       const size = signSize(r, n);
       const j = ((dreamer[i] * 2654435761) >>> 0) / 4294967296;
@@ -217,8 +220,11 @@ export function createDawn(seed: number): DawnLayer {
           // The strokes: star to star along the sign, drawn in as each arrives at its place.
           g.beginPath();
           let pen = false;
+          let lastPart = -1;
           for (let k = 0; k < n; k += stride) {
             const i = order[start[r] + k];
+            if (part[i] !== lastPart) pen = false;
+            lastPart = part[i];
             const dx = (tx[i] - ex[i]) * aspect;
             const dy = ty[i] - ey[i];
             const arrived = dx * dx + dy * dy < ARRIVED * ARRIVED;

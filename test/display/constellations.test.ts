@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIGURES, SIGN_PLACES, figureOf, signPoint, signSize } from '../../display/layers/constellations.ts';
+import { FIGURES, SIGN_PLACES, figureOf, signPart, signPoint, signSize } from '../../display/layers/constellations.ts';
 
 describe("the dreamers' signs at dawn", () => {
   it('gives each dreamer a different sign at a different place in the upper sky', () => {
@@ -60,5 +60,22 @@ describe("the dreamers' signs at dawn", () => {
   it('grows with the crowd that made it, to half again at most', () => {
     expect(signSize(2, 60)).toBeGreaterThan(signSize(2, 4));
     expect(signSize(2, 10_000)).toBeCloseTo(SIGN_PLACES[2][2] * 1.5);
+  });
+
+  it("splits a sign of several strokes into parts, in order (the loom's frame, then its three strings)", () => {
+    expect(signPart(0, 0)).toBe(0);
+    expect(signPart(0, 1)).toBe(3);
+    let last = 0;
+    for (let t = 0; t <= 1; t += 0.01) {
+      const p = signPart(0, t);
+      expect(p).toBeGreaterThanOrEqual(last);
+      last = p;
+    }
+    // The star and the bolt are one stroke each; the lamp is two (its body, then its flame).
+    for (let t = 0; t <= 1; t += 0.05) {
+      expect(signPart(2, t)).toBe(0);
+      expect(signPart(3, t)).toBe(0);
+    }
+    expect(signPart(1, 1)).toBe(1);
   });
 });
