@@ -17,7 +17,7 @@ export const SEGMENTS = 4096;
 export const THREAD_LIFE = 12;
 /** Gap (px at 720 of height) left either side of a warp thread the weft passes under. */
 const UNDER_GAP = 2.6;
-/** Sample points per bay between two warp threads (the sag's curve). */
+/** Sample points per bay between two warp threads (the sag's curve), in bays 40 px wide or more. */
 const BAY_STEPS = 4;
 const ROLES = 4;
 const AGES = 3;
@@ -203,6 +203,9 @@ export class ThreadLoom {
       const span01 = Math.abs(k1 - k0);
       let kk = k0;
       let pen = joined;
+      // Narrow bays (near the loom) need fewer stops for their curve: a quarter bay of 4 px is no curve.
+      const bay0 = Math.abs(warpX(warp, Math.min(kMax, Math.floor(k0) + 1), vs0) - warpX(warp, Math.floor(k0), vs0));
+      const steps = bay0 < 16 * this.unit ? 1 : bay0 < 40 * this.unit ? 2 : BAY_STEPS;
       for (let guard = 0; guard < 64; guard++) {
         const f = span01 > 0 ? Math.abs(kk - k0) / span01 : 1;
         const v = vs0 + (vs1 - vs0) * f;
@@ -236,8 +239,8 @@ export class ThreadLoom {
         }
         if (kk === k1) break;
         // The next stop: the next quarter-bay mark in the direction of travel, or the segment's end.
-        const q = dir > 0 ? Math.floor(kk * BAY_STEPS + 1e-6) + 1 : Math.ceil(kk * BAY_STEPS - 1e-6) - 1;
-        const next = q / BAY_STEPS;
+        const q = dir > 0 ? Math.floor(kk * steps + 1e-6) + 1 : Math.ceil(kk * steps - 1e-6) - 1;
+        const next = q / steps;
         kk = dir > 0 ? Math.min(k1, next) : Math.max(k1, next);
       }
       any = true;
