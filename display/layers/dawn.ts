@@ -13,6 +13,7 @@ import { SeededRandom } from '../../core/random.ts';
 import { SpriteSizes } from '../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { SIGN_PLACES, signPart, signPoint, signSize } from './constellations.ts';
+import { motifSprite } from './motifSprite.ts';
 
 const ECHOES = 4096;
 const MOTES = 260;
@@ -20,35 +21,6 @@ const MOTES = 260;
 const STARS_PER_SIGN = 160;
 /** A star this close to its place in the sign (fraction of the wall's height) has arrived: its stroke is drawn in. */
 const ARRIVED = 0.02;
-
-/** A star sprite in a dreamer's colour and motif: Lyra's crossed by a thread, Remy's a wide warm glow, Tara's a sparkle, Brian's a sharp diamond. */
-function starSprite(role: number, r: number, g: number, b: number): HTMLCanvasElement {
-  const c = glowSprite(48, r, g, b, role === 1 ? 0.3 : 0.15);
-  const ctx = c.getContext('2d');
-  if (!ctx) return c;
-  const m = 24;
-  ctx.globalCompositeOperation = 'lighter';
-  ctx.strokeStyle = `rgba(${Math.min(255, r + 80)},${Math.min(255, g + 80)},${Math.min(255, b + 80)},0.7)`;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  if (role === 0) {
-    ctx.moveTo(2, m);
-    ctx.lineTo(46, m);
-  } else if (role === 2) {
-    ctx.moveTo(m, 4);
-    ctx.lineTo(m, 44);
-    ctx.moveTo(4, m);
-    ctx.lineTo(44, m);
-  } else if (role === 3) {
-    ctx.moveTo(m, 8);
-    ctx.lineTo(m + 5, m);
-    ctx.lineTo(m, 40);
-    ctx.lineTo(m - 5, m);
-    ctx.closePath();
-  }
-  ctx.stroke();
-  return c;
-}
 
 /** The dawn layer; it keeps tonight's constellation. */
 export interface DawnLayer extends Layer {
@@ -170,7 +142,7 @@ export function createDawn(seed: number): DawnLayer {
         for (const l of sprites) l.dispose();
         mote = new SpriteSizes(glowSprite(32, 255, 232, 170, 0.3));
         const d = s.dreamers;
-        sprites = [0, 1, 2, 3].map((r) => new SpriteSizes(starSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2])));
+        sprites = [0, 1, 2, 3].map((r) => new SpriteSizes(motifSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2])));
       }
       g.globalCompositeOperation = 'lighter';
       // The creature dissolving: gold motes rising from where it was.

@@ -19,6 +19,7 @@ import { markNow, placeMark } from '../render/stage.ts';
 import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
 import { drawLantern, paperLanternSprite } from './paperLantern.ts';
 import { ghostPositions } from '../../core/arc/ghosts.ts';
+import { motifSprite } from './motifSprite.ts';
 
 const BLOOMS = 192;
 const LANTERNS = 192;
@@ -129,7 +130,8 @@ export function createThreads(): ThreadsLayer {
     const d = s.dreamers;
     if (s.presetVersion === spriteKey) return;
     spriteKey = s.presetVersion;
-    sprites = [0, 1, 2, 3].map((r) => glowSprite(64, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+    // A tap's bloom carries its dreamer's motif (the same mark as their star at dawn).
+    sprites = [0, 1, 2, 3].map((r) => motifSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
     lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
     bodies = [0, 1, 2, 3].map((r) => paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
     for (const l of ladders) l.dispose();
