@@ -88,7 +88,7 @@ export function createThreads(): ThreadsLayer {
   const ghostWeft = new Float32Array([0.1, 0.5, 1, 0.9, 0.6, -1, 0.3, 0.8, 1, 0.7, 0.4, -1]);
   let ghostAcc = 0;
   let heads: HTMLCanvasElement | null = null;
-  let headsKey = '';
+  let headsKey = -1;
   // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
   const warmthCache = new ScaledSprite();
   const lastStroke = new Int32Array(DREAMER_SLOTS).fill(-1);
@@ -341,7 +341,7 @@ export function createThreads(): ThreadsLayer {
       }
       // The heads of the crowd, dark against their own glow.
       if (room > 0.02) {
-        const key = `${Math.round(s.w)}x${Math.round(h)}`;
+        const key = Math.round(s.w) * 65536 + Math.round(h);
         if (!heads || headsKey !== key) {
           headsKey = key;
           heads = crowdHeads(Math.round(s.w), Math.round(h), s.seed);
