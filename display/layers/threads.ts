@@ -13,8 +13,8 @@ import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { SpriteSizes } from '../render/SpriteSizes.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
-import { ThreadLoom } from './ThreadLoom.ts';
-import { createWarp, motifOf, warpFromLoom, warpX, weaveY, type Warp } from './weave.ts';
+import { THREAD_LIFE, ThreadLoom } from './ThreadLoom.ts';
+import { ROWS, createWarp, motifOf, warpFromLoom, warpX, weaveY, type Warp } from './weave.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
 import { drawLantern, paperLanternSprite } from './paperLantern.ts';
@@ -35,7 +35,7 @@ export const DRAW_WARP = true;
 /** Lantern body height at full size and depth, px at 720 of wall height. */
 const LANTERN_H = 46;
 /** How fast a ghost dreamer's shuttle crosses the warp, u per second. */
-const GHOST_SHUTTLE = 0.18;
+const GHOST_SHUTTLE = 0.32;
 /**
  * Highest a phone's weft starts on the warp (v; 0 is the top of the sky): the cloth grows in the
  * lower part of the warp, near the loom, and the warp's upper part runs on alone into the sky.
@@ -87,6 +87,28 @@ export function createThreads(): ThreadsLayer {
   const ghostAt = new Float32Array(8);
   const ghostWeft = new Float32Array([0.1, 0.5, 1, 0.9, 0.6, -1, 0.3, 0.8, 1, 0.7, 0.4, -1]);
   let ghostAcc = 0;
+  let ghostsWove = false;
+  let seedNow = 0;
+
+  /** Each ghost's shuttle moves on by `step` seconds' worth at the ghost's height at `clock`, laid at scene time `born`. */
+  function weaveGhosts(clock: number, born: number, step: number): void {
+    ghostPositions(seedNow, clock, ghostAt);
+    for (let r = 0; r < 4; r++) {
+      const o = r * 3;
+      const u0 = ghostWeft[o];
+      const v0 = ghostWeft[o + 1];
+      const dir = ghostWeft[o + 2];
+      // The ghost leans its row a little toward where it wanders.
+      ghostWeft[o + 1] = v0 + (Math.min(0.95, Math.max(WEFT_LOW, ghostAt[r * 2 + 1])) - v0) * 0.004;
+      shuttleStep(ghostWeft, o, (GHOST_SHUTTLE * step) / (motifOf(r).reach * 0.5), 0, r);
+      loom.add(u0, v0, ghostWeft[o], ghostWeft[o + 1], r, born);
+      if (ghostWeft[o + 2] !== dir) {
+        // The shuttle turned: the next pick goes one row up the cloth, back to the loom when the cloth is full.
+        const up = ghostWeft[o + 1] - 1.3 / ROWS;
+        ghostWeft[o + 1] = up < WEFT_LOW ? 0.95 - r * 0.03 : up;
+      }
+    }
+  }
   let heads: HTMLCanvasElement | null = null;
   let headsKey = -1;
   // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
@@ -277,18 +299,18 @@ export function createThreads(): ThreadsLayer {
       // With few phones, the story's four characters weave on their own: each ghost's shuttle crosses
       // the warp steadily at the height the ghost wanders (core/arc/ghosts.ts), so an empty room
       // still sees Lyra's cloth growing.
+      seedNow = s.seed;
       const ghostWeave = s.crowd.ghosts * (s.weight('serene') + s.weight('festival') + 0.6 * s.weight('upgrade'));
+      const ghostClock = s.showTime * 0.6 + s.time * 0.4;
+      if (ghostWeave > 0.3 && !ghostsWove) {
+        // A wall that arrives while the ghosts weave sees the cloth they have woven so far: the last
+        // thread-life of their shuttles is laid at once, each piece with the age it would have.
+        ghostsWove = true;
+        for (let back = THREAD_LIFE; back > 0; back -= GHOST_STEP) weaveGhosts(ghostClock - back, now - back, GHOST_STEP);
+      }
       ghostAcc += dt;
       if (ghostWeave > 0.3 && ghostAcc >= GHOST_STEP) {
-        ghostPositions(s.seed, s.showTime * 0.6 + s.time * 0.4, ghostAt);
-        for (let r = 0; r < 4; r++) {
-          const o = r * 3;
-          const u0 = ghostWeft[o];
-          const v0 = ghostWeft[o + 1];
-          ghostWeft[o + 1] = v0 + (Math.min(0.95, Math.max(WEFT_LOW, ghostAt[r * 2 + 1])) - v0) * 0.05;
-          shuttleStep(ghostWeft, o, (GHOST_SHUTTLE * ghostAcc) / (motifOf(r).reach * 0.5), 0, r);
-          loom.add(u0, v0, ghostWeft[o], ghostWeft[o + 1], r, now);
-        }
+        weaveGhosts(ghostClock, now, ghostAcc);
         ghostAcc = 0;
       } else if (ghostAcc >= GHOST_STEP) ghostAcc = 0;
 
