@@ -302,6 +302,8 @@ export function createThreads(): ThreadsLayer {
       seedNow = s.seed;
       const ghostWeave = s.crowd.ghosts * (s.weight('serene') + s.weight('festival') + 0.6 * s.weight('upgrade'));
       const ghostClock = s.showTime * 0.6 + s.time * 0.4;
+      // Only a wall just started back-fills; later the ghosts' cloth grows pick by pick (never all at once).
+      if (s.time > 2) ghostsWove = true;
       if (ghostWeave > 0.3 && !ghostsWove) {
         // A wall that arrives while the ghosts weave sees the cloth they have woven so far: the last
         // thread-life of their shuttles is laid at once, each piece with the age it would have.

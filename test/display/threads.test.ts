@@ -168,3 +168,25 @@ describe('festival lanterns', () => {
     expect(halo(0)).toBeLessThan(halo(1) * 0.5);
   });
 });
+
+describe('an empty room', () => {
+  const colours = ['rgb(126,232,250)', 'rgb(224,164,88)', 'rgb(255,143,171)', 'rgb(155,93,229)'];
+  const woven = (calls: CanvasCall[]) => colours.filter((c) => calls.some((k) => k.op === 'stroke' && k.strokeStyle === c)).length;
+
+  it('sees the four ghost dreamers' cloth on a wall just started', () => {
+    const layer = createThreads();
+    const s = scene('serene', 0.02);
+    s.crowd = { ...s.crowd, ghosts: 1 };
+    const first = frame(layer, s);
+    expect(woven(first)).toBe(4);
+    layer.dispose();
+  });
+
+  it('sees no ghost weaving once a crowd carries the show', () => {
+    const layer = createThreads();
+    const s = scene('serene', 0.02);
+    s.crowd = { ...s.crowd, ghosts: 0 };
+    expect(woven(frame(layer, s))).toBe(0);
+    layer.dispose();
+  });
+});
