@@ -173,7 +173,7 @@ describe('an empty room', () => {
   const colours = ['rgb(126,232,250)', 'rgb(224,164,88)', 'rgb(255,143,171)', 'rgb(155,93,229)'];
   const woven = (calls: CanvasCall[]) => colours.filter((c) => calls.some((k) => k.op === 'stroke' && k.strokeStyle === c)).length;
 
-  it('sees the four ghost dreamers' cloth on a wall just started', () => {
+  it("sees the four ghost dreamers' cloth on a wall just started", () => {
     const layer = createThreads();
     const s = scene('serene', 0.02);
     s.crowd = { ...s.crowd, ghosts: 1 };
