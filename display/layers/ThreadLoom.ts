@@ -9,11 +9,16 @@
  */
 import type { Scene } from '../render/Scene.ts';
 import { rgbStyle } from '../render/styles.ts';
+import { motifOf, passesOver, rowOf, sagAt, settleAt, settledV, warpX, weaveY, type Warp } from './weave.ts';
 
 /** Segments kept (ring). */
 export const SEGMENTS = 4096;
 /** Seconds a thread stays visible. */
-export const THREAD_LIFE = 9;
+export const THREAD_LIFE = 12;
+/** Gap (px at 720 of height) left either side of a warp thread the weft passes under. */
+const UNDER_GAP = 2.6;
+/** Sample points per bay between two warp threads (the sag's curve), in bays 40 px wide or more. */
+const BAY_STEPS = 4;
 const ROLES = 4;
 const AGES = 3;
 /** One weave stage per colour/age bucket: a full re-weave takes this many frames. */
@@ -47,7 +52,24 @@ export class ThreadLoom {
   private backWoven = false;
   private frontWoven = false;
 
-  /** Adds one segment (world coordinates 0..1) in a dreamer role 0..3, born at scene time `born` (s). */
+  /** Live segments seen by the last complete weave (the crowd's density). */
+  private liveLast = 0;
+  private liveNow = 0;
+  /** The warp the weft is woven through this frame (set by {@link draw}). */
+  private warp: Warp | null = null;
+  private unit = 1;
+  /** How strained the loom is now (the upgrade), 0..1. */
+  private taut = 0;
+
+  /** Segments alive at the last complete weave: how dense the crowd's cloth is. */
+  get live(): number {
+    return this.liveLast;
+  }
+
+  /**
+   * Adds one segment of weft in weave space (u across the warp 0..1, v up it: 1 at the loom's bar,
+   * 0 at the top of the sky) in a dreamer role 0..3, born at scene time `born` (s).
+   */
   add(x0: number, y0: number, x1: number, y1: number, role: number, born: number): void {
     const i = this.head;
     this.sx0[i] = x0;
@@ -59,8 +81,14 @@ export class ThreadLoom {
     this.head = (i + 1) % SEGMENTS;
   }
 
-  /** Draws every thread: the cloth, then the live tips; weaves two buckets of the next cloth. */
-  draw(g: CanvasRenderingContext2D, s: Scene, now: number): void {
+  /**
+   * Draws every thread through `warp` (the loom's warp now): the cloth, then the live tips; weaves
+   * two buckets of the next cloth.
+   */
+  draw(g: CanvasRenderingContext2D, s: Scene, now: number, warp: Warp): void {
+    this.warp = warp;
+    this.unit = s.h / 720;
+    this.taut = s.weight('upgrade');
     const w = Math.max(1, Math.round(s.w));
     const h = Math.max(1, Math.round(s.h));
     if (this.front.width !== w || this.front.height !== h) {
@@ -107,7 +135,7 @@ export class ThreadLoom {
     }
     const r = this.stage % ROLES;
     const age = (this.stage / ROLES) | 0;
-    if (this.strokeBucket(b, s, r, age, this.backAt, -Infinity, this.backAt, span, glowPass)) this.backWoven = true;
+    if (this.strokeBucket(b, s, r, age, this.backAt, -Infinity, this.backAt, span, glowPass, true)) this.backWoven = true;
     this.stage++;
     if (this.stage === STAGES) {
       this.stage = 0;
@@ -119,28 +147,35 @@ export class ThreadLoom {
       this.backCtx = x;
       this.frontUpTo = this.backAt;
       this.frontWoven = this.backWoven;
+      this.liveLast = this.liveNow;
+      this.liveNow = 0;
     }
   }
 
   /**
-   * Strokes the segments of one role whose age at `at` (s) falls in age bucket `age`, born in
-   * [`from`, `upTo`), among the newest `span` segments: a wide faint glow (skipped at low quality)
-   * and a fine bright core. Consecutive segments of a stroke join into one polyline (bevel joins:
-   * round joins on thousands of short segments multiply the stroker's geometry and do not show at
-   * these widths).
+   * Strokes the weft of one role whose age at `at` (s) falls in age bucket `age`, born in
+   * [`from`, `upTo`), among the newest `span` segments, through the warp: each segment sags between
+   * the warp threads it spans (its dreamer's motif), breaks where it passes under a warp thread and
+   * (Tara) sparkles where it passes over; a wide faint glow (skipped at low quality) under a fine
+   * core. Consecutive segments of a stroke join into one polyline (bevel joins: round joins on
+   * thousands of short segments multiply the stroker's geometry and do not show at these widths).
+   * A dense crowd's threads are each fainter (by the square root of the density), so two hundred
+   * phones weave a cloth rather than a white-out.
    * @returns whether any segment was stroked.
    */
-  private strokeBucket(g: CanvasRenderingContext2D, s: Scene, r: number, age: number, at: number, from: number, upTo: number, span: number, glowPass: boolean): boolean {
+  private strokeBucket(g: CanvasRenderingContext2D, s: Scene, r: number, age: number, at: number, from: number, upTo: number, span: number, glowPass: boolean, count = false): boolean {
+    const warp = this.warp;
+    if (!warp) return false;
     const lo = (age * THREAD_LIFE) / AGES;
     const hi = ((age + 1) * THREAD_LIFE) / AGES;
-    const ww = s.layout.worldWidth;
-    const ox = s.layout.offsetX;
-    const h = s.h;
     const { sx0, sy0, sx1, sy1, sBorn, sRole } = this;
+    const m = motifOf(r);
+    const kMax = warp.n - 1;
+    const gap = UNDER_GAP * this.unit;
     g.beginPath();
     let any = false;
-    let ex = NaN;
-    let ey = NaN;
+    let eu = NaN;
+    let ev = NaN;
     for (let k = span; k > 0; k--) {
       const i = (this.head - k + SEGMENTS) % SEGMENTS;
       if (sRole[i] !== r) continue;
@@ -148,25 +183,81 @@ export class ThreadLoom {
       if (born < from || born >= upTo) continue;
       const a = at - born;
       if (a < lo || a >= hi) continue;
-      const x0 = sx0[i] * ww - ox;
-      const y0 = sy0[i] * h;
-      if (x0 !== ex || y0 !== ey) g.moveTo(x0, y0);
-      ex = sx1[i] * ww - ox;
-      ey = sy1[i] * h;
-      g.lineTo(ex, ey);
+      if (count) this.liveNow++;
+      const settle = settleAt(a, THREAD_LIFE);
+      const u0 = sx0[i];
+      const v0 = sy0[i];
+      const u1 = sx1[i];
+      const v1 = sy1[i];
+      const joined = u0 === eu && v0 === ev;
+      eu = u1;
+      ev = v1;
+      const row = rowOf((v0 + v1) * 0.5);
+      const vs0 = settledV(v0, settle);
+      const vs1 = settledV(v1, settle);
+      // Walk the segment in warp units, stopping at every quarter bay (the sag's curve) and at every
+      // crossing (over: straight through; under: a break either side of the warp thread).
+      const k0 = u0 * kMax;
+      const k1 = u1 * kMax;
+      const dir = k1 >= k0 ? 1 : -1;
+      const span01 = Math.abs(k1 - k0);
+      let kk = k0;
+      let pen = joined;
+      // Narrow bays (near the loom) need fewer stops for their curve: a quarter bay of 4 px is no curve.
+      const bay0 = Math.abs(warpX(warp, Math.min(kMax, Math.floor(k0) + 1), vs0) - warpX(warp, Math.floor(k0), vs0));
+      const steps = bay0 < 16 * this.unit ? 1 : bay0 < 40 * this.unit ? 2 : BAY_STEPS;
+      for (let guard = 0; guard < 64; guard++) {
+        const f = span01 > 0 ? Math.abs(kk - k0) / span01 : 1;
+        const v = vs0 + (vs1 - vs0) * f;
+        const bayK = Math.min(kMax - 1, Math.max(0, Math.floor(kk)));
+        const bay = warpX(warp, bayK + 1, v) - warpX(warp, bayK, v);
+        const fx = kk - bayK;
+        const x = warpX(warp, kk, v);
+        const y = weaveY(warp, v) + sagAt(m, fx, bay, bayK, settle, this.taut);
+        const onWarp = Math.abs(kk - Math.round(kk)) < 1e-6;
+        if (onWarp && kk !== k0 && !passesOver(Math.round(kk), row)) {
+          // Under: stop short of the warp thread, pick up past it.
+          const dk = Math.min(0.45, gap / Math.max(1, Math.abs(bay)));
+          const xb = warpX(warp, kk - dir * dk, v);
+          if (pen) g.lineTo(xb, y);
+          const xa = warpX(warp, kk + dir * dk, v);
+          if (kk !== k1) g.moveTo(xa, y);
+          pen = kk !== k1;
+        } else {
+          if (pen) g.lineTo(x, y);
+          else g.moveTo(x, y);
+          pen = true;
+          if (onWarp && m.sparkle && kk !== k0) {
+            // Tara's thread catches the light where it passes over: a small four-pointed star.
+            const sp = 3.2 * this.unit;
+            g.moveTo(x - sp, y);
+            g.lineTo(x + sp, y);
+            g.moveTo(x, y - sp);
+            g.lineTo(x, y + sp);
+            g.moveTo(x, y);
+          }
+        }
+        if (kk === k1) break;
+        // The next stop: the next quarter-bay mark in the direction of travel, or the segment's end.
+        const q = dir > 0 ? Math.floor(kk * steps + 1e-6) + 1 : Math.ceil(kk * steps - 1e-6) - 1;
+        const next = q / steps;
+        kk = dir > 0 ? Math.min(k1, next) : Math.max(k1, next);
+      }
       any = true;
     }
     if (!any) return false;
     const d = s.dreamers;
-    const alpha = (1 - age / AGES) * (s.p('brightness') * 0.5 + 0.5);
+    const thin = Math.min(1, Math.sqrt(900 / Math.max(1, this.liveLast)));
+    // Settled weft is cloth: it dims only a little with age (the ring's end takes it away).
+    const alpha = (1 - 0.2 * age) * (s.p('brightness') * 0.5 + 0.5) * (0.35 + 0.65 * thin);
     g.strokeStyle = rgbStyle(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]);
-    if (glowPass) {
-      g.globalAlpha = 0.12 * alpha;
-      g.lineWidth = 8 * (h / 720);
+    if (glowPass && m.glow > 0) {
+      g.globalAlpha = 0.1 * alpha;
+      g.lineWidth = m.glow * this.unit;
       g.stroke();
     }
-    g.globalAlpha = 0.75 * alpha;
-    g.lineWidth = 1.8 * (h / 720);
+    g.globalAlpha = 0.8 * alpha;
+    g.lineWidth = m.width * this.unit;
     g.stroke();
     return true;
   }

@@ -1,13 +1,21 @@
 /**
  * Ghost dreamers: when few people take part, the story's four characters weave on their own — soft
- * wisps in their colours along the seeded paths every wall agrees on (core/arc/ghosts.ts).
+ * wisps in their colours along the seeded paths every wall agrees on (core/arc/ghosts.ts) — and in
+ * the festival each of them lets a paper lantern go every few seconds, so an empty room still has a
+ * few lanterns rising. The lanterns are stateless (seed and show clock), like the ghosts.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { ghostPositions } from '../../core/arc/ghosts.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
+import { hash01 } from '../../core/random.ts';
+import { SpriteSizes } from '../render/SpriteSizes.ts';
+import { LANTERN_LIFE, lanternPose, lanternPoseNow } from './lanternMotion.ts';
+import { drawLantern, paperLanternSprite } from './paperLantern.ts';
 
 const TRAIL = 40;
+/** Seconds between two lanterns of one ghost dreamer. */
+const GHOST_LANTERN_EVERY = 3.4;
 
 /** Creates the ghost-dreamer layer. */
 export function createGhosts(): Layer {
@@ -17,7 +25,40 @@ export function createGhosts(): Layer {
   let filled = 0;
   let acc = 0;
   let sprites: HTMLCanvasElement[] = [];
+  let bodies: HTMLCanvasElement[] = [];
+  let halo: SpriteSizes | null = null;
   let key = -1;
+  const pose = lanternPoseNow();
+
+  /** The ghosts' festival lanterns: each ghost's j-th lantern is lit at j × the interval (offset per ghost). */
+  function lanterns(g: CanvasRenderingContext2D, s: Scene, vis: number): void {
+    if (!halo) return;
+    const ww = s.layout.worldWidth;
+    const ox = s.layout.offsetX;
+    const h = s.h;
+    const unit = h / 720;
+    const t = s.showTime;
+    for (let pass = 0; pass < 2; pass++) {
+      g.globalCompositeOperation = pass === 0 ? 'lighter' : 'source-over';
+      for (let r = 0; r < 4; r++) {
+        const off = r * (GHOST_LANTERN_EVERY / 4) + 0.4;
+        const last = Math.floor((t - off) / GHOST_LANTERN_EVERY);
+        const first = Math.floor((t - off - LANTERN_LIFE) / GHOST_LANTERN_EVERY) + 1;
+        for (let j = first; j <= last; j++) {
+          const age = t - (j * GHOST_LANTERN_EVERY + off);
+          const seed = j * 4 + r;
+          lanternPose(seed, age, pose);
+          const x = (0.08 + 0.84 * hash01(s.seed, seed, 11)) * ww - ox + pose.dx * h;
+          const y = (0.8 + 0.12 * hash01(s.seed, seed, 12) - pose.rise) * h;
+          if (pass === 0) {
+            g.globalAlpha = 0.55 * pose.alpha * pose.flame * vis * (0.35 + 0.65 * s.allow);
+            halo.draw(g, x, y, 46 * 2.4 * unit * pose.scale);
+          } else drawLantern(g, bodies[r], x, y, 46 * unit * pose.scale, pose.turn, pose.alpha * vis);
+        }
+      }
+    }
+    g.globalCompositeOperation = 'source-over';
+  }
 
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
@@ -31,12 +72,18 @@ export function createGhosts(): Layer {
         head = (head + 1) % TRAIL;
         filled = Math.min(TRAIL, filled + 1);
       }
-      if (vis < 0.02 || filled < 2) return;
+      if (vis < 0.02) return;
       if (key !== s.presetVersion) {
         key = s.presetVersion;
         const d = s.dreamers;
         sprites = [0, 1, 2, 3].map((r) => glowSprite(48, d[r * 3], d[r * 3 + 1], d[r * 3 + 2], 0.2));
+        bodies = [0, 1, 2, 3].map((r) => paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+        halo?.dispose();
+        halo = new SpriteSizes(glowSprite(64, 255, 170, 80, 0.12));
       }
+      const festival = s.weight('festival');
+      if (festival > 0.02) lanterns(g, s, Math.min(1, vis / 0.8) * festival);
+      if (filled < 2) return;
       const ww = s.layout.worldWidth;
       const ox = s.layout.offsetX;
       const h = s.h;
@@ -64,6 +111,9 @@ export function createGhosts(): Layer {
     },
     dispose(): void {
       sprites = [];
+      bodies = [];
+      halo?.dispose();
+      halo = null;
     },
   };
 }

@@ -1,8 +1,11 @@
 /**
- * The dreamers' marks: woven threads in their character's colour, blooms where they tap, lanterns
- * rising from festival taps, echo sparks released at dawn. Everything lives in fixed pools; when the
- * whole room taps at once, spawning is rate-limited and the surplus feeds a soft, slow crowd glow
- * instead of a storm of pops (the flash guard's first line of defence).
+ * The dreamers' marks: their weaves join Lyra's — each phone's gesture becomes a weft thread carried
+ * across the loom's warp (weave.ts) in its character's colour and hand, over and under, sagging and
+ * settling into cloth; blooms where they tap; paper lanterns rising from festival taps; echo sparks
+ * released at dawn; and the room itself, a warm glow and a row of heads along the bottom that grows
+ * with the crowd. Everything lives in fixed pools; when the whole room taps at once, spawning is
+ * rate-limited and the surplus feeds the soft, slow crowd glow instead of a storm of pops (the flash
+ * guard's first line of defence).
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -10,16 +13,59 @@ import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { SpriteSizes } from '../render/SpriteSizes.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
-import { ThreadLoom } from './ThreadLoom.ts';
+import { THREAD_LIFE, ThreadLoom } from './ThreadLoom.ts';
+import { ROWS, createWarp, motifOf, warpFromLoom, warpX, weaveY, type Warp } from './weave.ts';
+import { markNow, placeMark } from '../render/stage.ts';
+import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
+import { drawLantern, paperLanternSprite } from './paperLantern.ts';
+import { ghostPositions } from '../../core/arc/ghosts.ts';
+import { motifSprite } from './motifSprite.ts';
 
 const BLOOMS = 192;
-const LANTERNS = 160;
+const LANTERNS = 192;
 const DREAMER_SLOTS = 4096;
 const BLOOM_LIFE = 2.2;
-const LANTERN_LIFE = 14;
+/** Echo sparks released at dawn rise for this long. */
+const ECHO_LIFE = 14;
 /** New blooms / lanterns allowed per second, whatever the crowd does. */
 const BLOOM_RATE = 24;
 const LANTERN_RATE = 8;
+/** The warp is drawn by this layer too (faint), so over-and-under reads without the cast's loom; the integrator may turn it off where art-cast draws the warp. */
+export const DRAW_WARP = true;
+/** Lantern body height at full size and depth, px at 720 of wall height. */
+const LANTERN_H = 46;
+/** How fast a ghost dreamer's shuttle crosses the warp, u per second. */
+const GHOST_SHUTTLE = 0.32;
+/**
+ * Highest a phone's weft starts on the warp (v; 0 is the top of the sky): the cloth grows in the
+ * lower part of the warp, near the loom, and the warp's upper part runs on alone into the sky.
+ */
+const WEFT_LOW = 0.34;
+/** Ghost weft is laid this often, s. */
+const GHOST_STEP = 1 / 15;
+/** Dreamers at which the crowd along the bottom is fully there. */
+const FULL_CROWD = 120;
+
+/**
+ * Carries a phone's stroke across the warp like a shuttle: the stroke's length (not its direction)
+ * moves the weft along u, scaled by the dreamer's reach; the shuttle turns back at either edge of the
+ * warp; the stroke's vertical motion lifts or lowers the row a fifth as much.
+ * @param uv the weft's [u, v, direction ±1], updated in place; @param dx, dy the stroke's step (0..1 units).
+ */
+export function shuttleStep(uv: Float32Array, o: number, dx: number, dy: number, role: number): void {
+  const d = Math.sqrt(dx * dx + dy * dy);
+  let u = uv[o] + uv[o + 2] * d * motifOf(role).reach * 0.5;
+  if (u > 1) {
+    u = 2 - u;
+    uv[o + 2] = -1;
+  } else if (u < 0) {
+    u = -u;
+    uv[o + 2] = 1;
+  }
+  uv[o] = u < 0 ? 0 : u > 1 ? 1 : u;
+  const v = uv[o + 1] + dy * 0.2;
+  uv[o + 1] = v < 0.02 ? 0.02 : v > 0.98 ? 0.98 : v;
+}
 
 /** The gesture layer. */
 export interface ThreadsLayer extends Layer {
@@ -32,6 +78,39 @@ export interface ThreadsLayer extends Layer {
 /** Creates the gesture layer. */
 export function createThreads(): ThreadsLayer {
   const loom = new ThreadLoom();
+  const warp: Warp = createWarp();
+  const mark = markNow();
+  const pose: LanternPose = lanternPoseNow();
+  // Each dreamer's weft now in weave space: u, v, shuttle direction.
+  const weft = new Float32Array(DREAMER_SLOTS * 3);
+  let bodies: HTMLCanvasElement[] = [];
+  const ghostAt = new Float32Array(8);
+  const ghostWeft = new Float32Array([0.1, 0.5, 1, 0.9, 0.6, -1, 0.3, 0.8, 1, 0.7, 0.4, -1]);
+  let ghostAcc = 0;
+  let ghostsWove = false;
+  let seedNow = 0;
+
+  /** Each ghost's shuttle moves on by `step` seconds' worth at the ghost's height at `clock`, laid at scene time `born`. */
+  function weaveGhosts(clock: number, born: number, step: number): void {
+    ghostPositions(seedNow, clock, ghostAt);
+    for (let r = 0; r < 4; r++) {
+      const o = r * 3;
+      const u0 = ghostWeft[o];
+      const v0 = ghostWeft[o + 1];
+      const dir = ghostWeft[o + 2];
+      // The ghost leans its row a little toward where it wanders.
+      ghostWeft[o + 1] = v0 + (Math.min(0.95, Math.max(WEFT_LOW, ghostAt[r * 2 + 1])) - v0) * 0.004;
+      shuttleStep(ghostWeft, o, (GHOST_SHUTTLE * step) / (motifOf(r).reach * 0.5), 0, r);
+      loom.add(u0, v0, ghostWeft[o], ghostWeft[o + 1], r, born);
+      if (ghostWeft[o + 2] !== dir) {
+        // The shuttle turned: the next pick goes one row up the cloth, back to the loom when the cloth is full.
+        const up = ghostWeft[o + 1] - 1.3 / ROWS;
+        ghostWeft[o + 1] = up < WEFT_LOW ? 0.95 - r * 0.03 : up;
+      }
+    }
+  }
+  let heads: HTMLCanvasElement | null = null;
+  let headsKey = -1;
   // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
   const warmthCache = new ScaledSprite();
   const lastStroke = new Int32Array(DREAMER_SLOTS).fill(-1);
@@ -48,6 +127,7 @@ export function createThreads(): ThreadsLayer {
   const lBorn = new Float32Array(LANTERNS).fill(-1e9);
   const lRole = new Uint8Array(LANTERNS);
   const lSway = new Float32Array(LANTERNS);
+  let lSeed = 0;
   let lHead = 0;
   let bloomBudget = BLOOM_RATE;
   let lanternBudget = LANTERN_RATE;
@@ -61,19 +141,21 @@ export function createThreads(): ThreadsLayer {
   let ladders: SpriteSizes[] = [];
   let lanternLadder: SpriteSizes | null = null;
 
-  function lanternX(i: number, age: number): number {
-    return lx[i] + 0.012 * Math.sin(age * 0.9 + lSway[i] * 6.28);
+  function echoX(i: number, age: number): number {
+    return lx[i] + 0.012 * Math.sin(age * 0.9 + i);
   }
-  function lanternY(i: number, age: number): number {
-    return ly[i] - (lSway[i] < 0 ? 0.06 : 0.035) * age;
+  function echoY(i: number, age: number): number {
+    return ly[i] - 0.06 * age;
   }
 
   function ensureSprites(s: Scene): void {
     const d = s.dreamers;
     if (s.presetVersion === spriteKey) return;
     spriteKey = s.presetVersion;
-    sprites = [0, 1, 2, 3].map((r) => glowSprite(64, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+    // A tap's bloom carries its dreamer's motif (the same mark as their star at dawn).
+    sprites = [0, 1, 2, 3].map((r) => motifSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
     lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
+    bodies = [0, 1, 2, 3].map((r) => paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
     for (const l of ladders) l.dispose();
     lanternLadder?.dispose();
     ladders = sprites.map((c) => new SpriteSizes(c));
@@ -89,19 +171,32 @@ export function createThreads(): ThreadsLayer {
       switch (ge.k) {
         case 'weave': {
           const p = ge.p;
+          if (p.length < 2) return false;
           const stroke = ge.s ?? 0;
-          let px = lastStroke[slot] === stroke ? lastX[slot] : p[0];
-          let py = lastStroke[slot] === stroke ? lastY[slot] : p[1];
+          const o = slot * 3;
+          const same = lastStroke[slot] === stroke;
+          let px = same ? lastX[slot] : p[0];
+          let py = same ? lastY[slot] : p[1];
+          if (!same && !(Number.isFinite(p[0]) && Number.isFinite(p[1]))) return false;
+          if (!same) {
+            // A new stroke: the shuttle enters the warp where the finger went down, heading the way it moves.
+            weft[o] = Math.min(1, Math.max(0, p[0]));
+            weft[o + 1] = Math.min(0.98, Math.max(0.02, WEFT_LOW + (0.97 - WEFT_LOW) * p[1]));
+            weft[o + 2] = p.length >= 4 && p[2] < p[0] ? -1 : 1;
+          }
           for (let i = 0; i + 1 < p.length; i += 2) {
             const nx = p[i];
             const ny = p[i + 1];
             // A jump across the canvas (a finger lifted and put down, a wrap at the edge) is not a thread.
-            if (Math.abs(nx - px) > 0.15 || Math.abs(ny - py) > 0.15) {
+            if (!(Math.abs(nx - px) <= 0.15 && Math.abs(ny - py) <= 0.15)) {
               px = nx;
               py = ny;
               continue;
             }
-            loom.add(px, py, nx, ny, ge.r, now);
+            const u0 = weft[o];
+            const v0 = weft[o + 1];
+            shuttleStep(weft, o, nx - px, ny - py, ge.r);
+            if (weft[o] !== u0 || weft[o + 1] !== v0) loom.add(u0, v0, weft[o], weft[o + 1], ge.r, now);
             px = nx;
             py = ny;
           }
@@ -112,13 +207,15 @@ export function createThreads(): ThreadsLayer {
         }
         case 'tap': {
           const festival = s.weight('festival') > 0.5;
+          if (ge.p.length < 2 || !Number.isFinite(ge.p[0]) || !Number.isFinite(ge.p[1])) return false;
           if (festival && lanternBudget >= 1) {
             lanternBudget -= 1;
-            lx[lHead] = ge.p[0];
-            ly[lHead] = ge.p[1];
+            // Lit where the phone tapped, in the lower sky over the crowd (a tap high on the phone: a lantern let go higher).
+            lx[lHead] = Math.min(1, Math.max(0, ge.p[0]));
+            ly[lHead] = 0.5 + 0.42 * Math.min(1, Math.max(0, ge.p[1]));
             lBorn[lHead] = now;
             lRole[lHead] = ge.r;
-            lSway[lHead] = (ge.d * 0.618) % 1;
+            lSway[lHead] = lSeed++;
             lHead = (lHead + 1) % LANTERNS;
           } else if (!festival && bloomBudget >= 1) {
             bloomBudget -= 1;
@@ -131,6 +228,7 @@ export function createThreads(): ThreadsLayer {
           return true;
         }
         case 'release': {
+          if (ge.p.length < 2 || !Number.isFinite(ge.p[0]) || !Number.isFinite(ge.p[1])) return false;
           if (lanternBudget >= 1) {
             lanternBudget -= 1;
             lx[lHead] = ge.p[0];
@@ -163,10 +261,63 @@ export function createThreads(): ThreadsLayer {
       const ww = s.layout.worldWidth;
       const ox = s.layout.offsetX;
       const h = s.h;
+      const unit = h / 720;
       const fade = s.p('brightness') * 0.5 + 0.5;
 
+      // The room below the wall: a warm glow and a row of heads, as many as there are dreamers.
+      const room = Math.min(1, s.crowd.dreamers / FULL_CROWD) * (1 - s.weight('glitch') - 0.6 * s.weight('nightmare'));
+      const warmth = Math.max(0.22 * glow, 0.3 * room);
+      if (warmth > 0.01 && lanternSprite) {
+        g.globalCompositeOperation = 'lighter';
+        g.globalAlpha = Math.min(1, warmth) * fade;
+        warmthCache.draw(g, lanternSprite, -s.w * 0.25, h * 0.78, s.w * 1.5, h * 0.5);
+        g.globalCompositeOperation = 'source-over';
+      }
+
+      // Lyra's warp: where the loom stands now (blended across phases), from its bar into the sky.
+      placeMark('loom', s, mark);
+      warpFromLoom(mark.x, mark.y, mark.size, s.w, h, warp);
+      if (DRAW_WARP && mark.on > 0.01) {
+        g.beginPath();
+        for (let k = 0; k < warp.n; k++) {
+          for (let j = 0; j <= 12; j++) {
+            const v = 1 - j / 12;
+            const x = warpX(warp, k, v);
+            const y = weaveY(warp, v);
+            if (j === 0) g.moveTo(x, y);
+            else g.lineTo(x, y);
+          }
+        }
+        const d = s.dreamers;
+        g.strokeStyle = rgbStyle(d[0] * 0.6 + 90, d[1] * 0.6 + 90, d[2] * 0.6 + 90);
+        g.lineWidth = 1;
+        // At dawn the warp steps back behind the dreamers' constellations.
+        g.globalAlpha = 0.6 * mark.on * fade * (1 - 0.6 * s.weight('dawn'));
+        g.stroke();
+      }
+
+      // With few phones, the story's four characters weave on their own: each ghost's shuttle crosses
+      // the warp steadily at the height the ghost wanders (core/arc/ghosts.ts), so an empty room
+      // still sees Lyra's cloth growing.
+      seedNow = s.seed;
+      const ghostWeave = s.crowd.ghosts * (s.weight('serene') + s.weight('festival') + 0.6 * s.weight('upgrade'));
+      const ghostClock = s.showTime * 0.6 + s.time * 0.4;
+      // Only a wall just started back-fills; later the ghosts' cloth grows pick by pick (never all at once).
+      if (s.time > 2) ghostsWove = true;
+      if (ghostWeave > 0.3 && !ghostsWove) {
+        // A wall that arrives while the ghosts weave sees the cloth they have woven so far: the last
+        // thread-life of their shuttles is laid at once, each piece with the age it would have.
+        ghostsWove = true;
+        for (let back = THREAD_LIFE; back > 0; back -= GHOST_STEP) weaveGhosts(ghostClock - back, now - back, GHOST_STEP);
+      }
+      ghostAcc += dt;
+      if (ghostWeave > 0.3 && ghostAcc >= GHOST_STEP) {
+        weaveGhosts(ghostClock, now, ghostAcc);
+        ghostAcc = 0;
+      } else if (ghostAcc >= GHOST_STEP) ghostAcc = 0;
+
       // Threads: the woven cloth plus the live tips (ThreadLoom).
-      loom.draw(g, s, now);
+      loom.draw(g, s, now, warp);
 
       g.globalCompositeOperation = 'lighter';
       // Blooms: eased in over a quarter second and out over two: no pops.
@@ -175,55 +326,62 @@ export function createThreads(): ThreadsLayer {
         const a = now - bBorn[i];
         if (a < 0 || a > BLOOM_LIFE) continue;
         const env = a < 0.25 ? a / 0.25 : 1 - (a - 0.25) / (BLOOM_LIFE - 0.25);
-        const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * (h / 720);
+        const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * unit;
         g.globalAlpha = 0.55 * env * env * allow * fade;
         ladders[bRole[i]].draw(g, bx[i] * ww - ox, by[i] * h, size);
       }
-      // Lanterns rise and sway; released echoes (sway < 0) rise faster and smaller. Glows first, then
-      // every lantern's paper body in one path.
-      const lantern = lanternSprite;
+      // Lanterns: the glow around each first (additive), then the paper bodies over it, far ones
+      // first. Released echoes (sway < 0) are small sparks in their dreamer's colour.
       const lanternSizes = lanternLadder;
-      const unit = h / 720;
-      let bodies = 0;
-      if (lantern && lanternSizes) {
+      let paper = 0;
+      if (lanternSizes) {
         for (let i = 0; i < LANTERNS; i++) {
           const a = now - lBorn[i];
+          if (lSway[i] < 0) {
+            if (a < 0 || a > ECHO_LIFE) continue;
+            const env = Math.min(1, a / 0.6) * Math.min(1, (ECHO_LIFE - a) / 3);
+            g.globalAlpha = 0.8 * env * fade * allow;
+            ladders[lRole[i]].draw(g, echoX(i, a) * ww - ox, echoY(i, a) * h, 26 * unit);
+            continue;
+          }
           if (a < 0 || a > LANTERN_LIFE) continue;
-          const echo = lSway[i] < 0;
-          const xx = lanternX(i, a) * ww - ox;
-          const yy = lanternY(i, a) * h;
-          const env = Math.min(1, a / 0.6) * Math.min(1, (LANTERN_LIFE - a) / 3);
-          const size = (echo ? 26 : 70) * unit;
-          g.globalAlpha = (echo ? 0.8 : 0.55) * env * fade * allow;
-          (echo ? ladders[lRole[i]] : lanternSizes).draw(g, xx, yy, size);
-          if (!echo) bodies++;
+          lanternPose(lSway[i], a, pose);
+          g.globalAlpha = 0.7 * pose.alpha * pose.flame * fade * allow;
+          lanternSizes.draw(g, lx[i] * ww - ox + pose.dx * h, (ly[i] - pose.rise) * h, LANTERN_H * 2.4 * unit * pose.scale);
+          paper++;
         }
       }
-      if (bodies > 0) {
-        g.beginPath();
-        for (let i = 0; i < LANTERNS; i++) {
-          const a = now - lBorn[i];
-          if (a < 0.3 || a > LANTERN_LIFE - 1.5 || lSway[i] < 0) continue;
-          const xx = lanternX(i, a) * ww - ox;
-          const yy = lanternY(i, a) * h;
-          g.moveTo(xx + 5 * unit, yy);
-          g.ellipse(xx, yy, 5 * unit, 7 * unit, 0, 0, Math.PI * 2);
+      g.globalCompositeOperation = 'source-over';
+      if (paper > 0) {
+        for (let pass = 0; pass < 2; pass++) {
+          for (let i = 0; i < LANTERNS; i++) {
+            const a = now - lBorn[i];
+            if (lSway[i] < 0 || a < 0 || a > LANTERN_LIFE) continue;
+            lanternPose(lSway[i], a, pose);
+            if ((pose.depth < 0.72) !== (pass === 0)) continue;
+            drawLantern(g, bodies[lRole[i]], lx[i] * ww - ox + pose.dx * h, (ly[i] - pose.rise) * h, LANTERN_H * unit * pose.scale, pose.turn, pose.alpha * fade);
+          }
         }
-        g.fillStyle = rgbStyle(255, 196, 120);
-        g.globalAlpha = 0.75 * allow * fade;
-        g.fill();
       }
-      // Crowd glow: a wide, low, slow warmth along the bottom.
-      if (glow > 0.01 && lantern) {
-        g.globalAlpha = 0.25 * glow;
-        warmthCache.draw(g, lantern, -s.w * 0.25, h * 0.55, s.w * 1.5, h * 0.9);
+      // The heads of the crowd, dark against their own glow.
+      if (room > 0.02) {
+        const key = Math.round(s.w) * 65536 + Math.round(h);
+        if (!heads || headsKey !== key) {
+          headsKey = key;
+          heads = crowdHeads(Math.round(s.w), Math.round(h), s.seed);
+        }
+        g.globalAlpha = Math.min(1, room * 1.2);
+        g.drawImage(heads, 0, Math.round(h - heads.height));
       }
       g.globalAlpha = 1;
       g.globalCompositeOperation = 'source-over';
     },
     dispose(): void {
       sprites = [];
+      bodies = [];
       lanternSprite = null;
+      if (heads) heads.width = heads.height = 0;
+      heads = null;
       for (const l of ladders) l.dispose();
       ladders = [];
       lanternLadder?.dispose();
@@ -232,4 +390,42 @@ export function createThreads(): ThreadsLayer {
       loom.dispose();
     },
   };
+}
+
+/**
+ * The audience's heads and shoulders along the bottom of the wall, seen from behind: soft dark
+ * bumps in two ragged rows, painted once per wall size (seeded, so every wall agrees).
+ */
+function crowdHeads(w: number, h: number, seed: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  const ch = Math.max(1, Math.round(h * 0.11));
+  c.width = Math.max(1, w);
+  c.height = ch;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  let r = (seed * 2654435761) >>> 0;
+  const rnd = (): number => {
+    r = (Math.imul(r ^ (r >>> 15), 2246822507) + 0x6d2b79f5) >>> 0;
+    return r / 4294967296;
+  };
+  const unit = h / 720;
+  for (let row = 0; row < 2; row++) {
+    ctx.fillStyle = row === 0 ? 'rgba(10,8,18,0.75)' : 'rgba(4,3,8,0.95)';
+    ctx.beginPath();
+    let x = -10 * unit * rnd();
+    while (x < w + 20) {
+      const head = (9 + 5 * rnd()) * unit * (row === 0 ? 0.8 : 1);
+      const base = ch - (row === 0 ? 0.55 : 0.25) * ch + rnd() * 6 * unit;
+      // Shoulders, then the head above them.
+      ctx.moveTo(x - head * 2.2, ch);
+      ctx.quadraticCurveTo(x - head * 2, base + head * 0.9, x, base + head * 0.75);
+      ctx.quadraticCurveTo(x + head * 2, base + head * 0.9, x + head * 2.2, ch);
+      ctx.closePath();
+      ctx.moveTo(x + head, base);
+      ctx.ellipse(x, base, head, head * 1.2, 0, 0, Math.PI * 2);
+      x += head * (3.2 + 1.6 * rnd());
+    }
+    ctx.fill();
+  }
+  return c;
 }

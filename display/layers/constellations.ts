@@ -1,0 +1,117 @@
+/**
+ * The dawn's constellations, pure: each dreamer's echoes gather into their character's own sign in
+ * the morning sky — Lyra's loom (a frame strung with threads), Remy's lamp (handle, glass, flame),
+ * Tara's star, Brian's bolt (fast and sharp) — each at its own place in the upper sky. A figure is
+ * one path through the sign; the k-th of n echoes of a role sits at (k + ½)/n of the way along it,
+ * so a few echoes sketch the sign and many draw it in full. No DOM; allocates only at load.
+ */
+
+/** A figure: x,y pairs in figure units (−0.5..0.5, y down), walked in order; NaN,NaN lifts the pen. */
+type Figure = readonly number[];
+
+const LOOM: Figure = [
+  // The frame, then three strings down through it, like a loom or a harp.
+  -0.4, 0.5, -0.4, -0.5, 0.4, -0.5, 0.4, 0.5, NaN, NaN, -0.2, -0.5, -0.2, 0.35, NaN, NaN, 0, -0.5, 0, 0.4, NaN, NaN, 0.2, -0.5, 0.2, 0.35,
+];
+const LAMP: Figure = [
+  // Handle arc, the glass, the base; then the flame inside.
+  -0.12, -0.3, -0.12, -0.45, 0, -0.52, 0.12, -0.45, 0.12, -0.3, 0.28, -0.18, 0.3, 0.3, 0.2, 0.45, -0.2, 0.45, -0.3, 0.3, -0.28, -0.18, -0.12, -0.3, NaN, NaN, 0, 0.18, 0.07, 0.04, 0, -0.12, -0.07, 0.04, 0, 0.18,
+];
+const STAR: Figure = (() => {
+  const out: number[] = [];
+  for (let i = 0; i <= 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const r = i % 2 === 0 ? 0.5 : 0.21;
+    out.push(r * Math.cos(a), r * Math.sin(a));
+  }
+  return out;
+})();
+const BOLT: Figure = [-0.1, -0.5, 0.22, -0.5, 0.04, -0.1, 0.26, -0.1, -0.2, 0.5, -0.04, 0.04, -0.26, 0.04, -0.1, -0.5];
+
+/** The four signs, in role order (Lyra, Remy, Tara, Brian). */
+export const FIGURES: readonly Figure[] = [LOOM, LAMP, STAR, BOLT];
+
+/** Where each sign stands in the sky: panorama x 0..1, wall y 0..1, and its base size (fraction of the wall's height). */
+export const SIGN_PLACES: readonly (readonly [number, number, number])[] = [
+  [0.2, 0.22, 0.2], // Lyra, above where her loom stood
+  [0.82, 0.24, 0.18], // Remy, over where his lamp is set down
+  [0.44, 0.14, 0.17], // Tara, high in the middle
+  [0.64, 0.3, 0.16], // Brian
+];
+
+/** Lengths of each figure's drawn parts, and the total, computed once. */
+const LENGTHS: readonly Float64Array[] = FIGURES.map((f) => {
+  const n = f.length / 2;
+  const len = new Float64Array(n);
+  for (let i = 1; i < n; i++) {
+    const dx = f[i * 2] - f[i * 2 - 2];
+    const dy = f[i * 2 + 1] - f[i * 2 - 1];
+    len[i] = Number.isFinite(dx) && Number.isFinite(dy) ? Math.sqrt(dx * dx + dy * dy) : 0;
+  }
+  return len;
+});
+const TOTALS: readonly number[] = LENGTHS.map((l) => l.reduce((a, b) => a + b, 0));
+
+/** @returns the figure (path) of a role 0..3 (any integer wraps). */
+export function figureOf(role: number): Figure {
+  return FIGURES[((Math.floor(role) % 4) + 4) % 4];
+}
+
+/**
+ * The point `t` (0..1, clamped) of the way along a role's sign, in figure units (−0.5..0.5).
+ * @returns `out` ([x, y]), filled.
+ */
+export function signPoint(role: number, t: number, out: Float32Array | number[]): Float32Array | number[] {
+  const r = ((Math.floor(role) % 4) + 4) % 4;
+  const f = FIGURES[r];
+  const len = LENGTHS[r];
+  let want = (t <= 0 ? 0 : t >= 1 ? 1 : t) * TOTALS[r];
+  const n = f.length / 2;
+  for (let i = 1; i < n; i++) {
+    const l = len[i];
+    if (l <= 0) continue;
+    if (want <= l || i === n - 1) {
+      const k = Math.min(1, want / l);
+      out[0] = f[i * 2 - 2] + (f[i * 2] - f[i * 2 - 2]) * k;
+      out[1] = f[i * 2 - 1] + (f[i * 2 + 1] - f[i * 2 - 1]) * k;
+      return out;
+    }
+    want -= l;
+  }
+  out[0] = f[0];
+  out[1] = f[1];
+  return out;
+}
+
+/**
+ * Which drawn part of a role's sign the point `t` (0..1, clamped) of the way along it lies on (a sign
+ * of several strokes — the loom's frame and strings, the lamp and its flame — has one part per
+ * stroke, counted from 0): stars of two parts are never joined.
+ */
+export function signPart(role: number, t: number): number {
+  const r = ((Math.floor(role) % 4) + 4) % 4;
+  const f = FIGURES[r];
+  const len = LENGTHS[r];
+  let want = (t <= 0 ? 0 : t >= 1 ? 1 : t) * TOTALS[r];
+  const n = f.length / 2;
+  let part = 0;
+  for (let i = 1; i < n; i++) {
+    const l = len[i];
+    if (l <= 0) {
+      if (Number.isNaN(f[i * 2]) && i > 1 && !Number.isNaN(f[i * 2 - 2])) part++;
+      continue;
+    }
+    if (want <= l || i === n - 1) return part;
+    want -= l;
+  }
+  return part;
+}
+
+/**
+ * How big a sign is drawn with `n` echoes in it, as a fraction of the wall's height: its base size,
+ * growing by up to half with the crowd that made it (the square root of its echoes, full from 60).
+ */
+export function signSize(role: number, n: number): number {
+  const base = SIGN_PLACES[((Math.floor(role) % 4) + 4) % 4][2];
+  return base * (1 + 0.5 * Math.min(1, Math.sqrt(Math.max(0, n) / 60)));
+}

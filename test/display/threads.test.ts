@@ -1,0 +1,192 @@
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import type { Scene } from '../../display/render/Scene.ts';
+import { PI } from '../../display/render/Scene.ts';
+import { wallScene } from './helpers/wallScene.ts';
+import type { ThreadsLayer } from '../../display/layers/threads.ts';
+import type { FrameGesture } from '../../core/protocol.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+
+let uninstall: () => void = () => undefined;
+let createThreads: () => ThreadsLayer;
+let shuttleStep: (uv: Float32Array, o: number, dx: number, dy: number, role: number) => void;
+beforeAll(async () => {
+  uninstall = installRecordingDocument();
+  ({ createThreads, shuttleStep } = await import('../../display/layers/threads.ts'));
+});
+afterAll(() => uninstall());
+
+const DREAMERS = [126, 232, 250, 224, 164, 88, 255, 143, 171, 155, 93, 229];
+
+function scene(phase: 'serene' | 'festival' | 'upgrade' = 'serene', time = 1): Scene {
+  const s = wallScene(phase, time);
+  s.dreamers.set(DREAMERS);
+  s.params[PI.brightness] = 1;
+  return s;
+}
+
+/** A slow left-to-right stroke across the phone, in one gesture. */
+function stroke(d: number, r: 0 | 1 | 2 | 3, y: number, from = 0.05, steps = 40): FrameGesture {
+  const p: number[] = [];
+  for (let i = 0; i < steps; i++) p.push(from + i * 0.01, y);
+  return { d, r, k: 'weave', p, s: 1 };
+}
+
+function frame(layer: ThreadsLayer, s: Scene): CanvasCall[] {
+  const c = new RecordingCanvas();
+  layer.draw(asContext(c), s);
+  return c.ctx.calls;
+}
+
+/** The path calls of the stroke made in one role's colour (the core pass, the last stroke in it). */
+function pathOf(calls: CanvasCall[], colour: string): CanvasCall[] {
+  const strokes = calls.map((c, i) => [c, i] as const).filter(([c]) => c.op === 'stroke' && c.strokeStyle === colour);
+  expect(strokes.length).toBeGreaterThan(0);
+  const end = strokes[strokes.length - 1][1];
+  let begin = end;
+  while (begin > 0 && calls[begin].op !== 'beginPath') begin--;
+  return calls.slice(begin, end);
+}
+
+describe('the phones weave into the loom', () => {
+  it("draws a stroke as weft passing over and under Lyra's warp: breaks at alternate crossings", () => {
+    const layer = createThreads();
+    const s = scene();
+    layer.ingest(stroke(1, 0, 0.5), s);
+    const calls = frame(layer, s);
+    const path = pathOf(calls, 'rgb(126,232,250)');
+    const moves = path.filter((c) => c.op === 'moveTo').length;
+    const lines = path.filter((c) => c.op === 'lineTo').length;
+    // One continuous stroke, yet broken a few times where it passes under the warp.
+    expect(moves).toBeGreaterThanOrEqual(3);
+    expect(lines).toBeGreaterThan(moves * 2);
+    for (const c of path) for (const a of c.args) expect(Number.isFinite(a)).toBe(true);
+    layer.dispose();
+  });
+
+  it('sags between crossings: a horizontal stroke is not drawn as a straight line', () => {
+    const layer = createThreads();
+    const s = scene();
+    layer.ingest(stroke(1, 1, 0.5), s);
+    const path = pathOf(frame(layer, s), 'rgb(224,164,88)');
+    const ys = path.filter((c) => c.op === 'lineTo').map((c) => c.args[1] as number);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(3);
+    layer.dispose();
+  });
+
+  it("sparkles Tara's thread where it passes over, and only hers", () => {
+    const count = (r: 0 | 2, colour: string) => {
+      const layer = createThreads();
+      const s = scene();
+      layer.ingest(stroke(1, r, 0.5), s);
+      const path = pathOf(frame(layer, s), colour);
+      layer.dispose();
+      return path.filter((c) => c.op === 'moveTo').length;
+    };
+    // Same stroke, same reach would give similar breaks; Tara adds two moves per sparkle.
+    expect(count(2, 'rgb(255,143,171)')).toBeGreaterThan(count(0, 'rgb(126,232,250)') + 2);
+  });
+
+  it('shrugs off hostile gestures: empty, odd, NaN and out-of-range points draw nothing wrong', () => {
+    const layer = createThreads();
+    const s = scene();
+    const bad: FrameGesture[] = [
+      { d: 1, r: 0, k: 'weave', p: [], s: 1 },
+      { d: 2, r: 1, k: 'weave', p: [0.5], s: 1 },
+      { d: 3, r: 2, k: 'weave', p: [NaN, NaN, 0.2, 0.2, Infinity, 0.3], s: 1 },
+      { d: 4, r: 3, k: 'weave', p: [-5, 7, 9, -3, 0.5, 0.5], s: 1 },
+      { d: 2 ** 31, r: 0, k: 'weave', p: [0.1, 0.1, 0.12, 0.1], s: -1 },
+      { d: 5, r: 0, k: 'tap', p: [] },
+      { d: 6, r: 0, k: 'release', p: [] },
+      { d: 7, r: 2, k: 'tap', p: [NaN, 2] },
+    ];
+    for (const g of bad) expect(() => layer.ingest(g, s)).not.toThrow();
+    const calls = frame(layer, s);
+    for (const c of calls) {
+      if (c.op === 'drawImage' || c.op === 'moveTo' || c.op === 'lineTo') {
+        for (const a of c.args) if (typeof a === 'number') expect(Number.isFinite(a)).toBe(true);
+      }
+    }
+    layer.dispose();
+  });
+});
+
+describe('the shuttle', () => {
+  it('carries the weft across the warp by the stroke length and turns back at the edges', () => {
+    const uv = new Float32Array([0.5, 0.5, 1]);
+    for (let i = 0; i < 200; i++) {
+      shuttleStep(uv, 0, 0.01, 0.002, 0);
+      expect(uv[0]).toBeGreaterThanOrEqual(0);
+      expect(uv[0]).toBeLessThanOrEqual(1);
+      expect(uv[1]).toBeGreaterThanOrEqual(0.02);
+      expect(uv[1]).toBeLessThanOrEqual(0.98);
+    }
+    // It has hit the right edge and turned back at least once.
+    const turned = new Float32Array([0.99, 0.5, 1]);
+    shuttleStep(turned, 0, 0.05, 0, 0);
+    expect(turned[2]).toBe(-1);
+    expect(turned[0]).toBeLessThan(1);
+  });
+
+  it("carries Lyra's thread farther than Remy's for the same stroke", () => {
+    const a = new Float32Array([0.2, 0.5, 1]);
+    const b = new Float32Array([0.2, 0.5, 1]);
+    shuttleStep(a, 0, 0.05, 0, 0);
+    shuttleStep(b, 0, 0.05, 0, 1);
+    expect(a[0] - 0.2).toBeGreaterThan(b[0] - 0.2);
+  });
+});
+
+describe('festival lanterns', () => {
+  it('lights a paper lantern per tap (turned, with a glow), rate-limited, and the rest warms the crowd', () => {
+    const layer = createThreads();
+    const s = scene('festival');
+    s.crowd = { ...s.crowd, dreamers: 0 };
+    for (let i = 0; i < 100; i++) layer.ingest({ d: i + 1, r: (i % 4) as 0 | 1 | 2 | 3, k: 'tap', p: [i / 100, 0.5] }, s);
+    s.time += 1.5;
+    const calls = frame(layer, s);
+    const turns = calls.filter((c) => c.op === 'rotate').length / 2;
+    expect(turns).toBeGreaterThan(0);
+    expect(turns).toBeLessThanOrEqual(8);
+    // Each body is turned there and back: the wall's transform is left as it was.
+    const angles = calls.filter((c) => c.op === 'rotate').reduce((a, c) => a + (c.args[0] as number), 0);
+    expect(angles).toBeCloseTo(0);
+    layer.dispose();
+  });
+
+  it('dims the lanterns\' glow while the flash guard holds', () => {
+    const halo = (allow: number) => {
+      const layer = createThreads();
+      const s = scene('festival');
+      s.allow = allow;
+      layer.ingest({ d: 1, r: 2, k: 'tap', p: [0.5, 0.5] }, s);
+      s.time += 3;
+      const calls = frame(layer, s);
+      layer.dispose();
+      return Math.max(0, ...calls.filter((c) => c.op === 'drawImage' && c.composite === 'lighter').map((c) => c.alpha));
+    };
+    expect(halo(0)).toBeGreaterThan(0);
+    expect(halo(0)).toBeLessThan(halo(1) * 0.5);
+  });
+});
+
+describe('an empty room', () => {
+  const colours = ['rgb(126,232,250)', 'rgb(224,164,88)', 'rgb(255,143,171)', 'rgb(155,93,229)'];
+  const woven = (calls: CanvasCall[]) => colours.filter((c) => calls.some((k) => k.op === 'stroke' && k.strokeStyle === c)).length;
+
+  it("sees the four ghost dreamers' cloth on a wall just started", () => {
+    const layer = createThreads();
+    const s = scene('serene', 0.02);
+    s.crowd = { ...s.crowd, ghosts: 1 };
+    const first = frame(layer, s);
+    expect(woven(first)).toBe(4);
+    layer.dispose();
+  });
+
+  it('sees no ghost weaving once a crowd carries the show', () => {
+    const layer = createThreads();
+    const s = scene('serene', 0.02);
+    s.crowd = { ...s.crowd, ghosts: 0 };
+    expect(woven(frame(layer, s))).toBe(0);
+    layer.dispose();
+  });
+});
