@@ -53,7 +53,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns, taken through
   // the tear, surrounded in the nightmare, at the creature's heart, restored at dawn.
   tara: {
-    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.07 },
+    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.12 },
     festival: { x: 0.5, y: HORIZON + 0.1, size: 0.13 },
     glitch: { x: 0.5, y: 0.5, size: 0.1 },
     nightmare: { x: 0.5, y: HORIZON + 0.08, size: 0.13 },
@@ -66,7 +66,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
     festival: { x: 0.84, y: HORIZON + 0.06, size: 0.06, on: 0.8 },
     upgrade: { x: 0.88, y: HORIZON + 0.02, size: 0.06, on: 0.6 },
     nightmare: { x: 0.58, y: HORIZON + 0.06, size: 0.05 },
-    confrontation: { x: 0.5, y: 0.5, size: 0.05, on: 0.6 },
+    confrontation: { x: 0.66, y: HORIZON + 0.08, size: 0.05, on: 0.6 },
     dawn: { x: 0.8, y: HORIZON + 0.06, size: 0.06 },
   },
   // Brian's upgrade as a machine: rings, gears and clock hands; it fails in the glitch and its parts
