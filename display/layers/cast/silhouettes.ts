@@ -213,3 +213,42 @@ export function traceLamp(g: Ctx, h: number, postH: number, glass: Float32Array)
   glass[0] = lx;
   glass[1] = top + 0.56 * h;
 }
+
+/**
+ * A gear of Brian's machine, `h` px across, centred on (0, −h/2) so that a figure canvas turns it
+ * about its hub: teeth round the rim, a hub and spokes with the spaces between them cut out.
+ */
+export function traceGear(g: Ctx, h: number, teeth: number): void {
+  const cy = -h / 2;
+  const outer = h / 2;
+  const root = outer * 0.84;
+  g.beginPath();
+  for (let i = 0; i < teeth; i++) {
+    const a0 = (i / teeth) * Math.PI * 2;
+    const step = (Math.PI * 2) / teeth;
+    const p = [a0, a0 + step * 0.18, a0 + step * 0.5, a0 + step * 0.68];
+    const r = [root, outer, outer, root];
+    for (let j = 0; j < 4; j++) {
+      const x = Math.cos(p[j]) * r[j];
+      const y = cy + Math.sin(p[j]) * r[j];
+      if (i === 0 && j === 0) g.moveTo(x, y);
+      else g.lineTo(x, y);
+    }
+  }
+  g.closePath();
+  g.fill();
+  // The windows between the spokes are cut out, whatever mode the caller fills in.
+  const mode = g.globalCompositeOperation;
+  g.globalCompositeOperation = 'destination-out';
+  const spokes = 5;
+  for (let i = 0; i < spokes; i++) {
+    const a0 = (i / spokes) * Math.PI * 2 + 0.12;
+    const a1 = ((i + 1) / spokes) * Math.PI * 2 - 0.12;
+    g.beginPath();
+    g.arc(0, cy, root * 0.78, a0, a1);
+    g.arc(0, cy, root * 0.34, a1 - 0.1, a0 + 0.1, true);
+    g.closePath();
+    g.fill();
+  }
+  g.globalCompositeOperation = mode;
+}
