@@ -49,7 +49,9 @@ export function createUpgrade(seed: number): Layer {
       const glitch = s.weight('glitch');
       const turns = stepMachine(clock, s);
       if (m.on < 0.01 && up < 0.01) return;
-      const speed = s.p('flowSpeed');
+      // A flow speed that is not a number (a broken frame) reads as standing still.
+      const fs = s.p('flowSpeed');
+      const speed = fs > 0 ? (fs < 4 ? fs : 4) : 0;
       const pal = s.pal;
       const d = s.dreamers;
       const w = s.w;

@@ -11,7 +11,7 @@ import { markNow, placeMark } from '../../render/stage.ts';
 /** How many warp threads the loom carries. */
 export const WARP_COUNT = 13;
 /** The loom's frame width as a fraction of its height (the mark's size). */
-export const LOOM_ASPECT = 0.42;
+export const LOOM_ASPECT = 0.5;
 /** How far the threads fan out at the top of the wall, × the frame's width. */
 export const FAN = 2.6;
 
@@ -91,14 +91,15 @@ export function loomWarp(s: Scene, out: LoomWarp): LoomWarp {
   const glitch = s.weight('glitch');
   // Time into the glitch, in show seconds, when the glitch is the phase now.
   const gt = s.phase === 'glitch' ? s.phaseTime : s.next === 'glitch' ? 0 : SNAP_SPREAD + RECOIL;
-  const thrum = out.tension * (0.6 + 1.4 * Math.max(0, Math.min(1, s.allow))) * (s.safe ? 0.3 : 1) * s.h * 0.003;
+  const allow = s.allow > 0 ? (s.allow < 1 ? s.allow : 1) : 0;
+  const thrum = out.tension * (0.6 + 1.4 * allow) * (s.safe ? 0.3 : 1) * s.h * 0.003;
   const n = out.n;
   for (let i = 0; i < n; i++) {
     const u = n > 1 ? i / (n - 1) - 0.5 : 0;
     out.bx[i] = mark.x + u * wid * 0.92;
     const sway = slack * Math.sin(s.time * 0.35 + i * 0.7) * s.h * 0.012;
     // A taut string thrums: a fast small shimmer of its far end (motion only, no light change).
-    const hum = thrum * Math.sin(s.time * 37 + i * 2.1);
+    const hum = thrum * Math.sin(s.time * 16 + i * 2.1);
     out.tx[i] = mark.x + u * wid * FAN + sway + hum;
     let snap = 0;
     if (glitch > 0 && hash01(s.seed ^ 0x100b, i) < SNAP_SHARE) {

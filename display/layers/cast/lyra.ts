@@ -151,8 +151,21 @@ export function createLyra(): Layer {
           }
         }
         g.strokeStyle = pale;
-        g.lineWidth = Math.max(1, dy * 0.55);
-        g.globalAlpha = 0.55 * on;
+        g.lineWidth = Math.max(1, dy * 0.38);
+        g.globalAlpha = 0.6 * on;
+        g.stroke();
+        // Under it, each laid row as one faint continuous thread, so the rows read as weft, not dashes.
+        g.beginPath();
+        for (let r = 0; r < ROWS; r++) {
+          const y = fell + (r + frac) * dy;
+          const x0 = r === 0 ? (dir === 0 ? warp.left : shuttleX) : warp.left;
+          const x1 = r === 0 ? (dir === 0 ? shuttleX : warp.right) : warp.right;
+          g.moveTo(x0, y);
+          g.lineTo(x1, y);
+        }
+        g.strokeStyle = colour;
+        g.lineWidth = 1;
+        g.globalAlpha = 0.35 * on;
         g.stroke();
         // Where a row passes under, the warp shows over it: short bright risers.
         g.beginPath();

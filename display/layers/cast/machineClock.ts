@@ -24,7 +24,8 @@ export interface MachineClock {
  * `safe` (a third).
  */
 export function machineRate(s: Scene): number {
-  const speed = Math.max(0, s.p('flowSpeed'));
+  const fs = s.p('flowSpeed');
+  const speed = fs > 0 ? (fs < 4 ? fs : 4) : 0;
   const up = s.weight('upgrade');
   const glitch = s.weight('glitch');
   const conf = s.weight('confrontation');

@@ -71,7 +71,7 @@ export function remyFlicker(s: Scene): number {
   // Two slow sines (0.59 Hz and 0.23 Hz) so the warning never ticks like a metronome.
   const a = 0.5 - 0.5 * Math.cos((2 * Math.PI * t) / FLICKER_PERIOD);
   const b = 0.5 + 0.5 * Math.sin(2 * Math.PI * 0.23 * t + (s.seed % 7));
-  const depth = FLICKER_DEPTH * Math.max(0, Math.min(1, s.allow)) * (s.safe ? 0.5 : 1);
+  const depth = FLICKER_DEPTH * unit(s.allow) * (s.safe ? 0.5 : 1);
   return 1 - w * depth * a * (0.6 + 0.4 * b);
 }
 
@@ -81,8 +81,7 @@ export function remyFlicker(s: Scene): number {
  */
 export function taraGlow(s: Scene): number {
   const w = s.weight('confrontation');
-  const u = Math.max(0, Math.min(1, s.crowd.unity));
-  return 1 - w * 0.65 * (1 - u);
+  return 1 - w * 0.65 * (1 - unit(s.crowd.unity));
 }
 
 /**
@@ -92,6 +91,11 @@ export function taraGlow(s: Scene): number {
  */
 export function breath(s: Scene, rate = 0.1, offset = 0): number {
   return Math.sin(2 * Math.PI * (s.time * rate + offset));
+}
+
+/** @returns `v` clamped to 0..1, 0 for anything not a number (a hostile or broken crowd signal). */
+export function unit(v: number): number {
+  return v > 0 ? (v < 1 ? v : 1) : 0;
 }
 
 /** Index of a phase in {@link PHASES}, for loops over `s.weights`. */

@@ -12,7 +12,7 @@ import { STAGE, markNow, placeMark } from '../../render/stage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas } from './FigureCanvas.ts';
-import { REMY_POSE, breath, remyFlicker } from './poses.ts';
+import { REMY_POSE, breath, remyFlicker, unit } from './poses.ts';
 import { traceLamp } from './silhouettes.ts';
 
 /** Remy's colour in `Scene.dreamers` (role order: lyra, remy, tara, brian). */
@@ -94,7 +94,7 @@ export function createRemy(): Layer {
           haloSize = m.size * 5.5;
           haloA = 0.7;
         } else if (pose === 'gathering') {
-          const u = Math.max(0, Math.min(1, s.crowd.unity));
+          const u = unit(s.crowd.unity);
           haloSize = m.size * (3 + 5 * u);
           haloA = 0.4 + 0.5 * u;
         } else if (pose === 'setDown') {

@@ -86,13 +86,13 @@ export function traceTara(g: Ctx, h: number, pose: TaraPose): void {
   const limbR = 0.045 * h;
   switch (pose) {
     case 'asleep': {
-      // Curled on her side on the ground, head to the left on her folded arm, knees drawn up.
-      disc(g, -0.3 * h, -0.13 * h, headR);
-      oval(g, -0.34 * h, -0.2 * h, 0.1 * h, 0.08 * h, -0.5);
-      oval(g, -0.05 * h, -0.13 * h, 0.22 * h, 0.125 * h, -0.12);
-      oval(g, 0.2 * h, -0.1 * h, 0.15 * h, 0.085 * h, 0.5);
-      limb(g, 0.18 * h, -0.04 * h, 0.02 * h, -0.04 * h, limbR, limbR * 0.8);
-      limb(g, -0.14 * h, -0.1 * h, -0.2 * h, -0.04 * h, limbR * 0.9, limbR * 0.8);
+      // Curled on her side on the ground, head to the left on her folded hands, knees drawn up.
+      disc(g, -0.38 * h, -0.15 * h, headR * 1.08);
+      oval(g, -0.44 * h, -0.19 * h, 0.11 * h, 0.1 * h, -0.6);
+      oval(g, -0.04 * h, -0.12 * h, 0.19 * h, 0.11 * h, -0.05);
+      oval(g, 0.17 * h, -0.13 * h, 0.12 * h, 0.08 * h, 0.75);
+      limb(g, 0.22 * h, -0.05 * h, 0.06 * h, -0.035 * h, limbR, limbR * 0.8);
+      limb(g, -0.12 * h, -0.13 * h, -0.22 * h, -0.06 * h, limbR * 0.9, limbR * 0.8);
       return;
     }
     case 'kernel': {
@@ -128,11 +128,11 @@ export function traceTara(g: Ctx, h: number, pose: TaraPose): void {
   disc(g, 0, -0.84 * h + lookUp, headR);
   oval(g, 0, -0.8 * h + lookUp, headR * 1.12, headR * 0.75, 0);
   g.beginPath();
-  g.moveTo(-0.07 * h, -0.69 * h);
-  g.lineTo(0.07 * h, -0.69 * h);
+  g.moveTo(-0.07 * h, -0.74 * h);
+  g.lineTo(0.07 * h, -0.74 * h);
   g.bezierCurveTo(0.11 * h, -0.6 * h, 0.14 * h, -0.42 * h, 0.17 * h, -0.3 * h);
   g.bezierCurveTo(0.06 * h, -0.27 * h, -0.06 * h, -0.27 * h, -0.17 * h, -0.3 * h);
-  g.bezierCurveTo(-0.14 * h, -0.42 * h, -0.11 * h, -0.6 * h, -0.07 * h, -0.69 * h);
+  g.bezierCurveTo(-0.14 * h, -0.42 * h, -0.11 * h, -0.6 * h, -0.07 * h, -0.74 * h);
   g.closePath();
   g.fill();
   limb(g, -0.055 * h, -0.3 * h, -0.06 * h, -0.02 * h, limbR * 1.1, limbR);
@@ -148,9 +148,9 @@ export function traceTara(g: Ctx, h: number, pose: TaraPose): void {
     limb(g, -0.09 * h, -0.64 * h, -0.03 * h, -0.5 * h, limbR, limbR * 0.85);
     limb(g, 0.09 * h, -0.64 * h, 0.03 * h, -0.5 * h, limbR, limbR * 0.85);
   } else {
-    // Restored, standing in the sun, arms a little open.
-    limb(g, -0.08 * h, -0.64 * h, -0.2 * h, -0.44 * h, limbR, limbR * 0.85);
-    limb(g, 0.08 * h, -0.64 * h, 0.2 * h, -0.44 * h, limbR, limbR * 0.85);
+    // Restored, seen from behind facing the sunrise, arms opening up to it.
+    limb(g, -0.08 * h, -0.64 * h, -0.22 * h, -0.86 * h, limbR, limbR * 0.85);
+    limb(g, 0.08 * h, -0.64 * h, 0.23 * h, -0.83 * h, limbR, limbR * 0.85);
   }
 }
 

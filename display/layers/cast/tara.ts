@@ -21,12 +21,12 @@ const TARA = 6;
 const HELD_LIGHT = [255, 210, 127] as const;
 
 const BOXES: Readonly<Record<TaraPose, FigureBox>> = {
-  asleep: { left: -0.5, right: 0.42, top: -0.32, bottom: 0.02 },
+  asleep: { left: -0.6, right: 0.42, top: -0.35, bottom: 0.02 },
   watching: { left: -0.3, right: 0.3, top: -1.05, bottom: 0.02 },
   pulled: { left: -0.25, right: 0.25, top: -1.1, bottom: 0.1 },
   holding: { left: -0.25, right: 0.25, top: -1.0, bottom: 0.02 },
   kernel: { left: -0.3, right: 0.3, top: -0.78, bottom: 0.02 },
-  standing: { left: -0.3, right: 0.3, top: -1.0, bottom: 0.02 },
+  standing: { left: -0.32, right: 0.32, top: -1.02, bottom: 0.02 },
 };
 
 /** Where the figure's centre of light sits above its feet, × its height, per pose. */
@@ -37,7 +37,7 @@ export function createTara(): Layer {
   const figures = {} as Record<TaraPose, FigureCanvas>;
   for (const pose of TARA_POSES) {
     const tracePose = (g: CanvasRenderingContext2D, h: number): void => traceTara(g, h, pose);
-    figures[pose] = new FigureCanvas(tracePose, BOXES[pose], pose === 'standing' ? 0 : 0.025, pose === 'standing' ? 0.025 : -0.015);
+    figures[pose] = new FigureCanvas(tracePose, BOXES[pose], 0.025, -0.015);
   }
   const m = markNow();
   let glow: SpriteSizes | null = null;
@@ -81,8 +81,8 @@ export function createTara(): Layer {
         let haloA = 0.55;
         if (pose === 'asleep') {
           // She breathes in her sleep: the halo swells and settles, six breaths a minute.
-          haloA = 0.45 + 0.12 * breath(s);
-          halo = 2.6;
+          haloA = 0.6 + 0.15 * breath(s);
+          halo = 3.2;
         } else if (pose === 'pulled') {
           // Lifted and swung toward the tear: a slow sway, rising a little as the pull grows.
           angle = 0.22 * Math.sin(s.time * 0.9) + 0.08 * Math.sin(s.time * 2.3);
