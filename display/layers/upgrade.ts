@@ -139,12 +139,10 @@ export function createUpgrade(seed: number): Layer {
         g.moveTo(ring0x + Math.cos(ang) * R * inner, ring0y + Math.sin(ang) * R * inner);
         g.lineTo(ring0x + Math.cos(ang) * R, ring0y + Math.sin(ang) * R);
       }
+      // Hairlines throughout: software rendering strokes 1 px lines several times faster than wider ones.
       g.strokeStyle = rgbStyle(pal[12], pal[13], pal[14]);
-      g.lineWidth = 4 * k;
-      g.globalAlpha = 0.14 * on;
-      g.stroke();
-      g.lineWidth = 1.4 * k;
-      g.globalAlpha = 0.8 * on;
+      g.lineWidth = 1;
+      g.globalAlpha = 0.9 * on;
       g.stroke();
 
       const ring1x = cx + jolt(s, 11) * R * 0.1;
@@ -155,12 +153,16 @@ export function createUpgrade(seed: number): Layer {
         // In the glitch, segments drop out of the ring.
         if (glitch > 0 && jolt(s, 20 + t) > 0.5) continue;
         const s0 = a1 + (t / 12) * Math.PI * 2;
-        g.moveTo(ring1x + Math.cos(s0) * R * 0.78, ring1y + Math.sin(s0) * R * 0.78);
-        g.arc(ring1x, ring1y, R * 0.78, s0, s0 + (Math.PI * 2) / 12 - 0.12);
+        const s1 = s0 + (Math.PI * 2) / 12 - 0.12;
+        // A band: two concentric hairlines closed at the ends.
+        g.moveTo(ring1x + Math.cos(s0) * R * 0.76, ring1y + Math.sin(s0) * R * 0.76);
+        g.arc(ring1x, ring1y, R * 0.76, s0, s1);
+        g.arc(ring1x, ring1y, R * 0.8, s1, s0, true);
+        g.closePath();
       }
       g.strokeStyle = rgbStyle(pal[3], pal[4], pal[5]);
-      g.lineWidth = 3 * k;
-      g.globalAlpha = 0.6 * on;
+      g.lineWidth = 1;
+      g.globalAlpha = 0.75 * on;
       g.stroke();
 
       const ring2x = cx + jolt(s, 12) * R * 0.06;
@@ -174,8 +176,8 @@ export function createUpgrade(seed: number): Layer {
         g.lineTo(ring2x + Math.cos(ang) * R * 0.5, ring2y + Math.sin(ang) * R * 0.5);
       }
       g.strokeStyle = rgbStyle(d[BRIAN], d[BRIAN + 1], d[BRIAN + 2]);
-      g.lineWidth = 2 * k;
-      g.globalAlpha = 0.75 * on;
+      g.lineWidth = 1;
+      g.globalAlpha = 0.9 * on;
       g.stroke();
 
       // The hands: the minute hand sweeps a fading wake as it speeds (the time-lapse blur), the hour hand follows.
@@ -192,15 +194,15 @@ export function createUpgrade(seed: number): Layer {
         g.beginPath();
         g.moveTo(hx, hy);
         g.lineTo(hx + Math.cos(minute - back) * R * 0.72, hy + Math.sin(minute - back) * R * 0.72);
-        g.lineWidth = (i === 0 ? 3.5 : 2) * k;
-        g.globalAlpha = on * (i === 0 ? 0.95 : 0.22 * (1 - i / (wake + 1)));
+        g.lineWidth = i === 0 ? 3 * k : 1;
+        g.globalAlpha = on * (i === 0 ? 0.95 : 0.4 * (1 - i / (wake + 1)));
         g.stroke();
         if (spread < 0.02) break;
       }
       g.beginPath();
       g.moveTo(hx, hy);
       g.lineTo(hx + Math.cos(hour) * R * 0.45, hy + Math.sin(hour) * R * 0.45);
-      g.lineWidth = 6 * k;
+      g.lineWidth = 4.5 * k;
       g.globalAlpha = 0.9 * on;
       g.stroke();
       g.beginPath();

@@ -16,6 +16,12 @@ export interface FigureBox {
   readonly bottom: number;
 }
 
+/** Size ratio between neighbouring steps of the pre-scaled copies (as SpriteSizes: a figure 3 % off looks the same). */
+const RATIO = 1.03;
+const LOG_RATIO = Math.log(RATIO);
+/** Steps kept each side of the built size (0.41× .. 2.4×). */
+const STEPS = 30;
+
 /** A silhouette cached on a canvas. */
 export class FigureCanvas {
   private readonly canvas = document.createElement('canvas');
@@ -27,6 +33,11 @@ export class FigureCanvas {
   private builtVersion = -1;
   /** The height the silhouette was built at, px (0 before the first build). */
   height = 0;
+  /**
+   * Copies pre-scaled by RATIO^(k − STEPS), made the first time a size is drawn: in software
+   * rendering a scaled, smoothed blit costs several times an unscaled one at whole pixels.
+   */
+  private readonly ladder: (HTMLCanvasElement | null)[] = new Array<HTMLCanvasElement | null>(2 * STEPS + 1).fill(null);
 
   /** @param box the figure's extents; @param rimX, rimY where the rim light falls, × height (the body shifts the other way). */
   constructor(
@@ -46,6 +57,7 @@ export class FigureCanvas {
     if (hh === this.builtH && version === this.builtVersion) return;
     this.builtH = hh;
     this.builtVersion = version;
+    this.clearLadder();
     this.height = hh;
     const c = this.canvas;
     const g = this.ctx;
@@ -98,9 +110,20 @@ export class FigureCanvas {
   draw(g: CanvasRenderingContext2D, x: number, y: number, scale: number, angle: number, alpha: number): void {
     if (alpha <= 0.004 || this.builtH < 0) return;
     g.globalAlpha = alpha > 1 ? 1 : alpha;
-    if (angle === 0 && Math.abs(scale - 1) < 0.02) {
+    if (angle === 0 && Math.abs(scale - 1) < 0.015) {
       g.drawImage(this.canvas, Math.round(x - this.ax), Math.round(y - this.ay));
       return;
+    }
+    if (angle === 0 && scale > 0) {
+      const k = Math.round(Math.log(scale) / LOG_RATIO);
+      if (k >= -STEPS && k <= STEPS) {
+        const c = this.scaled(k);
+        if (c) {
+          const f = Math.pow(RATIO, k);
+          g.drawImage(c, Math.round(x - this.ax * f), Math.round(y - this.ay * f));
+          return;
+        }
+      }
     }
     const c = Math.cos(angle) * scale;
     const sn = Math.sin(angle) * scale;
@@ -109,9 +132,34 @@ export class FigureCanvas {
     g.setTransform(1, 0, 0, 1, 0, 0);
   }
 
+  private scaled(k: number): HTMLCanvasElement | null {
+    let c = this.ladder[k + STEPS];
+    if (c) return c;
+    const f = Math.pow(RATIO, k);
+    c = document.createElement('canvas');
+    c.width = Math.max(1, Math.round(this.canvas.width * f));
+    c.height = Math.max(1, Math.round(this.canvas.height * f));
+    const g = c.getContext('2d');
+    if (!g) return null;
+    g.imageSmoothingEnabled = true;
+    g.imageSmoothingQuality = 'high';
+    g.drawImage(this.canvas, 0, 0, c.width, c.height);
+    this.ladder[k + STEPS] = c;
+    return c;
+  }
+
+  private clearLadder(): void {
+    for (let i = 0; i < this.ladder.length; i++) {
+      const c = this.ladder[i];
+      if (c) c.width = c.height = 0;
+      this.ladder[i] = null;
+    }
+  }
+
   /** Frees the pixels. */
   dispose(): void {
     this.canvas.width = this.canvas.height = 0;
+    this.clearLadder();
     this.builtH = -1;
   }
 }

@@ -86,10 +86,7 @@ export function createLyra(): Layer {
         g.lineTo(warp.right + 8 * k, warp.by);
         g.moveTo(warp.left - 10 * k, warp.beamY);
         g.lineTo(warp.right + 10 * k, warp.beamY);
-        g.lineWidth = 9 * k;
-        g.globalAlpha = 0.12 * on;
-        g.stroke();
-        g.lineWidth = 2.5 * k;
+        g.lineWidth = 2 * k;
         g.globalAlpha = 0.85 * on;
         g.stroke();
 
@@ -109,11 +106,8 @@ export function createLyra(): Layer {
           }
         }
         g.strokeStyle = colour;
-        g.lineWidth = 4 * k;
-        g.globalAlpha = 0.1 * on;
-        g.stroke();
         g.lineWidth = 1;
-        g.globalAlpha = (0.55 + 0.3 * warp.tension) * on;
+        g.globalAlpha = (0.6 + 0.35 * warp.tension) * on;
         g.stroke();
         // The severed sky ends fly up and fade.
         if (s.weight('glitch') > 0) {
@@ -151,7 +145,7 @@ export function createLyra(): Layer {
           }
         }
         g.strokeStyle = pale;
-        g.lineWidth = Math.max(1, dy * 0.38);
+        g.lineWidth = Math.max(1, Math.min(3 * k, dy * 0.3));
         g.globalAlpha = 0.6 * on;
         g.stroke();
         // Under it, each laid row as one faint continuous thread, so the rows read as weft, not dashes.
@@ -199,7 +193,7 @@ export function createLyra(): Layer {
         if (shuttle) {
           g.globalCompositeOperation = 'lighter';
           g.globalAlpha = 0.35 * m.on;
-          shuttle.draw(g, m.x, m.y - m.size * 0.55, m.size * 1.6);
+          shuttle.draw(g, m.x, m.y - m.size * 0.55, m.size * 1.1);
           g.globalCompositeOperation = 'source-over';
         }
         figure.draw(g, m.x, m.y, m.size / figure.height, 0, m.on);
