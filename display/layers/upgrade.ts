@@ -37,7 +37,7 @@ export function createUpgrade(seed: number): Layer {
     sy[i] = rng.next();
     sv[i] = 0.5 + rng.next();
   }
-  const gears = GEARS.map((gear) => new FigureCanvas((g, h) => traceGear(g, h, gear.teeth), { left: -0.5, right: 0.5, top: -1, bottom: 0 }, 0.015, -0.015));
+  const gears = GEARS.map((gear) => new FigureCanvas((g, h) => traceGear(g, h, gear.teeth), { left: -0.5, right: 0.5, top: -0.5, bottom: 0.5 }, 0.015, -0.015));
   const clock: MachineClock = { turns: 0.1 };
   const m = markNow();
   let scroll = 0;
@@ -114,19 +114,15 @@ export function createUpgrade(seed: number): Layer {
       for (let i = 0; i < GEARS.length; i++) {
         const gear = GEARS[i];
         const fig = gears[i];
-        fig.ensure(gear.d * 0.3 * h, s.presetVersion, d, BRIAN);
-        const scale = fig.height > 0 ? (gear.d * R) / fig.height : 1;
+        // Built at the gear's size in 5 % steps, so a machine growing across a phase change
+        // rebuilds a handful of times, not every frame.
+        fig.ensure(Math.pow(1.05, Math.round(Math.log(Math.max(8, gear.d * R)) / Math.log(1.05))), s.presetVersion, d, BRIAN);
         const gx = cx + gear.x * R + jolt(s, i) * R * 0.12;
         const gy = cy + gear.y * R + jolt(s, i + 100) * R * 0.12;
-        // The figure canvas turns about its feet; the gear's hub is half its height above them.
-        const ang = a * gear.turn + jolt(s, i + 200) * 0.6;
-        const ox = Math.sin(ang) * gear.d * R * 0.5;
-        const oy = Math.cos(ang) * gear.d * R * 0.5;
-        fig.draw(g, gx - ox, gy + oy, scale, ang, on * 0.85);
+        fig.drawTurned(g, gx, gy, a * gear.turn + jolt(s, i + 200) * 0.6, (Math.PI * 2) / gear.teeth, 10, on * 0.85);
       }
 
-      g.globalCompositeOperation = 'lighter';
-      // The rings: an outer dial with minute ticks, a segmented ring turning against it, an inner dial.
+      // The rings (source-over: in software rendering a stroke under 'lighter' costs about twice as much): an outer dial with minute ticks, a segmented ring turning against it, an inner dial.
       const ring0x = cx + jolt(s, 10) * R * 0.08;
       const ring0y = cy + jolt(s, 110) * R * 0.08;
       const a0 = a / 60;

@@ -53,7 +53,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns, taken through
   // the tear, surrounded in the nightmare, at the creature's heart, restored at dawn.
   tara: {
-    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.12 },
+    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.14 },
     festival: { x: 0.5, y: HORIZON + 0.1, size: 0.13 },
     glitch: { x: 0.5, y: 0.5, size: 0.1 },
     nightmare: { x: 0.5, y: HORIZON + 0.08, size: 0.13 },

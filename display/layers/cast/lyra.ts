@@ -74,13 +74,17 @@ export function createLyra(): Layer {
       const dy = (warp.by - fell) / ROWS;
 
       if (on >= 0.01) {
-        g.globalCompositeOperation = 'lighter';
+        // Strokes source-over: in software rendering a stroke under 'lighter' costs about twice as much.
         // The frame: two uprights, the cloth beam and the top beam; a wide faint pass under it for glow.
         g.strokeStyle = colour;
         g.beginPath();
-        g.moveTo(warp.left, warp.by + 8 * k);
+        // The uprights stand on the ground, on little splayed feet.
+        const foot = warp.by + 0.05 * s.h;
+        g.moveTo(warp.left - 10 * k, foot);
+        g.lineTo(warp.left, foot - 6 * k);
         g.lineTo(warp.left, warp.beamY - 10 * k);
-        g.moveTo(warp.right, warp.by + 8 * k);
+        g.moveTo(warp.right + 10 * k, foot);
+        g.lineTo(warp.right, foot - 6 * k);
         g.lineTo(warp.right, warp.beamY - 10 * k);
         g.moveTo(warp.left - 8 * k, warp.by);
         g.lineTo(warp.right + 8 * k, warp.by);
@@ -180,6 +184,7 @@ export function createLyra(): Layer {
         // The shuttle of light at the fell.
         if (shuttle) {
           const sy = fell + frac * dy;
+          g.globalCompositeOperation = 'lighter';
           g.globalAlpha = Math.min(1, on * (0.75 + 0.1 * breath(s, 0.2)));
           shuttle.draw(g, shuttleX, sy, s.h * 0.07);
           g.globalAlpha = 0.25 * on;

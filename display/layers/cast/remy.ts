@@ -101,7 +101,6 @@ export function createRemy(): Layer {
           haloSize = m.size * 4;
           haloA = 0.5;
           // The new guidelines: soft lines of lamplight running out over the ground toward us.
-          g.globalCompositeOperation = 'lighter';
           g.strokeStyle = rgbStyle(d[REMY], d[REMY + 1], d[REMY + 2]);
           g.lineWidth = 1;
           g.globalAlpha = Math.min(1, a * 0.35);
@@ -112,7 +111,6 @@ export function createRemy(): Layer {
             g.lineTo(x + u * s.h * 0.9, s.h);
           }
           g.stroke();
-          g.globalCompositeOperation = 'source-over';
         }
         fig.draw(g, x, y, scale, 0, a);
         if (halo) {

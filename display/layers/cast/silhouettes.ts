@@ -215,11 +215,11 @@ export function traceLamp(g: Ctx, h: number, postH: number, glass: Float32Array)
 }
 
 /**
- * A gear of Brian's machine, `h` px across, centred on (0, −h/2) so that a figure canvas turns it
- * about its hub: teeth round the rim, a hub and spokes with the spaces between them cut out.
+ * A gear of Brian's machine, `h` px across, centred on (0, 0) (a figure canvas turns it about
+ * there): teeth round the rim, a hub and spokes with the spaces between them cut out.
  */
 export function traceGear(g: Ctx, h: number, teeth: number): void {
-  const cy = -h / 2;
+  const cy = 0;
   const outer = h / 2;
   const root = outer * 0.84;
   g.beginPath();
