@@ -29,6 +29,8 @@ export const MAX_TURNS = 16;
 export class FigureCanvas {
   private readonly canvas = document.createElement('canvas');
   private readonly ctx = this.canvas.getContext('2d');
+  /** Where a build lays the figure out before its glow; kept (emptied) between builds. */
+  private readonly scratch = document.createElement('canvas');
   /** The feet's place on the canvas, px. */
   private ax = 0;
   private ay = 0;
@@ -41,8 +43,10 @@ export class FigureCanvas {
    * rendering a scaled, smoothed blit costs several times an unscaled one at whole pixels.
    */
   private readonly ladder: (HTMLCanvasElement | null)[] = new Array<HTMLCanvasElement | null>(2 * STEPS + 1).fill(null);
+  private readonly ladderOk = new Uint8Array(2 * STEPS + 1);
   /** Copies turned about the feet by whole steps of a symmetric figure's period (a gear's tooth). */
   private readonly turns: (HTMLCanvasElement | null)[] = new Array<HTMLCanvasElement | null>(MAX_TURNS).fill(null);
+  private readonly turnsOk = new Uint8Array(MAX_TURNS);
   private turnKey = -1;
 
   /** @param box the figure's extents; @param rimX, rimY where the rim light falls, × height (the body shifts the other way). */
@@ -80,7 +84,7 @@ export class FigureCanvas {
     const gr = rgb[o + 1];
     const bl = rgb[o + 2];
     // The figure first on a scratch canvas: rim colour, then the body over it, offset away from the light.
-    const scratch = document.createElement('canvas');
+    const scratch = this.scratch;
     scratch.width = c.width;
     scratch.height = c.height;
     const sg = scratch.getContext('2d');
@@ -156,17 +160,20 @@ export class FigureCanvas {
     const f = (((angle % period) + period) % period) / period;
     const k = Math.round(f * n) % n;
     let c = this.turns[k];
-    if (!c) {
-      c = document.createElement('canvas');
+    if (!c || this.turnsOk[k] === 0) {
+      // Canvas elements are made once and reused across rebuilds; only their pixels are redrawn.
+      c = c ?? document.createElement('canvas');
+      this.turns[k] = c;
       c.width = this.canvas.width;
       c.height = this.canvas.height;
       const tg = c.getContext('2d');
       if (!tg) return;
+      tg.setTransform(1, 0, 0, 1, 0, 0);
       tg.translate(this.ax, this.ay);
       tg.rotate((k / n) * period);
       tg.translate(-this.ax, -this.ay);
       tg.drawImage(this.canvas, 0, 0);
-      this.turns[k] = c;
+      this.turnsOk[k] = 1;
     }
     g.globalAlpha = alpha > 1 ? 1 : alpha;
     g.drawImage(c, Math.round(x - this.ax), Math.round(y - this.ay));
@@ -176,15 +183,16 @@ export class FigureCanvas {
     for (let i = 0; i < this.turns.length; i++) {
       const c = this.turns[i];
       if (c) c.width = c.height = 0;
-      this.turns[i] = null;
+      this.turnsOk[i] = 0;
     }
   }
 
   private scaled(k: number): HTMLCanvasElement | null {
     let c = this.ladder[k + STEPS];
-    if (c) return c;
+    if (c && this.ladderOk[k + STEPS] === 1) return c;
     const f = Math.pow(RATIO, k);
-    c = document.createElement('canvas');
+    c = c ?? document.createElement('canvas');
+    this.ladder[k + STEPS] = c;
     c.width = Math.max(1, Math.round(this.canvas.width * f));
     c.height = Math.max(1, Math.round(this.canvas.height * f));
     const g = c.getContext('2d');
@@ -192,7 +200,7 @@ export class FigureCanvas {
     g.imageSmoothingEnabled = true;
     g.imageSmoothingQuality = 'high';
     g.drawImage(this.canvas, 0, 0, c.width, c.height);
-    this.ladder[k + STEPS] = c;
+    this.ladderOk[k + STEPS] = 1;
     return c;
   }
 
@@ -200,13 +208,14 @@ export class FigureCanvas {
     for (let i = 0; i < this.ladder.length; i++) {
       const c = this.ladder[i];
       if (c) c.width = c.height = 0;
-      this.ladder[i] = null;
+      this.ladderOk[i] = 0;
     }
   }
 
   /** Frees the pixels. */
   dispose(): void {
     this.canvas.width = this.canvas.height = 0;
+    this.scratch.width = this.scratch.height = 0;
     this.clearLadder();
     this.clearTurns();
     this.builtH = -1;
