@@ -10,6 +10,7 @@ import type { Layer } from '../Layer.ts';
 import type { Scene } from '../../render/Scene.ts';
 import { STAGE, markNow, placeMark } from '../../render/stage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
+import { ScaledSprite } from '../../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas } from './FigureCanvas.ts';
 import { breath } from './poses.ts';
@@ -41,6 +42,13 @@ export function createLyra(): Layer {
   const warp = warpNow();
   const m = markNow();
   let shuttle: SpriteSizes | null = null;
+  /** The loom's aura: a soft glow round the frame, the serene picture's focal light. */
+  let auraSrc: HTMLCanvasElement | null = null;
+  const aura = new ScaledSprite();
+  /** The warp's stroke: bright through the frame, fading as it runs up into the sky; remade when the loom moves. */
+  let warpStyle: CanvasGradient | string = '';
+  let warpFrom = Number.NaN;
+  let warpTo = Number.NaN;
   let version = -1;
   /** Passes laid, and how far through the current one (continuous, so the shuttle never jumps). */
   let passes = 0;
@@ -56,6 +64,9 @@ export function createLyra(): Layer {
         version = s.presetVersion;
         shuttle?.dispose();
         shuttle = new SpriteSizes(glowSprite(64, d[LYRA], d[LYRA + 1], d[LYRA + 2], 0.3));
+        if (auraSrc) auraSrc.width = auraSrc.height = 0;
+        auraSrc = glowSprite(64, d[LYRA], d[LYRA + 1], d[LYRA + 2], 0.05);
+        warpFrom = Number.NaN;
       }
       figure.ensure((STAGE.lyra.serene?.size ?? 0.26) * s.h, s.presetVersion, d, LYRA);
       const colour = rgbStyle(d[LYRA], d[LYRA + 1], d[LYRA + 2]);
@@ -73,9 +84,31 @@ export function createLyra(): Layer {
       const fell = warp.by - (warp.by - warp.beamY) * CLOTH;
       const dy = (warp.by - fell) / ROWS;
 
+      if (on >= 0.01 && (Math.abs(warp.by - warpFrom) > 0.5 || Math.abs(warp.ty - warpTo) > 0.5)) {
+        warpFrom = warp.by;
+        warpTo = warp.ty;
+        const grad = g.createLinearGradient(0, warp.by, 0, warp.ty);
+        const r = Math.round(d[LYRA] * 0.5 + 128);
+        const gg = Math.round(d[LYRA + 1] * 0.5 + 128);
+        const b = Math.round(d[LYRA + 2] * 0.5 + 128);
+        const t = (warp.by - warp.beamY) / Math.max(1, warp.by - warp.ty);
+        grad.addColorStop(0, `rgba(${r},${gg},${b},1)`);
+        grad.addColorStop(t, `rgba(${r},${gg},${b},0.95)`);
+        grad.addColorStop(1, `rgba(${d[LYRA] | 0},${d[LYRA + 1] | 0},${d[LYRA + 2] | 0},0.25)`);
+        warpStyle = grad;
+      }
+
       if (on >= 0.01) {
+        if (auraSrc) {
+          const aw = (warp.right - warp.left) * 2.6;
+          const ah = (warp.by - warp.beamY) * 1.5;
+          g.globalCompositeOperation = 'lighter';
+          g.globalAlpha = 0.32 * on;
+          aura.draw(g, auraSrc, (warp.left + warp.right) / 2 - aw / 2, (warp.by + warp.beamY) / 2 - ah / 2, aw, ah);
+          g.globalCompositeOperation = 'source-over';
+        }
         // Strokes source-over: in software rendering a stroke under 'lighter' costs about twice as much.
-        // The frame: two uprights, the cloth beam and the top beam; a wide faint pass under it for glow.
+        // The frame: two uprights, the cloth beam and the top beam.
         g.strokeStyle = colour;
         g.beginPath();
         // The uprights stand on the ground, on little splayed feet.
@@ -90,8 +123,9 @@ export function createLyra(): Layer {
         g.lineTo(warp.right + 8 * k, warp.by);
         g.moveTo(warp.left - 10 * k, warp.beamY);
         g.lineTo(warp.right + 10 * k, warp.beamY);
+        g.strokeStyle = pale;
         g.lineWidth = 2 * k;
-        g.globalAlpha = 0.85 * on;
+        g.globalAlpha = 0.9 * on;
         g.stroke();
 
         // The warp: straight up through the frame, then fanning out into the sky.
@@ -109,9 +143,9 @@ export function createLyra(): Layer {
             g.quadraticCurveTo(warp.bx[i] + side * len * 0.6 * sn, warp.beamY - len, warp.bx[i] + side * len * sn, warp.beamY - len * (1 - sn) + 6 * k * sn);
           }
         }
-        g.strokeStyle = colour;
+        g.strokeStyle = warpStyle;
         g.lineWidth = 1;
-        g.globalAlpha = (0.6 + 0.35 * warp.tension) * on;
+        g.globalAlpha = (0.75 + 0.25 * warp.tension) * on;
         g.stroke();
         // The severed sky ends fly up and fade.
         if (s.weight('glitch') > 0) {
@@ -207,6 +241,9 @@ export function createLyra(): Layer {
     },
     dispose(): void {
       figure.dispose();
+      aura.dispose();
+      if (auraSrc) auraSrc.width = auraSrc.height = 0;
+      auraSrc = null;
       shuttle?.dispose();
       shuttle = null;
       version = -1;

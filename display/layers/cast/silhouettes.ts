@@ -86,13 +86,14 @@ export function traceTara(g: Ctx, h: number, pose: TaraPose): void {
   const limbR = 0.045 * h;
   switch (pose) {
     case 'asleep': {
-      // Curled on her side on the ground, head to the left on her folded hands, knees drawn up.
-      disc(g, -0.38 * h, -0.15 * h, headR * 1.08);
-      oval(g, -0.44 * h, -0.19 * h, 0.11 * h, 0.1 * h, -0.6);
-      oval(g, -0.04 * h, -0.12 * h, 0.19 * h, 0.11 * h, -0.05);
-      oval(g, 0.17 * h, -0.13 * h, 0.12 * h, 0.08 * h, 0.75);
-      limb(g, 0.22 * h, -0.05 * h, 0.06 * h, -0.035 * h, limbR, limbR * 0.8);
-      limb(g, -0.12 * h, -0.13 * h, -0.22 * h, -0.06 * h, limbR * 0.9, limbR * 0.8);
+      // Curled on her side, head to the left on her folded hands, hair spilling behind, knees drawn up
+      // (the blanket of light over her is drawn live).
+      disc(g, -0.36 * h, -0.17 * h, headR * 1.1);
+      oval(g, -0.46 * h, -0.13 * h, 0.09 * h, 0.13 * h, 0.5);
+      oval(g, -0.26 * h, -0.05 * h, 0.1 * h, 0.05 * h, 0);
+      oval(g, -0.04 * h, -0.11 * h, 0.2 * h, 0.11 * h, -0.1);
+      oval(g, 0.2 * h, -0.1 * h, 0.13 * h, 0.09 * h, 0.4);
+      limb(g, 0.24 * h, -0.04 * h, 0.08 * h, -0.03 * h, limbR, limbR * 0.8);
       return;
     }
     case 'kernel': {

@@ -10,7 +10,7 @@ import type { Scene } from '../../render/Scene.ts';
 import { PHASES } from '../../../core/arc/phases.ts';
 import { STAGE, markNow, placeMark } from '../../render/stage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
-import { glowSprite } from '../../render/styles.ts';
+import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas, type FigureBox } from './FigureCanvas.ts';
 import { TARA_POSE, TARA_POSES, breath, taraGlow, type TaraPose } from './poses.ts';
 import { traceTara } from './silhouettes.ts';
@@ -103,6 +103,25 @@ export function createTara(): Layer {
           g.globalCompositeOperation = 'source-over';
         }
         fig.draw(g, m.x, m.y - lift, scale, angle, a);
+        if (pose === 'asleep') {
+          // Tucked under a blanket of woven light: her sister's cyan crossing her own rose, rising
+          // and settling with her breath.
+          const rise = 1 + 0.04 * breath(s);
+          const sz = m.size;
+          g.lineWidth = 1;
+          for (let b = 0; b < 2; b++) {
+            const o = b === 0 ? 0 : TARA;
+            g.strokeStyle = rgbStyle(s.dreamers[o] * 0.5 + 128, s.dreamers[o + 1] * 0.5 + 128, s.dreamers[o + 2] * 0.5 + 128);
+            g.globalAlpha = Math.min(1, a * 0.7);
+            g.beginPath();
+            for (let t = b; t < 6; t += 2) {
+              const u = t / 5;
+              g.moveTo(m.x - 0.24 * sz, m.y - 0.01 * sz);
+              g.quadraticCurveTo(m.x + (0.02 + 0.08 * u) * sz, m.y - (0.2 + 0.2 * u) * rise * sz, m.x + 0.36 * sz, m.y - 0.01 * sz);
+            }
+            g.stroke();
+          }
+        }
         if (pose === 'kernel' && glow) {
           // The kernel of light in her curl: brighter as the crowd comes together.
           g.globalCompositeOperation = 'lighter';
