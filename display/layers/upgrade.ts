@@ -9,7 +9,8 @@
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
-import { HORIZON, markNow, placeMark } from '../render/stage.ts';
+import { HORIZON, markNow } from '../render/stage.ts';
+import { EasedStage } from './cast/EasedStage.ts';
 import { rgbStyle } from '../render/styles.ts';
 import { FigureCanvas } from './cast/FigureCanvas.ts';
 import { traceGear } from './cast/silhouettes.ts';
@@ -40,13 +41,15 @@ export function createUpgrade(seed: number): Layer {
   const gears = GEARS.map((gear) => new FigureCanvas((g, h) => traceGear(g, h, gear.teeth), { left: -0.5, right: 0.5, top: -0.5, bottom: 0.5 }, 0.015, -0.015));
   const clock: MachineClock = { turns: 0.1 };
   const m = markNow();
+  const stage = new EasedStage();
   let scroll = 0;
 
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
-      placeMark('machine', s, m);
-      const up = s.weight('upgrade');
-      const glitch = s.weight('glitch');
+      stage.step(s);
+      stage.place('machine', s, m);
+      const up = stage.weight('upgrade');
+      const glitch = stage.weight('glitch');
       const turns = stepMachine(clock, s);
       if (m.on < 0.01 && up < 0.01) return;
       // A flow speed that is not a number (a broken frame) reads as standing still.
@@ -213,6 +216,7 @@ export function createUpgrade(seed: number): Layer {
       for (const f of gears) f.dispose();
       scroll = 0;
       clock.turns = 0.1;
+      stage.reset();
     },
   };
 }

@@ -6,7 +6,8 @@
  */
 import { hash01 } from '../../../core/random.ts';
 import type { Scene } from '../../render/Scene.ts';
-import { markNow, placeMark } from '../../render/stage.ts';
+import { phaseIndex } from '../../../core/arc/phases.ts';
+import { markNow, placeMarkIn } from '../../render/stage.ts';
 
 /** How many warp threads the loom carries. */
 export const WARP_COUNT = 13;
@@ -61,6 +62,8 @@ export function warpNow(): LoomWarp {
 }
 
 const mark = markNow();
+const UPGRADE = phaseIndex('upgrade');
+const GLITCH = phaseIndex('glitch');
 
 /** Seconds into the glitch by which every thread that will snap has snapped. */
 const SNAP_SPREAD = 5;
@@ -73,10 +76,12 @@ const SNAP_SHARE = 0.6;
  * Fills `out` with where the warp threads are now: the loom's mark on the stage (`placeMark('loom')`)
  * gives the frame; serene sways the sky ends (a slow breath), the upgrade pulls them taut and makes
  * them thrum (amplitude under the flash allowance), the glitch snaps ~60 % of them one by one.
+ * @param weights the phases' weights to place it by (`PHASES` order; default the scene's own,
+ * the loom's layer passes its eased ones).
  * @returns `out`.
  */
-export function loomWarp(s: Scene, out: LoomWarp): LoomWarp {
-  placeMark('loom', s, mark);
+export function loomWarp(s: Scene, out: LoomWarp, weights: ArrayLike<number> = s.weights): LoomWarp {
+  placeMarkIn('loom', s, weights, mark);
   out.on = mark.on;
   const hgt = mark.size;
   const wid = hgt * LOOM_ASPECT;
@@ -85,10 +90,10 @@ export function loomWarp(s: Scene, out: LoomWarp): LoomWarp {
   out.by = mark.y + hgt / 2;
   out.beamY = mark.y - hgt / 2;
   out.ty = -0.02 * s.h;
-  const taut = s.weight('upgrade') + s.weight('glitch');
+  const taut = weights[UPGRADE] + weights[GLITCH];
   out.tension = taut > 1 ? 1 : taut;
   const slack = 1 - out.tension;
-  const glitch = s.weight('glitch');
+  const glitch = weights[GLITCH];
   // Time into the glitch, in show seconds, when the glitch is the phase now.
   const gt = s.phase === 'glitch' ? s.phaseTime : s.next === 'glitch' ? 0 : SNAP_SPREAD + RECOIL;
   const allow = s.allow > 0 ? (s.allow < 1 ? s.allow : 1) : 0;

@@ -8,7 +8,7 @@
  */
 import type { Layer } from '../Layer.ts';
 import type { Scene } from '../../render/Scene.ts';
-import { STAGE, markNow, placeMark } from '../../render/stage.ts';
+import { STAGE, markNow } from '../../render/stage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
 import { ScaledSprite } from '../../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
@@ -16,6 +16,7 @@ import { FigureCanvas } from './FigureCanvas.ts';
 import { breath } from './poses.ts';
 import { traceLyra } from './silhouettes.ts';
 import { loomWarp, warpNow } from './loomWarp.ts';
+import { EasedStage } from './EasedStage.ts';
 
 /** Lyra's colour in `Scene.dreamers` (role order: lyra, remy, tara, brian). */
 const LYRA = 0;
@@ -28,8 +29,7 @@ const CLOTH = 0.5;
  * Seconds one pass of the shuttle takes now: a slow serene breath, quicker at the festival, racing
  * in the upgrade, unhurried at dawn.
  */
-export function passSeconds(s: Scene): number {
-  const w = s.weights;
+export function passSeconds(s: Scene, w: ArrayLike<number> = s.weights): number {
   // serene, festival, upgrade, glitch, nightmare, confrontation, dawn
   const sum = w[0] + w[1] + w[2] + w[3] + w[6];
   if (sum <= 0) return 2.4;
@@ -41,6 +41,7 @@ export function createLyra(): Layer {
   const figure = new FigureCanvas(traceLyra, { left: -0.25, right: 0.28, top: -1.02, bottom: 0.03 }, 0.02, -0.01);
   const warp = warpNow();
   const m = markNow();
+  const stage = new EasedStage();
   let shuttle: SpriteSizes | null = null;
   /** The loom's aura: a soft glow round the frame, the serene picture's focal light. */
   let auraSrc: HTMLCanvasElement | null = null;
@@ -56,8 +57,9 @@ export function createLyra(): Layer {
 
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
-      loomWarp(s, warp);
-      placeMark('lyra', s, m);
+      stage.step(s);
+      loomWarp(s, warp, stage.weights);
+      stage.place('lyra', s, m);
       if (warp.on < 0.01 && m.on < 0.01) return;
       const d = s.dreamers;
       if (version !== s.presetVersion) {
@@ -74,8 +76,8 @@ export function createLyra(): Layer {
       const on = warp.on;
       const k = s.h / 720;
       // The shuttle stalls in the glitch (the weave stops mid-row); otherwise it keeps its pace.
-      const stall = s.weight('glitch');
-      frac += (s.dt / passSeconds(s)) * (1 - stall);
+      const stall = stage.weight('glitch');
+      frac += (s.dt / passSeconds(s, stage.weights)) * (1 - stall);
       while (frac >= 1) {
         frac -= 1;
         passes++;
@@ -148,7 +150,7 @@ export function createLyra(): Layer {
         g.globalAlpha = (0.75 + 0.25 * warp.tension) * on;
         g.stroke();
         // The severed sky ends fly up and fade.
-        if (s.weight('glitch') > 0) {
+        if (stall > 0) {
           g.beginPath();
           for (let i = 0; i < n; i++) {
             const sn = warp.snap[i];
@@ -241,6 +243,7 @@ export function createLyra(): Layer {
     },
     dispose(): void {
       figure.dispose();
+      stage.reset();
       aura.dispose();
       if (auraSrc) auraSrc.width = auraSrc.height = 0;
       auraSrc = null;

@@ -8,7 +8,8 @@
 import type { Layer } from '../Layer.ts';
 import type { Scene } from '../../render/Scene.ts';
 import { PHASES } from '../../../core/arc/phases.ts';
-import { STAGE, markNow, placeMark } from '../../render/stage.ts';
+import { STAGE, markNow } from '../../render/stage.ts';
+import { EasedStage } from './EasedStage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas } from './FigureCanvas.ts';
@@ -50,6 +51,7 @@ export function createRemy(): Layer {
     (g, h) => glass(g, h * LANTERN, glassAlone),
   );
   const m = markNow();
+  const stage = new EasedStage();
   let halo: SpriteSizes | null = null;
   let version = -1;
 
@@ -67,13 +69,14 @@ export function createRemy(): Layer {
 
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
-      placeMark('remy', s, m);
+      stage.step(s);
+      stage.place('remy', s, m);
       if (m.on < 0.01) return;
       build(s);
       const flicker = remyFlicker(s);
       const d = s.dreamers;
       for (let i = 0; i < PHASES.length; i++) {
-        const w = s.weights[i];
+        const w = stage.weights[i];
         const phase = PHASES[i];
         const pose = REMY_POSE[phase];
         const place = STAGE.remy[phase];
@@ -126,6 +129,7 @@ export function createRemy(): Layer {
     },
     dispose(): void {
       onPost.dispose();
+      stage.reset();
       alone.dispose();
       halo?.dispose();
       halo = null;

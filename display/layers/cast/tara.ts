@@ -8,7 +8,8 @@
 import type { Layer } from '../Layer.ts';
 import type { Scene } from '../../render/Scene.ts';
 import { PHASES } from '../../../core/arc/phases.ts';
-import { STAGE, markNow, placeMark } from '../../render/stage.ts';
+import { STAGE, markNow } from '../../render/stage.ts';
+import { EasedStage } from './EasedStage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas, type FigureBox } from './FigureCanvas.ts';
@@ -40,6 +41,7 @@ export function createTara(): Layer {
     figures[pose] = new FigureCanvas(tracePose, BOXES[pose], 0.025, -0.015);
   }
   const m = markNow();
+  const stage = new EasedStage();
   let glow: SpriteSizes | null = null;
   let held: SpriteSizes | null = null;
   let version = -1;
@@ -62,12 +64,13 @@ export function createTara(): Layer {
 
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
-      placeMark('tara', s, m);
+      stage.step(s);
+      stage.place('tara', s, m);
       if (m.on < 0.01) return;
       build(s);
       const bright = taraGlow(s);
       for (let i = 0; i < PHASES.length; i++) {
-        const w = s.weights[i];
+        const w = stage.weights[i];
         const phase = PHASES[i];
         const pose = TARA_POSE[phase];
         const place = STAGE.tara[phase];
@@ -143,6 +146,7 @@ export function createTara(): Layer {
     },
     dispose(): void {
       for (const pose of TARA_POSES) figures[pose].dispose();
+      stage.reset();
       glow?.dispose();
       held?.dispose();
       glow = held = null;

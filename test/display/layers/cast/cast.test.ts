@@ -5,7 +5,7 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { PHASES, type PhaseName } from '../../../../core/arc/phases.ts';
 import type { Layer } from '../../../../display/layers/Layer.ts';
-import type { Scene } from '../../../../display/render/Scene.ts';
+import { PI, type Scene } from '../../../../display/render/Scene.ts';
 import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases, type CanvasCall } from '../../helpers/recordingCanvas.ts';
 import { wallScene } from '../../helpers/wallScene.ts';
 
@@ -69,13 +69,15 @@ describe('the cast on the wall', () => {
   it('makes no canvas and sets no blur once warmed up (figures and their copies are cached, glows are sprites)', () => {
     const cast = createCast();
     const machine = makers.machine();
-    // Warm-up: every phase long enough for the gears to visit each of their pre-turned copies.
+    // Warm-up: the arc twice, each phase long enough for the eased walk between places to settle and
+    // for the gears (at full speed) to visit each of their pre-turned copies; the third time is as the second.
     const run = (from: number): void => {
       for (const phase of PHASES) {
-        for (let f = 0; f < 240; f++) {
+        for (let f = 0; f < 120; f++) {
           const c = new RecordingCanvas();
           const g = asContext(c);
           const sc = scene(phase, from + f / 60);
+          sc.params[PI.flowSpeed] = 4;
           cast.draw(g, sc);
           machine.draw(g, sc);
           // The recording context keeps only the properties set on it.
@@ -85,8 +87,9 @@ describe('the cast on the wall', () => {
       }
     };
     run(4);
-    const made = madeCanvases.length;
     run(20);
+    const made = madeCanvases.length;
+    run(40);
     expect(madeCanvases.length - made).toBe(0);
     cast.dispose();
     machine.dispose();
