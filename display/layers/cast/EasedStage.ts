@@ -35,9 +35,18 @@ export class EasedStage {
     return this.weights[phaseIndex(phase)];
   }
 
-  /** Places a mark by the eased weights (see `placeMark`). @returns `out`. */
+  /**
+   * Places a mark by the eased weights (see `placeMark`), snapped to whole pixels (size to quarter
+   * pixels): blended weights carry rounding noise, and a figure sitting on a half pixel would hop
+   * one pixel to and fro from frame to frame, shimmering its bright edges.
+   * @returns `out`.
+   */
   place(name: MarkName, s: Scene, out: MarkNow): MarkNow {
-    return placeMarkIn(name, s, this.weights, out);
+    placeMarkIn(name, s, this.weights, out);
+    out.x = Math.round(out.x);
+    out.y = Math.round(out.y);
+    out.size = Math.round(out.size * 4) / 4;
+    return out;
   }
 
   /** Forgets the easing: the next step takes the scene's weights as they are. */

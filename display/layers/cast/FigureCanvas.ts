@@ -78,8 +78,9 @@ export class FigureCanvas {
     const b = this.box;
     c.width = Math.ceil((b.right - b.left) * hh) + pad * 2;
     c.height = Math.ceil((b.bottom - b.top) * hh) + pad * 2;
-    this.ax = pad - b.left * hh;
-    this.ay = pad - b.top * hh;
+    // Whole-pixel anchors, so a figure at a whole-pixel place is blitted without rounding a half.
+    this.ax = Math.round(pad - b.left * hh);
+    this.ay = Math.round(pad - b.top * hh);
     const r = rgb[o];
     const gr = rgb[o + 1];
     const bl = rgb[o + 2];

@@ -82,6 +82,10 @@ const SNAP_SHARE = 0.6;
  */
 export function loomWarp(s: Scene, out: LoomWarp, weights: ArrayLike<number> = s.weights): LoomWarp {
   placeMarkIn('loom', s, weights, mark);
+  // Whole pixels: blended weights carry rounding noise that would make the frame hop a pixel to and fro.
+  mark.x = Math.round(mark.x);
+  mark.y = Math.round(mark.y);
+  mark.size = Math.round(mark.size);
   out.on = mark.on;
   const hgt = mark.size;
   const wid = hgt * LOOM_ASPECT;

@@ -21,6 +21,24 @@ describe('EasedStage', () => {
     expect(placeMark('tara', s, markNow()).x).toBeCloseTo(e.place('tara', s, markNow()).x, 0);
   });
 
+  it('places on whole pixels, so rounding noise in the weights never hops a figure to and fro', () => {
+    const s = wallScene('serene', 0, 640, 360);
+    const e = new EasedStage();
+    e.step(s);
+    const xs = new Set<number>();
+    for (let f = 0; f < 50; f++) {
+      // Noise far below a pixel in the weights.
+      s.weights[phaseIndex('serene')] = 1 - (f % 2) * 1e-7;
+      s.weights[phaseIndex('festival')] = (f % 2) * 1e-7;
+      e.step(s);
+      const m = e.place('lyra', s, markNow());
+      expect(Number.isInteger(m.x)).toBe(true);
+      expect(Number.isInteger(m.y)).toBe(true);
+      xs.add(m.x);
+    }
+    expect(xs.size).toBe(1);
+  });
+
   it('smooths a jittering crossfade into a steady walk', () => {
     // Tara walks up from the festival's place to the glitch's (y falls) while the show's blend jumps
     // about as uneven frames arrive.
