@@ -78,7 +78,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
     upgrade: { x: 0.56, y: 0.43, size: 0.3 },
     glitch: { x: 0.56, y: 0.43, size: 0.3, on: 0.6 },
     confrontation: { x: 0.56, y: 0.43, size: 0.3, on: 0.3 },
-    dawn: { x: 0.56, y: 0.43, size: 0.3, on: 0.15 },
+    dawn: { x: 0.56, y: 0.43, size: 0.3, on: 0.08 },
   },
   // The portal that tears open in the glitch: a tall rift at the centre.
   portal: {

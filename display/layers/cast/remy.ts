@@ -106,7 +106,7 @@ export function createRemy(): Layer {
           // The new guidelines: soft lines of lamplight running out over the ground toward us.
           g.strokeStyle = rgbStyle(d[REMY], d[REMY + 1], d[REMY + 2]);
           g.lineWidth = 1;
-          g.globalAlpha = Math.min(1, a * 0.35);
+          g.globalAlpha = Math.min(1, a * 0.5);
           g.beginPath();
           for (let k = 0; k < GUIDELINES; k++) {
             const u = k / (GUIDELINES - 1) - 0.5;
