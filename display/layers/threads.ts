@@ -14,7 +14,8 @@ import { SpriteSizes } from '../render/SpriteSizes.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { THREAD_LIFE, ThreadLoom } from './ThreadLoom.ts';
-import { ROWS, createWarp, motifOf, warpFromLoom, warpX, weaveY, type Warp } from './weave.ts';
+import { ROWS, createWarp, motifOf, warpFromLoomThreads, warpX, weaveY, type Warp } from './weave.ts';
+import { loomWarp, warpNow, WARP_COUNT } from './cast/loomWarp.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
 import { drawLantern, paperLanternSprite } from './paperLantern.ts';
@@ -30,8 +31,8 @@ const ECHO_LIFE = 14;
 /** New blooms / lanterns allowed per second, whatever the crowd does. */
 const BLOOM_RATE = 24;
 const LANTERN_RATE = 8;
-/** The warp is drawn by this layer too (faint), so over-and-under reads without the cast's loom; the integrator may turn it off where art-cast draws the warp. */
-export const DRAW_WARP = true;
+/** Lyra's loom (`cast/`) draws the warp; this layer only weaves through it. True draws a faint copy (for tests of this layer alone). */
+export const DRAW_WARP = false;
 /** Lantern body height at full size and depth, px at 720 of wall height. */
 const LANTERN_H = 46;
 /** How fast a ghost dreamer's shuttle crosses the warp, u per second. */
@@ -78,7 +79,8 @@ export interface ThreadsLayer extends Layer {
 /** Creates the gesture layer. */
 export function createThreads(): ThreadsLayer {
   const loom = new ThreadLoom();
-  const warp: Warp = createWarp();
+  const warp: Warp = createWarp(Math.max(WARP_COUNT, 15));
+  const lyraLoom = warpNow();
   const mark = markNow();
   const pose: LanternPose = lanternPoseNow();
   // Each dreamer's weft now in weave space: u, v, shuttle direction.
@@ -275,8 +277,9 @@ export function createThreads(): ThreadsLayer {
       }
 
       // Lyra's warp: where the loom stands now (blended across phases), from its bar into the sky.
-      placeMark('loom', s, mark);
-      warpFromLoom(mark.x, mark.y, mark.size, s.w, h, warp);
+      loomWarp(s, lyraLoom);
+      warpFromLoomThreads(lyraLoom, warp);
+      mark.on = lyraLoom.on;
       if (DRAW_WARP && mark.on > 0.01) {
         g.beginPath();
         for (let k = 0; k < warp.n; k++) {

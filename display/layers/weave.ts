@@ -23,11 +23,13 @@ export interface Warp {
   /** The bar's height and the sky end's height, px (footY > topY). */
   footY: number;
   topY: number;
+  /** How the threads open from the bar to the sky: a harp's curve, or straight lines (Lyra's loom). */
+  straight: boolean;
 }
 
 /** @returns an empty {@link Warp} to fill frame after frame. */
 export function createWarp(n = WARP_THREADS): Warp {
-  return { n, footX: new Float32Array(n), topX: new Float32Array(n), footY: 0, topY: 0 };
+  return { n, footX: new Float32Array(n), topX: new Float32Array(n), footY: 0, topY: 0, straight: false };
 }
 
 /**
@@ -42,6 +44,7 @@ export function createWarp(n = WARP_THREADS): Warp {
  */
 export function warpFromLoom(x: number, y: number, size: number, w: number, h: number, out: Warp): Warp {
   const n = out.n;
+  out.straight = false;
   const bar = Math.max(8, size * 0.6);
   const reach = Math.min(w, h * 1.25);
   out.footY = y;
@@ -55,13 +58,41 @@ export function warpFromLoom(x: number, y: number, size: number, w: number, h: n
   return out;
 }
 
+/** The warp as Lyra's loom strings it (`cast/loomWarp.ts`): its threads, where they leave the top beam and the sky. */
+export interface LoomThreads {
+  readonly n: number;
+  readonly bx: ArrayLike<number>;
+  readonly tx: ArrayLike<number>;
+  readonly beamY: number;
+  readonly ty: number;
+}
+
 /**
- * How far up the warp a height lies, 0 at the bar … 1 at the top; the warp spreads with the square
- * of it, so the threads leave the bar upright and open out high in the sky.
+ * Takes the warp from the loom the wall draws, so the phones' weft crosses the very threads Lyra
+ * strings: from its top beam, straight up and out to the top of the sky.
+ * @returns `out`, filled (its thread count becomes the loom's, at most the room `out` has).
  */
-function spreadAt(v: number): number {
+export function warpFromLoomThreads(loom: LoomThreads, out: Warp): Warp {
+  const n = Math.min(loom.n, out.footX.length);
+  out.n = n;
+  out.straight = true;
+  out.footY = loom.beamY;
+  out.topY = Math.min(loom.beamY - 8, loom.ty);
+  for (let i = 0; i < n; i++) {
+    out.footX[i] = loom.bx[i];
+    out.topX[i] = loom.tx[i];
+  }
+  return out;
+}
+
+/**
+ * How far the warp has opened at a height, 0 at the bar … 1 at the top: for a harp-like warp with
+ * the square of the height, so the threads leave the bar upright and open out high in the sky; for
+ * the loom's straight threads, in proportion.
+ */
+function spreadAt(warp: Warp, v: number): number {
   const t = 1 - v;
-  return t * t;
+  return warp.straight ? t : t * t;
 }
 
 /** A point on the wall, px. */
@@ -79,7 +110,7 @@ export function warpX(warp: Warp, k: number, v: number): number {
   const kk = k < 0 ? 0 : k > n - 1 ? n - 1 : k;
   const i = Math.min(n - 2, Math.floor(kk));
   const f = kk - i;
-  const s = spreadAt(v);
+  const s = spreadAt(warp, v);
   const a = warp.footX[i] + (warp.topX[i] - warp.footX[i]) * s;
   const b = warp.footX[i + 1] + (warp.topX[i + 1] - warp.footX[i + 1]) * s;
   return a + (b - a) * f;

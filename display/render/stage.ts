@@ -34,26 +34,28 @@ export interface MarkPlace {
  * listed in is a phase it is absent from.
  */
 export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName, MarkPlace>>>>> = {
-  // Lyra's loom of light: a frame at the left third whose warp threads run up into the sky.
+  // Lyra's loom of light: a frame at the left third whose warp threads run up into the sky. It keeps
+  // one place and size through the arc (only its presence changes): its fine weave, slid across the
+  // wall in a fast crossfade, would shimmer like a flashing pattern.
   loom: {
-    serene: { x: 0.3, y: 0.46, size: 0.46 },
-    festival: { x: 0.3, y: 0.46, size: 0.4, on: 0.6 },
-    upgrade: { x: 0.22, y: 0.48, size: 0.36, on: 0.8 },
-    glitch: { x: 0.22, y: 0.48, size: 0.36, on: 0.5 },
-    dawn: { x: 0.24, y: 0.5, size: 0.34, on: 0.7 },
+    serene: { x: 0.27, y: 0.47, size: 0.42 },
+    festival: { x: 0.27, y: 0.47, size: 0.42, on: 0.6 },
+    upgrade: { x: 0.27, y: 0.47, size: 0.42, on: 0.8 },
+    glitch: { x: 0.27, y: 0.47, size: 0.42, on: 0.5 },
+    dawn: { x: 0.27, y: 0.47, size: 0.42, on: 0.7 },
   },
-  // Lyra: a tall figure of light standing at the loom.
+  // Lyra: a tall figure of light standing at the loom (in one place, as her loom).
   lyra: {
-    serene: { x: 0.23, y: HORIZON + 0.02, size: 0.26 },
-    festival: { x: 0.2, y: HORIZON + 0.03, size: 0.2, on: 0.7 },
-    upgrade: { x: 0.15, y: HORIZON + 0.02, size: 0.22 },
-    glitch: { x: 0.15, y: HORIZON + 0.02, size: 0.22, on: 0.6 },
-    dawn: { x: 0.18, y: HORIZON + 0.03, size: 0.22 },
+    serene: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
+    festival: { x: 0.2, y: HORIZON + 0.02, size: 0.25, on: 0.7 },
+    upgrade: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
+    glitch: { x: 0.2, y: HORIZON + 0.02, size: 0.25, on: 0.6 },
+    dawn: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
   },
   // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns, taken through
   // the tear, surrounded in the nightmare, at the creature's heart, restored at dawn.
   tara: {
-    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.07 },
+    serene: { x: 0.68, y: HORIZON + 0.06, size: 0.14 },
     festival: { x: 0.5, y: HORIZON + 0.1, size: 0.13 },
     glitch: { x: 0.5, y: 0.5, size: 0.1 },
     nightmare: { x: 0.5, y: HORIZON + 0.08, size: 0.13 },
@@ -66,16 +68,17 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
     festival: { x: 0.84, y: HORIZON + 0.06, size: 0.06, on: 0.8 },
     upgrade: { x: 0.88, y: HORIZON + 0.02, size: 0.06, on: 0.6 },
     nightmare: { x: 0.58, y: HORIZON + 0.06, size: 0.05 },
-    confrontation: { x: 0.5, y: 0.5, size: 0.05, on: 0.6 },
+    confrontation: { x: 0.66, y: HORIZON + 0.08, size: 0.05, on: 0.6 },
     dawn: { x: 0.8, y: HORIZON + 0.06, size: 0.06 },
   },
   // Brian's upgrade as a machine: rings, gears and clock hands; it fails in the glitch and its parts
   // end up in the creature's body.
   machine: {
-    upgrade: { x: 0.58, y: 0.42, size: 0.3 },
-    glitch: { x: 0.5, y: 0.46, size: 0.3, on: 0.6 },
-    confrontation: { x: 0.5, y: 0.46, size: 0.34, on: 0.3 },
-    dawn: { x: 0.5, y: 0.46, size: 0.2, on: 0.15 },
+    // One place through the arc, like the loom: its fine dial, slid fast, would shimmer.
+    upgrade: { x: 0.56, y: 0.43, size: 0.3 },
+    glitch: { x: 0.56, y: 0.43, size: 0.3, on: 0.6 },
+    confrontation: { x: 0.56, y: 0.43, size: 0.3, on: 0.3 },
+    dawn: { x: 0.56, y: 0.43, size: 0.3, on: 0.08 },
   },
   // The portal that tears open in the glitch: a tall rift at the centre.
   portal: {
@@ -113,6 +116,15 @@ export function markNow(): MarkNow {
  * @returns `out`, filled.
  */
 export function placeMark(name: MarkName, s: Scene, out: MarkNow): MarkNow {
+  return placeMarkIn(name, s, s.weights, out);
+}
+
+/**
+ * {@link placeMark} by phase weights of the caller's own (in {@link PHASES} order, e.g. eased ones),
+ * the scene giving only the wall's size and place in the panorama.
+ * @returns `out`, filled.
+ */
+export function placeMarkIn(name: MarkName, s: Scene, weights: ArrayLike<number>, out: MarkNow): MarkNow {
   const places = STAGE[name];
   let wSum = 0;
   let on = 0;
@@ -124,7 +136,7 @@ export function placeMark(name: MarkName, s: Scene, out: MarkNow): MarkNow {
     const place = places[PHASES[i]];
     if (!place) continue;
     if (!first) first = place;
-    const w = s.weights[i];
+    const w = weights[i];
     if (w <= 0) continue;
     wSum += w;
     on += w * (place.on ?? 1);
