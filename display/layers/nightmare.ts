@@ -281,7 +281,7 @@ export function createNightmare(seed: number): Layer {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       const shadows = s.p('shadows');
       const fracture = s.p('fracture');
-      const nm = s.weight('nightmare') + 0.6 * s.weight('confrontation');
+      const nm = s.weight('nightmare') + 0.35 * s.weight('confrontation');
       // Light field: every frame, even when hidden, so it is settled when the nightmare begins.
       target.fill(0);
       for (let i = 0; i < s.lightCount; i++) {
