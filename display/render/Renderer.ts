@@ -19,6 +19,7 @@ import { createCreature } from '../layers/creature.ts';
 import { createDawn } from '../layers/dawn.ts';
 import { createGhosts } from '../layers/ghosts.ts';
 import { createGlitch } from '../layers/glitch.ts';
+import { createPortal } from '../layers/portal.ts';
 import type { Layer } from '../layers/Layer.ts';
 import { trailFadeMode } from './trailFade.ts';
 import { CrowdLean } from './CrowdLean.ts';
@@ -103,6 +104,7 @@ export class Renderer implements FeedSink {
   private readonly dawn;
   private readonly ghosts;
   private readonly glitch;
+  private readonly portal;
   private readonly layers: Layer[];
   /** Which way the room tilts its phones: steers the flow (`Scene.lean`). */
   private readonly lean = new CrowdLean();
@@ -121,7 +123,8 @@ export class Renderer implements FeedSink {
     this.dawn = createDawn(seed);
     this.ghosts = createGhosts();
     this.glitch = createGlitch(seed);
-    this.layers = [this.sky, this.flow, this.threads, this.upgrade, this.nightmare, this.creature, this.dawn, this.ghosts, this.glitch];
+    this.portal = createPortal(seed);
+    this.layers = [this.sky, this.flow, this.threads, this.upgrade, this.nightmare, this.creature, this.dawn, this.ghosts, this.glitch, this.portal];
     this.frozenLeft = options.frozenFrames ?? 0;
   }
 
@@ -287,6 +290,7 @@ export class Renderer implements FeedSink {
     this.nightmare.draw(ctx, s);
     this.ghosts.draw(ctx, s);
     this.creature.draw(ctx, s);
+    this.portal.draw(ctx, s);
     this.threads.draw(ctx, s);
     this.glitch.apply(ctx, canvas, s);
     // Brightness and blackout: a veil over everything, eased so it never snaps.
