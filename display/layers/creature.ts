@@ -85,13 +85,15 @@ export function createCreature(seed: number): CreatureLayer {
   // The glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
   const shadeCache = new ScaledSprite();
   const goldCache = new ScaledSprite();
+  const coronaCache = new ScaledSprite();
   const mark = markNow();
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
     const a = tAng[i] + 0.22 * Math.sin(time * 0.19 + tPh[i]);
     const L = R * (1.1 + 1.5 * tLen[i] * reach);
     // Smoke curls: each tendril bends one way then the other, slowly.
-    const bend = 1.5 * Math.sin(time * 0.37 + tPh[i] * 2) + 0.35 * Math.sin(time * 0.9 + i);
+    // Curled one way (a slow vortex of smoke), each tendril swaying about its curl.
+    const bend = 0.9 + 0.7 * Math.sin(time * 0.37 + tPh[i] * 2) + 0.3 * Math.sin(time * 0.9 + i);
     cv[0] = x0 + Math.cos(a) * R * 0.7;
     cv[1] = y0 + Math.sin(a) * R * 0.7;
     cv[2] = x0 + Math.cos(a + bend * 0.35) * L * 0.6;
@@ -165,6 +167,7 @@ export function createCreature(seed: number): CreatureLayer {
   let bodyR = 0;
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
+  let corona: HTMLCanvasElement | null = null;
 
   return {
     pulse(role: number): void {
@@ -207,9 +210,15 @@ export function createCreature(seed: number): CreatureLayer {
       const pal = s.pal;
       const d = s.dreamers;
 
-      // The darkness it swallows around itself.
-      g.globalAlpha = 0.85 * creature;
-      shadeCache.draw(g, shade, x0 - R * 3.2, y0 - R * 3.2, R * 6.4, R * 6.4);
+      // A pale, cold corona behind it, so the dark body stands as a silhouette (an eclipse) — then
+      // the darkness it swallows close around itself.
+      corona ??= glowSprite(128, 70, 62, 96, 0.3);
+      g.globalCompositeOperation = 'lighter';
+      g.globalAlpha = 0.5 * creature;
+      coronaCache.draw(g, corona, x0 - R * 3.6, y0 - R * 3.4, R * 7.2, R * 6.8);
+      g.globalCompositeOperation = 'source-over';
+      g.globalAlpha = 0.9 * creature;
+      shadeCache.draw(g, shade, x0 - R * 2.2, y0 - R * 2.2, R * 4.4, R * 4.4);
 
       // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
       // faint violet rim down the middle of each.
@@ -250,10 +259,13 @@ export function createCreature(seed: number): CreatureLayer {
       g.beginPath();
       const rot = s.time * 0.11;
       const gr = R * 0.62;
+      // A broken gear: three stretches of teeth with gaps where the smoke has eaten it.
       for (let k = 0; k <= GEAR_TEETH * 4; k++) {
         const a = rot + (k / (GEAR_TEETH * 4)) * Math.PI * 2;
         const rr = (k & 2) === 0 ? gr : gr * 1.09;
-        if (k === 0) g.moveTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
+        const gap = k % 30 >= 21;
+        if (gap) continue;
+        if (k === 0 || k % 30 === 0) g.moveTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
         else g.lineTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
       }
       g.stroke();
@@ -332,8 +344,8 @@ export function createCreature(seed: number): CreatureLayer {
       if (open > 0.02) {
         g.beginPath();
         for (let c = 0; c < CRACKS; c++) {
-          // The branches open only once the crowd has gained.
-          if (c >= MAIN_CRACKS && open < 0.45) continue;
+          // Few cracks at first, all of them as the crowd gains; the branches last.
+          if (c < MAIN_CRACKS ? cLen[c] < 1 - open * 1.6 : open < 0.45) continue;
           const steps = Math.min(1, open * (0.6 + cLen[c])) * cLen[c] * CRACK_STEPS;
           const full = Math.floor(steps);
           const part = steps - full;
@@ -413,6 +425,8 @@ export function createCreature(seed: number): CreatureLayer {
       bodyR = 0;
       gold = null;
       shade = null;
+      corona = null;
+      coronaCache.dispose();
       shadeCache.dispose();
       goldCache.dispose();
     },
