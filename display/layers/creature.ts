@@ -27,7 +27,7 @@ const CRACK_STEPS = 7;
 const THREADS = 28;
 const GEAR_TEETH = 22;
 /** The body's canvas covers this many body radii each side of the centre. */
-const BODY_SPAN = 1.9;
+const BODY_SPAN = 1.5;
 
 /** The creature layer; pulses from the crowd make ripples of light that spread from its body. */
 export interface CreatureLayer extends Layer {
@@ -85,7 +85,6 @@ export function createCreature(seed: number): CreatureLayer {
   // The glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
   const shadeCache = new ScaledSprite();
   const goldCache = new ScaledSprite();
-  const coronaCache = new ScaledSprite();
   const mark = markNow();
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
@@ -167,7 +166,6 @@ export function createCreature(seed: number): CreatureLayer {
   let bodyR = 0;
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
-  let corona: HTMLCanvasElement | null = null;
 
   return {
     pulse(role: number): void {
@@ -210,15 +208,10 @@ export function createCreature(seed: number): CreatureLayer {
       const pal = s.pal;
       const d = s.dreamers;
 
-      // A pale, cold corona behind it, so the dark body stands as a silhouette (an eclipse) — then
-      // the darkness it swallows close around itself.
-      corona ??= glowSprite(128, 70, 62, 96, 0.3);
-      g.globalCompositeOperation = 'lighter';
-      g.globalAlpha = 0.5 * creature;
-      coronaCache.draw(g, corona, x0 - R * 3.6, y0 - R * 3.4, R * 7.2, R * 6.8);
-      g.globalCompositeOperation = 'source-over';
-      g.globalAlpha = 0.9 * creature;
-      shadeCache.draw(g, shade, x0 - R * 2.2, y0 - R * 2.2, R * 4.4, R * 4.4);
+      // One halo: a pale, cold corona behind it, so the dark body stands as a silhouette (an
+      // eclipse), and the darkness it swallows close around itself.
+      g.globalAlpha = creature;
+      shadeCache.draw(g, shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
 
       // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
       // faint violet rim down the middle of each.
@@ -229,7 +222,7 @@ export function createCreature(seed: number): CreatureLayer {
         const wide = pass === 0 ? 2 : 1;
         const tt = pass === 0 ? s.time * 0.7 + 40 : s.time;
         g.beginPath();
-        for (let i = 0; i < TENDRILS; i++) {
+        for (let i = pass === 0 ? 1 : 0; i < TENDRILS; i += pass === 0 ? 2 : 1) {
           curve(i, tt, x0, y0, R, reach * (pass === 0 ? 1.1 : 1));
           for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R * wide, 1, k === 0, g);
           for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R * wide, -1, false, g);
@@ -425,15 +418,16 @@ export function createCreature(seed: number): CreatureLayer {
       bodyR = 0;
       gold = null;
       shade = null;
-      corona = null;
-      coronaCache.dispose();
       shadeCache.dispose();
       goldCache.dispose();
     },
   };
 }
 
-/** A soft disc of darkness (opaque black centre fading out), for what the creature swallows. */
+/**
+ * The creature's halo: a soft disc of darkness (what it swallows) inside a pale, cold corona that
+ * fades out, so the dark body reads as a silhouette against it.
+ */
 function voidSprite(size: number): HTMLCanvasElement {
   const c = document.createElement('canvas');
   c.width = c.height = size;
@@ -441,8 +435,10 @@ function voidSprite(size: number): HTMLCanvasElement {
   if (!ctx) return c;
   const grad = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
   grad.addColorStop(0, 'rgba(2,1,6,1)');
-  grad.addColorStop(0.45, 'rgba(4,2,10,0.85)');
-  grad.addColorStop(1, 'rgba(4,2,10,0)');
+  grad.addColorStop(0.3, 'rgba(4,2,10,0.9)');
+  grad.addColorStop(0.42, 'rgba(40,36,58,0.45)');
+  grad.addColorStop(0.6, 'rgba(58,52,80,0.28)');
+  grad.addColorStop(1, 'rgba(58,52,80,0)');
   ctx.fillStyle = grad;
   ctx.fillRect(0, 0, size, size);
   return c;

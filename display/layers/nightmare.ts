@@ -230,7 +230,7 @@ export function createNightmare(seed: number): Layer {
     bakedH = h;
     // Fog: a band of the dread haze, thickest at its middle row; drawn between the depths.
     fog.width = Math.max(1, w);
-    fog.height = Math.max(1, Math.round(h * 0.3));
+    fog.height = Math.max(1, Math.round(h * 0.22));
     const fctx = fog.getContext('2d');
     if (fctx) {
       const grad = fctx.createLinearGradient(0, 0, 0, fog.height);

@@ -125,7 +125,7 @@ export function createPortal(seed: number): Layer {
       g.globalCompositeOperation = 'lighter';
       // The tear's glow: one cached soft sprite stretched tall.
       glow ??= glowSprite(128, 120, 235, 240, 0.18);
-      const gwid = h * (0.16 + 0.22 * open);
+      const gwid = h * (0.1 + 0.16 * open);
       g.globalAlpha = 0.55 * open;
       glowCache.draw(g, glow, cx - gwid, cy - hh * 1.15, gwid * 2, hh * 2.3);
 
