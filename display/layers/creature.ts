@@ -80,8 +80,8 @@ export function createCreature(seed: number): CreatureLayer {
     nAng[i] = (i / THREADS) * Math.PI * 2 + (rng.next() - 0.5) * 0.12;
     nSag[i] = 0.5 + rng.next();
   }
-  // The curve being drawn (p0, p1, p2), set by curve() and read by ribbonPoint().
-  const cv = new Float32Array(6);
+  // The curve being drawn (p0..p3 of a cubic), set by curve() and read by ribbonPoint().
+  const cv = new Float32Array(8);
   // The glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
   const shadeCache = new ScaledSprite();
   const goldCache = new ScaledSprite();
@@ -89,29 +89,35 @@ export function createCreature(seed: number): CreatureLayer {
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
     const a = tAng[i] + 0.22 * Math.sin(time * 0.19 + tPh[i]);
-    const L = R * (1.1 + 1.5 * tLen[i] * reach);
-    // Smoke curls: each tendril bends one way then the other, slowly.
-    // Curled one way (a slow vortex of smoke), each tendril swaying about its curl.
-    const bend = 0.9 + 0.7 * Math.sin(time * 0.37 + tPh[i] * 2) + 0.3 * Math.sin(time * 0.9 + i);
+    const L = R * (1.3 + 1.9 * tLen[i] * reach);
+    // Smoke, not spines: each tendril is an S-curve whose two bends sway out of step, slowly.
+    const b1 = 0.55 * Math.sin(time * 0.31 + tPh[i] * 2);
+    const b2 = -0.8 * Math.sin(time * 0.23 + tPh[i] * 3 + 1.3) + 0.25 * Math.sin(time * 0.8 + i);
     cv[0] = x0 + Math.cos(a) * R * 0.7;
     cv[1] = y0 + Math.sin(a) * R * 0.7;
-    cv[2] = x0 + Math.cos(a + bend * 0.35) * L * 0.6;
-    cv[3] = y0 + Math.sin(a + bend * 0.35) * L * 0.6 - R * 0.15;
-    cv[4] = x0 + Math.cos(a + bend) * L;
+    cv[2] = x0 + Math.cos(a + b1) * L * 0.4;
+    cv[3] = y0 + Math.sin(a + b1) * L * 0.4 - R * 0.1;
+    cv[4] = x0 + Math.cos(a + b2) * L * 0.75;
+    cv[5] = y0 + Math.sin(a + b2) * L * 0.75 - R * 0.25;
+    cv[6] = x0 + Math.cos(a + (b1 + b2) * 0.5) * L;
     // Smoke rises: the tips drift upward.
-    cv[5] = y0 + Math.sin(a + bend) * L - R * 0.35 * tLen[i];
+    cv[7] = y0 + Math.sin(a + (b1 + b2) * 0.5) * L - R * 0.45 * tLen[i];
   }
 
   /** A point at t on the current curve, offset sideways by its half-width (side ±1, 0 for the spine). */
   function ribbonPoint(t: number, R: number, side: number, first: boolean, g: CanvasRenderingContext2D): void {
     // R here only sets the ribbon's width (a wider veil passes a larger one).
     const u = 1 - t;
-    const x = u * u * cv[0] + 2 * u * t * cv[2] + t * t * cv[4];
-    const y = u * u * cv[1] + 2 * u * t * cv[3] + t * t * cv[5];
-    const tx = 2 * u * (cv[2] - cv[0]) + 2 * t * (cv[4] - cv[2]);
-    const ty = 2 * u * (cv[3] - cv[1]) + 2 * t * (cv[5] - cv[3]);
+    const k0 = u * u * u;
+    const k1 = 3 * u * u * t;
+    const k2 = 3 * u * t * t;
+    const k3 = t * t * t;
+    const x = k0 * cv[0] + k1 * cv[2] + k2 * cv[4] + k3 * cv[6];
+    const y = k0 * cv[1] + k1 * cv[3] + k2 * cv[5] + k3 * cv[7];
+    const tx = 3 * u * u * (cv[2] - cv[0]) + 6 * u * t * (cv[4] - cv[2]) + 3 * t * t * (cv[6] - cv[4]);
+    const ty = 3 * u * u * (cv[3] - cv[1]) + 6 * u * t * (cv[5] - cv[3]) + 3 * t * t * (cv[7] - cv[5]);
     const len = Math.hypot(tx, ty) || 1;
-    const half = side * (R * 0.42 * Math.pow(u, 1.6) + 0.6);
+    const half = side * (R * 0.34 * Math.pow(u, 1.5) + 0.5);
     const px = x - (ty / len) * half;
     const py = y + (tx / len) * half;
     if (first) g.moveTo(px, py);
@@ -215,7 +221,7 @@ export function createCreature(seed: number): CreatureLayer {
 
       // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
       // faint violet rim down the middle of each.
-      const SAMPLES = 10;
+      const SAMPLES = 14;
       const reach = creature * (1 - 0.35 * resolve);
       for (let pass = 0; pass < 2; pass++) {
         // First a wide, faint, slower veil of smoke around the tendrils, then the tendrils.

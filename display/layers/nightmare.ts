@@ -385,7 +385,7 @@ export function createNightmare(seed: number): Layer {
         clearingGlow ??= glowSprite(128, 120, 112, 140, 0.12);
         const cr = Math.max(tara.size, 0.1 * h) * 2.4;
         g.globalCompositeOperation = 'lighter';
-        g.globalAlpha = 0.42 * nm;
+        g.globalAlpha = 0.55 * nm;
         clearing.draw(g, clearingGlow, tara.x - cr, tara.y - cr * 0.55, cr * 2, cr * 0.9);
         g.globalCompositeOperation = 'source-over';
 
