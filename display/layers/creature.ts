@@ -223,7 +223,8 @@ export function createCreature(seed: number): CreatureLayer {
       // faint violet rim down the middle of each.
       const SAMPLES = 14;
       const reach = creature * (1 - 0.35 * resolve);
-      for (let pass = 0; pass < 2; pass++) {
+      // The veil is the first thing adaptive quality drops: the tendrils themselves always stay.
+      for (let pass = s.quality < 0.75 ? 1 : 0; pass < 2; pass++) {
         // First a wide, faint, slower veil of smoke around the tendrils, then the tendrils.
         const wide = pass === 0 ? 2 : 1;
         const tt = pass === 0 ? s.time * 0.7 + 40 : s.time;
@@ -361,7 +362,7 @@ export function createCreature(seed: number): CreatureLayer {
         // A wide dim glow, then the hot seam.
         g.lineJoin = 'round';
         g.strokeStyle = rgbStyle(pal[6] * 0.8, pal[7] * 0.55, pal[8] * 0.3);
-        g.lineWidth = (5 + 9 * open) * (h / 720);
+        g.lineWidth = (4 + 6 * open) * (h / 720);
         g.globalAlpha = Math.min(0.4, 0.12 + 0.3 * open) * pulse;
         g.stroke();
         g.strokeStyle = rgbStyle(pal[6], pal[7] * 0.92, pal[8] * 0.75);

@@ -148,7 +148,8 @@ export function createPortal(seed: number): Layer {
         }
         if (pass === 0) g.strokeStyle = rgbStyle(pal[3] * 0.6 + 90, pal[4] * 0.6 + 90, pal[5] * 0.6 + 90);
         else g.strokeStyle = rgbStyle(d[6], d[7], d[8]);
-        thinStroke(g, (pass === 0 ? 1.5 : 2.2) * (h / 720), (pass === 0 ? 0.6 : 0.85) * open, s.quality);
+        // Hairlines (cheap in software rendering); Tara's rose streams a little stronger.
+        thinStroke(g, 1.5 * (h / 720), (pass === 0 ? 0.6 : 0.95) * open, s.quality);
         g.stroke();
       }
 
@@ -175,8 +176,7 @@ export function createPortal(seed: number): Layer {
       g.fill();
       g.globalCompositeOperation = 'lighter';
       g.strokeStyle = rgbStyle(pal[3], pal[4], pal[5]);
-      g.lineWidth = 2.5 * (h / 720);
-      g.globalAlpha = 0.7 * open;
+      thinStroke(g, 1.5 * (h / 720), 0.9 * open, s.quality);
       g.stroke();
 
       // Fraying: fibres of light torn from both edges, bent toward the tear's flow.
