@@ -16,7 +16,7 @@ import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle, thinStroke } from '../render/styles.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 
-const TENDRILS = 26;
+const TENDRILS = 20;
 const RIPPLES = 24;
 /** Main cracks from the hollow; as many branches again fork off them. */
 const MAIN_CRACKS = 9;
@@ -217,11 +217,11 @@ export function createCreature(seed: number): CreatureLayer {
       // One halo: a pale, cold corona behind it, so the dark body stands as a silhouette (an
       // eclipse), and the darkness it swallows close around itself.
       g.globalAlpha = creature;
-      shadeCache.draw(g, shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
+      shadeCache.draw(g, shade, x0 - R * 2.5, y0 - R * 2.5, R * 5, R * 5);
 
       // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
       // faint violet rim down the middle of each.
-      const SAMPLES = 14;
+      const SAMPLES = 12;
       const reach = creature * (1 - 0.35 * resolve);
       // The veil is the first thing adaptive quality drops: the tendrils themselves always stay.
       for (let pass = s.quality < 0.75 ? 1 : 0; pass < 2; pass++) {
