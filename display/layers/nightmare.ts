@@ -195,7 +195,7 @@ export function createNightmare(seed: number): Layer {
     scratch.height = c.height;
     const sc = scratch.getContext('2d');
     if (sc) {
-      const shift = Math.max(1.5, hp * 0.006);
+      const shift = Math.max(1.5, hp * 0.008);
       sc.fillStyle = `rgb(${RIM[0]},${RIM[1]},${RIM[2]})`;
       traceFigure(sc, ox, oy, hp, lean);
       sc.fill();
@@ -213,7 +213,7 @@ export function createNightmare(seed: number): Layer {
       ctx.restore();
       ctx.save();
       ctx.globalCompositeOperation = 'source-atop';
-      ctx.globalAlpha = 0.3 + 0.1 * FIG_DEPTH[i];
+      ctx.globalAlpha = 0.45 + 0.15 * FIG_DEPTH[i];
       ctx.filter = `blur(${(0.8 + blur * 0.3).toFixed(1)}px)`;
       ctx.drawImage(scratch, 0, 0);
     }
