@@ -1,20 +1,35 @@
 /**
- * The confrontation: the creature born of the Glitch — a vast, breathing knot of dark tendrils at
- * the centre of the panorama — ringed by the heartbeat/unity ring that the phones pulse with, and a
- * net of the crowd's light woven around it. Gold light gathers as unity rises; cracks of light open
- * in the creature as the crowd's resolve grows.
+ * The confrontation: the creature born of the Glitch, collective doubt made flesh — a vast dark
+ * body of smoke and tendrils at stage mark `creature`, Brian's machine parts (rings, gear teeth)
+ * half-visible inside it, a soft dark hollow at its heart where Tara stands (drawn by the cast).
+ * It breathes with the heartbeat (`s.beatPhase()`): the body swells and a slow pulse of light runs
+ * through its cracks. As the crowd's unity and resolve rise it visibly cracks with light, and the
+ * crowd's net of threads, in the dreamers' colours, closes in on it from the edges of the wall.
+ *
+ * Cost: the body (smoke, hollow, shade) is baked once per wall height on its own canvas and blitted
+ * with one transform; tendrils, machine parts, cracks and the net are a handful of batched paths.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle, thinStroke } from '../render/styles.ts';
+import { markNow, placeMark } from '../render/stage.ts';
 
-const TENDRILS = 18;
-const NODES = 72;
+const TENDRILS = 20;
 const RIPPLES = 24;
+/** Main cracks from the hollow; as many branches again fork off them. */
+const MAIN_CRACKS = 9;
+const CRACKS = MAIN_CRACKS * 2;
+/** Kinks per crack (points after the first). */
+const CRACK_STEPS = 7;
+/** Threads of the crowd's net coming in from the edges. */
+const THREADS = 28;
+const GEAR_TEETH = 22;
+/** The body's canvas covers this many body radii each side of the centre. */
+const BODY_SPAN = 1.5;
 
-/** The creature layer; pulses from the crowd make ripples on the ring. */
+/** The creature layer; pulses from the crowd make ripples of light that spread from its body. */
 export interface CreatureLayer extends Layer {
   /** A pulse tap arrived (rate-limited into ripples). */
   pulse(role: number): void;
@@ -28,40 +43,122 @@ export function createCreature(seed: number): CreatureLayer {
   const tPh = new Float32Array(TENDRILS);
   for (let i = 0; i < TENDRILS; i++) {
     tAng[i] = (i / TENDRILS) * Math.PI * 2 + rng.next() * 0.3;
-    tLen[i] = 0.75 + rng.next() * 0.6;
+    tLen[i] = 0.55 + rng.next() * 0.8;
     tPh[i] = rng.next() * 6.28;
   }
-  // The curve being drawn (p0, p1, p2), set by curve() and read by ribbonPoint().
-  const cv = new Float32Array(6);
-  // The two glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
+  // Cracks: jagged seeded walks outward from the hollow, in body radii from the centre.
+  const kx = new Float32Array(CRACKS * (CRACK_STEPS + 1));
+  const ky = new Float32Array(CRACKS * (CRACK_STEPS + 1));
+  // How far each crack can run (fraction of its kinks), so they open unevenly.
+  const cLen = new Float32Array(CRACKS);
+  for (let c = 0; c < CRACKS; c++) {
+    const main = c < MAIN_CRACKS;
+    // A branch forks off its main crack at the third kink, turned aside.
+    const from = (c - MAIN_CRACKS) * (CRACK_STEPS + 1) + 2;
+    let x = main ? 0 : kx[from];
+    let y = main ? 0 : ky[from];
+    let a = main ? (c / MAIN_CRACKS) * Math.PI * 2 + (rng.next() - 0.5) * 1.2 : Math.atan2(y, x) + (rng.next() < 0.5 ? -0.7 : 0.7);
+    cLen[c] = main ? 0.45 + 0.55 * rng.next() : 0.5 + 0.5 * rng.next();
+    if (main) {
+      const r0 = 0.3 + 0.3 * rng.next();
+      x = Math.cos(a) * r0;
+      y = Math.sin(a) * r0;
+    }
+    for (let k = 0; k <= CRACK_STEPS; k++) {
+      kx[c * (CRACK_STEPS + 1) + k] = x;
+      ky[c * (CRACK_STEPS + 1) + k] = y;
+      const step = (main ? 0.16 : 0.1) + 0.12 * rng.next();
+      x += Math.cos(a) * step;
+      y += Math.sin(a) * step;
+      a += (rng.next() - 0.5) * 1.1;
+    }
+  }
+  // The net's threads: where each comes in from (an angle), its dreamer, and its sag.
+  const nAng = new Float32Array(THREADS);
+  const nSag = new Float32Array(THREADS);
+  for (let i = 0; i < THREADS; i++) {
+    nAng[i] = (i / THREADS) * Math.PI * 2 + (rng.next() - 0.5) * 0.12;
+    nSag[i] = 0.5 + rng.next();
+  }
+  // The curve being drawn (p0..p3 of a cubic), set by curve() and read by ribbonPoint().
+  const cv = new Float32Array(8);
+  // The glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
   const shadeCache = new ScaledSprite();
   const goldCache = new ScaledSprite();
+  const mark = markNow();
 
-  function curve(i: number, time: number, x0: number, y0: number, R: number, creature: number): void {
-    const a = tAng[i] + 0.25 * Math.sin(time * 0.23 + tPh[i]);
-    const L = R * (1.5 + 1.5 * tLen[i] * creature);
-    const bend = 0.9 * Math.sin(time * 0.5 + tPh[i] * 2) + 0.3 * Math.sin(time * 1.1 + i);
-    cv[0] = x0 + Math.cos(a) * R * 0.4;
-    cv[1] = y0 + Math.sin(a) * R * 0.4;
-    cv[2] = x0 + Math.cos(a + bend * 0.4) * L * 0.55;
-    cv[3] = y0 + Math.sin(a + bend * 0.4) * L * 0.55;
-    cv[4] = x0 + Math.cos(a + bend) * L;
-    cv[5] = y0 + Math.sin(a + bend) * L;
+  function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
+    const a = tAng[i] + 0.22 * Math.sin(time * 0.19 + tPh[i]);
+    const L = R * (1.3 + 1.9 * tLen[i] * reach);
+    // Smoke, not spines: each tendril is an S-curve whose two bends sway out of step, slowly.
+    const b1 = 0.55 * Math.sin(time * 0.31 + tPh[i] * 2);
+    const b2 = -0.8 * Math.sin(time * 0.23 + tPh[i] * 3 + 1.3) + 0.25 * Math.sin(time * 0.8 + i);
+    cv[0] = x0 + Math.cos(a) * R * 0.7;
+    cv[1] = y0 + Math.sin(a) * R * 0.7;
+    cv[2] = x0 + Math.cos(a + b1) * L * 0.4;
+    cv[3] = y0 + Math.sin(a + b1) * L * 0.4 - R * 0.1;
+    cv[4] = x0 + Math.cos(a + b2) * L * 0.75;
+    cv[5] = y0 + Math.sin(a + b2) * L * 0.75 - R * 0.25;
+    cv[6] = x0 + Math.cos(a + (b1 + b2) * 0.5) * L;
+    // Smoke rises: the tips drift upward.
+    cv[7] = y0 + Math.sin(a + (b1 + b2) * 0.5) * L - R * 0.45 * tLen[i];
   }
 
   /** A point at t on the current curve, offset sideways by its half-width (side ±1, 0 for the spine). */
   function ribbonPoint(t: number, R: number, side: number, first: boolean, g: CanvasRenderingContext2D): void {
+    // R here only sets the ribbon's width (a wider veil passes a larger one).
     const u = 1 - t;
-    const x = u * u * cv[0] + 2 * u * t * cv[2] + t * t * cv[4];
-    const y = u * u * cv[1] + 2 * u * t * cv[3] + t * t * cv[5];
-    const tx = 2 * u * (cv[2] - cv[0]) + 2 * t * (cv[4] - cv[2]);
-    const ty = 2 * u * (cv[3] - cv[1]) + 2 * t * (cv[5] - cv[3]);
+    const k0 = u * u * u;
+    const k1 = 3 * u * u * t;
+    const k2 = 3 * u * t * t;
+    const k3 = t * t * t;
+    const x = k0 * cv[0] + k1 * cv[2] + k2 * cv[4] + k3 * cv[6];
+    const y = k0 * cv[1] + k1 * cv[3] + k2 * cv[5] + k3 * cv[7];
+    const tx = 3 * u * u * (cv[2] - cv[0]) + 6 * u * t * (cv[4] - cv[2]) + 3 * t * t * (cv[6] - cv[4]);
+    const ty = 3 * u * u * (cv[3] - cv[1]) + 6 * u * t * (cv[5] - cv[3]) + 3 * t * t * (cv[7] - cv[5]);
     const len = Math.hypot(tx, ty) || 1;
-    const half = side * (R * 0.3 * Math.pow(u, 1.15) + 0.8);
+    const half = side * (R * 0.34 * Math.pow(u, 1.5) + 0.5);
     const px = x - (ty / len) * half;
     const py = y + (tx / len) * half;
     if (first) g.moveTo(px, py);
     else g.lineTo(px, py);
+  }
+
+  /**
+   * Bakes the body for a body radius of `R` px: overlapping soft smoke (uneven, so the machine parts
+   * drawn under it show through in places), denser toward the middle, and the soft dark hollow at its
+   * heart. Blurred once here, never per frame.
+   */
+  function bakeBody(R: number): HTMLCanvasElement {
+    const c = body ?? document.createElement('canvas');
+    const size = Math.max(8, Math.ceil(R * BODY_SPAN * 2));
+    c.width = c.height = size;
+    const ctx = c.getContext('2d');
+    if (!ctx) return c;
+    const m = size / 2;
+    const br = new SeededRandom(seed ^ 0x5b0d);
+    ctx.filter = `blur(${Math.max(1, R * 0.06).toFixed(1)}px)`;
+    for (let i = 0; i < 34; i++) {
+      const a = br.next() * Math.PI * 2;
+      const d = Math.sqrt(br.next()) * R * 0.95;
+      const r = R * (0.22 + 0.3 * br.next());
+      const grad = ctx.createRadialGradient(m + Math.cos(a) * d, m + Math.sin(a) * d, 0, m + Math.cos(a) * d, m + Math.sin(a) * d, r);
+      const alpha = 0.35 + 0.4 * br.next();
+      grad.addColorStop(0, `rgba(8,4,14,${alpha.toFixed(2)})`);
+      grad.addColorStop(1, 'rgba(8,4,14,0)');
+      ctx.fillStyle = grad;
+      ctx.fillRect(0, 0, size, size);
+    }
+    // The dense core and the hollow where Tara stands: deepest black, soft-edged.
+    const core = ctx.createRadialGradient(m, m, 0, m, m, R * 1.05);
+    core.addColorStop(0, 'rgba(1,0,3,1)');
+    core.addColorStop(0.3, 'rgba(1,0,3,0.97)');
+    core.addColorStop(0.55, 'rgba(6,3,11,0.55)');
+    core.addColorStop(1, 'rgba(8,4,14,0)');
+    ctx.fillStyle = core;
+    ctx.fillRect(0, 0, size, size);
+    ctx.filter = 'none';
+    return c;
   }
 
   const rBorn = new Float32Array(RIPPLES).fill(-1e9);
@@ -72,6 +169,7 @@ export function createCreature(seed: number): CreatureLayer {
   let budget = 6;
   let now = 0;
   let body: HTMLCanvasElement | null = null;
+  let bodyR = 0;
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
 
@@ -90,100 +188,113 @@ export function createCreature(seed: number): CreatureLayer {
       const cw = s.weight('confrontation');
       const presence = Math.max(creature, cw * 0.3);
       if (presence < 0.01) return;
-      body ??= glowSprite(128, 120, 30, 70, 0.3);
+      const h = s.h;
+      placeMark('creature', s, mark);
+      if (mark.on <= 0) {
+        mark.x = s.x(0.5);
+        mark.y = h * 0.46;
+        mark.size = h * 0.36;
+      }
+      const x0 = mark.x;
+      const y0 = mark.y;
+      // The body at full size (baked at this), shrunk as the creature wanes.
+      const fullR = mark.size * 0.6;
+      if (!body || Math.abs(bodyR - fullR) > 2) {
+        body = bakeBody(fullR);
+        bodyR = fullR;
+      }
       gold ??= glowSprite(128, 255, 226, 150, 0.2);
       shade ??= voidSprite(128);
-      const h = s.h;
-      const x0 = s.layout.worldWidth / 2 - s.layout.offsetX;
-      const y0 = h * 0.5;
       const beat = s.beatPhase();
-      // A soft heartbeat envelope (no hard attack): the creature swells a little on each beat.
+      // A soft heartbeat envelope (no hard attack): the body swells a little on each beat.
       const env = Math.exp(-beat * 4) * (s.safe ? 0.3 : 1);
-      const R = h * 0.17 * (0.6 + 0.4 * creature) * (1 + 0.035 * env);
+      const R = fullR * (0.6 + 0.4 * creature) * (1 + 0.04 * env);
       const resolve = s.crowd.resolve;
       const unity = s.crowd.unity;
       const pal = s.pal;
+      const d = s.dreamers;
 
-      // The body: a deep void that swallows the light around it.
-      if (shade) {
-        g.globalAlpha = 0.85 * creature;
-        shadeCache.draw(g, shade, x0 - R * 2.8, y0 - R * 2.8, R * 5.6, R * 5.6);
-      }
-
-      // Tendrils: each a filled, tapering ribbon along a swaying quadratic curve (all in one path),
-      // then a faint violet rim line down the middle of each.
-      const SAMPLES = 12;
-      g.beginPath();
-      for (let i = 0; i < TENDRILS; i++) {
-        curve(i, s.time, x0, y0, R, creature);
-        for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 1, k === 0, g);
-        for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R, -1, false, g);
-        g.closePath();
-      }
-      g.fillStyle = rgbStyle(pal[3] * 0.95, pal[4] * 0.9, pal[5] * 1.05);
-      g.globalAlpha = 0.95 * creature;
-      g.fill();
-      g.beginPath();
-      for (let i = 0; i < TENDRILS; i++) {
-        curve(i, s.time, x0, y0, R, creature);
-        for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 0, k === 0, g);
-      }
-      g.strokeStyle = rgbStyle(pal[3] * 2.4, pal[4] * 2, pal[5] * 2.6);
-      g.lineWidth = Math.max(1, R * 0.025);
-      g.globalAlpha = 0.7 * creature;
-      g.stroke();
-      // The core, and a deep ember inside it that beats with the heart.
+      // One halo: a pale, cold corona behind it, so the dark body stands as a silhouette (an
+      // eclipse), and the darkness it swallows close around itself.
       g.globalAlpha = creature;
-      g.fillStyle = rgbStyle(pal[0], pal[1], pal[2]);
-      g.beginPath();
-      g.arc(x0, y0, R * 0.8, 0, Math.PI * 2);
-      g.fill();
-      g.globalCompositeOperation = 'lighter';
-      g.globalAlpha = creature * (0.25 + 0.15 * env) * (1 - resolve);
-      g.drawImage(body, x0 - R * 0.7, y0 - R * 0.7, R * 1.4, R * 1.4);
-      g.globalCompositeOperation = 'source-over';
+      shadeCache.draw(g, shade, x0 - R * 2.5, y0 - R * 2.5, R * 5, R * 5);
 
-      // Cracks of light open as the crowd wins.
-      if (resolve > 0.02) {
+      // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
+      // faint violet rim down the middle of each.
+      const SAMPLES = 12;
+      const reach = creature * (1 - 0.35 * resolve);
+      // The veil is the first thing adaptive quality drops: the tendrils themselves always stay.
+      for (let pass = s.quality < 0.75 ? 1 : 0; pass < 2; pass++) {
+        // First a wide, faint, slower veil of smoke around the tendrils, then the tendrils.
+        const wide = pass === 0 ? 2 : 1;
+        const tt = pass === 0 ? s.time * 0.7 + 40 : s.time;
         g.beginPath();
-        for (let i = 0; i < 7; i++) {
-          const a = tPh[i] * 1.7;
-          const len = R * (0.5 + 1.2 * resolve);
-          g.moveTo(x0 + Math.cos(a) * R * 0.1, y0 + Math.sin(a) * R * 0.1);
-          // Jagged: three kinks, seeded per crack.
-          for (let k = 1; k <= 3; k++) {
-            const jut = (tLen[(i + k) % TENDRILS] - 0.9) * 0.5;
-            g.lineTo(x0 + Math.cos(a + jut) * len * (k / 3), y0 + Math.sin(a + jut) * len * (k / 3));
-          }
+        for (let i = pass === 0 ? 1 : 0; i < TENDRILS; i += pass === 0 ? 2 : 1) {
+          curve(i, tt, x0, y0, R, reach * (pass === 0 ? 1.1 : 1));
+          for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R * wide, 1, k === 0, g);
+          for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R * wide, -1, false, g);
+          g.closePath();
         }
-        g.strokeStyle = rgbStyle(pal[6], pal[7], pal[8]);
-        g.lineWidth = (1.2 + 2.5 * resolve) * (h / 720);
-        g.globalAlpha = Math.min(0.85, resolve * 1.2) * presence;
-        g.stroke();
+        g.fillStyle = rgbStyle(6 + pal[3] * 0.25, 3 + pal[4] * 0.2, 10 + pal[5] * 0.3);
+        g.globalAlpha = (pass === 0 ? 0.3 : 0.9) * creature;
+        g.fill();
       }
-
-      g.globalCompositeOperation = 'lighter';
-      // Gold light gathering with unity.
-      const gather = (0.15 + 0.6 * unity + 0.5 * resolve) * presence;
-      g.globalAlpha = Math.min(0.8, gather) * 0.6;
-      const gs = R * (3 + 2 * resolve);
-      goldCache.draw(g, gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
-
-      // The heartbeat/unity ring.
-      const ringR = R * 2.3;
       g.beginPath();
-      g.arc(x0, y0, ringR * (1 + 0.02 * env), 0, Math.PI * 2);
-      g.strokeStyle = rgbStyle(pal[6], pal[7], pal[8]);
-      g.lineWidth = (2.5 + 7 * unity) * (h / 720);
-      g.globalAlpha = presence * (0.45 + 0.4 * unity) * (0.75 + 0.25 * env);
+      for (let i = 0; i < TENDRILS; i++) {
+        curve(i, s.time, x0, y0, R, reach);
+        for (let k = 2; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 0, k === 2, g);
+      }
+      g.strokeStyle = rgbStyle(pal[3] * 2.2 + 20, pal[4] * 1.8 + 10, pal[5] * 2.4 + 30);
+      thinStroke(g, Math.max(1, R * 0.012), 0.2 * creature, s.quality);
       g.stroke();
 
-      // Ripples from pulse taps, each in its dreamer's colour, expanding outward from the ring. The
+      // Brian's machine inside it: a gear and broken rings turning slowly, half lost in the smoke
+      // drawn over them.
+      const bx = d[9] * 0.5 + 40;
+      const by = d[10] * 0.5 + 30;
+      const bz = d[11] * 0.5 + 50;
+      g.strokeStyle = rgbStyle(bx, by, bz);
+      g.lineWidth = Math.max(1, R * 0.03);
+      g.globalAlpha = 0.5 * creature;
+      g.beginPath();
+      const rot = s.time * 0.11;
+      const gr = R * 0.62;
+      // A broken gear: three stretches of teeth with gaps where the smoke has eaten it.
+      for (let k = 0; k <= GEAR_TEETH * 4; k++) {
+        const a = rot + (k / (GEAR_TEETH * 4)) * Math.PI * 2;
+        const rr = (k & 2) === 0 ? gr : gr * 1.09;
+        const gap = k % 30 >= 21;
+        if (gap) continue;
+        if (k === 0 || k % 30 === 0) g.moveTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
+        else g.lineTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
+      }
+      g.stroke();
+      g.beginPath();
+      for (let k = 0; k < 3; k++) {
+        const a0 = -rot * 0.7 + k * 2.1;
+        g.moveTo(x0 + Math.cos(a0) * R * 0.95, y0 + Math.sin(a0) * R * 0.95);
+        g.arc(x0, y0, R * 0.95, a0, a0 + 1.3);
+        g.moveTo(x0 + Math.cos(a0 + 0.9) * R * 1.22, y0 + Math.sin(a0 + 0.9) * R * 1.22);
+        g.arc(x0, y0, R * 1.22, a0 + 0.9, a0 + 1.7);
+      }
+      g.lineWidth = Math.max(1, R * 0.02);
+      g.globalAlpha = 0.55 * creature;
+      g.stroke();
+
+      // The body: one blit of the baked smoke, swelling with the heartbeat.
+      const k = R / bodyR;
+      const half = (body.width / 2) * k;
+      g.globalAlpha = Math.min(1, creature * 1.1);
+      g.drawImage(body, x0 - half, y0 - half, half * 2, half * 2);
+
+      g.globalCompositeOperation = 'lighter';
+
+      // Ripples from pulse taps, each in its dreamer's colour, spreading out from the body. The
       // pulses of a beat arrive together, so their ripples share one circle; under 'lighter' colours
       // add, so a circle is stroked in the sum of its ripples' colours, as few times as the sum's
       // brightness needs (one stroke adds at most white), rather than once per ripple: a stroke
       // under 'lighter' costs about 0.1 ms a circle in software rendering.
-      const d = s.dreamers;
+      const ringR = R * 1.3;
       const rippleWidth = 1.5 * (h / 720);
       rDone.fill(0);
       for (let i = 0; i < RIPPLES; i++) {
@@ -204,14 +315,17 @@ export function createCreature(seed: number): CreatureLayer {
           cg += d[r + 1] | 0;
           cb += d[r + 2] | 0;
         }
-        const alpha = presence * 0.45 * (1 - a / 1.6) * (0.4 + 0.6 * s.allow);
-        const k = Math.max(1, cr / 255, cg / 255, cb / 255);
+        // A wave that rises as it leaves the body, spreads and fades fast (quadratically): the beats never stand as a hoop.
+        const fade = 1 - a / 1.6;
+        const attack = a < 0.25 ? a / 0.25 : 1;
+        const alpha = presence * 0.3 * attack * fade * fade * (0.4 + 0.6 * s.allow);
+        const kk = Math.max(1, cr / 255, cg / 255, cb / 255);
         g.beginPath();
-        g.arc(x0, y0, ringR * (1 + a * 0.35), 0, Math.PI * 2);
-        const strokes = Math.max(1, Math.ceil(thinStroke(g, rippleWidth, alpha * k, s.quality) - 1e-6));
+        g.arc(x0, y0, ringR * (1 + a * 1.6), 0, Math.PI * 2);
+        const strokes = Math.max(1, Math.ceil(thinStroke(g, rippleWidth, alpha * kk, s.quality) - 1e-6));
         if (strokes < members) {
-          thinStroke(g, rippleWidth, (alpha * k) / strokes, s.quality);
-          g.strokeStyle = rgbStyle(cr / k + 0.5, cg / k + 0.5, cb / k + 0.5);
+          thinStroke(g, rippleWidth, (alpha * kk) / strokes, s.quality);
+          g.strokeStyle = rgbStyle(cr / kk + 0.5, cg / kk + 0.5, cb / kk + 0.5);
           for (let n = 0; n < strokes; n++) g.stroke();
           continue;
         }
@@ -224,27 +338,81 @@ export function createCreature(seed: number): CreatureLayer {
         }
       }
 
-      // The crowd's net: a woven band around the creature, one zigzag per dreamer colour, closing as
-      // more people take part and the resolve grows.
-      const weave = Math.min(1, 0.12 + s.crowd.participation * 0.6 + resolve * 0.5 + (1 - s.crowd.ghosts) * 0.2);
-      const netR = ringR * 1.14;
-      const woven = NODES;
-      // Bevel joins: a mitre on every node of the zigzag multiplies the stroker's geometry.
+      // Cracks of light: they lengthen as unity and resolve rise, and the heartbeat sends a slow
+      // pulse of light through them (bounded by the flash guard's allowance).
+      const open = Math.min(1, 0.12 + 0.45 * unity + 0.7 * resolve) * presence;
+      if (open > 0.02) {
+        g.beginPath();
+        for (let c = 0; c < CRACKS; c++) {
+          // Few cracks at first, all of them as the crowd gains; the branches last.
+          if (c < MAIN_CRACKS ? cLen[c] < 1 - open * 1.6 : open < 0.45) continue;
+          const steps = Math.min(1, open * (0.6 + cLen[c])) * cLen[c] * CRACK_STEPS;
+          const full = Math.floor(steps);
+          const part = steps - full;
+          const o = c * (CRACK_STEPS + 1);
+          g.moveTo(x0 + kx[o] * R, y0 + ky[o] * R);
+          for (let j = 1; j <= full && j <= CRACK_STEPS; j++) g.lineTo(x0 + kx[o + j] * R, y0 + ky[o + j] * R);
+          if (full < CRACK_STEPS && part > 0.01) {
+            const ax = kx[o + full];
+            const ay = ky[o + full];
+            g.lineTo(x0 + (ax + (kx[o + full + 1] - ax) * part) * R, y0 + (ay + (ky[o + full + 1] - ay) * part) * R);
+          }
+        }
+        const pulse = 0.7 + 0.3 * env * (0.4 + 0.6 * s.allow);
+        // A wide dim glow, then the hot seam.
+        g.lineJoin = 'round';
+        g.strokeStyle = rgbStyle(pal[6] * 0.8, pal[7] * 0.55, pal[8] * 0.3);
+        g.lineWidth = (4 + 6 * open) * (h / 720);
+        g.globalAlpha = Math.min(0.4, 0.12 + 0.3 * open) * pulse;
+        g.stroke();
+        g.strokeStyle = rgbStyle(pal[6], pal[7] * 0.92, pal[8] * 0.75);
+        thinStroke(g, (0.8 + 1.2 * open) * (h / 720), Math.min(0.9, 0.3 + 0.6 * open) * pulse, s.quality);
+        g.stroke();
+        g.lineJoin = 'miter';
+      }
+
+      // Gold light gathering with unity, leaking out of the cracks.
+      const gather = (0.08 + 0.5 * unity + 0.5 * resolve) * presence;
+      g.globalAlpha = Math.min(0.8, gather) * 0.55;
+      const gs = R * (2 + 2 * resolve);
+      goldCache.draw(g, gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
+
+      // The crowd's net: threads in the dreamers' colours run in from the edges of the wall; the more
+      // united the crowd, the further they reach, until they close in a woven ring around the body.
+      const close = Math.min(1, 0.1 + 0.7 * unity + 0.3 * s.crowd.participation + 0.4 * resolve);
+      const far = Math.hypot(s.layout.worldWidth, h) * 0.6;
+      const inner = R * (3.4 - 1.5 * close);
+      const tip = far + (inner - far) * close;
+      const ww = (0.35 + 0.65 * close) * presence;
       g.lineJoin = 'bevel';
       for (let role = 0; role < 4; role++) {
         g.beginPath();
-        const rot = s.time * 0.03 * (role % 2 ? 1 : -1) + role * 0.4;
-        for (let i = 0; i <= woven; i++) {
-          const a = (i / NODES) * Math.PI * 2 + rot;
-          const rr = netR * (1 + (i % 2 ? 0.045 : -0.045) * (1 + 0.4 * Math.sin(s.time * 0.4 + role + i * 0.2)));
-          const x = x0 + Math.cos(a) * rr;
-          const y = y0 + Math.sin(a) * rr * 0.94;
-          if (i === 0) g.moveTo(x, y);
-          else g.lineTo(x, y);
+        for (let i = role; i < THREADS; i += 4) {
+          const a = nAng[i] + 0.04 * Math.sin(s.time * 0.2 + i);
+          const ca = Math.cos(a);
+          const sa = Math.sin(a);
+          const sag = nSag[i] * (1 - 0.7 * close) * R * 0.5;
+          g.moveTo(x0 + ca * far, y0 + sa * far);
+          // A thread sags under its own weight until the crowd pulls it taut.
+          const mr = (far + tip) / 2;
+          g.quadraticCurveTo(x0 + ca * mr - sa * sag * 0.3, y0 + sa * mr + sag, x0 + ca * tip, y0 + sa * tip);
+          // As it closes, each thread is knotted to the next by sagging cross-threads, ring after ring
+          // (over one, under the next: alternate knots sit a little in and out): a net, not a hoop.
+          if (close > 0.35) {
+            const b = nAng[(i + 1) % THREADS] + 0.04 * Math.sin(s.time * 0.2 + i + 1);
+            const mid = b < a ? (a + b + Math.PI * 2) / 2 : (a + b) / 2;
+            const rings = Math.min(2, Math.floor((close - 0.35) * 5) + 1);
+            for (let ring = 0; ring < rings; ring++) {
+              const rr = tip * (1 + ring * 0.32) * (i % 2 === 0 ? 1.02 : 0.98);
+              const rb = tip * (1 + ring * 0.32) * (i % 2 === 0 ? 0.98 : 1.02);
+              g.moveTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
+              g.quadraticCurveTo(x0 + Math.cos(mid) * rr * 0.93, y0 + Math.sin(mid) * rr * 0.93 + R * 0.06, x0 + Math.cos(b) * rb, y0 + Math.sin(b) * rb);
+            }
+          }
         }
         const r = role * 3;
-        g.strokeStyle = rgbStyle(s.dreamers[r], s.dreamers[r + 1], s.dreamers[r + 2]);
-        thinStroke(g, 1.4 * (h / 720), presence * (0.12 + 0.55 * weave), s.quality);
+        g.strokeStyle = rgbStyle(d[r], d[r + 1], d[r + 2]);
+        thinStroke(g, 1.5 * (h / 720), Math.min(1, 0.15 + 0.55 * ww), s.quality);
         g.stroke();
       }
       g.lineJoin = 'miter';
@@ -252,7 +420,9 @@ export function createCreature(seed: number): CreatureLayer {
       g.globalAlpha = 1;
     },
     dispose(): void {
+      if (body) body.width = body.height = 0;
       body = null;
+      bodyR = 0;
       gold = null;
       shade = null;
       shadeCache.dispose();
@@ -261,7 +431,10 @@ export function createCreature(seed: number): CreatureLayer {
   };
 }
 
-/** A soft disc of darkness (opaque black centre fading out), for what the creature swallows. */
+/**
+ * The creature's halo: a soft disc of darkness (what it swallows) inside a pale, cold corona that
+ * fades out, so the dark body reads as a silhouette against it.
+ */
 function voidSprite(size: number): HTMLCanvasElement {
   const c = document.createElement('canvas');
   c.width = c.height = size;
@@ -269,8 +442,10 @@ function voidSprite(size: number): HTMLCanvasElement {
   if (!ctx) return c;
   const grad = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
   grad.addColorStop(0, 'rgba(2,1,6,1)');
-  grad.addColorStop(0.45, 'rgba(4,2,10,0.85)');
-  grad.addColorStop(1, 'rgba(4,2,10,0)');
+  grad.addColorStop(0.3, 'rgba(4,2,10,0.9)');
+  grad.addColorStop(0.42, 'rgba(40,36,58,0.45)');
+  grad.addColorStop(0.6, 'rgba(58,52,80,0.28)');
+  grad.addColorStop(1, 'rgba(58,52,80,0)');
   ctx.fillStyle = grad;
   ctx.fillRect(0, 0, size, size);
   return c;

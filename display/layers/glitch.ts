@@ -1,17 +1,23 @@
 /**
- * The glitch, as a post effect on the finished picture: horizontal slices displaced sideways, a
- * colour-split ghost, scanlines and drifting pixel blocks. Displacements change on a seeded schedule
- * a few times a second (never every frame) and shrink with the flash guard's allowance; safe mode
- * keeps only the scanlines. Never a full-frame strobe.
+ * The glitch, as a post effect on the finished picture: the world's image slipping into the tear.
+ * Slices of the picture beside the portal (stage mark `portal`; in the upgrade, beside Brian's
+ * machine) are displaced toward it, each anchored at the tear and sliding in, with a thin coloured
+ * edge, and a colour-split ghost over that region only — not full-frame scanlines. Where the stage
+ * has neither (the nightmare's and confrontation's faint glitch), a few slices slip across the
+ * whole wall. Displacements change on a seeded schedule a few times a second (never every frame)
+ * and shrink with the flash guard's allowance; safe mode moves nothing. Never a full-frame strobe.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { rgbStyle } from '../render/styles.ts';
+import { markNow, placeMark } from '../render/stage.ts';
 
-const SLICES = 12;
+const SLICES = 14;
 /** Faintest colour-split ghost drawn (its alpha; 1.5 levels of 255). */
 const GHOST_MIN = 1.5 / 255;
+/** Half-width of the region around the tear that slips, as a fraction of the wall's height. */
+const REGION = 0.62;
 
 /** The glitch post layer draws from a copy of the canvas it is given. */
 export interface GlitchLayer extends Layer {
@@ -27,13 +33,19 @@ export function createGlitch(seed: number): GlitchLayer {
   const sliceY = new Float32Array(SLICES);
   const sliceH = new Float32Array(SLICES);
   const sliceDx = new Float32Array(SLICES);
+  // How far from the tear each slice reaches (fraction of the region's half-width).
+  const sliceLen = new Float32Array(SLICES);
+  const focus = markNow();
   let nextShuffle = 0;
 
   function shuffle(): void {
     for (let i = 0; i < SLICES; i++) {
-      sliceY[i] = rng.next();
-      sliceH[i] = 0.01 + 0.06 * rng.next() * rng.next();
-      sliceDx[i] = (rng.next() - 0.5) * 2;
+      // Denser near the tear's middle height.
+      const v = rng.next();
+      sliceY[i] = 0.5 + (v - 0.5) * (0.4 + 0.6 * rng.next());
+      sliceH[i] = 0.008 + 0.05 * rng.next() * rng.next();
+      sliceDx[i] = 0.25 + 0.75 * rng.next();
+      sliceLen[i] = 0.3 + 0.7 * rng.next();
     }
   }
   shuffle();
@@ -44,64 +56,80 @@ export function createGlitch(seed: number): GlitchLayer {
     },
     apply(g: CanvasRenderingContext2D, canvas: HTMLCanvasElement, s: Scene): void {
       const glitch = s.p('glitch') * (s.weight('glitch') + s.weight('upgrade') + 0.6 * s.weight('nightmare') + 0.6 * s.weight('confrontation'));
-      if (glitch < 0.03 || !sctx) return;
+      if (glitch < 0.03 || !sctx || s.safe) return;
+      const amount = glitch * s.allow;
+      if (amount < 0.03) return;
       const w = s.w;
       const h = s.h;
-      // Scanlines stay even in safe mode: they do not move. One path of one-pixel rows: a repeating
-      // pattern fill samples its tile at every wall pixel, several times the cost in software rendering.
-      g.globalAlpha = 0.35 * glitch;
-      g.fillStyle = '#000';
-      g.beginPath();
-      for (let y = 2; y < h; y += 3) g.rect(0, y, w, 1);
-      g.fill();
-      const amount = glitch * s.allow * (s.safe ? 0 : 1);
-      if (amount < 0.03) {
-        g.globalAlpha = 1;
-        return;
+      // Where the world slips: toward the tear, else toward the machine, else across the wall.
+      placeMark('portal', s, focus);
+      let half: number;
+      let top: number;
+      let tall: number;
+      if (focus.on > 0.05) {
+        half = REGION * h;
+        tall = focus.size * 1.7;
+        top = focus.y - tall / 2;
+      } else {
+        placeMark('machine', s, focus);
+        if (focus.on > 0.05) {
+          half = focus.size * 1.4;
+          tall = focus.size * 2.2;
+          top = focus.y - tall / 2;
+        } else {
+          focus.x = w / 2;
+          half = w / 2;
+          tall = h;
+          top = 0;
+        }
       }
+      const cx = Math.round(focus.x);
+      const rx = Math.max(0, Math.round(focus.x - half));
+      const rr = Math.min(w, Math.round(focus.x + half));
+      const ry = Math.max(0, Math.round(top));
+      const rb = Math.min(h, Math.round(top + tall));
+      if (rr <= rx || rb <= ry) return;
       if (s.time >= nextShuffle) {
         shuffle();
         nextShuffle = s.time + 0.18 + 0.35 * rng.next();
       }
       // Full size, copied and drawn back unscaled at whole-pixel offsets: in software rendering a
-      // scaled or sub-pixel blit costs several times an aligned copy, so a smaller scratch costs more.
-      const sw = w;
-      const sh = h;
-      if (scratch.width !== sw || scratch.height !== sh) {
-        scratch.width = sw;
-        scratch.height = sh;
+      // scaled or sub-pixel blit costs several times an aligned copy.
+      if (scratch.width !== w || scratch.height !== h) {
+        scratch.width = w;
+        scratch.height = h;
       }
       const n = Math.round(SLICES * Math.min(1, amount * 1.2));
       // The colour split adds at most 0.12 × amount of a channel: below about 1.5 levels of 255 (the
       // nightmare's and confrontation's faint glitch) it cannot be seen, and without it only the
-      // slices' rows need copying, not the whole frame (a full copy and an additive full-frame blit
-      // were 2–2.5 ms of a 1920×1080 nightmare frame).
+      // slices' pixels need copying, not the region.
       const ghost = 0.12 * amount >= GHOST_MIN;
-      if (ghost) sctx.drawImage(canvas, 0, 0, w, h, 0, 0, sw, sh);
-      else {
-        // Every slice reads the frame as it was before any slice moved, as the full copy did.
-        for (let i = 0; i < n; i++) {
-          const y = Math.round(sliceY[i] * h);
-          const hh = Math.min(h - y, Math.max(1, Math.round(sliceH[i] * h)));
-          if (hh > 0) sctx.drawImage(canvas, 0, y, w, hh, 0, y, sw, hh);
-        }
-      }
+      if (ghost) sctx.drawImage(canvas, rx, ry, rr - rx, rb - ry, rx, ry, rr - rx, rb - ry);
       for (let i = 0; i < n; i++) {
-        const y = Math.round(sliceY[i] * h);
-        const hh = Math.max(1, Math.round(sliceH[i] * h));
-        const dx = Math.round(sliceDx[i] * w * 0.06 * amount);
+        // Even slices lie left of the tear and slide right into it; odd ones the mirror.
+        const left = i % 2 === 0;
+        const y = ry + Math.round(sliceY[i] * (rb - ry));
+        const hh = Math.min(rb - y, Math.max(1, Math.round(sliceH[i] * h)));
+        const len = Math.round(sliceLen[i] * half);
+        const x0 = left ? Math.max(rx, cx - len) : cx;
+        const x1 = left ? cx : Math.min(rr, cx + len);
+        if (hh <= 0 || x1 <= x0) continue;
+        // Every slice reads the frame as it was before any slice moved.
+        if (!ghost) sctx.drawImage(canvas, x0, y, x1 - x0, hh, x0, y, x1 - x0, hh);
+        const dx = Math.round(sliceDx[i] * half * 0.22 * amount) * (left ? 1 : -1);
         g.globalAlpha = 1;
-        g.drawImage(scratch, 0, y, sw, hh, dx, y, w, hh);
-        // A thin coloured edge on some slices: cyan mostly, the glitch red only sparingly (never saturated red).
+        g.drawImage(scratch, x0, y, x1 - x0, hh, x0 + dx, y, x1 - x0, hh);
+        // A thin coloured edge on the slice: cyan mostly, the glitch red only sparingly (never saturated red).
         g.globalAlpha = 0.5 * amount;
-        g.fillStyle = i % 4 === 0 ? rgbStyle(255, 70, 120) : rgbStyle(s.pal[3], s.pal[4], s.pal[5]);
-        g.fillRect(0, y, w, Math.max(1, hh * 0.06));
+        g.fillStyle = i % 5 === 0 ? rgbStyle(255, 70, 120) : rgbStyle(s.pal[3], s.pal[4], s.pal[5]);
+        g.fillRect(x0 + dx, y, x1 - x0, Math.max(1, hh * 0.06));
       }
-      // Colour split: a faint sideways ghost of the whole frame.
+      // Colour split: a faint sideways ghost of the region around the tear.
       if (ghost) {
+        const off = Math.max(1, Math.round(6 * amount * (h / 720)));
         g.globalCompositeOperation = 'lighter';
         g.globalAlpha = 0.12 * amount;
-        g.drawImage(scratch, Math.max(1, Math.round(6 * amount * (h / 720))), 0);
+        g.drawImage(scratch, rx, ry, rr - rx - off, rb - ry, rx + off, ry, rr - rx - off, rb - ry);
         g.globalCompositeOperation = 'source-over';
       }
       g.globalAlpha = 1;

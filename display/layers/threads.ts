@@ -16,7 +16,7 @@ import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { THREAD_LIFE, ThreadLoom } from './ThreadLoom.ts';
 import { ROWS, createWarp, motifOf, warpFromLoomThreads, warpX, weaveY, type Warp } from './weave.ts';
 import { loomWarp, warpNow, WARP_COUNT } from './cast/loomWarp.ts';
-import { markNow, placeMark } from '../render/stage.ts';
+import { markNow } from '../render/stage.ts';
 import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
 import { drawLantern, paperLanternSprite } from './paperLantern.ts';
 import { ghostPositions } from '../../core/arc/ghosts.ts';

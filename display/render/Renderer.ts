@@ -20,6 +20,7 @@ import { createDawn } from '../layers/dawn.ts';
 import { createGhosts } from '../layers/ghosts.ts';
 import { createGlitch } from '../layers/glitch.ts';
 import { createCast } from '../layers/cast/cast.ts';
+import { createPortal } from '../layers/portal.ts';
 import type { Layer } from '../layers/Layer.ts';
 import { trailFadeMode } from './trailFade.ts';
 import { CrowdLean } from './CrowdLean.ts';
@@ -105,6 +106,7 @@ export class Renderer implements FeedSink {
   private readonly ghosts;
   private readonly glitch;
   private readonly cast = createCast();
+  private readonly portal;
   private readonly layers: Layer[];
   /** Which way the room tilts its phones: steers the flow (`Scene.lean`). */
   private readonly lean = new CrowdLean();
@@ -123,7 +125,8 @@ export class Renderer implements FeedSink {
     this.dawn = createDawn(seed);
     this.ghosts = createGhosts();
     this.glitch = createGlitch(seed);
-    this.layers = [this.sky, this.flow, this.threads, this.upgrade, this.nightmare, this.creature, this.dawn, this.ghosts, this.glitch, this.cast];
+    this.portal = createPortal(seed);
+    this.layers = [this.sky, this.flow, this.threads, this.upgrade, this.nightmare, this.creature, this.dawn, this.ghosts, this.glitch, this.portal, this.cast];
     this.frozenLeft = options.frozenFrames ?? 0;
   }
 
@@ -290,6 +293,7 @@ export class Renderer implements FeedSink {
     this.nightmare.draw(ctx, s);
     this.ghosts.draw(ctx, s);
     this.creature.draw(ctx, s);
+    this.portal.draw(ctx, s);
     this.cast.draw(ctx, s);
     this.threads.draw(ctx, s);
     this.glitch.apply(ctx, canvas, s);

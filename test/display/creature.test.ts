@@ -33,13 +33,13 @@ function frame(layer: CreatureLayer, s: Scene, time: number): CanvasCall[] {
 
 /**
  * Ripple circles and strokes: what a frame with pulses draws beyond the same frame without. Under
- * 'lighter' the creature strokes its ring, then the ripples, then the net's four zigzags.
+ * 'lighter' the creature strokes the ripples first, then its cracks of light, then the net's four threads.
  */
 function ripples(withPulses: CanvasCall[], without: CanvasCall[]): { arcs: number; strokes: CanvasCall[] } {
   const arcs = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'arc').length;
   const lit = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'stroke' && c.composite === 'lighter');
   const extra = lit(withPulses).length - lit(without).length;
-  return { arcs: arcs(withPulses) - arcs(without), strokes: lit(withPulses).slice(1, 1 + extra) };
+  return { arcs: arcs(withPulses) - arcs(without), strokes: lit(withPulses).slice(0, extra) };
 }
 
 function rgb(style: unknown): number[] {
@@ -58,10 +58,12 @@ describe('creature: ripples from pulse taps', () => {
     const t = 5.1;
     const { arcs, strokes } = ripples(frame(pulsed, s, t), frame(calm, s, t));
     expect(arcs).toBe(1);
-    // Three bright colours at full strength are more than one stroke can add: two, not three.
-    expect(strokes.length).toBe(2);
-    // Each channel adds what the three ripples would: 1.5 px hairline alpha × (1 − age/1.6) × 0.45 × colour.
-    const alpha = 0.45 * (1 - (t - 5) / 1.6) * 1.5;
+    // Each channel adds what the three ripples would: 1.5 px hairline alpha × rise (age/0.25) × (1 − age/1.6)² × 0.3 × colour.
+    const alpha = 0.3 * ((t - 5) / 0.25) * (1 - (t - 5) / 1.6) ** 2 * 1.5;
+    // As few strokes as the summed colour's brightest channel needs (one stroke adds at most white): fewer than three.
+    const brightest = Math.max(...[0, 1, 2].map((ch) => DREAMERS[ch] + DREAMERS[3 + ch] + DREAMERS[6 + ch])) / 255;
+    expect(strokes.length).toBe(Math.max(1, Math.ceil(alpha * brightest)));
+    expect(strokes.length).toBeLessThan(3);
     for (let ch = 0; ch < 3; ch++) {
       const want = alpha * (DREAMERS[ch] + DREAMERS[3 + ch] + DREAMERS[6 + ch]);
       const got = strokes.reduce((sum, c) => sum + c.alpha * rgb(c.strokeStyle)[ch], 0);

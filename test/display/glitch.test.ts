@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Scene, PI } from '../../display/render/Scene.ts';
 import { phaseIndex } from '../../core/arc/phases.ts';
+import { viewLayout } from '../../display/viewLayout.ts';
 import type { GlitchLayer } from '../../display/layers/glitch.ts';
 
 /** One canvas call as the glitch made it. */
@@ -62,6 +63,7 @@ function scene(phase: 'nightmare' | 'glitch', glitch: number): Scene {
   const s = new Scene();
   s.w = 1920;
   s.h = 1080;
+  s.layout = viewLayout(null, 1920, 1080);
   s.time = 1;
   s.weights[phaseIndex(phase)] = 1;
   s.params[PI.glitch] = glitch;
@@ -98,11 +100,47 @@ describe('glitch post effect: what it copies', () => {
     expect(wall.some((c) => c.composite === 'lighter')).toBe(false);
   });
 
-  it('copies the whole frame and lays the colour-split ghost over it in the glitch itself', () => {
+  it('in the glitch, copies only the region around the tear and lays the colour-split ghost over that region', () => {
     const { wall, scratch, scratchCanvas } = run(scene('glitch', 0.85));
-    expect(scratch.some((c) => c.op === 'drawImage' && c.args[3] === 1920 && c.args[4] === 1080)).toBe(true);
+    // The tear stands at the stage's portal mark: the middle of this one wall.
+    const region = scratch.filter((c) => c.op === 'drawImage');
+    expect(region).toHaveLength(1);
+    const [, rx, ry, rw, rh] = region[0].args as number[];
+    expect(rx).toBeLessThan(960);
+    expect(rx + rw).toBeGreaterThan(960);
+    expect(rw).toBeLessThan(1920);
+    expect(rw * rh).toBeLessThan(1920 * 1080 * 0.7);
     const ghost = wall.filter((c) => c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite === 'lighter');
     expect(ghost).toHaveLength(1);
     expect(ghost[0].alpha).toBeGreaterThan(0.05);
+    // Every displaced slice lies inside the region and slides toward the tear, never away.
+    const slices = wall.filter((c) => c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite !== 'lighter');
+    expect(slices.length).toBeGreaterThan(4);
+    for (const sl of slices) {
+      const [, sx, sy, sw, sh, dx] = sl.args as number[];
+      expect(sx).toBeGreaterThanOrEqual(rx);
+      expect(sx + sw).toBeLessThanOrEqual(rx + rw);
+      expect(sy).toBeGreaterThanOrEqual(ry);
+      expect(sy + sh).toBeLessThanOrEqual(ry + rh);
+      const mid = sx + sw / 2;
+      expect(Math.sign(dx - sx)).toBe(mid < 960 ? 1 : -1);
+    }
+  });
+
+  it('slides less when the flash guard allows less, and moves nothing in safe mode', () => {
+    const reach = (s: Scene): number => {
+      const { wall, scratchCanvas } = run(s);
+      let most = 0;
+      for (const c of wall) if (c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite !== 'lighter') most = Math.max(most, Math.abs((c.args[5] as number) - (c.args[1] as number)));
+      return most;
+    };
+    const full = reach(scene('glitch', 0.85));
+    const held = scene('glitch', 0.85);
+    held.allow = 0.3;
+    expect(reach(held)).toBeLessThan(full * 0.5);
+    const safe = scene('glitch', 0.85);
+    safe.safe = true;
+    const { wall } = run(safe);
+    expect(wall).toHaveLength(0);
   });
 });
