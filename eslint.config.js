@@ -1,4 +1,4 @@
-// The house rules the tools can hold (ARCHITECTURE.md): which folder may import what, and core's
+// The house rules the tools can hold (docs/ARCHITECTURE.md): which folder may import what, and core's
 // purity. Style is left to the reviewer; these rules guard the seams.
 import tseslint from 'typescript-eslint';
 
@@ -31,7 +31,7 @@ export default tseslint.config(
       ...boundary(
         ['server', 'display', 'controller', 'bench', 'scripts', 'test'],
         ['p5', 'tone', 'socket.io', 'socket.io-client', 'express', ...NODE, ...NODE.map((n) => `node:${n}`)],
-        'core/ is pure: no other folder, no DOM/Node/p5/Tone/sockets (ARCHITECTURE.md)',
+        'core/ is pure: no other folder, no DOM/Node/p5/Tone/sockets (docs/ARCHITECTURE.md)',
       ),
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'core/ takes a seeded generator (core/random.ts)' }],
