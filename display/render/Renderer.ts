@@ -143,7 +143,10 @@ export class Renderer implements FeedSink {
         if (this.canvas) this.options.onCanvas?.(this.canvas);
         if (this.options.frozenFrames !== null) {
           // A frozen shot is drawn at once, on the virtual clock, then the loop stops.
+          // Timed as one measure on the page (`scripts/drawCost.ts` reads it): the draw cost per frame.
+          const started = performance.now();
           while (this.frozenLeft-- > 0) this.draw(p);
+          performance.measure('dreamscape:frozen', { start: started, detail: { frames: this.options.frozenFrames } });
           p.noLoop();
           this.ready = true;
           this.options.onReady?.();
