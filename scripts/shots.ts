@@ -6,7 +6,8 @@
  * - one PNG per shot (`1-serene.png` …, `8-crowd-festival.png` …);
  * - `sheet.png`: the contact sheet, every phase in story order, labelled, idle above and crowd below;
  * - `sheet-gray.png`: the same in grayscale (each phase should read by composition and silhouette);
- * - `strip-<phase>.png`: a motion strip, {@link STRIP_FRAMES} frames over two seconds of the phase.
+ * - `strip-<phase>.png`: a motion strip, {@link STRIP_FRAMES} frames over two seconds of the idle phase
+ *   (its own motion, without the crowd's marks over it).
  * The sheets are composed in a Chromium page's canvas (no native image library).
  * Arguments filter by name: `node --import tsx scripts/shots.ts nightmare` renders only the shots and
  * strips whose name contains "nightmare" (the sheets are made when every shot they need is on disk).
@@ -150,7 +151,7 @@ async function strip(page: Page, hubUrl: string, out: string, phase: string, at:
   for (let f = 0; f < STRIP_FRAMES; f++) {
     const t = at + (STRIP_SECONDS * f) / (STRIP_FRAMES - 1);
     const file = join(out, `.strip-${phase}-${f}.png`);
-    await render(page, `${hubUrl}/?seed=7&at=${phase}:${t.toFixed(2)}&sim=200`, file);
+    await render(page, `${hubUrl}/?seed=7&at=${phase}:${t.toFixed(2)}`, file);
     cells.push({ file, x: f * (TW + 4), y: LABEL, w: TW, h: TH });
     labels.push({ text: `${phase} ${t.toFixed(1)} s`, x: f * (TW + 4) + 6, y: LABEL - 10 });
   }

@@ -66,7 +66,7 @@ export function createSky(seed: number): Layer {
     const pal = s.pal;
     const sky = 0.35 + 0.65 * s.p('brightness');
     const warm = s.p('warmth');
-    const calm = s.weight('serene') + s.weight('festival') * 0.9 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
+    const calm = s.weight('serene') + s.weight('festival') * 0.6 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
     const dread = s.weight('nightmare') + s.weight('glitch') * 0.4 + s.weight('confrontation') * 0.3;
     const bright = 0.5 + 0.5 * s.p('brightness');
     // The aurora: serene's, fading out with the festival's first lanterns.
@@ -76,7 +76,8 @@ export function createSky(seed: number): Layer {
       bCol[i * 3] = pal[c * 3];
       bCol[i * 3 + 1] = pal[c * 3 + 1];
       bCol[i * 3 + 2] = pal[c * 3 + 2];
-      bStr[i] = calm * bright * (0.32 + 0.12 * Math.sin(s.time * 0.05 + bp[i]));
+      // Faint: the nebulae are the sky's texture, never a second sun competing with the subject.
+      bStr[i] = calm * bright * (0.17 + 0.07 * Math.sin(s.time * 0.05 + bp[i]));
     }
     const d = aimg.data;
     const ww = s.layout.worldWidth;

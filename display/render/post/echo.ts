@@ -37,7 +37,7 @@ export const ECHO_CENTRE: Readonly<Partial<Record<PhaseName, MarkName>>> = {
 export const ECHO: Readonly<Record<PhaseName, EchoShape>> = {
   serene: { zoom: 1.006, turn: 0.0012, stretch: 1, rise: -0.0008, keep: 0.8, bloom: 0.55 },
   festival: { zoom: 1.003, turn: 0, stretch: 1, rise: -0.0025, keep: 0.72, bloom: 0.75 },
-  upgrade: { zoom: 1, turn: 0, stretch: 1.035, rise: 0, keep: 0.78, bloom: 0.6 },
+  upgrade: { zoom: 1, turn: 0, stretch: 1.03, rise: 0, keep: 0.7, bloom: 0.55 },
   glitch: { zoom: 1, turn: 0, stretch: 1.01, rise: 0, keep: 0.35, bloom: 0.45 },
   nightmare: { zoom: 0.995, turn: 0, stretch: 1, rise: 0, keep: 0.45, bloom: 0.4 },
   confrontation: { zoom: 1.007, turn: -0.0015, stretch: 1, rise: 0, keep: 0.7, bloom: 0.65 },
