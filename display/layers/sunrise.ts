@@ -21,9 +21,12 @@ export function createSunrise(seed: number): Layer {
   const rng = new SeededRandom(seed ^ 0x5a11);
   const ra = new Float32Array(RAYS);
   const rw = new Float32Array(RAYS);
+  const rl = new Float32Array(RAYS);
   for (let i = 0; i < RAYS; i++) {
     ra[i] = -Math.PI + (Math.PI * (i + 0.2 + 0.6 * rng.next())) / RAYS;
-    rw[i] = 0.03 + 0.06 * rng.next();
+    rw[i] = 0.012 + 0.05 * rng.next() * rng.next();
+    // Uneven lengths: light through a broken sky, not a flag's sunburst.
+    rl[i] = 0.45 + 0.55 * rng.next();
   }
   const halo = glowSprite(256, 255, 150, 90, 0.12);
   const disc = glowSprite(128, 255, 225, 170, 0.55);
@@ -59,17 +62,24 @@ export function createSunrise(seed: number): Layer {
       g.save();
       g.translate(x, y);
       g.rotate(Math.sin(s.time * 0.02) * 0.08);
+      // Each ray is a wedge and a wider, shorter, fainter one around it (a soft edge), in one path:
+      // where they overlap the ray is brighter, with the same gradient fading them outward.
       g.beginPath();
       for (let i = 0; i < RAYS; i++) {
         const a = ra[i] + Math.sin(s.time * 0.05 + i) * 0.01;
         const half = rw[i] * (0.6 + 0.4 * rise);
+        const len = R * rl[i];
         g.moveTo(0, 0);
-        g.lineTo(Math.cos(a - half) * R, Math.sin(a - half) * R);
-        g.lineTo(Math.cos(a + half) * R, Math.sin(a + half) * R);
+        g.lineTo(Math.cos(a - half) * len, Math.sin(a - half) * len);
+        g.lineTo(Math.cos(a + half) * len, Math.sin(a + half) * len);
+        g.closePath();
+        g.moveTo(0, 0);
+        g.lineTo(Math.cos(a - half * 2.6) * len * 0.7, Math.sin(a - half * 2.6) * len * 0.7);
+        g.lineTo(Math.cos(a + half * 2.6) * len * 0.7, Math.sin(a + half * 2.6) * len * 0.7);
         g.closePath();
       }
       g.fillStyle = rayFill;
-      g.globalAlpha = 0.16 * on * (0.5 + 0.5 * s.allow) * (s.safe ? 0.7 : 1);
+      g.globalAlpha = 0.12 * on * (0.5 + 0.5 * s.allow) * (s.safe ? 0.7 : 1);
       g.fill();
       g.restore();
       // The disc itself.

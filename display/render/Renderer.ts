@@ -109,6 +109,12 @@ export class Renderer implements FeedSink {
   private readonly glitch;
   /** Everything drawn, in the order drawn (`compose.ts`: the draw contract). */
   private readonly layers: readonly LayerEntry[];
+  /**
+   * Per-entry draw cost, ms summed over the frozen shot's frames, when the page's URL has
+   * `layercost=1` (each entry is followed by a 1-pixel read that makes the canvas rasterise, which
+   * slows the frame: for finding where the time goes, never for the show). Null otherwise.
+   */
+  private readonly layerCost: Float64Array | null;
   /** Which way the room tilts its phones: steers the flow (`Scene.lean`). */
   private readonly lean = new CrowdLean();
 
@@ -143,6 +149,7 @@ export class Renderer implements FeedSink {
       { name: 'glitch', order: ORDER.glitch, target: 'post', layer: this.glitch },
     ]);
     this.frozenLeft = options.frozenFrames ?? 0;
+    this.layerCost = new URLSearchParams(location.search).get('layercost') === '1' ? new Float64Array(this.layers.length) : null;
   }
 
   /** Display clock, ms. */
@@ -167,6 +174,13 @@ export class Renderer implements FeedSink {
           const started = performance.now();
           while (this.frozenLeft-- > 0) this.draw(p);
           performance.measure('dreamscape:frozen', { start: started, detail: { frames: this.options.frozenFrames } });
+          const cost = this.layerCost;
+          if (cost) {
+            const frames = Math.max(1, this.options.frozenFrames ?? 1);
+            const detail: Record<string, number> = {};
+            this.layers.forEach((e, i) => (detail[e.name] = cost[i] / frames));
+            performance.measure('dreamscape:layercost', { start: started, detail });
+          }
           p.noLoop();
           this.ready = true;
           this.options.onReady?.();
@@ -320,6 +334,8 @@ export class Renderer implements FeedSink {
   private compose(g: CanvasRenderingContext2D, canvas: HTMLCanvasElement, s: Scene): void {
     let trailDone = false;
     const list = this.layers;
+    const cost = this.layerCost;
+    let t0 = cost ? performance.now() : 0;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
       if (e.target === 'wall') e.layer.draw(g, s);
@@ -327,6 +343,12 @@ export class Renderer implements FeedSink {
       else if (!trailDone) {
         trailDone = true;
         this.drawTrail(g, s);
+      }
+      if (cost) {
+        g.getImageData(0, 0, 1, 1);
+        const t1 = performance.now();
+        cost[i] += t1 - t0;
+        t0 = t1;
       }
     }
   }

@@ -3,11 +3,16 @@
  * effect. The finished picture is shrunk to an eighth of the wall, raised to the fourth power (two `multiply`s of itself:
  * dark parts vanish, bright ones stay), added into a low-resolution buffer that carries the previous
  * frames' glow turned, zoomed or stretched by the phase (`echo.ts`), widened by a still smaller
- * copy, and laid over the wall additively in one smoothed stretch, whose bilinear scaling is the
- * blur. Strength follows the phase, the flash guard's allowance (`Scene.allow`) and calm mode; the
- * glow is made of the picture itself, so it changes only as fast as the picture does.
- * Cost at 1280×720: the shrink and the low-resolution steps are tiny; the one additive stretch over
- * the wall is most of it.
+ * copy, and stretched smoothly (the bilinear stretch is the blur) onto a wall-size canvas that is
+ * laid over the wall additively, unscaled. Strength follows the phase, the flash guard's allowance
+ * (`Scene.allow`) and calm mode; the glow is made of the picture itself, so it changes only as fast
+ * as the picture does.
+ * Cost at 1280×720: a smoothed stretch over the whole wall costs several times an unscaled blit in
+ * software rendering (measured: an eighth-size canvas stretched over the wall additively, ~15–30 ms
+ * on the loaded machine, against ~1–4 ms for an unscaled additive copy), so the stretch is spread
+ * over {@link BANDS} frames (a band of the wall-size glow a frame, like the sky's background) and the
+ * wall gets one unscaled additive copy per frame. The glow lags its picture by up to that many
+ * frames, which its echo hides; the shrink and the low-resolution steps are tiny.
  */
 import type { PostEffect } from '../compose.ts';
 import type { Scene } from '../Scene.ts';
@@ -19,6 +24,10 @@ import { ECHO_CENTRE, echoNow, echoShape } from './echo.ts';
 const DOWN = 8;
 /** The wide halo is the glow buffer divided by this. */
 const WIDE = 4;
+/** Below this render quality (`Scene.quality`) the glow fades out: the first thing the wall gives up. */
+export const GATE = 0.85;
+/** Frames over which the wall-size glow is restretched once. */
+const BANDS = 8;
 
 function canvas2d(): [HTMLCanvasElement, CanvasRenderingContext2D | null] {
   const c = document.createElement('canvas');
@@ -33,6 +42,12 @@ export function createGlow(): PostEffect {
   let [accB, actxB] = canvas2d();
   const [wide, wctx] = canvas2d();
   const [out, octx] = canvas2d();
+  const [big, gctx] = canvas2d();
+  let band = 0;
+  /** The wall-size glow missed frames (the glow was off): restretch it whole when it comes back. */
+  let stale = true;
+  /** 0..1: the glow's share the adaptive quality allows, eased. */
+  let gate = 1;
   const shape = echoShape();
   const mark = markNow();
   let gw = 1;
@@ -50,6 +65,27 @@ export function createGlow(): PostEffect {
     wide.width = Math.max(2, Math.round(gw / WIDE));
     wide.height = Math.max(2, Math.round(gh / WIDE));
     fresh = true;
+  }
+
+  /** Restretches bands [from, to) of the wall-size glow from the low-resolution one. */
+  function stretch(from: number, to: number, w: number, h: number): void {
+    if (!gctx) return;
+    if (big.width !== w || big.height !== h) {
+      big.width = w;
+      big.height = h;
+      from = 0;
+      to = BANDS;
+    }
+    const y0 = Math.floor((from * h) / BANDS);
+    const y1 = Math.floor((to * h) / BANDS);
+    gctx.save();
+    gctx.beginPath();
+    gctx.rect(0, y0, w, y1 - y0);
+    gctx.clip();
+    gctx.globalCompositeOperation = 'copy';
+    gctx.imageSmoothingEnabled = true;
+    gctx.drawImage(out, 0, 0, gw, gh, 0, 0, w, h);
+    gctx.restore();
   }
 
   /** The echo's centre now, in glow px: the phases' marks blended, or the centre. */
@@ -78,11 +114,16 @@ export function createGlow(): PostEffect {
   return {
     resize: size,
     apply(g: CanvasRenderingContext2D, wall: HTMLCanvasElement, s: Scene): void {
-      if (!bctx || !actxA || !actxB || !wctx || !octx) return;
+      if (!bctx || !actxA || !actxB || !wctx || !octx || !gctx) return;
       size(s.w, s.h);
       echoNow(s, shape);
       // The quality governor thins the glow before anything else is thinned.
-      const strength = shape.bloom * s.allow * (s.safe ? 0.6 : 1) * (s.quality < 0.5 ? 0.5 : 1) * (0.6 + 0.4 * s.p('brightness'));
+      // The adaptive quality thins the glow first: below GATE it fades out over a second or so (never
+      // cut at once: a whole wall's glow vanishing in a frame would be a luminance step).
+      const target = s.quality < GATE ? 0 : 1;
+      gate += (target - gate) * (1 - Math.exp(-s.dt / 0.8));
+      if (target === 0 && gate < 0.02) gate = 0;
+      const strength = shape.bloom * s.allow * (s.safe ? 0.6 : 1) * gate * (0.6 + 0.4 * s.p('brightness'));
       // 1. The bright parts: the picture shrunk, then raised to the fourth power.
       bctx.globalCompositeOperation = 'copy';
       bctx.globalAlpha = 1;
@@ -120,7 +161,10 @@ export function createGlow(): PostEffect {
       const tc = actxA;
       actxA = actxB;
       actxB = tc;
-      if (strength < 0.01) return;
+      if (strength < 0.01) {
+        stale = true;
+        return;
+      }
       // 3. A wide halo from a still smaller copy, summed in the glow buffer.
       wctx.globalCompositeOperation = 'copy';
       wctx.imageSmoothingEnabled = true;
@@ -131,16 +175,19 @@ export function createGlow(): PostEffect {
       octx.globalCompositeOperation = 'lighter';
       octx.imageSmoothingEnabled = true;
       octx.drawImage(wide, 0, 0, wide.width, wide.height, 0, 0, gw, gh);
-      // 4. Over the wall, additively, in one smoothed stretch.
+      // 4. One band stretched onto the wall-size glow, then the glow over the wall, additively, unscaled.
+      if (stale || big.width !== s.w || big.height !== s.h) stretch(0, BANDS, s.w, s.h);
+      else stretch(band, band + 1, s.w, s.h);
+      band = (band + 1) % BANDS;
+      stale = false;
       g.globalCompositeOperation = 'lighter';
       g.globalAlpha = Math.min(1, strength);
-      g.imageSmoothingEnabled = true;
-      g.drawImage(out, 0, 0, gw, gh, 0, 0, s.w, s.h);
+      g.drawImage(big, 0, 0);
       g.globalCompositeOperation = 'source-over';
       g.globalAlpha = 1;
     },
     dispose(): void {
-      for (const c of [bright, accA, accB, wide, out]) c.width = c.height = 0;
+      for (const c of [bright, accA, accB, wide, out, big]) c.width = c.height = 0;
     },
   };
 }
