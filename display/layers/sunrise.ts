@@ -62,25 +62,24 @@ export function createSunrise(seed: number): Layer {
       g.save();
       g.translate(x, y);
       g.rotate(Math.sin(s.time * 0.02) * 0.08);
-      // Each ray is a wedge and a wider, shorter, fainter one around it (a soft edge), in one path:
-      // where they overlap the ray is brighter, with the same gradient fading them outward.
-      g.beginPath();
-      for (let i = 0; i < RAYS; i++) {
-        const a = ra[i] + Math.sin(s.time * 0.05 + i) * 0.01;
-        const half = rw[i] * (0.6 + 0.4 * rise);
-        const len = R * rl[i];
-        g.moveTo(0, 0);
-        g.lineTo(Math.cos(a - half) * len, Math.sin(a - half) * len);
-        g.lineTo(Math.cos(a + half) * len, Math.sin(a + half) * len);
-        g.closePath();
-        g.moveTo(0, 0);
-        g.lineTo(Math.cos(a - half * 2.6) * len * 0.7, Math.sin(a - half * 2.6) * len * 0.7);
-        g.lineTo(Math.cos(a + half * 2.6) * len * 0.7, Math.sin(a + half * 2.6) * len * 0.7);
-        g.closePath();
-      }
+      // Each ray twice: a wide, short, faint wedge (its soft edge), then a narrow long one over it.
       g.fillStyle = rayFill;
-      g.globalAlpha = 0.12 * on * (0.5 + 0.5 * s.allow) * (s.safe ? 0.7 : 1);
-      g.fill();
+      for (let pass = 0; pass < 2; pass++) {
+        const spread = pass === 0 ? 2.6 : 1;
+        const reach = pass === 0 ? 0.7 : 1;
+        g.beginPath();
+        for (let i = 0; i < RAYS; i++) {
+          const a = ra[i] + Math.sin(s.time * 0.05 + i) * 0.01;
+          const half = rw[i] * (0.6 + 0.4 * rise) * spread;
+          const len = R * rl[i] * reach;
+          g.moveTo(0, 0);
+          g.lineTo(Math.cos(a - half) * len, Math.sin(a - half) * len);
+          g.lineTo(Math.cos(a + half) * len, Math.sin(a + half) * len);
+          g.closePath();
+        }
+        g.globalAlpha = (pass === 0 ? 0.07 : 0.1) * on * (0.5 + 0.5 * s.allow) * (s.safe ? 0.7 : 1);
+        g.fill();
+      }
       g.restore();
       // The disc itself.
       g.globalAlpha = Math.min(1, 1.1 * on);

@@ -40,12 +40,12 @@ describe('the sunrise', () => {
     expect(high).toBeLessThan(HORIZON * 720);
   });
 
-  it('draws its god rays as one batched fill, additively, dimmer when the flash guard holds back', () => {
+  it('draws its god rays as two batched fills (soft edge, then core), additively, dimmer when the flash guard holds back', () => {
     const rays = (c: RecordingCanvas) => c.ctx.calls.filter((k) => k.op === 'fill');
     const free = rays(frame('dawn', 1, 1));
     const held = rays(frame('dawn', 1, 0));
-    expect(free.length).toBe(1);
-    expect(free[0].composite).toBe('lighter');
+    expect(free.length).toBe(2);
+    for (const f of free) expect(f.composite).toBe('lighter');
     expect(held[0].alpha).toBeLessThan(free[0].alpha);
   });
 });
