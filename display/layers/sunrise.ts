@@ -26,7 +26,7 @@ export function createSunrise(seed: number): Layer {
     ra[i] = -Math.PI + (Math.PI * (i + 0.2 + 0.6 * rng.next())) / RAYS;
     rw[i] = 0.012 + 0.05 * rng.next() * rng.next();
     // Uneven lengths: light through a broken sky, not a flag's sunburst.
-    rl[i] = 0.45 + 0.55 * rng.next();
+    rl[i] = 0.72 + 0.28 * rng.next();
   }
   const halo = glowSprite(256, 255, 150, 90, 0.12);
   const disc = glowSprite(128, 255, 225, 170, 0.55);
@@ -46,9 +46,11 @@ export function createSunrise(seed: number): Layer {
       const y = sun.y - rise * CLIMB * h;
       const r = sun.size * 0.5;
       g.globalCompositeOperation = 'lighter';
-      // The halo: warm light over the lower sky, pre-scaled (a scaled blit this big is slow).
-      const hs = Math.round(h * (1.3 + 0.3 * rise));
-      g.globalAlpha = 0.4 * on;
+      // The halo: warm light around the sun, pre-scaled (a scaled blit this big is slow). Kept to
+      // under a wall's height across: an additive blit costs per pixel covered, and the glow pass
+      // blooms the disc further.
+      const hs = Math.round(h * (0.75 + 0.2 * rise));
+      g.globalAlpha = 0.5 * on;
       haloSprite.draw(g, halo, Math.round(x - hs / 2), Math.round(y - hs / 2), hs, hs);
       // God rays: soft wedges from the sun, turning a degree or two a minute.
       const R = h * 1.1;
