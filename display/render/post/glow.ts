@@ -25,7 +25,7 @@ const DOWN = 8;
 /** The wide halo is the glow buffer divided by this. */
 const WIDE = 4;
 /** Below this render quality (`Scene.quality`) the glow fades out: the first thing the wall gives up. */
-export const GATE = 0.85;
+export const GATE = 0.95;
 /** Frames over which the wall-size glow is restretched once. */
 const BANDS = 8;
 
