@@ -48,6 +48,8 @@ export function createGlow(): PostEffect {
   let stale = true;
   /** 0..1: the glow's share the adaptive quality allows, eased. */
   let gate = 1;
+  /** The glow's strength now, eased toward what the phase and the guard allow. */
+  let level = 0;
   const shape = echoShape();
   const mark = markNow();
   let gw = 1;
@@ -123,7 +125,11 @@ export function createGlow(): PostEffect {
       const target = s.quality < GATE ? 0 : 1;
       gate += (target - gate) * (1 - Math.exp(-s.dt / 0.8));
       if (target === 0 && gate < 0.02) gate = 0;
-      const strength = shape.bloom * s.allow * (s.safe ? 0.6 : 1) * gate * (0.6 + 0.4 * s.p('brightness'));
+      const want = shape.bloom * s.allow * (s.safe ? 0.6 : 1) * gate * (0.6 + 0.4 * s.p('brightness'));
+      // Eased over ~0.4 s: the glow brightens the frame the flash guard measures, so taking its
+      // allowance raw could let the two pull on each other into a slow pulse of the bloom.
+      level += (want - level) * (1 - Math.exp(-s.dt / 0.4));
+      const strength = level;
       // 1. The bright parts: the picture shrunk, then raised to the fourth power.
       bctx.globalCompositeOperation = 'copy';
       bctx.globalAlpha = 1;
