@@ -1,7 +1,9 @@
 /**
- * The sky/field: a vertical gradient from the phase palette and the atmosphere, evaluated together
- * on one tiny grid (so they cost one scaled image and no gradient objects), and stars that breathe
- * at about six breaths a minute in the calm phases.
+ * The far plane: a vertical gradient from the phase palette and the atmosphere (nebulae, a faint
+ * aurora hanging over serene's woven sky, the nightmare's sickly glow), evaluated together on one
+ * tiny grid (so they cost one scaled image and no gradient objects), and stars that breathe at about
+ * six breaths a minute in the calm phases and shift a hair with the room's lean (parallax: the far
+ * plane moves least).
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -64,15 +66,18 @@ export function createSky(seed: number): Layer {
     const pal = s.pal;
     const sky = 0.35 + 0.65 * s.p('brightness');
     const warm = s.p('warmth');
-    const calm = s.weight('serene') + s.weight('festival') * 0.9 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
+    const calm = s.weight('serene') + s.weight('festival') * 0.6 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
     const dread = s.weight('nightmare') + s.weight('glitch') * 0.4 + s.weight('confrontation') * 0.3;
     const bright = 0.5 + 0.5 * s.p('brightness');
+    // The aurora: serene's, fading out with the festival's first lanterns.
+    const aur = (s.weight('serene') + 0.25 * s.weight('dawn') * (1 - s.p('sunrise'))) * bright;
     for (let i = 0; i < BLOBS; i++) {
       const c = i === 4 ? 2 : 1 + (i % 3);
       bCol[i * 3] = pal[c * 3];
       bCol[i * 3 + 1] = pal[c * 3 + 1];
       bCol[i * 3 + 2] = pal[c * 3 + 2];
-      bStr[i] = calm * bright * (0.32 + 0.12 * Math.sin(s.time * 0.05 + bp[i]));
+      // Faint: the nebulae are the sky's texture, never a second sun competing with the subject.
+      bStr[i] = calm * bright * (0.17 + 0.07 * Math.sin(s.time * 0.05 + bp[i]));
     }
     const d = aimg.data;
     const ww = s.layout.worldWidth;
@@ -106,6 +111,17 @@ export function createSky(seed: number): Layer {
         r += pal[9] * hf * 0.9 + pal[6] * hf * 0.5;
         gg += pal[10] * hf * 0.9 + pal[7] * hf * 0.5;
         b += pal[11] * hf * 0.9 + pal[8] * hf * 0.5;
+        if (aur > 0.01) {
+          // Curtains: a wavy lower edge, bright there and fading upward, in slow vertical folds.
+          const base = 0.34 + 0.05 * Math.sin(u * 4.1 + s.time * 0.03) + 0.025 * Math.sin(u * 9.7 - s.time * 0.05);
+          const dv = v - base;
+          const fall = dv > 0 ? Math.exp(-(dv * dv) / 0.0012) : Math.exp(dv / 0.11);
+          const folds = 0.55 + 0.45 * Math.sin(u * 23 + Math.sin(u * 5 + s.time * 0.04) * 2.2);
+          const a = aur * fall * folds * (0.5 + 0.5 * Math.sin(u * 3.3 + 1.2)) * 0.5;
+          r += (pal[9] * 0.3 + 20) * a;
+          gg += (pal[10] * 0.4 + 110) * a;
+          b += (pal[11] * 0.4 + 90) * a;
+        }
         const o = (y * AW + x) * 4;
         d[o] = r;
         d[o + 1] = gg;
@@ -175,11 +191,12 @@ export function createSky(seed: number): Layer {
       if (vis < 0.02) return;
       const ww = s.layout.worldWidth;
       const breath = s.time * 0.6283;
+      const drift = s.lean.x * s.w * 0.003;
       for (let bucket = 0; bucket < 3; bucket++) {
         g.beginPath();
         for (let i = bucket; i < STARS; i += 3) {
           const a = 0.5 + 0.5 * Math.sin(breath * 0.5 + sp[i]);
-          const x = sx[i] * ww - s.layout.offsetX;
+          const x = sx[i] * ww - s.layout.offsetX + drift;
           if (x < -4 || x > s.w + 4) continue;
           const r = sz[i] * (0.7 + 0.3 * a);
           g.rect(x - r / 2, sy[i] * s.h - r / 2, r, r);

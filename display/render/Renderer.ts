@@ -11,7 +11,7 @@ import { QualityGovernor } from './quality.ts';
 import { FlashGuard } from '../safety/FlashGuard.ts';
 import { viewLayout } from '../viewLayout.ts';
 import { createSky } from '../layers/sky.ts';
-import { createFlow } from '../layers/flow.ts';
+import { createFlow, flowPresence, trailPersistence } from '../layers/flow.ts';
 import { createThreads } from '../layers/threads.ts';
 import { createUpgrade } from '../layers/upgrade.ts';
 import { createNightmare } from '../layers/nightmare.ts';
@@ -19,9 +19,13 @@ import { createCreature } from '../layers/creature.ts';
 import { createDawn } from '../layers/dawn.ts';
 import { createGhosts } from '../layers/ghosts.ts';
 import { createGlitch } from '../layers/glitch.ts';
+import { createLand } from '../layers/land.ts';
+import { createRidge } from '../layers/ridge.ts';
+import { createSunrise } from '../layers/sunrise.ts';
+import { createGlow } from './post/glow.ts';
+import { ORDER, sortEntries, type LayerEntry } from './compose.ts';
 import { createCast } from '../layers/cast/cast.ts';
 import { createPortal } from '../layers/portal.ts';
-import type { Layer } from '../layers/Layer.ts';
 import { trailFadeMode } from './trailFade.ts';
 import { CrowdLean } from './CrowdLean.ts';
 
@@ -105,9 +109,14 @@ export class Renderer implements FeedSink {
   private readonly dawn;
   private readonly ghosts;
   private readonly glitch;
-  private readonly cast = createCast();
-  private readonly portal;
-  private readonly layers: Layer[];
+  /** Everything drawn, in the order drawn (`compose.ts`: the draw contract). */
+  private readonly layers: readonly LayerEntry[];
+  /**
+   * Per-entry draw cost, ms summed over the frozen shot's frames, when the page's URL has
+   * `layercost=1` (each entry is followed by a 1-pixel read that makes the canvas rasterise, which
+   * slows the frame: for finding where the time goes, never for the show). Null otherwise.
+   */
+  private readonly layerCost: Float64Array | null;
   /** Which way the room tilts its phones: steers the flow (`Scene.lean`). */
   private readonly lean = new CrowdLean();
 
@@ -125,9 +134,26 @@ export class Renderer implements FeedSink {
     this.dawn = createDawn(seed);
     this.ghosts = createGhosts();
     this.glitch = createGlitch(seed);
-    this.portal = createPortal(seed);
-    this.layers = [this.sky, this.flow, this.threads, this.upgrade, this.nightmare, this.creature, this.dawn, this.ghosts, this.glitch, this.portal, this.cast];
+    // One ordered list: each entry names its plane and where it draws. Add a layer here with its order.
+    this.layers = sortEntries([
+      { name: 'sky', order: ORDER.sky, target: 'wall', layer: this.sky },
+      { name: 'sunrise', order: ORDER.sun, target: 'wall', layer: createSunrise(seed) },
+      { name: 'land', order: ORDER.land, target: 'wall', layer: createLand(seed) },
+      { name: 'flow', order: ORDER.flow, target: 'trail', layer: this.flow },
+      { name: 'upgrade', order: ORDER.machine, target: 'wall', layer: this.upgrade },
+      { name: 'nightmare', order: ORDER.nightmare, target: 'wall', layer: this.nightmare },
+      { name: 'ghosts', order: ORDER.ghosts, target: 'wall', layer: this.ghosts },
+      { name: 'creature', order: ORDER.creature, target: 'wall', layer: this.creature },
+      { name: 'portal', order: ORDER.creature + 10, target: 'wall', layer: createPortal(seed) },
+      { name: 'dawn', order: ORDER.dawn, target: 'wall', layer: this.dawn },
+      { name: 'cast', order: ORDER.cast, target: 'wall', layer: createCast() },
+      { name: 'ridge', order: ORDER.near, target: 'wall', layer: createRidge(seed) },
+      { name: 'threads', order: ORDER.crowd, target: 'wall', layer: this.threads },
+      { name: 'glow', order: ORDER.glow, target: 'post', layer: createGlow() },
+      { name: 'glitch', order: ORDER.glitch, target: 'post', layer: this.glitch },
+    ]);
     this.frozenLeft = options.frozenFrames ?? 0;
+    this.layerCost = new URLSearchParams(location.search).get('layercost') === '1' ? new Float64Array(this.layers.length) : null;
   }
 
   /** Display clock, ms. */
@@ -148,7 +174,17 @@ export class Renderer implements FeedSink {
         if (this.canvas) this.options.onCanvas?.(this.canvas);
         if (this.options.frozenFrames !== null) {
           // A frozen shot is drawn at once, on the virtual clock, then the loop stops.
+          // Timed as one measure on the page (`scripts/drawCost.ts` reads it): the draw cost per frame.
+          const started = performance.now();
           while (this.frozenLeft-- > 0) this.draw(p);
+          performance.measure('dreamscape:frozen', { start: started, detail: { frames: this.options.frozenFrames } });
+          const cost = this.layerCost;
+          if (cost) {
+            const frames = Math.max(1, this.options.frozenFrames ?? 1);
+            const detail: Record<string, number> = {};
+            this.layers.forEach((e, i) => (detail[e.name] = cost[i] / frames));
+            performance.measure('dreamscape:layercost', { start: started, detail });
+          }
           p.noLoop();
           this.ready = true;
           this.options.onReady?.();
@@ -169,7 +205,7 @@ export class Renderer implements FeedSink {
     this.scene.w = w;
     this.scene.h = h;
     this.scene.layout = viewLayout(this.options.view, w, h);
-    for (const l of this.layers) l.resize?.(w, h);
+    for (const e of this.layers) e.layer.resize?.(w, h);
     this.sizeTrail();
   }
 
@@ -286,17 +322,7 @@ export class Renderer implements FeedSink {
     ctx.save();
     ctx.globalAlpha = 1;
     ctx.globalCompositeOperation = 'source-over';
-    this.sky.draw(ctx, s);
-    this.dawn.draw(ctx, s);
-    this.drawTrail(ctx, s);
-    this.upgrade.draw(ctx, s);
-    this.nightmare.draw(ctx, s);
-    this.ghosts.draw(ctx, s);
-    this.creature.draw(ctx, s);
-    this.portal.draw(ctx, s);
-    this.cast.draw(ctx, s);
-    this.threads.draw(ctx, s);
-    this.glitch.apply(ctx, canvas, s);
+    this.compose(ctx, canvas, s);
     // Brightness and blackout: a veil over everything (the guard decides how fast it may fall).
     const veil = Math.max(s.blackout, Math.max(0, 0.35 - s.p('brightness')) * 1.6);
     if (veil > 0.003) {
@@ -309,12 +335,35 @@ export class Renderer implements FeedSink {
     this.guard.present(canvas, now, s.dt);
   }
 
-  private drawTrail(g: CanvasRenderingContext2D, s: typeof this.scene): void {
+  /** Walks the ordered list: wall layers draw, trail layers share the buffer, post effects read. */
+  private compose(g: CanvasRenderingContext2D, canvas: HTMLCanvasElement, s: Scene): void {
+    let trailDone = false;
+    const list = this.layers;
+    const cost = this.layerCost;
+    let t0 = cost ? performance.now() : 0;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if (e.target === 'wall') e.layer.draw(g, s);
+      else if (e.target === 'post') e.layer.apply(g, canvas, s);
+      else if (!trailDone) {
+        trailDone = true;
+        this.drawTrail(g, s);
+      }
+      if (cost) {
+        g.getImageData(0, 0, 1, 1);
+        const t1 = performance.now();
+        cost[i] += t1 - t0;
+        t0 = t1;
+      }
+    }
+  }
+
+  private drawTrail(g: CanvasRenderingContext2D, s: Scene): void {
     const t = this.trailCtx;
     if (!t) return;
     const k = this.trailScale;
     // Trails: the buffer fades each frame (see trailFade.ts); long trails fade slowly.
-    const persist = 0.8 + 0.18 * s.p('trails');
+    const persist = trailPersistence(s);
     const fade = Math.min(1, 1 - Math.pow(persist, s.dt * 60));
     t.setTransform(1, 0, 0, 1, 0, 0);
     t.globalCompositeOperation = trailFadeMode(fade, s.quality);
@@ -324,10 +373,14 @@ export class Renderer implements FeedSink {
     t.globalCompositeOperation = 'source-over';
     t.globalAlpha = 1;
     t.setTransform(k, 0, 0, k, 0, 0);
-    this.flow.draw(t, s);
+    const list = this.layers;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if (e.target === 'trail') e.layer.draw(t, s);
+    }
     g.globalCompositeOperation = 'lighter';
-    // Long trails saturate, so the flow steps back as a whole where the audience's marks lead.
-    g.globalAlpha = (0.55 + 0.45 * s.p('brightness')) * (1 - 0.45 * s.weight('dawn') - 0.2 * s.weight('festival'));
+    // The flow is a supporting voice: it steps back so the phases' subjects carry the picture.
+    g.globalAlpha = flowPresence(s);
     g.imageSmoothingEnabled = true;
     g.drawImage(this.trail, 0, 0, this.trail.width, this.trail.height, 0, 0, s.w, s.h);
     g.globalCompositeOperation = 'source-over';
@@ -342,7 +395,7 @@ export class Renderer implements FeedSink {
 
   /** Frees every layer and the p5 sketch. */
   dispose(): void {
-    for (const l of this.layers) l.dispose();
+    for (const e of this.layers) e.layer.dispose();
     this.instance?.remove();
     this.instance = null;
     this.trail.width = this.trail.height = 0;

@@ -45,3 +45,64 @@ describe('the flow and the room’s lean', () => {
     expect(dy).toBeCloseTo((-0.5 * LEAN_PUSH * speed) / 60 / 2, 2);
   });
 });
+
+describe('the flow’s role in each phase', () => {
+  /** Particles drawn in one frame of a phase, density and quality full, nothing pinned. */
+  function drawn(phase: Parameters<typeof wallScene>[0]): number {
+    const flow = createFlow(3);
+    const s = wallScene(phase, 5);
+    s.params[PI.density] = 1;
+    s.params[PI.flowSpeed] = 0.5;
+    s.params[PI.brightness] = 1;
+    flow.draw(asContext(new RecordingCanvas()), s);
+    return flow.active;
+  }
+
+  it('is no longer the base of every frame: the nightmare has almost none, serene and dawn a few motes, the upgrade the most', () => {
+    const n = { serene: drawn('serene'), nightmare: drawn('nightmare'), upgrade: drawn('upgrade'), dawn: drawn('dawn') };
+    expect(n.nightmare).toBeLessThan(n.serene / 4);
+    expect(n.serene).toBeLessThan(n.upgrade);
+    expect(n.dawn).toBeLessThan(n.upgrade);
+    expect(n.serene).toBeLessThan(0.5 * 2600);
+  });
+
+  it('rises in serene and at dawn: motes drift up', () => {
+    for (const phase of ['serene', 'dawn'] as const) {
+      const flow = createFlow(5);
+      const s = wallScene(phase, 2);
+      s.params[PI.flowSpeed] = 0.5;
+      s.params[PI.turbulence] = 0.5;
+      s.particles = 400;
+      const a = new RecordingCanvas();
+      flow.draw(asContext(a), s);
+      const b = new RecordingCanvas();
+      flow.draw(asContext(b), s);
+      const ya = a.ctx.calls.filter((k) => k.op === 'rect').map((k) => (k.args as number[])[1]);
+      const yb = b.ctx.calls.filter((k) => k.op === 'rect').map((k) => (k.args as number[])[1]);
+      const n = Math.min(ya.length, yb.length);
+      const dy = median(Array.from({ length: n }, (_, i) => yb[i] - ya[i]));
+      expect(dy).toBeLessThan(0);
+    }
+  });
+
+  it('in the upgrade the streaks rush sideways, faster late in the phase than early', () => {
+    function rush(progress: number): number {
+      const flow = createFlow(9);
+      const s = wallScene('upgrade', 2);
+      s.phase = 'upgrade';
+      s.phaseLength = 100;
+      s.phaseTime = 100 * progress;
+      s.params[PI.flowSpeed] = 0.5;
+      s.particles = 300;
+      const c = new RecordingCanvas();
+      flow.draw(asContext(c), s);
+      // Lines from (x0, y0) to (x1, y1): their horizontal reach.
+      const moves = c.ctx.calls.filter((k) => k.op === 'moveTo').map((k) => (k.args as number[])[0]);
+      const lines = c.ctx.calls.filter((k) => k.op === 'lineTo').map((k) => (k.args as number[])[0]);
+      const rects = c.ctx.calls.filter((k) => k.op === 'rect').map((k) => (k.args as number[])[2]);
+      return lines.length ? median(lines.map((x, i) => x - moves[i])) : median(rects);
+    }
+    expect(rush(0.9)).toBeGreaterThan(rush(0.1) * 1.5);
+    expect(rush(0.1)).toBeGreaterThan(0);
+  });
+});
