@@ -175,6 +175,8 @@ describe('for every body', () => {
       await phone.page.click('#settings-open');
       await phone.page.click('#leave');
       await waitForHook(phone.page, (x) => x.screen === 'left');
+      // Judge the screen as it settles, not halfway through its fade in.
+      await phone.page.waitForFunction(() => getComputedStyle(document.getElementById('overlay')!).opacity === '1');
       expect(await axeViolations(phone.page), `${locale} left`).toEqual([]);
       await phone.context.close();
     }
