@@ -82,7 +82,7 @@ describe('the console\'s log', () => {
     await page.click('#midi-enable');
     await page.waitForFunction(() => document.getElementById('midi-enable')?.textContent === 'MIDI on');
     await page.evaluate(() => (window as unknown as { __playMidi(b: number[]): void }).__playMidi([0x99, 36, 100]));
-    await logLine(/MIDI: Panic to dawn/, 'the pad');
+    await logLine(/MIDI: Panic: calm dawn/, 'the pad');
     await page.evaluate(() => (window as unknown as { __playMidi(b: number[]): void }).__playMidi([0xb0, 21, 127]));
     await logLine(/MIDI: .*100%/, 'the knob');
     await expect.poll(() => hub.context.runtime.state.overrides.glitch, { timeout: 5000 }).toBeDefined();
