@@ -39,14 +39,20 @@ export function traceLantern(g: CanvasRenderingContext2D, h: number, staffH: num
     // A staff, a little bent, thicker at the grip, its crook curling over to the right.
     const w = 0.03 * staffH;
     const R = 0.09 * staffH;
-    const cx = 0.03 * staffH + R;
+    // Planted leaning, bowed like cut wood, not a post's plumb line.
+    const cx = -0.07 * staffH + R;
     const cy = -0.9 * staffH;
     g.beginPath();
-    g.moveTo(-w * 0.5, 0);
-    g.quadraticCurveTo(-0.05 * staffH, -0.45 * staffH, cx - R - w * 0.5, cy);
-    g.lineTo(cx - R + w * 0.5, cy);
-    g.quadraticCurveTo(-0.05 * staffH + w, -0.45 * staffH, w * 0.5, 0);
+    g.moveTo(-w * 0.6, 0);
+    g.quadraticCurveTo(0.05 * staffH, -0.5 * staffH, cx - R - w * 0.45, cy);
+    g.lineTo(cx - R + w * 0.45, cy);
+    g.quadraticCurveTo(0.05 * staffH + w, -0.5 * staffH, w * 0.6, 0);
     g.closePath();
+    g.fill();
+    // A knot where a branch was, and the worn grip bound with cord.
+    g.beginPath();
+    g.ellipse(0.012 * staffH, -0.33 * staffH, w * 0.9, w * 0.6, 0.4, 0, Math.PI * 2);
+    g.ellipse(0.004 * staffH, -0.62 * staffH, w * 0.8, w * 1.6, 0.1, 0, Math.PI * 2);
     g.fill();
     g.lineWidth = w * 0.85;
     g.beginPath();
