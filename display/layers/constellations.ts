@@ -1,10 +1,12 @@
 /**
  * The dawn's constellations, pure: each dreamer's echoes gather into their character's own sign in
  * the morning sky — Lyra's loom (a frame strung with threads), Remy's lamp (handle, glass, flame),
- * Tara's star, Brian's bolt (fast and sharp) — each at its own place in the upper sky. A figure is
+ * Tara's star, Brian's bolt (fast and sharp) — scattered over the upper sky from a fixed seed, each
+ * its own size, clear of the sun. A figure is
  * one path through the sign; the k-th of n echoes of a role sits at (k + ½)/n of the way along it,
  * so a few echoes sketch the sign and many draw it in full. No DOM; allocates only at load.
  */
+import { SeededRandom } from '../../core/random.ts';
 
 /** A figure: x,y pairs in figure units (−0.5..0.5, y down), walked in order; NaN,NaN lifts the pen. */
 type Figure = readonly number[];
@@ -31,13 +33,57 @@ const BOLT: Figure = [-0.1, -0.5, 0.22, -0.5, 0.04, -0.1, 0.26, -0.1, -0.2, 0.5,
 /** The four signs, in role order (Lyra, Remy, Tara, Brian). */
 export const FIGURES: readonly Figure[] = [LOOM, LAMP, STAR, BOLT];
 
-/** Where each sign stands in the sky: panorama x 0..1, wall y 0..1, and its base size (fraction of the wall's height). */
-export const SIGN_PLACES: readonly (readonly [number, number, number])[] = [
-  [0.2, 0.22, 0.2], // Lyra, above where her loom stood
-  [0.82, 0.24, 0.18], // Remy, over where his lamp is set down
-  [0.44, 0.14, 0.17], // Tara, high in the middle
-  [0.64, 0.3, 0.16], // Brian
-];
+/** The seed of the signs' places: one sky, the same every show (frozen shots stay identical). */
+const SKY_SEED = 12;
+/** Where the dawn's sun stands (panorama x, wall y) and how wide a berth the signs give its glow. */
+const SUN_X = 0.56;
+const SUN_Y = 0.66;
+const SUN_CLEAR = 0.3;
+/** Where Lyra's loom frame stands (panorama x from, to; wall y of its top). */
+const LOOM_X0 = 0.19;
+const LOOM_X1 = 0.35;
+const LOOM_TOP = 0.25;
+
+/**
+ * Scatters the four signs over the upper sky as a sky would, not a chart: seeded places and sizes
+ * (0.11..0.23 of the height), each sign clear of the others by its own size, of the sun's glow and of
+ * the loom's frame, inside the sky above the hills. Rejection sampling on a fixed seed; the sky's last resort
+ * (never reached with this seed, kept so a changed seed cannot fail) is a hand-set scatter.
+ */
+function scatterSigns(): readonly (readonly [number, number, number])[] {
+  const rng = new SeededRandom(SKY_SEED);
+  const out: [number, number, number][] = [];
+  for (let tries = 0; tries < 4000 && out.length < 4; tries++) {
+    const size = 0.11 + 0.12 * rng.next();
+    const x = 0.07 + 0.86 * rng.next();
+    const y = size * 0.75 + 0.03 + (0.52 - size * 1.5 - 0.03) * rng.next();
+    const sdx = (x - SUN_X) * (16 / 9);
+    const sdy = y - SUN_Y;
+    if (Math.sqrt(sdx * sdx + sdy * sdy) < SUN_CLEAR + size * 0.6) continue;
+    // Nor over the loom's frame (its warp threads above it are sky enough to share).
+    const half = size * 0.5 * (9 / 16);
+    if (x + half > LOOM_X0 && x - half < LOOM_X1 && y + size * 0.5 > LOOM_TOP) continue;
+    let ok = true;
+    for (const [ox, oy, os] of out) {
+      const dx = Math.abs(x - ox) * (16 / 9);
+      const dy = Math.abs(y - oy);
+      if (Math.max(dx, dy) < 0.22 + (size + os) * 0.4) ok = false;
+    }
+    if (ok) out.push([x, y, size]);
+  }
+  if (out.length < 4) {
+    return [
+      [0.16, 0.3, 0.19],
+      [0.85, 0.19, 0.14],
+      [0.41, 0.12, 0.12],
+      [0.7, 0.36, 0.2],
+    ];
+  }
+  return out;
+}
+
+/** Where each sign stands in the sky (role order): panorama x 0..1, wall y 0..1, and its base size (fraction of the wall's height). */
+export const SIGN_PLACES: readonly (readonly [number, number, number])[] = scatterSigns();
 
 /** Lengths of each figure's drawn parts, and the total, computed once. */
 const LENGTHS: readonly Float64Array[] = FIGURES.map((f) => {

@@ -9,6 +9,7 @@ import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { rgbStyle } from '../render/styles.ts';
+import { HORIZON, STAGE } from '../render/stage.ts';
 
 /** The gradient is shaped as if drawn from a strip of this many rows stretched over the wall. */
 const STRIP = 64;
@@ -71,6 +72,9 @@ export function createSky(seed: number): Layer {
     const bright = 0.5 + 0.5 * s.p('brightness');
     // The aurora: serene's, fading out with the festival's first lanterns.
     const aur = (s.weight('serene') + 0.25 * s.weight('dawn') * (1 - s.p('sunrise'))) * bright;
+    // The dawn's light: the sky brightens from the horizon up and most round the sun, as it rises.
+    const dawnLight = s.weight('dawn') * s.p('sunrise');
+    const sunU = STAGE.sun.dawn?.x ?? 0.5;
     for (let i = 0; i < BLOBS; i++) {
       const c = i === 4 ? 2 : 1 + (i % 3);
       bCol[i * 3] = pal[c * 3];
@@ -111,6 +115,22 @@ export function createSky(seed: number): Layer {
         r += pal[9] * hf * 0.9 + pal[6] * hf * 0.5;
         gg += pal[10] * hf * 0.9 + pal[7] * hf * 0.5;
         b += pal[11] * hf * 0.9 + pal[8] * hf * 0.5;
+        if (dawnLight > 0.01) {
+          const up = (HORIZON - v) / 0.24;
+          const low = up < 0 ? 1 : Math.exp(-up * up);
+          const du = (u - sunU) * 2.6;
+          const dv = (v - HORIZON + 0.05) / 0.18;
+          const near = Math.exp(-du * du - dv * dv);
+          const a = dawnLight * (0.32 * low + 0.38 * near);
+          r += 130 * a;
+          gg += 70 * a;
+          b += 34 * a;
+          // Higher up, the night thins to a pale morning blue.
+          const hi = dawnLight * (1 - low) * 0.22;
+          r += 30 * hi;
+          gg += 40 * hi;
+          b += 46 * hi;
+        }
         if (aur > 0.01) {
           // Curtains: a wavy lower edge, bright there and fading upward, in slow vertical folds.
           const base = 0.34 + 0.05 * Math.sin(u * 4.1 + s.time * 0.03) + 0.025 * Math.sin(u * 9.7 - s.time * 0.05);
@@ -192,13 +212,24 @@ export function createSky(seed: number): Layer {
       const ww = s.layout.worldWidth;
       const breath = s.time * 0.6283;
       const drift = s.lean.x * s.w * 0.003;
+      // Stars fade first where the dawn's light is: low in the sky, and round the sun.
+      const light = s.weight('dawn') * s.p('sunrise');
+      const sunX = s.x(STAGE.sun.dawn?.x ?? 0.5);
+      const fadeFrom = HORIZON * (1 - 0.75 * light);
       for (let bucket = 0; bucket < 3; bucket++) {
         g.beginPath();
         for (let i = bucket; i < STARS; i += 3) {
           const a = 0.5 + 0.5 * Math.sin(breath * 0.5 + sp[i]);
           const x = sx[i] * ww - s.layout.offsetX + drift;
           if (x < -4 || x > s.w + 4) continue;
-          const r = sz[i] * (0.7 + 0.3 * a);
+          let r = sz[i] * (0.7 + 0.3 * a);
+          if (light > 0.01) {
+            const over = (sy[i] - fadeFrom) / 0.25;
+            const ds = Math.abs(x - sunX) / s.h;
+            const k = 1 - (over > 0 ? over : 0) - light * (ds < 0.45 ? 1 - ds / 0.45 : 0);
+            if (k <= 0.1) continue;
+            r *= k;
+          }
           g.rect(x - r / 2, sy[i] * s.h - r / 2, r, r);
         }
         g.globalAlpha = vis * (0.25 + 0.3 * bucket) * (0.6 + 0.4 * Math.sin(breath + bucket * 2.1));

@@ -1,9 +1,13 @@
 /**
  * The dawn's sun: it rises from below the horizon (stage mark `sun`) as `sunrise` grows, behind the
- * land, with a broad warm halo and god rays — a few long soft wedges filled with one cached radial
- * gradient, turning very slowly — fanning up through the sky. The land catches its rim light
+ * land, and stops low, half-hidden by the hills, as a sun does in its first minutes. Its disc is a
+ * warm cached sprite (deep orange at the limb, pale gold at the heart, drawn over, not added, so it
+ * never burns to white), wrapped in layered glow: a wide flat band of light lying along the horizon,
+ * a round halo, and a tight corona. A handful of faint, uneven god rays lean up through the haze
+ * (one batched soft-edge fill, one batched core fill, from a cached gradient, drifting very slowly).
+ * The sky itself brightens from the horizon up (`sky.ts`) and the land catches the rim light
  * (`land.ts`, `ridge.ts`). Brightness rises over tens of seconds (the `sunrise` parameter is
- * smoothed), the rays' opacity follows the flash guard's allowance, and nothing here blinks.
+ * smoothed), the glow and rays follow the flash guard's allowance, and nothing here blinks.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -12,9 +16,29 @@ import { glowSprite } from '../render/styles.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 
-const RAYS = 11;
-/** How far the sun climbs at full sunrise, fraction of the wall height. */
-const CLIMB = 0.3;
+const RAYS = 7;
+/** How far the sun climbs at full sunrise, fraction of the wall height: it ends low, half behind the hills. */
+const CLIMB = 0.12;
+
+/** The sun's disc: a warm sphere with a darker, redder limb, cached once (`size` px across). */
+function discSprite(size: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const m = size / 2;
+  const grad = ctx.createRadialGradient(m, m * 0.94, 0, m, m, m);
+  grad.addColorStop(0, 'rgba(255,244,206,1)');
+  grad.addColorStop(0.45, 'rgba(255,214,140,1)');
+  grad.addColorStop(0.8, 'rgba(255,168,88,1)');
+  grad.addColorStop(0.93, 'rgba(246,128,66,0.95)');
+  grad.addColorStop(1, 'rgba(236,104,56,0)');
+  ctx.fillStyle = grad;
+  ctx.beginPath();
+  ctx.arc(m, m, m, 0, Math.PI * 2);
+  ctx.fill();
+  return c;
+}
 
 /** Creates the sunrise layer. @param seed the rays' spread. */
 export function createSunrise(seed: number): Layer {
@@ -22,15 +46,20 @@ export function createSunrise(seed: number): Layer {
   const ra = new Float32Array(RAYS);
   const rw = new Float32Array(RAYS);
   const rl = new Float32Array(RAYS);
+  const rs = new Float32Array(RAYS);
   for (let i = 0; i < RAYS; i++) {
-    ra[i] = -Math.PI + (Math.PI * (i + 0.2 + 0.6 * rng.next())) / RAYS;
-    rw[i] = 0.012 + 0.05 * rng.next() * rng.next();
-    // Uneven lengths: light through a broken sky, not a flag's sunburst.
-    rl[i] = 0.72 + 0.28 * rng.next();
+    // Up through the sky only, unevenly spaced and leaning: light through a broken haze.
+    ra[i] = -Math.PI * 0.9 + (Math.PI * 0.8 * (i + 0.15 + 0.7 * rng.next())) / RAYS;
+    rw[i] = 0.008 + 0.04 * rng.next() * rng.next();
+    rl[i] = 0.45 + 0.5 * rng.next() * rng.next();
+    rs[i] = rng.next() * 6.28;
   }
-  const halo = glowSprite(256, 255, 150, 90, 0.12);
-  const disc = glowSprite(128, 255, 225, 170, 0.55);
+  const halo = glowSprite(256, 255, 150, 80, 0.1);
+  const band = glowSprite(256, 255, 128, 70, 0.08);
+  const corona = glowSprite(128, 255, 196, 120, 0.3);
+  const disc = discSprite(128);
   const haloSprite = new ScaledSprite();
+  const bandSprite = new ScaledSprite();
   let rayFill: CanvasGradient | null = null;
   let rayR = 0;
   const sun = markNow();
@@ -43,55 +72,64 @@ export function createSunrise(seed: number): Layer {
       if (on < 0.01) return;
       const h = s.h;
       const x = sun.x + s.lean.x * s.w * 0.004;
-      const y = sun.y - rise * CLIMB * h;
+      // Eased: quick out of the ground, slowing as it clears the hills.
+      const y = sun.y - rise * (2 - rise) * CLIMB * h;
       const r = sun.size * 0.5;
+      const guard = (0.55 + 0.45 * s.allow) * (s.safe ? 0.75 : 1);
       g.globalCompositeOperation = 'lighter';
-      // The halo: warm light around the sun, pre-scaled (a scaled blit this big is slow). Kept to
-      // under a wall's height across: an additive blit costs per pixel covered, and the glow pass
-      // blooms the disc further.
-      const hs = Math.round(h * (0.75 + 0.2 * rise));
-      g.globalAlpha = 0.5 * on;
+      // Layered glow, widest first: light lying along the horizon, a round halo, a tight corona.
+      // Pre-scaled (a scaled blit this big is slow) and kept small: an additive blit costs per pixel.
+      const bw = Math.round(h * (1.1 + 0.5 * rise));
+      const bh = Math.round(h * (0.22 + 0.08 * rise));
+      g.globalAlpha = 0.45 * on * guard;
+      bandSprite.draw(g, band, Math.round(x - bw / 2), Math.round(y + r * 0.3 - bh / 2), bw, bh);
+      const hs = Math.round(h * (0.5 + 0.2 * rise));
+      g.globalAlpha = 0.38 * on * guard;
       haloSprite.draw(g, halo, Math.round(x - hs / 2), Math.round(y - hs / 2), hs, hs);
-      // God rays: soft wedges from the sun, turning a degree or two a minute.
-      const R = h * 1.1;
+      // God rays: few, faint and uneven, each breathing on its own slow cycle.
+      const R = h * 0.85;
       if (!rayFill || rayR !== R) {
         rayR = R;
-        rayFill = g.createRadialGradient(0, 0, r * 0.5, 0, 0, R);
-        rayFill.addColorStop(0, 'rgba(255,214,160,0.9)');
-        rayFill.addColorStop(0.35, 'rgba(255,190,130,0.35)');
+        rayFill = g.createRadialGradient(0, 0, r * 0.9, 0, 0, R);
+        rayFill.addColorStop(0, 'rgba(255,206,150,0.8)');
+        rayFill.addColorStop(0.3, 'rgba(255,184,128,0.3)');
         rayFill.addColorStop(1, 'rgba(255,170,120,0)');
       }
       g.save();
       g.translate(x, y);
-      g.rotate(Math.sin(s.time * 0.02) * 0.08);
-      // Each ray twice: a wide, short, faint wedge (its soft edge), then a narrow long one over it.
+      g.rotate(Math.sin(s.time * 0.015) * 0.05);
       g.fillStyle = rayFill;
       for (let pass = 0; pass < 2; pass++) {
-        const spread = pass === 0 ? 2.6 : 1;
-        const reach = pass === 0 ? 0.7 : 1;
+        const spread = pass === 0 ? 2.4 : 1;
+        const reach = pass === 0 ? 0.75 : 1;
         g.beginPath();
         for (let i = 0; i < RAYS; i++) {
-          const a = ra[i] + Math.sin(s.time * 0.05 + i) * 0.01;
+          const a = ra[i] + Math.sin(s.time * 0.04 + rs[i]) * 0.015;
           const half = rw[i] * (0.6 + 0.4 * rise) * spread;
-          const len = R * rl[i] * reach;
-          g.moveTo(0, 0);
+          const len = R * rl[i] * reach * (0.85 + 0.15 * Math.sin(s.time * 0.03 + rs[i] * 2));
+          g.moveTo(Math.cos(a) * r, Math.sin(a) * r);
           g.lineTo(Math.cos(a - half) * len, Math.sin(a - half) * len);
           g.lineTo(Math.cos(a + half) * len, Math.sin(a + half) * len);
           g.closePath();
         }
-        g.globalAlpha = (pass === 0 ? 0.07 : 0.1) * on * (0.5 + 0.5 * s.allow) * (s.safe ? 0.7 : 1);
+        g.globalAlpha = (pass === 0 ? 0.045 : 0.06) * on * guard;
         g.fill();
       }
       g.restore();
-      // The disc itself.
-      g.globalAlpha = Math.min(1, 1.1 * on);
-      const d = Math.round(r * 2.4);
-      g.drawImage(disc, Math.round(x - d / 2), Math.round(y - d / 2), d, d);
+      const cs = Math.round(r * 4.2);
+      g.globalAlpha = 0.5 * on * guard;
+      g.drawImage(corona, Math.round(x - cs / 2), Math.round(y - cs / 2), cs, cs);
+      // The disc itself, drawn over (not added): a warm sphere, never a white hole.
       g.globalCompositeOperation = 'source-over';
+      g.globalAlpha = Math.min(1, 1.2 * on);
+      const d = Math.round(r * 2);
+      g.drawImage(disc, Math.round(x - d / 2), Math.round(y - d / 2), d, d);
       g.globalAlpha = 1;
     },
     dispose(): void {
       halo.width = halo.height = 0;
+      band.width = band.height = 0;
+      corona.width = corona.height = 0;
       disc.width = disc.height = 0;
     },
   };

@@ -88,9 +88,10 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   creature: {
     confrontation: { x: 0.5, y: 0.46, size: 0.36 },
   },
-  // The sun of the restored dawn, rising from below the horizon.
+  // The sun of the restored dawn, rising from below the horizon to sit low, half behind the hills,
+  // a little off centre so Tara is not pinned under it.
   sun: {
-    dawn: { x: 0.5, y: HORIZON + 0.04, size: 0.2 },
+    dawn: { x: 0.56, y: HORIZON + 0.06, size: 0.15 },
   },
 };
 

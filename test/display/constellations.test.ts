@@ -19,6 +19,21 @@ describe("the dreamers' signs at dawn", () => {
     }
   });
 
+  it('scatters the signs like a sky, not a chart: sizes and heights vary, and all stay clear of the rising sun', () => {
+    const sizes = SIGN_PLACES.map((p) => p[2]);
+    const ys = SIGN_PLACES.map((p) => p[1]);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeGreaterThan(0.04);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(0.1);
+    const xs = SIGN_PLACES.map((p) => p[0]).sort((a, b) => a - b);
+    const gaps = [xs[1] - xs[0], xs[2] - xs[1], xs[3] - xs[2]];
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeGreaterThan(0.05);
+    for (const [x, y, size] of SIGN_PLACES) {
+      const dx = (x - 0.56) * (16 / 9);
+      const dy = y - 0.66;
+      expect(Math.sqrt(dx * dx + dy * dy)).toBeGreaterThan(0.3 + size * 0.5);
+    }
+  });
+
   it('walks each sign from its start to its end, inside the figure box', () => {
     const p = [0, 0];
     for (let r = 0; r < 4; r++) {

@@ -48,4 +48,15 @@ describe('the sunrise', () => {
     for (const f of free) expect(f.composite).toBe('lighter');
     expect(held[0].alpha).toBeLessThan(free[0].alpha);
   });
+
+  it('stops low, half behind the hills, and draws its disc over the sky (warm, never added up to white)', () => {
+    const disc = frame('dawn', 1)
+      .ctx.calls.filter((k) => k.op === 'drawImage')
+      .at(-1);
+    const [, , y, , d] = disc?.args as number[];
+    const centre = y + d / 2;
+    // Its centre within a radius of the horizon's line at full sunrise: a rising sun, not a noon one.
+    expect(Math.abs(centre - HORIZON * 720)).toBeLessThan(d);
+    expect(disc?.composite).toBe('source-over');
+  });
 });

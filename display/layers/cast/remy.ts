@@ -1,9 +1,11 @@
 /**
- * Remy, the conscience: an old amber lantern. It keeps watch on its post at the edge of the serene
- * night, hangs among the festival's lanterns, gutters a slow warning through the upgrade (never a
- * flash: its depth follows the flash guard's allowance), is the one warm light that holds beside Tara
- * in the nightmare, gathers light as the crowd unites in the confrontation, and at dawn is set down on
- * the ground, its light running out along it in a few soft lines: the new guidelines.
+ * Remy, the conscience: an old philosopher's lamp — a hand-held oil lantern, its glass globe in a
+ * wire cage between a domed cap and an oil font, a ring to carry it by, a warm flame inside. It keeps
+ * watch hung from a crooked staff at the edge of the serene night, hangs among the festival's
+ * lanterns, gutters a slow warning through the upgrade (never a flash: its depth follows the flash
+ * guard's allowance), is the one warm light that holds beside Tara in the nightmare, gathers light as
+ * the crowd unites in the confrontation, and at dawn is set down on the ground in a soft pool of its
+ * own light.
  */
 import type { Layer } from '../Layer.ts';
 import type { Scene } from '../../render/Scene.ts';
@@ -11,40 +13,151 @@ import { PHASES } from '../../../core/arc/phases.ts';
 import { STAGE, markNow } from '../../render/stage.ts';
 import { EasedStage } from './EasedStage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
-import { glowSprite, rgbStyle } from '../../render/styles.ts';
+import { glowSprite } from '../../render/styles.ts';
+import { ScaledSprite } from '../../render/ScaledSprite.ts';
 import { FigureCanvas } from './FigureCanvas.ts';
 import { REMY_POSE, breath, remyFlicker, unit } from './poses.ts';
-import { traceLamp } from './silhouettes.ts';
 
 /** Remy's colour in `Scene.dreamers` (role order: lyra, remy, tara, brian). */
 const REMY = 3;
-/** The post's height, × the mark's size (the lantern alone is {@link LANTERN} × it). */
+/** The staff's height, × the mark's size (the lantern alone is {@link LANTERN} × it). */
 export const POST = 2.8;
 /** The lantern's height, × the mark's size. */
 export const LANTERN = 0.9;
-/** The new guidelines: how many lines of light run from the set-down lamp. */
-const GUIDELINES = 7;
+
+/**
+ * Traces (and fills) the lantern `h` px tall with its foot at (0, 0) — or, when `staffH` > 0, a
+ * crooked walking staff `staffH` px tall standing at (0, 0) with the lantern hung from its crook — and
+ * writes the glass's centre into `glass`. The wires are stroked in the current fill.
+ */
+export function traceLantern(g: CanvasRenderingContext2D, h: number, staffH: number, glass: Float32Array): void {
+  let lx = 0;
+  let top = -h;
+  g.strokeStyle = g.fillStyle;
+  g.lineCap = 'round';
+  if (staffH > 0) {
+    // A staff, a little bent, thicker at the grip, its crook curling over to the right.
+    const w = 0.03 * staffH;
+    const R = 0.09 * staffH;
+    // Planted leaning, bowed like cut wood, not a post's plumb line.
+    const cx = -0.07 * staffH + R;
+    const cy = -0.9 * staffH;
+    g.beginPath();
+    g.moveTo(-w * 0.6, 0);
+    g.quadraticCurveTo(0.05 * staffH, -0.5 * staffH, cx - R - w * 0.45, cy);
+    g.lineTo(cx - R + w * 0.45, cy);
+    g.quadraticCurveTo(0.05 * staffH + w, -0.5 * staffH, w * 0.6, 0);
+    g.closePath();
+    g.fill();
+    // A knot where a branch was, and the worn grip bound with cord.
+    g.beginPath();
+    g.ellipse(0.012 * staffH, -0.33 * staffH, w * 0.9, w * 0.6, 0.4, 0, Math.PI * 2);
+    g.ellipse(0.004 * staffH, -0.62 * staffH, w * 0.8, w * 1.6, 0.1, 0, Math.PI * 2);
+    g.fill();
+    g.lineWidth = w * 0.85;
+    g.beginPath();
+    g.arc(cx, cy, R, Math.PI, Math.PI * 2.15);
+    g.stroke();
+    // The cord from the crook's tip down to the lantern's ring.
+    const tipX = cx + R * Math.cos(0.15 * Math.PI);
+    const tipY = cy + R * Math.sin(0.15 * Math.PI);
+    g.lineWidth = Math.max(1, w * 0.3);
+    g.beginPath();
+    g.moveTo(tipX, tipY);
+    g.lineTo(tipX, tipY + 0.05 * staffH);
+    g.stroke();
+    lx = tipX;
+    top = tipY + 0.03 * staffH;
+  }
+  const foot = top + h;
+  // The ring to carry it by (a ring with a hole: outer arc one way, inner the other).
+  g.beginPath();
+  g.arc(lx, top + 0.1 * h, 0.1 * h, 0, Math.PI * 2);
+  g.moveTo(lx + 0.062 * h, top + 0.1 * h);
+  g.arc(lx, top + 0.1 * h, 0.062 * h, 0, Math.PI * 2, true);
+  g.fill();
+  // The domed cap with its little chimney, and the rim under it.
+  g.beginPath();
+  g.rect(lx - 0.045 * h, top + 0.18 * h, 0.09 * h, 0.06 * h);
+  g.moveTo(lx - 0.24 * h, top + 0.32 * h);
+  g.quadraticCurveTo(lx - 0.2 * h, top + 0.2 * h, lx, top + 0.2 * h);
+  g.quadraticCurveTo(lx + 0.2 * h, top + 0.2 * h, lx + 0.24 * h, top + 0.32 * h);
+  g.closePath();
+  g.fill();
+  // The glass globe, bulging between the rims.
+  g.beginPath();
+  g.ellipse(lx, top + 0.55 * h, 0.2 * h, 0.24 * h, 0, 0, Math.PI * 2);
+  g.fill();
+  // The cage's two outer wires bowing round the globe.
+  g.lineWidth = Math.max(1, 0.035 * h);
+  g.beginPath();
+  g.moveTo(lx - 0.2 * h, top + 0.32 * h);
+  g.quadraticCurveTo(lx - 0.34 * h, top + 0.55 * h, lx - 0.2 * h, top + 0.79 * h);
+  g.moveTo(lx + 0.2 * h, top + 0.32 * h);
+  g.quadraticCurveTo(lx + 0.34 * h, top + 0.55 * h, lx + 0.2 * h, top + 0.79 * h);
+  g.stroke();
+  // The lower rim and the oil font.
+  g.beginPath();
+  g.rect(lx - 0.25 * h, top + 0.78 * h, 0.5 * h, 0.04 * h);
+  g.moveTo(lx - 0.22 * h, top + 0.82 * h);
+  g.lineTo(lx + 0.22 * h, top + 0.82 * h);
+  g.quadraticCurveTo(lx + 0.32 * h, top + 0.88 * h, lx + 0.26 * h, foot);
+  g.lineTo(lx - 0.26 * h, foot);
+  g.quadraticCurveTo(lx - 0.32 * h, top + 0.88 * h, lx - 0.22 * h, top + 0.82 * h);
+  g.closePath();
+  g.fill();
+  glass[0] = lx;
+  glass[1] = top + 0.55 * h;
+}
+
+/**
+ * The globe lit from inside (drawn once into the figure's canvas): warm glass, a flame, and the cage's
+ * wires dark across it. `h` is the lantern's height px, `at` the glass's centre.
+ */
+function lightGlass(g: CanvasRenderingContext2D, h: number, at: Float32Array): void {
+  const x = at[0];
+  const y = at[1];
+  const lit = g.createRadialGradient(x, y + 0.04 * h, 0, x, y, 0.24 * h);
+  lit.addColorStop(0, 'rgba(255,246,214,1)');
+  lit.addColorStop(0.35, 'rgba(255,206,120,0.95)');
+  lit.addColorStop(1, 'rgba(214,128,52,0.85)');
+  g.fillStyle = lit;
+  g.beginPath();
+  g.ellipse(x, y, 0.17 * h, 0.21 * h, 0, 0, Math.PI * 2);
+  g.fill();
+  // The flame: a small teardrop over the wick.
+  g.fillStyle = 'rgb(255,252,236)';
+  g.beginPath();
+  g.moveTo(x, y - 0.12 * h);
+  g.quadraticCurveTo(x + 0.06 * h, y + 0.02 * h, x, y + 0.07 * h);
+  g.quadraticCurveTo(x - 0.06 * h, y + 0.02 * h, x, y - 0.12 * h);
+  g.fill();
+  // The cage's front wires, dark against the light.
+  g.strokeStyle = 'rgba(60,34,16,0.75)';
+  g.lineWidth = Math.max(1, 0.025 * h);
+  g.beginPath();
+  g.moveTo(x - 0.1 * h, y - 0.22 * h);
+  g.quadraticCurveTo(x - 0.17 * h, y, x - 0.1 * h, y + 0.23 * h);
+  g.moveTo(x + 0.1 * h, y - 0.22 * h);
+  g.quadraticCurveTo(x + 0.17 * h, y, x + 0.1 * h, y + 0.23 * h);
+  g.stroke();
+}
 
 /** Creates Remy's lantern layer. */
 export function createRemy(): Layer {
   const glassPost = new Float32Array(2);
   const glassAlone = new Float32Array(2);
-  // The glass glows from inside: a warm light filled over the cage (its place, from the trace just made).
-  const glass = (g: CanvasRenderingContext2D, h: number, at: Float32Array): void => {
-    g.fillStyle = 'rgb(255,236,190)';
-    g.beginPath();
-    g.rect(at[0] - 0.17 * h, at[1] - 0.2 * h, 0.34 * h, 0.42 * h);
-    g.fill();
-  };
+  // The glass glows from inside (its place, from the trace just made).
+  const glass = lightGlass;
   const onPost = new FigureCanvas(
-    (g, h) => traceLamp(g, h * LANTERN, h * POST, glassPost),
+    (g, h) => traceLantern(g, h * LANTERN, h * POST, glassPost),
     { left: -0.3, right: 1.2, top: -POST - 0.05, bottom: 0.1 },
     0.03,
     -0.02,
     (g, h) => glass(g, h * LANTERN, glassPost),
   );
   const alone = new FigureCanvas(
-    (g, h) => traceLamp(g, h * LANTERN, 0, glassAlone),
+    (g, h) => traceLantern(g, h * LANTERN, 0, glassAlone),
     { left: -0.4, right: 0.4, top: -1, bottom: 0.05 },
     0.03,
     -0.02,
@@ -53,6 +166,8 @@ export function createRemy(): Layer {
   const m = markNow();
   const stage = new EasedStage();
   let halo: SpriteSizes | null = null;
+  let poolSrc: HTMLCanvasElement | null = null;
+  const pool = new ScaledSprite();
   let version = -1;
 
   function build(s: Scene): void {
@@ -64,6 +179,8 @@ export function createRemy(): Layer {
       halo?.dispose();
       const d = s.dreamers;
       halo = new SpriteSizes(glowSprite(128, d[REMY], d[REMY + 1], d[REMY + 2], 0.15));
+      if (poolSrc) poolSrc.width = poolSrc.height = 0;
+      poolSrc = glowSprite(128, d[REMY], d[REMY + 1], d[REMY + 2], 0.05);
     }
   }
 
@@ -103,17 +220,15 @@ export function createRemy(): Layer {
         } else if (pose === 'setDown') {
           haloSize = m.size * 4;
           haloA = 0.5;
-          // The new guidelines: soft lines of lamplight running out over the ground toward us.
-          g.strokeStyle = rgbStyle(d[REMY], d[REMY + 1], d[REMY + 2]);
-          g.lineWidth = 1;
-          g.globalAlpha = Math.min(1, a * 0.5);
-          g.beginPath();
-          for (let k = 0; k < GUIDELINES; k++) {
-            const u = k / (GUIDELINES - 1) - 0.5;
-            g.moveTo(x + u * m.size * 0.6, y + 1);
-            g.lineTo(x + u * s.h * 0.9, s.h);
+          // Set down: a soft pool of lamplight lying on the ground around it.
+          if (poolSrc) {
+            const pw = Math.round(m.size * 7);
+            const ph = Math.round(m.size * 1.6);
+            g.globalCompositeOperation = 'lighter';
+            g.globalAlpha = Math.min(1, a * 0.55 * flicker);
+            pool.draw(g, poolSrc, Math.round(x - pw / 2), Math.round(y - ph / 2), pw, ph);
+            g.globalCompositeOperation = 'source-over';
           }
-          g.stroke();
         }
         fig.draw(g, x, y, scale, 0, a);
         if (halo) {
@@ -133,6 +248,9 @@ export function createRemy(): Layer {
       alone.dispose();
       halo?.dispose();
       halo = null;
+      if (poolSrc) poolSrc.width = poolSrc.height = 0;
+      poolSrc = null;
+      pool.dispose();
       version = -1;
     },
   };

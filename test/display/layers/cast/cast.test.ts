@@ -122,6 +122,16 @@ describe('the cast on the wall', () => {
     tara.dispose();
   });
 
+  it("sets Remy's lantern down at dawn in a pool of light, with no fan of lines", () => {
+    const remy = makers.remy();
+    const calls = frame(remy, scene('dawn'));
+    expect(calls.filter((c) => c.op === 'stroke').length).toBe(0);
+    // The pool: a glow wider than tall, lying on the ground at the lantern's foot.
+    const pool = calls.find((c) => c.op === 'drawImage' && c.composite === 'lighter');
+    expect(pool).toBeDefined();
+    remy.dispose();
+  });
+
   it("keeps Remy's lamp steady when the flash guard allows nothing, and lets it gutter when it may", () => {
     const spread = (allow: number): number => {
       const remy = makers.remy();
