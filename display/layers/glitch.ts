@@ -132,7 +132,8 @@ export function createGlitch(seed: number): GlitchLayer {
         const nearX1 = left ? x1 : cut;
         const farX0 = left ? x0 : cut;
         const farX1 = left ? cut : x1;
-        const lag = Math.round(dx * sliceLag[i]);
+        // The far part still slides toward the tear (by at least a pixel), never away.
+        const lag = dx === 0 ? 0 : Math.sign(dx) * Math.max(1, Math.abs(Math.round(dx * sliceLag[i])));
         const dip = Math.round(sliceDip[i] * amount * (h / 720));
         g.globalAlpha = 1;
         if (farX1 > farX0) g.drawImage(scratch, farX0, y, farX1 - farX0, hh, farX0 + lag, y, farX1 - farX0, hh);
