@@ -35,6 +35,11 @@ export function createGlitch(seed: number): GlitchLayer {
   const sliceDx = new Float32Array(SLICES);
   // How far from the tear each slice reaches (fraction of the region's half-width).
   const sliceLen = new Float32Array(SLICES);
+  // Where each slice tears in two (fraction of its length from its far end), how far its far part
+  // lags behind (fraction of the near part's displacement) and how far its near part dips (px at 720).
+  const sliceCut = new Float32Array(SLICES);
+  const sliceLag = new Float32Array(SLICES);
+  const sliceDip = new Float32Array(SLICES);
   const focus = markNow();
   let nextShuffle = 0;
 
@@ -46,6 +51,9 @@ export function createGlitch(seed: number): GlitchLayer {
       sliceH[i] = 0.008 + 0.05 * rng.next() * rng.next();
       sliceDx[i] = 0.25 + 0.75 * rng.next();
       sliceLen[i] = 0.3 + 0.7 * rng.next();
+      sliceCut[i] = 0.2 + 0.6 * rng.next();
+      sliceLag[i] = 0.15 + 0.45 * rng.next();
+      sliceDip[i] = (rng.next() - 0.5) * 6;
     }
   }
   shuffle();
@@ -117,12 +125,23 @@ export function createGlitch(seed: number): GlitchLayer {
         // Every slice reads the frame as it was before any slice moved.
         if (!ghost) sctx.drawImage(canvas, x0, y, x1 - x0, hh, x0, y, x1 - x0, hh);
         const dx = Math.round(sliceDx[i] * half * 0.22 * amount) * (left ? 1 : -1);
+        // Torn in two, not a tidy bar: the part nearest the tear is dragged furthest (and dips a
+        // pixel or two), the far part lags behind — a smear into the rift.
+        const cut = left ? x0 + Math.round((x1 - x0) * sliceCut[i]) : x1 - Math.round((x1 - x0) * sliceCut[i]);
+        const nearX0 = left ? cut : x0;
+        const nearX1 = left ? x1 : cut;
+        const farX0 = left ? x0 : cut;
+        const farX1 = left ? cut : x1;
+        // The far part still slides toward the tear (by at least a pixel), never away.
+        const lag = dx === 0 ? 0 : Math.sign(dx) * Math.max(1, Math.abs(Math.round(dx * sliceLag[i])));
+        const dip = Math.round(sliceDip[i] * amount * (h / 720));
         g.globalAlpha = 1;
-        g.drawImage(scratch, x0, y, x1 - x0, hh, x0 + dx, y, x1 - x0, hh);
-        // A thin coloured edge on the slice: cyan mostly, the glitch red only sparingly (never saturated red).
+        if (farX1 > farX0) g.drawImage(scratch, farX0, y, farX1 - farX0, hh, farX0 + lag, y, farX1 - farX0, hh);
+        if (nearX1 > nearX0) g.drawImage(scratch, nearX0, y, nearX1 - nearX0, hh, nearX0 + dx, y + dip, nearX1 - nearX0, hh);
+        // A thin coloured edge on the dragged part only: cyan mostly, the glitch red only sparingly (never saturated red).
         g.globalAlpha = 0.5 * amount;
         g.fillStyle = i % 5 === 0 ? rgbStyle(255, 70, 120) : rgbStyle(s.pal[3], s.pal[4], s.pal[5]);
-        g.fillRect(x0 + dx, y, x1 - x0, Math.max(1, hh * 0.06));
+        if (nearX1 > nearX0) g.fillRect(nearX0 + dx, y + dip, nearX1 - nearX0, Math.max(1, hh * 0.06));
       }
       // Colour split: a faint sideways ghost of the region around the tear.
       if (ghost) {

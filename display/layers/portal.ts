@@ -1,13 +1,16 @@
 /**
- * The glitch's event: the dream portal tearing open at stage mark `portal` — a tall rift of light
- * on a darkened world, its edges fraying and tearing on a seeded schedule, streams of light pulled
- * into it (Tara, drawn by the cast, is taken through: the rose streams are hers) and shards of the
- * world drifting toward it. The slice displacement and colour split that go with it are the glitch
- * post effect's (glitch.ts), concentrated around this tear.
+ * The glitch's event: the dream portal tearing open at stage mark `portal` (right of centre) — a
+ * jagged, uneven rift of light on a darkened world: its spine kinks like a crack, its two lips are
+ * torn unevenly, a branch crack runs off it, and it re-tears on a seeded schedule. Streams of light
+ * and splinters of the world are pulled into it along curving, spiralling paths (one stream in four
+ * is rose: Tara's light, pulled through; Tara herself is drawn by the cast), and the phones' threads
+ * — the crowd's weave, one strand per few dreamers in their role colours — are sucked up from the
+ * room into the tear. The slice displacement and colour split that go with it are the glitch post
+ * effect's (glitch.ts), concentrated around this tear.
  *
- * Flash safety: nothing here strobes. The tear opens over seconds; its jagged edges re-tear a few
+ * Flash safety: nothing here strobes. The tear opens over seconds; its kinks and lips re-tear a few
  * times a second by amounts scaled by the flash guard's allowance (`s.allow`); `s.safe` freezes
- * the tearing and slows the streams. Cost: one cached glow blit and a few batched paths.
+ * the tearing and slows every pull. Cost: one cached glow blit and a few batched paths.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -17,66 +20,102 @@ import { glowSprite, rgbStyle, thinStroke } from '../render/styles.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 
 /** Points down each edge of the tear. */
-const EDGE = 30;
-const STREAMS = 72;
-const SHARDS = 30;
+const EDGE = 36;
+/** Kinks of the tear's spine (a crack, not a lens). */
+const KINKS = 7;
+const STREAMS = 60;
+const SHARDS = 34;
+/** Most crowd strands drawn (one per few dreamers). */
+const STRANDS = 48;
+/** Dreamers for which every strand is drawn. */
+const FULL_CROWD = 120;
+/** Points along a curving stream's tail. */
+const TAIL = 9;
+/** Points along a branch crack. */
+const BRANCH = 9;
 /** Seconds the tear takes to open fully. */
 const OPENING = 3.5;
 /** The rift's half-height, in multiples of the mark's size. */
 const HALF_HEIGHT = 0.8;
 /** Its widest half-width, as a fraction of the wall's height. */
-const HALF_WIDTH = 0.055;
+const HALF_WIDTH = 0.07;
 
 /** Creates the portal layer. */
 export function createPortal(seed: number): Layer {
   const rng = new SeededRandom(seed ^ 0x9047);
-  // Jagged edge offsets (fractions of the local half-width), re-torn on a schedule.
+  // The spine's kinks (x offsets, fractions of the wall's height) and the lips' jags (fractions of
+  // the local half-width), re-torn on a schedule.
+  const kink = new Float32Array(KINKS);
   const jagL = new Float32Array(EDGE);
   const jagR = new Float32Array(EDGE);
+  // The branch crack: offsets of its points from a straight run.
+  const brJ = new Float32Array(BRANCH * 2);
   // Fibres fraying from the edges: length and slant per edge point.
   const fLen = new Float32Array(EDGE * 2);
   const fSlant = new Float32Array(EDGE * 2);
-  // Streams: start side and distance (fractions of the wall's height), start and target heights,
-  // speed, phase, swirl; one in four is Tara's (rose).
-  const sSide = new Int8Array(STREAMS);
+  // Streams: start angle and distance, target height on the tear, speed, phase, swirl; every fourth is Tara's.
+  const sAng = new Float32Array(STREAMS);
   const sDist = new Float32Array(STREAMS);
-  const sY0 = new Float32Array(STREAMS);
   const sY1 = new Float32Array(STREAMS);
   const sSpeed = new Float32Array(STREAMS);
   const sOff = new Float32Array(STREAMS);
   const sSwirl = new Float32Array(STREAMS);
   for (let i = 0; i < STREAMS; i++) {
-    // Alternating sides, Tara's rose streams (every fourth) included.
-    sSide[i] = (i + (i >> 2)) % 2 === 0 ? -1 : 1;
-    sDist[i] = 0.25 + 0.75 * rng.next();
-    sY0[i] = (rng.next() - 0.5) * 1.4;
-    sY1[i] = (rng.next() - 0.5) * 1.2;
-    sSpeed[i] = 0.18 + 0.3 * rng.next();
+    // Mostly from the wide left (the loom's world is what is being swallowed), some from the right.
+    sAng[i] = rng.next() < 0.65 ? Math.PI + (rng.next() - 0.5) * 2.2 : (rng.next() - 0.5) * 2.2;
+    sDist[i] = 0.2 + 0.8 * rng.next() * (0.5 + 0.5 * rng.next());
+    sY1[i] = (rng.next() - 0.5) * 1.3;
+    sSpeed[i] = 0.12 + 0.32 * rng.next() * rng.next() + 0.05 * rng.next();
     sOff[i] = rng.next();
-    sSwirl[i] = (rng.next() - 0.5) * 0.16;
+    sSwirl[i] = (rng.next() < 0.5 ? -1 : 1) * (0.6 + 1.6 * rng.next());
   }
-  const hX = new Float32Array(SHARDS);
-  const hY = new Float32Array(SHARDS);
+  const hAng = new Float32Array(SHARDS);
+  const hDist = new Float32Array(SHARDS);
   const hSize = new Float32Array(SHARDS);
   const hSpeed = new Float32Array(SHARDS);
   const hOff = new Float32Array(SHARDS);
-  const hSpin = new Float32Array(SHARDS);
+  const hSwirl = new Float32Array(SHARDS);
+  const hThin = new Float32Array(SHARDS);
   for (let i = 0; i < SHARDS; i++) {
-    hX[i] = (i % 2 === 0 ? -1 : 1) * (0.3 + 0.7 * rng.next());
-    hY[i] = (rng.next() - 0.5) * 1.6;
-    hSize[i] = 0.008 + 0.022 * rng.next();
-    hSpeed[i] = 0.05 + 0.08 * rng.next();
+    hAng[i] = rng.next() < 0.6 ? Math.PI + (rng.next() - 0.5) * 2.6 : (rng.next() - 0.5) * 2.6;
+    hDist[i] = 0.25 + 0.75 * rng.next();
+    // A few large splinters, many small ones.
+    const k = rng.next();
+    hSize[i] = 0.006 + 0.05 * k * k * k;
+    hSpeed[i] = 0.04 + 0.1 * rng.next();
     hOff[i] = rng.next();
-    hSpin[i] = (rng.next() - 0.5) * 2;
+    hSwirl[i] = (rng.next() < 0.5 ? -1 : 1) * (0.5 + 1.2 * rng.next());
+    hThin[i] = 0.15 + 0.5 * rng.next();
   }
+  // The crowd's strands: where each rises from (x across the wall, fraction of the width), its
+  // bend, its target height on the tear, speed and phase.
+  const cX = new Float32Array(STRANDS);
+  const cBend = new Float32Array(STRANDS);
+  const cY1 = new Float32Array(STRANDS);
+  const cSpeed = new Float32Array(STRANDS);
+  const cOff = new Float32Array(STRANDS);
+  for (let i = 0; i < STRANDS; i++) {
+    cX[i] = rng.next();
+    cBend[i] = (rng.next() - 0.5) * 0.5;
+    cY1[i] = (rng.next() - 0.3) * 0.9;
+    cSpeed[i] = 0.1 + 0.12 * rng.next();
+    cOff[i] = rng.next();
+  }
+  // The spine's base shape: leaning (top left, bottom right) with seeded kinks.
+  const kinkBase = new Float32Array(KINKS);
+  for (let k = 0; k < KINKS; k++) kinkBase[k] = (k / (KINKS - 1) - 0.5) * 0.05 + (rng.next() - 0.5) * 0.045;
   let nextTear = 0;
   function tear(amount: number): void {
+    for (let k = 0; k < KINKS; k++) kink[k] = kinkBase[k] + (rng.next() - 0.5) * 0.02 * amount;
     for (let i = 0; i < EDGE; i++) {
-      jagL[i] = (rng.next() - 0.5) * amount;
-      jagR[i] = (rng.next() - 0.5) * amount;
+      // Sawteeth: alternate points bite in and out, by uneven amounts on each lip.
+      const tooth = i % 2 === 0 ? 1 : -0.6;
+      jagL[i] = (rng.next() - 0.3) * amount * 0.8 * tooth;
+      jagR[i] = (rng.next() - 0.5) * amount * 1.3;
     }
+    for (let i = 0; i < BRANCH * 2; i++) brJ[i] = (rng.next() - 0.5) * (0.3 + amount);
     for (let i = 0; i < EDGE * 2; i++) {
-      fLen[i] = rng.next() < 0.45 ? 0 : 0.006 + 0.03 * rng.next() * rng.next();
+      fLen[i] = rng.next() < 0.5 ? 0 : 0.006 + 0.04 * rng.next() * rng.next();
       fSlant[i] = (rng.next() - 0.5) * 1.4;
     }
   }
@@ -86,10 +125,22 @@ export function createPortal(seed: number): Layer {
   const glowCache = new ScaledSprite();
   let glow: HTMLCanvasElement | null = null;
 
-  /** Half-width of the tear at t (0 top, 1 bottom), before jagging: a lens, widest a little low. */
-  function profile(t: number): number {
+  /** The spine's x offset at t (0 top, 1 bottom), × the wall's height: straight runs between kinks. */
+  function spine(t: number): number {
+    const f = t * (KINKS - 1);
+    const k = Math.min(KINKS - 2, Math.floor(f));
+    const u = f - k;
+    return kink[k] + (kink[k + 1] - kink[k]) * u;
+  }
+  /** Left lip's half-width at t: narrow and long. */
+  function lipL(t: number): number {
     const k = Math.sin(Math.PI * t);
-    return k * Math.sqrt(k) * (0.75 + 0.25 * t);
+    return k * k * (0.45 + 0.35 * t);
+  }
+  /** Right lip's: gaping, widest low, torn open. */
+  function lipR(t: number): number {
+    const k = Math.sin(Math.PI * Math.pow(t, 0.8));
+    return k * Math.sqrt(k) * (0.5 + 0.6 * t);
   }
 
   return {
@@ -116,6 +167,7 @@ export function createPortal(seed: number): Layer {
       }
       const pal = s.pal;
       const d = s.dreamers;
+      const speed = s.safe ? 0.3 : 1;
 
       // The world darkens around the tear as it opens, so the rift is light on black.
       g.globalAlpha = 0.6 * open;
@@ -123,25 +175,66 @@ export function createPortal(seed: number): Layer {
       g.fillRect(0, 0, s.w, h);
 
       g.globalCompositeOperation = 'lighter';
-      // The tear's glow: one cached soft sprite stretched tall.
+      // The tear's glow: one cached soft sprite stretched tall, leaning with the spine's middle.
       glow ??= glowSprite(128, 120, 235, 240, 0.18);
       const gwid = h * (0.1 + 0.16 * open);
       g.globalAlpha = 0.55 * open;
-      glowCache.draw(g, glow, cx - gwid, cy - hh * 1.15, gwid * 2, hh * 2.3);
+      glowCache.draw(g, glow, cx + spine(0.55) * h - gwid, cy - hh * 1.15, gwid * 2, hh * 2.3);
 
-      // Streams of light drawn into the tear from both sides, accelerating as they near it; one in
-      // four is rose: Tara's light, pulled through.
-      const speed = s.safe ? 0.3 : 1;
+      // The phones' threads, sucked up out of the room into the tear: each strand a slipping length
+      // of a curve from where the crowd stands to a point on the rift, in its role's colour.
+      const crowd = Math.min(1, s.crowd.dreamers / FULL_CROWD);
+      const strands = Math.round(STRANDS * crowd);
+      if (strands > 0) {
+        const lift = 0.55 + 0.45 * Math.min(1, s.crowd.energy + s.crowd.participation);
+        for (let role = 0; role < 4; role++) {
+          g.beginPath();
+          for (let i = role; i < strands; i += 4) {
+            const t1 = 0.5 + 0.5 * cY1[i];
+            const x1 = cx + spine(t1) * h;
+            const y1 = cy - hh + t1 * hh * 2;
+            const x0 = cX[i] * s.w;
+            const y0 = h * 1.02;
+            // The bend pulls the curve sideways, then up toward the tear.
+            const bx = x0 + (x1 - x0) * (0.25 + cBend[i]);
+            const by = y1 + (y0 - y1) * 0.15;
+            const p = (s.time * cSpeed[i] * speed + cOff[i]) % 1;
+            // The strand slides along its curve into the tear: from u0 to u1.
+            const u0 = p * 0.7;
+            const u1 = Math.min(1, u0 + 0.3 + 0.25 * lift);
+            for (let k = 0; k <= 10; k++) {
+              const u = u0 + ((u1 - u0) * k) / 10;
+              const v = 1 - u;
+              const x = v * v * x0 + 2 * v * u * bx + u * u * x1;
+              const y = v * v * y0 + 2 * v * u * by + u * u * y1;
+              if (k === 0) g.moveTo(x, y);
+              else g.lineTo(x, y);
+            }
+          }
+          const r = role * 3;
+          g.strokeStyle = rgbStyle(d[r] * 0.7 + 70, d[r + 1] * 0.7 + 70, d[r + 2] * 0.7 + 70);
+          thinStroke(g, 1.6 * (h / 720), 0.75 * open * (0.5 + 0.5 * crowd) * lift, s.quality);
+          g.stroke();
+        }
+      }
+
+      // Streams of light drawn into the tear along spiralling paths, accelerating as they near it;
+      // one in four is rose: Tara's light, pulled through.
       for (let pass = 0; pass < 2; pass++) {
         g.beginPath();
         for (let i = pass === 0 ? 0 : 3; i < STREAMS; i += pass === 0 ? 1 : 4) {
           if (pass === 0 && i % 4 === 3) continue;
           const p = (s.time * sSpeed[i] * speed + sOff[i]) % 1;
-          for (let k = 0; k < 7; k++) {
-            const q = Math.max(0, p - k * 0.04);
+          const t1 = 0.5 + 0.5 * sY1[i];
+          const tx = cx + spine(t1) * h;
+          const ty = cy - hh + t1 * hh * 2;
+          for (let k = 0; k < TAIL; k++) {
+            const q = Math.max(0, p - k * 0.035);
             const e = q * q;
-            const x = cx + sSide[i] * sDist[i] * h * (1 - e);
-            const y = cy + (sY0[i] + (sY1[i] - sY0[i]) * e) * hh + Math.sin(Math.PI * e) * sSwirl[i] * h;
+            const r = sDist[i] * h * (1 - e);
+            const a = sAng[i] + sSwirl[i] * e;
+            const x = tx + Math.cos(a) * r;
+            const y = ty + Math.sin(a) * r * 0.6;
             if (k === 0) g.moveTo(x, y);
             else g.lineTo(x, y);
           }
@@ -149,25 +242,25 @@ export function createPortal(seed: number): Layer {
         if (pass === 0) g.strokeStyle = rgbStyle(pal[3] * 0.6 + 90, pal[4] * 0.6 + 90, pal[5] * 0.6 + 90);
         else g.strokeStyle = rgbStyle(d[6], d[7], d[8]);
         // Hairlines (cheap in software rendering); Tara's rose streams a little stronger.
-        thinStroke(g, 1.5 * (h / 720), (pass === 0 ? 0.6 : 0.95) * open, s.quality);
+        thinStroke(g, 1.5 * (h / 720), (pass === 0 ? 0.5 : 0.95) * open, s.quality);
         g.stroke();
       }
 
-      // The rift: one jagged lens of light.
+      // The rift: one jagged, leaning crack of light, its two lips torn unevenly.
       const maxW = HALF_WIDTH * h * open;
       g.beginPath();
       for (let i = 0; i < EDGE; i++) {
         const t = i / (EDGE - 1);
-        const w = profile(t) * maxW;
-        const x = cx - w * (1 + jagL[i]) - (t > 0.05 && t < 0.95 ? 1 : 0);
+        const w = lipL(t) * maxW;
+        const x = cx + spine(t) * h - w * (1 + jagL[i]) - (t > 0.05 && t < 0.95 ? 1 : 0);
         const y = cy - hh + t * hh * 2;
         if (i === 0) g.moveTo(x, y);
         else g.lineTo(x, y);
       }
       for (let i = EDGE - 1; i >= 0; i--) {
         const t = i / (EDGE - 1);
-        const w = profile(t) * maxW;
-        g.lineTo(cx + w * (1 + jagR[i]) + (t > 0.05 && t < 0.95 ? 1 : 0), cy - hh + t * hh * 2);
+        const w = lipR(t) * maxW;
+        g.lineTo(cx + spine(t) * h + w * (1 + jagR[i]) + (t > 0.05 && t < 0.95 ? 1 : 0), cy - hh + t * hh * 2);
       }
       g.closePath();
       g.globalCompositeOperation = 'source-over';
@@ -179,17 +272,37 @@ export function createPortal(seed: number): Layer {
       thinStroke(g, 1.5 * (h / 720), 0.9 * open, s.quality);
       g.stroke();
 
-      // Fraying: fibres of light torn from both edges, bent toward the tear's flow.
+      // Branch cracks running off the right lip (up and out) and the left lip (down), zigzagging.
+      g.beginPath();
+      for (let b = 0; b < 2; b++) {
+        const t0 = b === 0 ? 0.36 : 0.7;
+        const sgn = b === 0 ? 1 : -1;
+        const x0 = cx + spine(t0) * h + sgn * (b === 0 ? lipR(t0) : lipL(t0)) * maxW;
+        const y0 = cy - hh + t0 * hh * 2;
+        const len = (b === 0 ? 0.2 : 0.12) * h * open;
+        for (let k = 0; k < BRANCH; k++) {
+          const u = k / (BRANCH - 1);
+          const x = x0 + sgn * u * len + brJ[b * BRANCH + k] * 0.05 * h * u;
+          const y = y0 - (b === 0 ? 0.55 : -0.5) * u * len + brJ[b * BRANCH + ((k + 3) % BRANCH)] * 0.03 * h * u;
+          if (k === 0) g.moveTo(x, y);
+          else g.lineTo(x, y);
+        }
+      }
+      g.strokeStyle = rgbStyle(200, 250, 250);
+      thinStroke(g, 2 * (h / 720), 0.75 * open, s.quality);
+      g.stroke();
+
+      // Fraying: fibres of light torn from both lips, bent toward the tear's flow.
       g.beginPath();
       for (let i = 1; i < EDGE - 1; i++) {
         const t = i / (EDGE - 1);
-        const w = profile(t) * maxW;
         const y = cy - hh + t * hh * 2;
         for (let side = 0; side < 2; side++) {
           const f = fLen[i * 2 + side] * h * open;
           if (f <= 0) continue;
           const sgn = side === 0 ? -1 : 1;
-          const x = cx + sgn * w * (1 + (side === 0 ? jagL[i] : jagR[i]));
+          const w = (side === 0 ? lipL(t) * (1 + jagL[i]) : lipR(t) * (1 + jagR[i])) * maxW;
+          const x = cx + spine(t) * h + sgn * w;
           g.moveTo(x, y);
           g.lineTo(x + sgn * f, y + fSlant[i * 2 + side] * f);
         }
@@ -199,18 +312,26 @@ export function createPortal(seed: number): Layer {
       g.stroke();
       g.globalCompositeOperation = 'source-over';
 
-      // Shards of the world drifting toward the tear, turning, shrinking as they are swallowed.
+      // Splinters of the world spiralling into the tear: slivers pointing along their path,
+      // stretching and thinning as they are swallowed.
       g.beginPath();
       for (let i = 0; i < SHARDS; i++) {
         const p = (s.time * hSpeed[i] * speed + hOff[i]) % 1;
         const e = p * p;
-        const x = cx + hX[i] * h * 0.85 * (1 - e);
-        const y = cy + hY[i] * hh * (1 - 0.7 * e);
-        const r = hSize[i] * h * (1 - 0.8 * e) * open;
-        const a = hSpin[i] * (s.time * speed + i);
-        g.moveTo(x + Math.cos(a) * r, y + Math.sin(a) * r);
-        g.lineTo(x + Math.cos(a + 2.3) * r * 0.7, y + Math.sin(a + 2.3) * r * 0.7);
-        g.lineTo(x + Math.cos(a + 4.1) * r * 0.9, y + Math.sin(a + 4.1) * r * 0.9);
+        const r = hDist[i] * h * 0.8 * (1 - e);
+        const a = hAng[i] + hSwirl[i] * e;
+        const x = cx + Math.cos(a) * r;
+        const y = cy + Math.sin(a) * r * 0.6;
+        const sz = hSize[i] * h * (1 - 0.7 * e) * open;
+        // Along the path (toward the tear, turning with the swirl) and across it.
+        const ax = -Math.cos(a + 0.6 * hSwirl[i]);
+        const ay = -Math.sin(a + 0.6 * hSwirl[i]) * 0.6;
+        const stretch = 1 + 2.5 * e;
+        const wide = hThin[i] * (1 - 0.6 * e);
+        g.moveTo(x + ax * sz * stretch, y + ay * sz * stretch);
+        g.lineTo(x - ay * sz * wide, y + ax * sz * wide);
+        g.lineTo(x - ax * sz * 0.6, y - ay * sz * 0.6);
+        g.lineTo(x + ay * sz * wide * 0.4, y - ax * sz * wide * 0.4);
         g.closePath();
       }
       g.fillStyle = rgbStyle(pal[12] + 30, pal[13] + 30, pal[14] + 34);

@@ -57,7 +57,8 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   tara: {
     serene: { x: 0.68, y: HORIZON + 0.06, size: 0.14 },
     festival: { x: 0.5, y: HORIZON + 0.1, size: 0.13 },
-    glitch: { x: 0.5, y: 0.5, size: 0.1 },
+    // Taken through the tear: a dark child against its light, dragged in, reaching back to Lyra.
+    glitch: { x: 0.52, y: 0.66, size: 0.32 },
     nightmare: { x: 0.5, y: HORIZON + 0.08, size: 0.13 },
     confrontation: { x: 0.5, y: 0.5, size: 0.09 },
     dawn: { x: 0.5, y: HORIZON + 0.08, size: 0.16 },
@@ -80,9 +81,10 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
     confrontation: { x: 0.56, y: 0.43, size: 0.3, on: 0.3 },
     dawn: { x: 0.56, y: 0.43, size: 0.3, on: 0.08 },
   },
-  // The portal that tears open in the glitch: a tall rift at the centre.
+  // The portal that tears open in the glitch: a tall rift right of centre (Lyra and her loom on the
+  // left, the world pulled across the wall into it).
   portal: {
-    glitch: { x: 0.5, y: 0.46, size: 0.52 },
+    glitch: { x: 0.6, y: 0.46, size: 0.52 },
   },
   // The creature born of the glitch: vast, centred, breathing with the heartbeat.
   creature: {

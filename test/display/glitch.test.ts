@@ -3,6 +3,7 @@ import { Scene, PI } from '../../display/render/Scene.ts';
 import { phaseIndex } from '../../core/arc/phases.ts';
 import { viewLayout } from '../../display/viewLayout.ts';
 import type { GlitchLayer } from '../../display/layers/glitch.ts';
+import { STAGE } from '../../display/render/stage.ts';
 
 /** One canvas call as the glitch made it. */
 interface Call {
@@ -102,12 +103,14 @@ describe('glitch post effect: what it copies', () => {
 
   it('in the glitch, copies only the region around the tear and lays the colour-split ghost over that region', () => {
     const { wall, scratch, scratchCanvas } = run(scene('glitch', 0.85));
-    // The tear stands at the stage's portal mark: the middle of this one wall.
+    // The tear stands at the stage's portal mark: right of the middle of this one wall.
+    const tearX = (STAGE.portal.glitch?.x ?? 0) * 1920;
+    expect(tearX).toBeGreaterThan(1000);
     const region = scratch.filter((c) => c.op === 'drawImage');
     expect(region).toHaveLength(1);
     const [, rx, ry, rw, rh] = region[0].args as number[];
-    expect(rx).toBeLessThan(960);
-    expect(rx + rw).toBeGreaterThan(960);
+    expect(rx).toBeLessThan(tearX);
+    expect(rx + rw).toBeGreaterThan(tearX);
     expect(rw).toBeLessThan(1920);
     expect(rw * rh).toBeLessThan(1920 * 1080 * 0.7);
     const ghost = wall.filter((c) => c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite === 'lighter');
@@ -123,7 +126,7 @@ describe('glitch post effect: what it copies', () => {
       expect(sy).toBeGreaterThanOrEqual(ry);
       expect(sy + sh).toBeLessThanOrEqual(ry + rh);
       const mid = sx + sw / 2;
-      expect(Math.sign(dx - sx)).toBe(mid < 960 ? 1 : -1);
+      expect(Math.sign(dx - sx)).toBe(mid < tearX ? 1 : -1);
     }
   });
 

@@ -8,7 +8,7 @@
 import type { Layer } from '../Layer.ts';
 import type { Scene } from '../../render/Scene.ts';
 import { PHASES } from '../../../core/arc/phases.ts';
-import { STAGE, markNow } from '../../render/stage.ts';
+import { STAGE, markNow, placeMark } from '../../render/stage.ts';
 import { EasedStage } from './EasedStage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
@@ -24,7 +24,7 @@ const HELD_LIGHT = [255, 210, 127] as const;
 const BOXES: Readonly<Record<TaraPose, FigureBox>> = {
   asleep: { left: -0.6, right: 0.42, top: -0.35, bottom: 0.02 },
   watching: { left: -0.3, right: 0.3, top: -1.05, bottom: 0.02 },
-  pulled: { left: -0.25, right: 0.25, top: -1.1, bottom: 0.1 },
+  pulled: { left: -0.5, right: 0.32, top: -1.16, bottom: 0.1 },
   holding: { left: -0.25, right: 0.25, top: -1.0, bottom: 0.02 },
   kernel: { left: -0.3, right: 0.3, top: -0.78, bottom: 0.02 },
   standing: { left: -0.32, right: 0.32, top: -1.02, bottom: 0.02 },
@@ -33,6 +33,72 @@ const BOXES: Readonly<Record<TaraPose, FigureBox>> = {
 /** Where the figure's centre of light sits above its feet, × its height, per pose. */
 const CORE: Readonly<Record<TaraPose, number>> = { asleep: 0.12, watching: 0.55, pulled: 0.55, holding: 0.55, kernel: 0.4, standing: 0.55 };
 
+/** Her tilt in the glitch, radians clockwise about her feet: head first toward the tear on her right. */
+const PULL_TILT = 0.5;
+/** Her reaching hand in the glitch pose, × her height from her feet (before the tilt). */
+const HAND_X = -0.45;
+const HAND_Y = -0.25;
+
+/** A round-capped limb traced as its own closed shape. */
+function capsule(g: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const len = Math.hypot(dx, dy) || 1;
+  const nx = -dy / len;
+  const ny = dx / len;
+  const a = Math.atan2(dy, dx);
+  g.beginPath();
+  g.moveTo(x0 + nx * r0, y0 + ny * r0);
+  g.lineTo(x1 + nx * r1, y1 + ny * r1);
+  g.arc(x1, y1, r1, a + Math.PI / 2, a - Math.PI / 2, true);
+  g.lineTo(x0 - nx * r0, y0 - ny * r0);
+  g.arc(x0, y0, r0, a - Math.PI / 2, a + Math.PI / 2, true);
+  g.closePath();
+  g.fill();
+}
+
+/**
+ * Tara dragged into the tear (the glitch): drawn upright, tilted at draw time. One arm flung ahead
+ * into the pull, the other stretched long behind her toward her sister, hair and smock streaming
+ * ahead, legs trailing apart. A shape that reads as a child by its outline alone.
+ */
+function tracePulled(g: CanvasRenderingContext2D, h: number): void {
+  const headR = 0.12 * h;
+  const limbR = 0.04 * h;
+  // Head, and hair streaming ahead of her into the pull.
+  g.beginPath();
+  g.moveTo(0.02 * h + headR, -0.8 * h);
+  g.arc(0.02 * h, -0.8 * h, headR, 0, Math.PI * 2);
+  g.closePath();
+  g.fill();
+  g.beginPath();
+  g.moveTo(-0.09 * h, -0.84 * h);
+  g.bezierCurveTo(-0.06 * h, -1.0 * h, 0.08 * h, -1.02 * h, 0.2 * h, -1.08 * h);
+  g.bezierCurveTo(0.12 * h, -0.98 * h, 0.16 * h, -0.92 * h, 0.13 * h, -0.82 * h);
+  g.closePath();
+  g.fill();
+  // Arms: one flung ahead into the tear, the other stretched behind to the hand that reaches back.
+  capsule(g, 0.05 * h, -0.62 * h, 0.17 * h, -0.84 * h, limbR, limbR * 0.8);
+  capsule(g, 0.17 * h, -0.84 * h, 0.2 * h, -1.02 * h, limbR * 0.8, limbR * 0.7);
+  capsule(g, -0.05 * h, -0.6 * h, HAND_X * 0.55 * h, -0.42 * h, limbR, limbR * 0.85);
+  capsule(g, HAND_X * 0.55 * h, -0.42 * h, HAND_X * h, HAND_Y * h, limbR * 0.85, limbR * 0.75);
+  // Fingers spread on the reaching hand.
+  for (let f = -1; f <= 1; f++) capsule(g, HAND_X * h, HAND_Y * h, (HAND_X - 0.045 + 0.03 * f) * h, (HAND_Y + 0.05 + 0.025 * f) * h, limbR * 0.45, limbR * 0.3);
+  // Smock, its hem blown forward.
+  g.beginPath();
+  g.moveTo(-0.08 * h, -0.66 * h);
+  g.lineTo(0.08 * h, -0.66 * h);
+  g.bezierCurveTo(0.12 * h, -0.5 * h, 0.2 * h, -0.38 * h, 0.22 * h, -0.3 * h);
+  g.bezierCurveTo(0.1 * h, -0.24 * h, -0.05 * h, -0.26 * h, -0.15 * h, -0.3 * h);
+  g.bezierCurveTo(-0.13 * h, -0.44 * h, -0.11 * h, -0.56 * h, -0.08 * h, -0.66 * h);
+  g.closePath();
+  g.fill();
+  // Legs trailing apart, one bent.
+  capsule(g, -0.04 * h, -0.28 * h, -0.12 * h, -0.02 * h, limbR * 1.1, limbR * 0.8);
+  capsule(g, 0.06 * h, -0.28 * h, 0.1 * h, -0.12 * h, limbR * 1.1, limbR * 0.9);
+  capsule(g, 0.1 * h, -0.12 * h, 0.02 * h, 0.04 * h, limbR * 0.9, limbR * 0.75);
+}
+
 /** Creates Tara's layer. */
 export function createTara(): Layer {
   const figures = {} as Record<TaraPose, FigureCanvas>;
@@ -40,18 +106,28 @@ export function createTara(): Layer {
     const tracePose = (g: CanvasRenderingContext2D, h: number): void => traceTara(g, h, pose);
     figures[pose] = new FigureCanvas(tracePose, BOXES[pose], 0.025, -0.015);
   }
+  // In the glitch she is a dark child against the tear's white (its rim lit by the tear), so she
+  // reads in grayscale; her own rose is kept for the pull-line back to Lyra.
+  figures.pulled.dispose();
+  figures.pulled = new FigureCanvas(tracePulled, BOXES.pulled, 0.03, -0.01);
+  const dark = new Float32Array(TARA + 3);
+  const lyra = markNow();
   const m = markNow();
   const stage = new EasedStage();
   let glow: SpriteSizes | null = null;
   let held: SpriteSizes | null = null;
+  let backlight: SpriteSizes | null = null;
   let version = -1;
 
   function build(s: Scene): void {
     const d = s.dreamers;
+    dark[TARA] = 18 + d[TARA] * 0.1;
+    dark[TARA + 1] = 8 + d[TARA + 1] * 0.06;
+    dark[TARA + 2] = 20 + d[TARA + 2] * 0.1;
     for (let i = 0; i < PHASES.length; i++) {
       const pose = TARA_POSE[PHASES[i]];
       const place = STAGE.tara[PHASES[i]];
-      if (pose && place) figures[pose].ensure(place.size * s.h, s.presetVersion, d, TARA);
+      if (pose && place) figures[pose].ensure(place.size * s.h, s.presetVersion, pose === 'pulled' ? dark : d, TARA);
     }
     if (version !== s.presetVersion) {
       version = s.presetVersion;
@@ -59,7 +135,46 @@ export function createTara(): Layer {
       held?.dispose();
       glow = new SpriteSizes(glowSprite(128, d[TARA], d[TARA + 1], d[TARA + 2], 0.18));
       held = new SpriteSizes(glowSprite(64, HELD_LIGHT[0], HELD_LIGHT[1], HELD_LIGHT[2], 0.3));
+      backlight?.dispose();
+      backlight = new SpriteSizes(glowSprite(64, 150, 200, 205, 0.3));
     }
+  }
+
+  /**
+   * Behind her in the glitch: the tear's light spilling round her (so her dark outline reads off
+   * the tear too) and a faint pull-line of light from her reaching hand back to Lyra.
+   */
+  function pulledExtras(g: CanvasRenderingContext2D, s: Scene, a: number, angle: number, lift: number): void {
+    const c = Math.cos(angle);
+    const sn = Math.sin(angle);
+    const core = -0.5 * m.size;
+    if (backlight) {
+      g.globalCompositeOperation = 'lighter';
+      g.globalAlpha = Math.min(1, a * 0.55);
+      backlight.draw(g, m.x - core * sn, m.y - lift + core * c, m.size * 1.5);
+    }
+    placeMark('lyra', s, lyra);
+    if (lyra.on > 0.01) {
+      const hx = m.x + (HAND_X * c - HAND_Y * sn) * m.size;
+      const hy = m.y - lift + (HAND_X * sn + HAND_Y * c) * m.size;
+      const lx = lyra.x + 0.12 * lyra.size;
+      const ly = lyra.y - 0.62 * lyra.size;
+      // It sags a little and trembles slowly, taut toward the tear.
+      const mx = (hx + lx) / 2;
+      const my = (hy + ly) / 2 + 0.03 * s.h + 0.008 * s.h * Math.sin(s.time * 1.3);
+      const d = s.dreamers;
+      for (let k = 0; k < 2; k++) {
+        const o = k === 0 ? TARA : 0;
+        g.strokeStyle = rgbStyle(d[o] * 0.6 + 100, d[o + 1] * 0.6 + 100, d[o + 2] * 0.6 + 100);
+        g.lineWidth = k === 0 ? 2 : 1;
+        g.globalAlpha = Math.min(1, a * lyra.on * (k === 0 ? 0.45 : 0.6));
+        g.beginPath();
+        g.moveTo(hx, hy);
+        g.quadraticCurveTo(mx, my + k * 0.01 * s.h, lx, ly);
+        g.stroke();
+      }
+    }
+    g.globalCompositeOperation = 'source-over';
   }
 
   return {
@@ -87,10 +202,11 @@ export function createTara(): Layer {
           haloA = 0.6 + 0.15 * breath(s);
           halo = 3.2;
         } else if (pose === 'pulled') {
-          // Lifted and swung toward the tear: a slow sway, rising a little as the pull grows.
-          angle = 0.22 * Math.sin(s.time * 0.9) + 0.08 * Math.sin(s.time * 2.3);
-          lift = m.size * (0.15 + 0.1 * Math.sin(s.time * 0.7));
-          haloA = 0.5;
+          // Dragged head first into the tear, struggling: a slow uneven sway about the tilt.
+          angle = PULL_TILT + 0.07 * Math.sin(s.time * 0.9) + 0.035 * Math.sin(s.time * 2.3);
+          lift = m.size * 0.04 * Math.sin(s.time * 0.7);
+          haloA = 0.2;
+          halo = 1.2;
         } else if (pose === 'kernel') {
           halo = 2.4 + 3.6 * bright;
           haloA = 0.35 + 0.6 * bright;
@@ -99,6 +215,11 @@ export function createTara(): Layer {
           haloA = 0.6;
         }
         const cy = m.y - lift - CORE[pose] * m.size;
+        if (pose === 'pulled') {
+          pulledExtras(g, s, a, angle, lift);
+          fig.draw(g, m.x, m.y - lift, scale, angle, a);
+          continue;
+        }
         if (glow) {
           g.globalCompositeOperation = 'lighter';
           g.globalAlpha = Math.min(1, a * haloA);
@@ -149,7 +270,8 @@ export function createTara(): Layer {
       stage.reset();
       glow?.dispose();
       held?.dispose();
-      glow = held = null;
+      backlight?.dispose();
+      glow = held = backlight = null;
       version = -1;
     },
   };
