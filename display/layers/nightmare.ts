@@ -1,11 +1,13 @@
 /**
- * Tara's nightmare: tall, faceless, soft-edged shadows leaning over the small lit figure of Tara
- * (stage mark `tara`), in three depths with fog between, a warped horizon, cracks spreading from
- * where she stands, and the phones' light (frame.lights) as warm pools that push the shadows back.
- * Each shadow is ONE smooth closed path (head, shoulders, long tapering body) filled with a vertical
- * gradient, softened and rim-lit once on its own canvas (rebuilt only when the wall's height
- * changes) and blitted unscaled at whole pixels each frame. The light is a smoothed field, so phones
- * flicking on and off can never make it strobe.
+ * Tara's nightmare: tall, faceless shadow people stooping over the small lit figure of Tara (stage
+ * mark `tara`), in three depths with fog between, a warped horizon, cracks spreading from where she
+ * stands, and the phones' light (frame.lights) pushing the shadows back. Each shadow is ONE smooth
+ * closed path (small head, neck, shoulders, a long coat tapering to the ground) bent toward Tara at the
+ * hips and the neck, filled near black, softened lightly once on its own canvas (rebuilt only when the
+ * wall's height changes) and blitted unscaled at whole pixels each frame. The phones' light is held
+ * low: small sharp warm points over flat pools on the ground, gathered toward Tara, so the sky keeps
+ * its darkness however many phones shine. The light is a smoothed field (rises in about 0.4 s, ebbs
+ * over about 1.5 s), so phones flicking on and off can never make it strobe.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -20,11 +22,11 @@ import { ScaledSprite } from '../render/ScaledSprite.ts';
  * wall's height), and how far the figure stoops toward her (radians the upper body bends at the hips).
  */
 const FIG_SIDE = [-1, 1, -1, 1, -1, 1, 1, -1, 1] as const;
-const FIG_DX = [0.2, 0.25, 0.4, 0.46, 0.33, 0.38, 0.6, 0.5, 0.58] as const;
+const FIG_DX = [0.2, 0.25, 0.4, 0.46, 0.27, 0.33, 0.5, 0.6, 0.66] as const;
 const FIG_DEPTH = [0, 0, 0, 0, 1, 1, 1, 2, 2] as const;
-const FIG_H = [0.3, 0.34, 0.37, 0.33, 0.62, 0.66, 0.72, 1.0, 1.05] as const;
-const FIG_BASE = [0.745, 0.745, 0.75, 0.75, 0.9, 0.91, 0.95, 1.1, 1.13] as const;
-const FIG_LEAN = [0.12, 0.16, 0.08, 0.14, 0.36, 0.4, 0.3, 0.5, 0.54] as const;
+const FIG_H = [0.3, 0.34, 0.37, 0.33, 0.5, 0.55, 0.6, 0.78, 0.82] as const;
+const FIG_BASE = [0.745, 0.745, 0.75, 0.75, 0.87, 0.89, 0.92, 1.05, 1.07] as const;
+const FIG_LEAN = [0.14, 0.2, 0.1, 0.16, 0.5, 0.56, 0.4, 0.8, 0.86] as const;
 const FIGURES = FIG_SIDE.length;
 /**
  * A shadow standing upright, down its right side: (y from the head's top, half-width), both as
