@@ -270,7 +270,7 @@ export function createNightmare(seed: number): Layer {
       // They step in as the pressure grows and lean a little further on each breath.
       let dx = FIG_DX[i] * (1.22 - 0.3 * press) * h;
       const u = (tara.x + side * dx + ox) / ww;
-      const lit = lightAt(u, FIG_BASE[i] - FIG_H[i] * 0.5);
+      const lit = lightAt(u);
       dx *= 1 + 0.4 * lit;
       dx -= breath * 0.008 * hp;
       const feet = tara.x + side * dx;
@@ -282,10 +282,15 @@ export function createNightmare(seed: number): Layer {
     }
   }
 
-  function lightAt(u: number, v: number): number {
+  /**
+   * The phones' light standing in column u of the wall (0..1): its brightest cell. The light lies on
+   * the ground whatever height the phone shines at, so a shadow yields to light anywhere in its column.
+   */
+  function lightAt(u: number): number {
     const i = Math.min(LF_W - 1, Math.max(0, (u * LF_W) | 0));
-    const j = Math.min(LF_H - 1, Math.max(0, (v * LF_H) | 0));
-    return field[j * LF_W + i];
+    let most = 0;
+    for (let j = 0; j < LF_H; j++) most = Math.max(most, field[j * LF_W + i]);
+    return most;
   }
 
   return {
