@@ -1,11 +1,13 @@
 /**
- * Tara's nightmare: tall, faceless, soft-edged shadows leaning over the small lit figure of Tara
- * (stage mark `tara`), in three depths with fog between, a warped horizon, cracks spreading from
- * where she stands, and the phones' light (frame.lights) as warm pools that push the shadows back.
- * Each shadow is ONE smooth closed path (head, shoulders, long tapering body) filled with a vertical
- * gradient, softened and rim-lit once on its own canvas (rebuilt only when the wall's height
- * changes) and blitted unscaled at whole pixels each frame. The light is a smoothed field, so phones
- * flicking on and off can never make it strobe.
+ * Tara's nightmare: tall, faceless shadow people stooping over the small lit figure of Tara (stage
+ * mark `tara`), in three depths with fog between, a warped horizon, cracks spreading from where she
+ * stands, and the phones' light (frame.lights) pushing the shadows back. Each shadow is ONE smooth
+ * closed path (small head, neck, shoulders, a long coat tapering to the ground) bent toward Tara at the
+ * hips and the neck, filled near black, softened lightly once on its own canvas (rebuilt only when the
+ * wall's height changes) and blitted unscaled at whole pixels each frame. The phones' light is held
+ * low: small sharp warm points over flat pools on the ground, gathered toward Tara, so the sky keeps
+ * its darkness however many phones shine. The light is a smoothed field (rises in about 0.4 s, ebbs
+ * over about 1.5 s), so phones flicking on and off can never make it strobe.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -15,41 +17,61 @@ import { HORIZON, markNow, placeMark } from '../render/stage.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
 
 /**
- * The shadows, nearest last: which side of Tara (−1 left, 1 right), how far from her (wall heights),
- * depth (0 far, 1 middle, 2 near), height and where the feet stand (fractions of the wall's height),
- * and how far the head leans toward her (fraction of the figure's height).
+ * The shadows, nearest last: which side of Tara (−1 left, 1 right), how far her feet stand from her
+ * (wall heights), depth (0 far, 1 middle, 2 near), height and where the feet stand (fractions of the
+ * wall's height), and how far the figure stoops toward her (radians the upper body bends at the hips).
  */
 const FIG_SIDE = [-1, 1, -1, 1, -1, 1, 1, -1, 1] as const;
-const FIG_DX = [0.2, 0.25, 0.4, 0.46, 0.5, 0.56, 0.78, 0.84, 0.94] as const;
+const FIG_DX = [0.2, 0.25, 0.4, 0.46, 0.27, 0.33, 0.5, 0.6, 0.66] as const;
 const FIG_DEPTH = [0, 0, 0, 0, 1, 1, 1, 2, 2] as const;
-const FIG_H = [0.3, 0.34, 0.37, 0.33, 0.62, 0.66, 0.72, 1.02, 1.06] as const;
-const FIG_BASE = [0.745, 0.745, 0.75, 0.75, 0.9, 0.91, 0.95, 1.12, 1.14] as const;
-const FIG_LEAN = [0.1, 0.12, 0.14, 0.13, 0.24, 0.26, 0.28, 0.34, 0.36] as const;
+const FIG_H = [0.3, 0.34, 0.37, 0.33, 0.5, 0.55, 0.6, 0.78, 0.82] as const;
+const FIG_BASE = [0.745, 0.745, 0.75, 0.75, 0.87, 0.89, 0.92, 1.05, 1.07] as const;
+const FIG_LEAN = [0.14, 0.2, 0.1, 0.16, 0.5, 0.56, 0.4, 0.8, 0.86] as const;
 const FIGURES = FIG_SIDE.length;
 /**
- * A shadow's outline down its right (Tara-facing) side: (y from the head's top, half-width), both as
- * fractions of its height. The left side mirrors it; the spine bends toward Tara (see bakeFigure).
+ * A shadow standing upright, down its right side: (y from the head's top, half-width), both as
+ * fractions of its height: a small head, a neck, sloping then square shoulders and a long coat
+ * tapering to the ground. The left side mirrors it; bakeFigure bends it at the hips and neck.
  */
 const OUTLINE = [
-  0, 0, 0.012, 0.03, 0.035, 0.05, 0.065, 0.052, 0.09, 0.04, 0.108, 0.024, 0.125, 0.05, 0.15, 0.115, 0.19, 0.128,
-  0.28, 0.112, 0.42, 0.094, 0.56, 0.084, 0.7, 0.094, 0.84, 0.114, 0.97, 0.136, 1, 0.14,
+  0, 0, 0.008, 0.026, 0.025, 0.04, 0.05, 0.044, 0.075, 0.04, 0.095, 0.03, 0.108, 0.02, 0.122, 0.022, 0.138, 0.06,
+  0.155, 0.1, 0.175, 0.118, 0.21, 0.122, 0.3, 0.112, 0.45, 0.1, 0.6, 0.1, 0.75, 0.094, 0.88, 0.078, 0.96, 0.062,
+  1, 0.055,
 ] as const;
-/** The shadows' colour (near black, a breath of violet), and their cold rim. */
+/** Where the figure bends (fractions of its height from the head's top): at the hips, and at the neck. */
+const HIP = 0.55;
+const NECK = 0.13;
+/** Steps the spine is integrated in when baking. */
+const SPINE_STEPS = 80;
+/** The shadows' colour (near black, a breath of violet). */
 const SHADE = [6, 5, 11] as const;
-const RIM = [150, 172, 196] as const;
 /** Breaths per second of the shadows (about one every seven seconds). */
 const BREATH = 1 / 7;
 const CRACKS = 9;
 const CRACK_POINTS = 14;
 const LF_W = 64;
 const LF_H = 36;
-/** Bands the stretched light is re-stretched in, one a frame. */
-const LF_BANDS = 4;
 /** The dread haze far figures sink into (a dim violet grey, whatever the palette). */
 const HAZE = [52, 50, 68] as const;
 /** Light rises in about 0.4 s and ebbs over about 1.5 s. */
 const LIGHT_RISE = 0.4;
 const LIGHT_FALL = 1.5;
+
+/** A phone's light seen far off: a sharp warm-white core in a tight warm halo (12 px). */
+function makeSpark(): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = 12;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const grad = ctx.createRadialGradient(6, 6, 0, 6, 6, 6);
+  grad.addColorStop(0, 'rgba(255,244,214,1)');
+  grad.addColorStop(0.18, 'rgba(255,226,160,0.95)');
+  grad.addColorStop(0.4, 'rgba(255,200,120,0.3)');
+  grad.addColorStop(1, 'rgba(255,190,110,0)');
+  ctx.fillStyle = grad;
+  ctx.fillRect(0, 0, 12, 12);
+  return c;
+}
 
 /** Creates the nightmare layer. */
 export function createNightmare(seed: number): Layer {
@@ -62,6 +84,15 @@ export function createNightmare(seed: number): Layer {
   }
   // One canvas per shadow, baked at the wall's height (see bakeFigure).
   const sprites: HTMLCanvasElement[] = [];
+  // Where each baked shadow's feet stand on its canvas (px from its left and top edges).
+  const footX = new Float32Array(FIGURES);
+  const footY = new Float32Array(FIGURES);
+  // Scratch for baking: the spine (position, bend) and the outline's points.
+  const spX = new Float32Array(SPINE_STEPS + 1);
+  const spY = new Float32Array(SPINE_STEPS + 1);
+  const spA = new Float32Array(SPINE_STEPS + 1);
+  const ptX = new Float32Array(OUTLINE.length);
+  const ptY = new Float32Array(OUTLINE.length);
   let bakedH = 0;
   // Fog bands between the depths: wall-wide, baked with the sprites.
   const fog = document.createElement('canvas');
@@ -93,130 +124,114 @@ export function createNightmare(seed: number): Layer {
   lfCanvas.height = LF_H;
   const lfCtx = lfCanvas.getContext('2d');
   const lfImg = lfCtx ? lfCtx.createImageData(LF_W, LF_H) : null;
-  // The light field stretched to the wall, kept on its own canvas and re-stretched one band of
-  // {@link LF_BANDS} a frame, only across the rows that hold light: a smoothed stretch over the whole
-  // wall costs several times an unscaled blit in software rendering (every other frame whole, it
-  // made alternate frames long), and the field moves over tenths of a second anyway.
-  const lfBig = document.createElement('canvas');
-  const lfBigCtx = lfBig.getContext('2d');
-  let lfBand = 0;
-  let litTop = 0;
-  let litBottom = 0;
-  // The rows each band of the stretched light holds (empty when top >= bottom).
-  const bandTop = new Int32Array(LF_BANDS);
-  const bandBottom = new Int32Array(LF_BANDS);
+  // The phones' light on the ground: each shining phone a small sharp warm point, held low in front
+  // of the shadows (its cell of the field below, smoothed like it), over low pools (the field itself,
+  // squashed flat onto the ground and gathered toward Tara). The sky keeps its darkness.
+  const spark = new Float32Array(LF_W * LF_H);
+  const sparkTarget = new Float32Array(LF_W * LF_H);
+  // Each cell's point sits a seeded fraction of a cell off the grid, so the points scatter.
+  const jitX = new Float32Array(LF_W * LF_H);
+  const jitY = new Float32Array(LF_W * LF_H);
+  for (let k = 0; k < jitX.length; k++) {
+    jitX[k] = rng.next();
+    jitY[k] = rng.next();
+  }
+  // Pools fade toward the wall's sides: the light gathers around Tara.
+  const poolCol = new Float32Array(LF_W);
+  for (let i = 0; i < LF_W; i++) {
+    const d = (i + 0.5) / LF_W - 0.5;
+    poolCol[i] = 0.3 + 0.7 * Math.exp(-(d * d) / 0.06);
+  }
+  let sparkSprite: HTMLCanvasElement | null = null;
 
   /**
-   * Re-stretches one horizontal band of the wall-size light, only over the rows in [top, bottom)
-   * that hold light, and remembers which rows it painted.
+   * The outline of shadow i standing hp px high, as points relative to its feet (y up is negative),
+   * facing right: the coat upright from the ground to the hips, the back bending forward from the hips
+   * to the neck by FIG_LEAN radians, and the head inclined further still, as a body stooping over
+   * something small. Fills ptX/ptY (right side down, then left side up) and returns their count.
    */
-  function stretchBand(k: number, w: number, hh: number, top: number, bottom: number, ww: number, ox: number): void {
-    if (!lfBigCtx) return;
-    const y0 = Math.floor((k * hh) / LF_BANDS);
-    const y1 = Math.floor(((k + 1) * hh) / LF_BANDS);
-    if (bandBottom[k] > bandTop[k]) lfBigCtx.clearRect(0, bandTop[k], w, bandBottom[k] - bandTop[k]);
-    const a = Math.max(y0, top);
-    const b = Math.min(y1, bottom);
-    bandTop[k] = a;
-    bandBottom[k] = b;
-    if (b <= a) return;
-    lfBigCtx.save();
-    lfBigCtx.beginPath();
-    lfBigCtx.rect(0, a, w, b - a);
-    lfBigCtx.clip();
-    lfBigCtx.imageSmoothingEnabled = true;
-    lfBigCtx.drawImage(lfCanvas, -ox, 0, ww, hh);
-    lfBigCtx.restore();
-  }
-
-
-  /** Where the spine stands at height fraction y (0 head, 1 feet), as a fraction of the height: bent toward Tara. */
-  function spine(y: number, lean: number): number {
-    // Bent at the shoulders more than at the hips: a body stooping over something small.
-    const up = 1 - y;
-    return lean * up * up * Math.sqrt(up) + (y < 0.14 ? lean * 0.25 * (1 - y / 0.14) : 0);
-  }
-
-  /** Traces one shadow's outline as one smooth closed path (quadratics through the midpoints). */
-  function traceFigure(c: CanvasRenderingContext2D, ox: number, oy: number, hp: number, lean: number): void {
+  function outlineFigure(i: number, hp: number): number {
+    const lean = FIG_LEAN[i];
+    // The spine from the feet (k = 0) up to the head's top (k = SPINE_STEPS).
+    let x = 0;
+    let y = 0;
+    for (let k = 0; k <= SPINE_STEPS; k++) {
+      const f = 1 - k / SPINE_STEPS;
+      const a = f >= HIP ? 0 : f >= NECK ? lean * ((HIP - f) / (HIP - NECK)) : lean * (1 + 0.9 * ((NECK - f) / NECK));
+      spX[k] = x;
+      spY[k] = y;
+      spA[k] = a;
+      x += Math.sin(a) * hp / SPINE_STEPS;
+      y -= Math.cos(a) * hp / SPINE_STEPS;
+    }
     const n = OUTLINE.length / 2;
     const m = n * 2 - 2;
-    // Points down the right side, then up the left side, skipping the repeated tip.
-    const px = (k: number): number => {
-      const i = k < n ? k : m - k;
-      const y = OUTLINE[i * 2];
-      const half = OUTLINE[i * 2 + 1];
-      return ox + (spine(y, lean) + (k < n ? half : -half)) * hp;
-    };
-    const py = (k: number): number => oy + OUTLINE[(k < n ? k : m - k) * 2] * hp;
+    for (let k = 0; k < m; k++) {
+      const right = k < n;
+      const o = right ? k : m - k;
+      const f = OUTLINE[o * 2];
+      const half = OUTLINE[o * 2 + 1] * hp * (right ? 1 : -1);
+      const at = Math.min(SPINE_STEPS, Math.max(0, Math.round((1 - f) * SPINE_STEPS)));
+      ptX[k] = spX[at] + Math.cos(spA[at]) * half;
+      ptY[k] = spY[at] + Math.sin(spA[at]) * half;
+    }
+    return m;
+  }
+
+  /** Traces an outline of m points as one smooth closed path (quadratics through the midpoints). */
+  function traceFigure(c: CanvasRenderingContext2D, ox: number, oy: number, m: number): void {
     c.beginPath();
-    c.moveTo((px(m - 1) + px(0)) / 2, (py(m - 1) + py(0)) / 2);
+    c.moveTo(ox + (ptX[m - 1] + ptX[0]) / 2, oy + (ptY[m - 1] + ptY[0]) / 2);
     for (let k = 0; k < m; k++) {
       const k1 = (k + 1) % m;
-      c.quadraticCurveTo(px(k), py(k), (px(k) + px(k1)) / 2, (py(k) + py(k1)) / 2);
+      c.quadraticCurveTo(ox + ptX[k], oy + ptY[k], ox + (ptX[k] + ptX[k1]) / 2, oy + (ptY[k] + ptY[k1]) / 2);
     }
     c.closePath();
   }
 
   /**
-   * Bakes shadow i for a wall h px high: the outline filled with a vertical gradient (dense at the
-   * head, dissolving into the fog at the feet), softened once with a blur, and a faint cold rim on the
-   * side that faces Tara. Baked facing right; figures right of her are baked mirrored.
+   * Bakes shadow i for a wall h px high: the stooping outline filled near black, dense from the head
+   * down the coat and dissolving into the fog only at the feet, softened once with a light blur (soft
+   * but crisp enough to read as a person in grayscale). Baked facing right; figures right of Tara are
+   * baked mirrored. Remembers where the feet are on the canvas.
    */
-  function bakeFigure(i: number, h: number, scratch: HTMLCanvasElement): HTMLCanvasElement {
+  function bakeFigure(i: number, h: number): HTMLCanvasElement {
     const c = sprites[i] ?? document.createElement('canvas');
     const hp = FIG_H[i] * h;
-    const lean = FIG_LEAN[i];
-    const blur = 1.5 + hp * (0.004 + 0.004 * (2 - FIG_DEPTH[i]));
+    const m = outlineFigure(i, hp);
+    let minX = 0;
+    let maxX = 0;
+    let minY = 0;
+    for (let k = 0; k < m; k++) {
+      minX = Math.min(minX, ptX[k]);
+      maxX = Math.max(maxX, ptX[k]);
+      minY = Math.min(minY, ptY[k]);
+    }
+    const blur = 0.8 + hp * (0.0016 + 0.0012 * (2 - FIG_DEPTH[i]));
     const margin = Math.ceil(blur * 3 + 2);
-    c.width = Math.ceil((lean + 0.32) * hp) + margin * 2;
-    c.height = Math.ceil(hp) + margin * 2;
+    c.width = Math.ceil(maxX - minX) + margin * 2;
+    c.height = Math.ceil(-minY) + margin * 2;
+    const ox = margin - minX;
+    const oy = margin - minY;
+    const face = FIG_SIDE[i] > 0 ? -1 : 1;
+    footX[i] = face > 0 ? ox : c.width - ox;
+    footY[i] = oy;
     const ctx = c.getContext('2d');
     if (!ctx) return c;
-    const ox = margin + 0.16 * hp;
-    const oy = margin;
-    const face = FIG_SIDE[i] > 0 ? -1 : 1;
     ctx.save();
     if (face < 0) {
       ctx.translate(c.width, 0);
       ctx.scale(-1, 1);
     }
-    const grad = ctx.createLinearGradient(0, oy, 0, oy + hp);
+    const grad = ctx.createLinearGradient(0, oy + minY, 0, oy);
     grad.addColorStop(0, `rgba(${SHADE[0]},${SHADE[1]},${SHADE[2]},1)`);
-    grad.addColorStop(0.4, `rgba(${SHADE[0] + 2},${SHADE[1] + 2},${SHADE[2] + 4},0.96)`);
-    grad.addColorStop(0.75, `rgba(${SHADE[0] + 4},${SHADE[1] + 4},${SHADE[2] + 7},0.6)`);
+    grad.addColorStop(0.55, `rgba(${SHADE[0] + 2},${SHADE[1] + 2},${SHADE[2] + 4},0.97)`);
+    grad.addColorStop(0.82, `rgba(${SHADE[0] + 4},${SHADE[1] + 4},${SHADE[2] + 7},0.82)`);
     grad.addColorStop(1, `rgba(${SHADE[0] + 6},${SHADE[1] + 6},${SHADE[2] + 9},0)`);
     ctx.filter = `blur(${blur.toFixed(1)}px)`;
     ctx.fillStyle = grad;
-    traceFigure(ctx, ox, oy, hp, lean);
+    traceFigure(ctx, ox, oy, m);
     ctx.fill();
-    // The rim: the outline minus itself shifted away from Tara leaves a crescent on her side.
-    scratch.width = c.width;
-    scratch.height = c.height;
-    const sc = scratch.getContext('2d');
-    if (sc) {
-      const shift = Math.max(1.5, hp * 0.008);
-      sc.fillStyle = `rgb(${RIM[0]},${RIM[1]},${RIM[2]})`;
-      traceFigure(sc, ox, oy, hp, lean);
-      sc.fill();
-      sc.globalCompositeOperation = 'destination-out';
-      traceFigure(sc, ox - shift, oy + shift * 0.6, hp, lean);
-      sc.fill();
-      // The light catches the head and shoulders; the body below sinks into the fog unlit.
-      const fade = sc.createLinearGradient(0, oy, 0, oy + hp * 0.6);
-      fade.addColorStop(0, 'rgba(0,0,0,1)');
-      fade.addColorStop(0.4, 'rgba(0,0,0,0.6)');
-      fade.addColorStop(1, 'rgba(0,0,0,0)');
-      sc.globalCompositeOperation = 'destination-in';
-      sc.fillStyle = fade;
-      sc.fillRect(0, 0, scratch.width, scratch.height);
-      ctx.restore();
-      ctx.save();
-      ctx.globalCompositeOperation = 'source-atop';
-      ctx.globalAlpha = 0.45 + 0.15 * FIG_DEPTH[i];
-      ctx.filter = `blur(${(0.8 + blur * 0.3).toFixed(1)}px)`;
-      ctx.drawImage(scratch, 0, 0);
-    }
     ctx.restore();
     sprites[i] = c;
     return c;
@@ -224,9 +239,7 @@ export function createNightmare(seed: number): Layer {
 
   /** Bakes every shadow and the fog bands for a wall w × h px. */
   function bake(w: number, h: number): void {
-    const scratch = document.createElement('canvas');
-    for (let i = 0; i < FIGURES; i++) bakeFigure(i, h, scratch);
-    scratch.width = scratch.height = 0;
+    for (let i = 0; i < FIGURES; i++) bakeFigure(i, h);
     bakedH = h;
     // Fog: a band of the dread haze, thickest at its middle row; drawn between the depths.
     fog.width = Math.max(1, w);
@@ -257,24 +270,27 @@ export function createNightmare(seed: number): Layer {
       // They step in as the pressure grows and lean a little further on each breath.
       let dx = FIG_DX[i] * (1.22 - 0.3 * press) * h;
       const u = (tara.x + side * dx + ox) / ww;
-      const lit = lightAt(u, FIG_BASE[i] - FIG_H[i] * 0.5);
+      const lit = lightAt(u);
       dx *= 1 + 0.4 * lit;
       dx -= breath * 0.008 * hp;
       const feet = tara.x + side * dx;
-      // The sprite's feet sit 0.16 heights in from its Tara-far edge (margins aside).
-      const margin = (c.height - Math.ceil(hp)) / 2;
-      const left = side < 0 ? feet - margin - 0.16 * hp : feet - c.width + margin + 0.16 * hp;
+      const left = feet - footX[i];
       if (left > s.w || left + c.width < 0) continue;
-      const top = FIG_BASE[i] * h - hp - margin + breath * 0.006 * hp;
+      const top = FIG_BASE[i] * h - footY[i] + breath * 0.006 * hp;
       g.globalAlpha = Math.min(1, press * nm * 1.5) * (1 - lit * 0.6) * (depth === 0 ? 0.75 : 1);
       g.drawImage(c, Math.round(left), Math.round(top));
     }
   }
 
-  function lightAt(u: number, v: number): number {
+  /**
+   * The phones' light standing in column u of the wall (0..1): its brightest cell. The light lies on
+   * the ground whatever height the phone shines at, so a shadow yields to light anywhere in its column.
+   */
+  function lightAt(u: number): number {
     const i = Math.min(LF_W - 1, Math.max(0, (u * LF_W) | 0));
-    const j = Math.min(LF_H - 1, Math.max(0, (v * LF_H) | 0));
-    return field[j * LF_W + i];
+    let most = 0;
+    for (let j = 0; j < LF_H; j++) most = Math.max(most, field[j * LF_W + i]);
+    return most;
   }
 
   return {
@@ -284,11 +300,13 @@ export function createNightmare(seed: number): Layer {
       const nm = s.weight('nightmare') + 0.35 * s.weight('confrontation');
       // Light field: every frame, even when hidden, so it is settled when the nightmare begins.
       target.fill(0);
+      sparkTarget.fill(0);
       for (let i = 0; i < s.lightCount; i++) {
         const u = s.lights[i * 2];
         const v = s.lights[i * 2 + 1];
         const ci = (u * LF_W) | 0;
         const cj = (v * LF_H) | 0;
+        if (ci >= 0 && cj >= 0 && ci < LF_W && cj < LF_H) sparkTarget[cj * LF_W + ci] = Math.min(1, sparkTarget[cj * LF_W + ci] + 0.75);
         for (let dj = -2; dj <= 2; dj++) {
           for (let di = -2; di <= 2; di++) {
             const ii = ci + di;
@@ -308,6 +326,8 @@ export function createNightmare(seed: number): Layer {
         const t = target[k];
         field[k] += (t - field[k]) * (t > field[k] ? up : down);
         anyLight += field[k];
+        const p = sparkTarget[k];
+        spark[k] += (p - spark[k]) * (p > spark[k] ? up : down);
       }
       if (nm < 0.01 && anyLight < 0.01) return;
       const pal = s.pal;
@@ -316,14 +336,14 @@ export function createNightmare(seed: number): Layer {
       const ww = s.layout.worldWidth;
       const ox = s.layout.offsetX;
 
+      // Tara's place (when the stage has none for now, the nightmare's own: the middle of the land).
+      placeMark('tara', s, tara);
+      if (tara.on <= 0) {
+        tara.x = s.x(0.5);
+        tara.y = (HORIZON + 0.08) * h;
+      }
       if (nm > 0.01) {
         if (bakedH !== h || fog.width !== Math.max(1, w)) bake(w, h);
-        // Tara's place (when the stage has none for now, the nightmare's own: the middle of the land).
-        placeMark('tara', s, tara);
-        if (tara.on <= 0) {
-          tara.x = s.x(0.5);
-          tara.y = (HORIZON + 0.08) * h;
-        }
         // The shadows press in; the crowd's light (the engine lowers `shadows`) holds them off.
         const press = Math.min(1, 0.25 + shadows);
 
@@ -396,60 +416,49 @@ export function createNightmare(seed: number): Layer {
         drawDepth(g, s, 2, press, nm);
       }
 
-      // The phones' light: the smoothed field scaled up softly, warm (#ffd27f), additive.
-      if (anyLight > 0.01 && lfImg && lfCtx && lfBigCtx) {
-        const w = Math.max(1, Math.round(s.w));
-        const hh = Math.max(1, Math.round(h));
-        const resized = lfBig.width !== w || lfBig.height !== hh;
-        if (resized) {
-          lfBig.width = w;
-          lfBig.height = hh;
-          bandTop.fill(0);
-          bandBottom.fill(0);
-        }
+      // The phones' light, held low: pools on the ground, then the sharp points above them.
+      if (anyLight > 0.01 && lfImg && lfCtx) {
+        // The flash guard's allowance dims the light (it changes smoothly already).
+        const bright = 0.55 + 0.45 * s.allow;
         const d = lfImg.data;
-        let first = LF_H;
-        let last = -1;
         for (let k = 0; k < field.length; k++) {
-          const v = field[k];
           d[k * 4] = 255;
-          d[k * 4 + 1] = 210;
-          d[k * 4 + 2] = 127;
-          d[k * 4 + 3] = v * 150;
-          if (v * 150 >= 1) {
-            const row = (k / LF_W) | 0;
-            if (row < first) first = row;
-            last = row;
-          }
+          d[k * 4 + 1] = 196;
+          d[k * 4 + 2] = 120;
+          d[k * 4 + 3] = field[k] * 110 * poolCol[k % LF_W];
         }
         lfCtx.putImageData(lfImg, 0, 0);
-        // One field row of margin: smoothing spreads each row's light into its neighbours.
-        const top = last < 0 ? 0 : Math.max(0, Math.floor(((first - 1) * hh) / LF_H));
-        const bottom = last < 0 ? 0 : Math.min(hh, Math.ceil(((last + 2) * hh) / LF_H));
-        if (resized) for (let k = 0; k < LF_BANDS; k++) stretchBand(k, w, hh, top, bottom, ww, ox);
-        else {
-          stretchBand(lfBand, w, hh, top, bottom, ww, ox);
-          lfBand = (lfBand + 1) % LF_BANDS;
+        // The ground from just below the horizon to the wall's foot, the wall's width gathered toward Tara.
+        const gTop = (HORIZON + 0.035) * h;
+        const gH = 0.2 * h;
+        const gW = ww * 0.62;
+        g.globalCompositeOperation = 'lighter';
+        g.globalAlpha = 0.45 * bright;
+        g.imageSmoothingEnabled = true;
+        g.drawImage(lfCanvas, Math.round(tara.x - gW / 2), Math.round(gTop), Math.round(gW), Math.round(gH));
+        // Points: one per lit cell, nearer (lower) ones a little further apart, all gathered toward Tara.
+        sparkSprite ??= makeSpark();
+        const half = sparkSprite.width / 2;
+        for (let k = 0; k < spark.length; k++) {
+          const v = spark[k];
+          if (v < 0.03) continue;
+          const i = k % LF_W;
+          const j = (k / LF_W) | 0;
+          const near = (j + jitY[k]) / LF_H;
+          const x = tara.x + ((i + jitX[k]) / LF_W - 0.5) * gW * (0.75 + 0.25 * near);
+          const y = gTop + gH * (0.08 + 0.86 * near);
+          g.globalAlpha = Math.min(1, v) * (0.55 + 0.45 * near) * bright;
+          g.drawImage(sparkSprite, Math.round(x - half), Math.round(y - half));
         }
-        litTop = hh;
-        litBottom = 0;
-        for (let k = 0; k < LF_BANDS; k++) {
-          if (bandBottom[k] <= bandTop[k]) continue;
-          if (bandTop[k] < litTop) litTop = bandTop[k];
-          if (bandBottom[k] > litBottom) litBottom = bandBottom[k];
-        }
-        if (litBottom > litTop) {
-          g.globalCompositeOperation = 'lighter';
-          g.globalAlpha = 0.5;
-          g.drawImage(lfBig, 0, litTop, w, litBottom - litTop, 0, litTop, w, litBottom - litTop);
-          g.globalCompositeOperation = 'source-over';
-        }
+        g.globalCompositeOperation = 'source-over';
       }
       g.globalAlpha = 1;
     },
     dispose(): void {
       lfCanvas.width = lfCanvas.height = 0;
-      lfBig.width = lfBig.height = 0;
+      if (sparkSprite) sparkSprite.width = sparkSprite.height = 0;
+      sparkSprite = null;
+      spark.fill(0);
       for (const c of sprites) c.width = c.height = 0;
       sprites.length = 0;
       bakedH = 0;

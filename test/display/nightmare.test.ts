@@ -83,3 +83,29 @@ describe('nightmare: the shadows around Tara', () => {
     expect(frame(createNightmare(7), wallScene('serene', 5))).toEqual([]);
   });
 });
+
+describe("nightmare: the phones' light stays low", () => {
+  it('keeps 200 phones shining all over the wall as small points and flat pools on the ground, never in the sky', () => {
+    const layer = createNightmare(7);
+    const s = nightmare(0.9);
+    for (let n = 0; n < 200; n++) {
+      s.lights[n * 2] = ((n * 37) % 200) / 200;
+      s.lights[n * 2 + 1] = ((n * 53) % 200) / 200;
+    }
+    s.lightCount = 200;
+    let calls: CanvasCall[] = [];
+    for (let f = 0; f < 60; f++) calls = frame(layer, s);
+    const light = calls.filter((c) => c.op === 'drawImage' && c.composite === 'lighter');
+    // The points (small unscaled sprite blits) are many, and all below the horizon.
+    const points = light.filter((c) => c.args.length === 3 && (c.args[0] as RecordingCanvas).width <= 16);
+    expect(points.length).toBeGreaterThan(100);
+    for (const p of points) expect(p.args[2] as number).toBeGreaterThan(0.72 * 720);
+    // Nothing else lit is drawn: the pools (one squashed field) and Tara's clearing.
+    expect(light.length - points.length).toBeLessThanOrEqual(2);
+    // Everything lit (pools and Tara's clearing) lies on the ground: nothing reaches into the upper half.
+    for (const c of light) {
+      const y = c.args.length === 9 ? (c.args[6] as number) : (c.args[2] as number);
+      expect(y).toBeGreaterThan(0.5 * 720);
+    }
+  });
+});
