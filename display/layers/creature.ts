@@ -305,6 +305,9 @@ export function createCreature(seed: number): CreatureLayer {
       const creature = s.p('creature');
       const cw = s.weight('confrontation');
       const presence = Math.max(creature, cw * 0.3);
+      // How dark and solid it stands: as the crowd wins it shrinks and cracks open, but while the
+      // confrontation lasts it still looms as a silhouette (it dissolves at dawn).
+      const vis = Math.max(creature, cw * 0.7);
       heartOn = 0;
       if (presence < 0.01) return;
       const h = s.h;
@@ -341,7 +344,7 @@ export function createCreature(seed: number): CreatureLayer {
       // The fog it stirs up: a pale, cold mist lifting the sky behind it toward mid-grey (as the
       // nightmare's fog), so its dark tendrils cut a real silhouette against it.
       // The fog holds while the creature wanes (it still looms, cracking, over the crowd).
-      g.globalAlpha = Math.max(creature, 0.7 * presence);
+      g.globalAlpha = vis;
       const fw = R * 6.4;
       const fh = h * 1.5;
       shadeCache.draw(g, shade, x0 - fw / 2, y0 - fh * 0.55, fw, fh);
@@ -363,7 +366,7 @@ export function createCreature(seed: number): CreatureLayer {
           g.closePath();
         }
         g.fillStyle = rgbStyle(6 + pal[3] * 0.25, 3 + pal[4] * 0.2, 10 + pal[5] * 0.3);
-        g.globalAlpha = (pass === 0 ? 0.3 : 0.9) * creature;
+        g.globalAlpha = (pass === 0 ? 0.3 : 0.9) * vis;
         g.fill();
       }
       g.beginPath();
@@ -399,7 +402,7 @@ export function createCreature(seed: number): CreatureLayer {
       // The body: one blit of the baked smoke, swelling with the heartbeat.
       const k = R / bodyR;
       const half = (body.width / 2) * k;
-      g.globalAlpha = Math.min(1, creature * 1.1);
+      g.globalAlpha = Math.min(1, vis * 1.1);
       bodyCache.draw(g, body, x0 - half, y0 - half, half * 2, half * 2);
 
       g.globalCompositeOperation = 'lighter';
@@ -436,7 +439,7 @@ export function createCreature(seed: number): CreatureLayer {
         const alpha = presence * 0.3 * attack * fade * fade * (0.4 + 0.6 * s.allow);
         const kk = Math.max(1, cr / 255, cg / 255, cb / 255);
         g.beginPath();
-        g.arc(x0, y0, ringR * (1 + a * 1.6), 0, Math.PI * 2);
+        g.arc(x0, y0, ringR * (1 + a * 0.8), 0, Math.PI * 2);
         const strokes = Math.max(1, Math.ceil(thinStroke(g, rippleWidth, alpha * kk, s.quality) - 1e-6));
         if (strokes < members) {
           thinStroke(g, rippleWidth, (alpha * kk) / strokes, s.quality);
