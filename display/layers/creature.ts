@@ -2,12 +2,15 @@
  * The confrontation: the creature born of the Glitch, collective doubt made flesh — a vast dark
  * body of smoke and tendrils at stage mark `creature`, Brian's machine parts (rings, gear teeth)
  * half-visible inside it, a soft dark hollow at its heart where Tara stands (drawn by the cast).
- * It breathes with the heartbeat (`s.beatPhase()`): the body swells and a slow pulse of light runs
- * through its cracks. As the crowd's unity and resolve rise it visibly cracks with light, and the
- * crowd's net of threads, in the dreamers' colours, closes in on it from the edges of the wall.
+ * It towers over the wall (its tendrils break past the top edge), dark against a pale fog it stirs
+ * up behind itself, so it stands as a silhouette. It breathes with the heartbeat (`s.beatPhase()`):
+ * the body swells and a slow pulse of light runs through its cracks. As the crowd's unity and resolve
+ * rise it visibly cracks with light, and the crowd's light rises from the audience (the row of heads
+ * at the bottom of the wall) in beams of the dreamers' colours that converge on its heart, more of
+ * them as more take part, thicker and brighter as the crowd is one ({@link CreatureLayer.beams}).
  *
  * Cost: the body (smoke, hollow, shade) is baked once per wall height on its own canvas and blitted
- * with one transform; tendrils, machine parts, cracks and the net are a handful of batched paths.
+ * pre-scaled; tendrils, the gear, cracks and the beams are a handful of batched paths.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -23,8 +26,10 @@ const MAIN_CRACKS = 9;
 const CRACKS = MAIN_CRACKS * 2;
 /** Kinks per crack (points after the first). */
 const CRACK_STEPS = 7;
-/** Threads of the crowd's net coming in from the edges. */
-const THREADS = 28;
+/** Beams of the crowd's light rising from the audience to the creature's heart. */
+const BEAMS = 28;
+/** Points along each side of a beam's ribbon. */
+const BEAM_SAMPLES = 8;
 const GEAR_TEETH = 22;
 /** The body's canvas covers this many body radii each side of the centre. */
 const BODY_SPAN = 1.5;
@@ -33,6 +38,11 @@ const BODY_SPAN = 1.5;
 export interface CreatureLayer extends Layer {
   /** A pulse tap arrived (rate-limited into ripples). */
   pulse(role: number): void;
+  /**
+   * The crowd's light rising from the audience to the creature's heart: drawn in front of the near
+   * plane (the beams start at the row of heads), so it is its own entry in the renderer's order.
+   */
+  readonly beams: Layer;
 }
 
 /** Creates the creature layer. */
@@ -73,18 +83,27 @@ export function createCreature(seed: number): CreatureLayer {
       a += (rng.next() - 0.5) * 1.1;
     }
   }
-  // The net's threads: where each comes in from (an angle), its dreamer, and its sag.
-  const nAng = new Float32Array(THREADS);
-  const nSag = new Float32Array(THREADS);
-  for (let i = 0; i < THREADS; i++) {
-    nAng[i] = (i / THREADS) * Math.PI * 2 + (rng.next() - 0.5) * 0.12;
-    nSag[i] = 0.5 + rng.next();
+  // The beams: where each rises from along the row of heads (panorama 0..1), the order in which
+  // they light as more of the crowd takes part, and how far each bows out on its way up.
+  const bU = new Float32Array(BEAMS);
+  const bRank = new Float32Array(BEAMS);
+  const bBow = new Float32Array(BEAMS);
+  for (let i = 0; i < BEAMS; i++) {
+    bU[i] = (i + 0.5 + (rng.next() - 0.5) * 0.7) / BEAMS;
+    bRank[i] = rng.next();
+    bBow[i] = 0.7 + 0.6 * rng.next();
   }
+  // Where the creature's heart is this frame (wall px), for the beams, and how present it is.
+  let heartX = 0;
+  let heartY = 0;
+  let heartR = 0;
+  let heartOn = 0;
   // The curve being drawn (p0..p3 of a cubic), set by curve() and read by ribbonPoint().
   const cv = new Float32Array(8);
   // The glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
   const shadeCache = new ScaledSprite();
   const goldCache = new ScaledSprite();
+  const bodyCache = new ScaledSprite();
   const mark = markNow();
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
@@ -173,7 +192,106 @@ export function createCreature(seed: number): CreatureLayer {
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
 
+  // The beam being drawn: base, control point and end of a quadratic, set by beamCurve().
+  const bq = new Float32Array(6);
+
+  /** Sets {@link bq} to beam `i`: from the row of heads, rising and bending in to the creature's heart. */
+  function beamCurve(i: number, s: Scene): void {
+    const h = s.h;
+    const bx = s.x(bU[i]);
+    const by = h * 0.985;
+    bq[0] = bx;
+    bq[1] = by;
+    // Light rises mostly straight up from the crowd, then bends in toward the heart.
+    const cx = bx + (heartX - bx) * 0.18 * bBow[i] + h * 0.012 * Math.sin(s.time * 0.23 + i * 1.7);
+    const cy = heartY + (by - heartY) * 0.5;
+    bq[2] = cx;
+    bq[3] = cy;
+    // It ends at the rim of the hollow, so Tara, at the heart, stays clear in the light's meeting point.
+    const dx = cx - heartX;
+    const dy = cy - heartY;
+    const k = (heartR * 0.32) / (Math.hypot(dx, dy) || 1);
+    bq[4] = heartX + dx * k;
+    bq[5] = heartY + dy * k;
+  }
+
+  /** A point at t on {@link bq}, offset sideways by `half` px (negative: the other side). */
+  function beamPoint(t: number, half: number, first: boolean, g: CanvasRenderingContext2D): void {
+    const u = 1 - t;
+    const x = u * u * bq[0] + 2 * u * t * bq[2] + t * t * bq[4];
+    const y = u * u * bq[1] + 2 * u * t * bq[3] + t * t * bq[5];
+    const tx = 2 * u * (bq[2] - bq[0]) + 2 * t * (bq[4] - bq[2]);
+    const ty = 2 * u * (bq[3] - bq[1]) + 2 * t * (bq[5] - bq[3]);
+    const len = Math.hypot(tx, ty) || 1;
+    const px = x - (ty / len) * half;
+    const py = y + (tx / len) * half;
+    if (first) g.moveTo(px, py);
+    else g.lineTo(px, py);
+  }
+
+  const beams: Layer = {
+    draw(g: CanvasRenderingContext2D, s: Scene): void {
+      if (heartOn < 0.01) return;
+      const unity = s.crowd.unity;
+      // More beams light as more of the crowd takes part (a dark room sends none).
+      const lit = Math.min(1, s.crowd.participation * 1.2) * BEAMS;
+      if (lit < 0.05) return;
+      const px = s.h / 720;
+      // A slow, modest swell on the heartbeat, bounded by the flash guard's allowance.
+      const env = Math.exp(-s.beatPhase() * 4) * (s.safe ? 0.3 : 1);
+      const pulse = 1 + 0.12 * env * s.allow;
+      // Thicker at the crowd, narrowing as the light converges; both thicken as the crowd is one.
+      const wb = (1 + 3 * unity) * px;
+      const wt = (0.4 + 1.1 * unity) * px;
+      const d = s.dreamers;
+      g.globalCompositeOperation = 'lighter';
+      g.lineJoin = 'round';
+      for (let role = 0; role < 4; role++) {
+        const r = role * 3;
+        // The soft ribbon of light…
+        g.beginPath();
+        let any = false;
+        for (let i = role; i < BEAMS; i += 4) {
+          const on = Math.min(1, lit - bRank[i] * BEAMS);
+          if (on <= 0) continue;
+          any = true;
+          beamCurve(i, s);
+          for (let k = 0; k <= BEAM_SAMPLES; k++) {
+            const t = k / BEAM_SAMPLES;
+            beamPoint(t, (wb + (wt - wb) * t) * on, k === 0, g);
+          }
+          for (let k = BEAM_SAMPLES; k >= 0; k--) {
+            const t = k / BEAM_SAMPLES;
+            beamPoint(t, -(wb + (wt - wb) * t) * on, false, g);
+          }
+          g.closePath();
+        }
+        if (!any) continue;
+        g.fillStyle = rgbStyle(d[r], d[r + 1], d[r + 2]);
+        g.globalAlpha = Math.min(0.4, heartOn * (0.08 + 0.22 * unity) * pulse);
+        g.fill();
+        // …and a brighter thread down its middle.
+        g.beginPath();
+        for (let i = role; i < BEAMS; i += 4) {
+          if (lit - bRank[i] * BEAMS <= 0) continue;
+          beamCurve(i, s);
+          for (let k = 0; k <= BEAM_SAMPLES; k++) beamPoint(k / BEAM_SAMPLES, 0, k === 0, g);
+        }
+        g.strokeStyle = rgbStyle(d[r] * 0.5 + 128, d[r + 1] * 0.5 + 128, d[r + 2] * 0.5 + 128);
+        thinStroke(g, (0.8 + 0.9 * unity) * px, Math.min(0.6, heartOn * (0.14 + 0.36 * unity) * pulse), s.quality);
+        g.stroke();
+      }
+      g.lineJoin = 'miter';
+      g.globalCompositeOperation = 'source-over';
+      g.globalAlpha = 1;
+    },
+    dispose(): void {
+      heartOn = 0;
+    },
+  };
+
   return {
+    beams,
     pulse(role: number): void {
       if (budget < 1) return;
       budget -= 1;
@@ -187,6 +305,10 @@ export function createCreature(seed: number): CreatureLayer {
       const creature = s.p('creature');
       const cw = s.weight('confrontation');
       const presence = Math.max(creature, cw * 0.3);
+      // How dark and solid it stands: as the crowd wins it shrinks and cracks open, but while the
+      // confrontation lasts it still looms as a silhouette (it dissolves at dawn).
+      const vis = Math.max(creature, cw * 0.7);
+      heartOn = 0;
       if (presence < 0.01) return;
       const h = s.h;
       placeMark('creature', s, mark);
@@ -204,20 +326,28 @@ export function createCreature(seed: number): CreatureLayer {
         bodyR = fullR;
       }
       gold ??= glowSprite(128, 255, 226, 150, 0.2);
-      shade ??= voidSprite(128);
+      shade ??= fogSprite(128);
       const beat = s.beatPhase();
       // A soft heartbeat envelope (no hard attack): the body swells a little on each beat.
       const env = Math.exp(-beat * 4) * (s.safe ? 0.3 : 1);
-      const R = fullR * (0.6 + 0.4 * creature) * (1 + 0.04 * env);
+      const R = fullR * (0.75 + 0.25 * creature) * (1 + 0.04 * env);
       const resolve = s.crowd.resolve;
       const unity = s.crowd.unity;
       const pal = s.pal;
       const d = s.dreamers;
 
-      // One halo: a pale, cold corona behind it, so the dark body stands as a silhouette (an
-      // eclipse), and the darkness it swallows close around itself.
-      g.globalAlpha = creature;
-      shadeCache.draw(g, shade, x0 - R * 2.5, y0 - R * 2.5, R * 5, R * 5);
+      heartX = x0;
+      heartY = y0;
+      heartR = R;
+      heartOn = presence;
+
+      // The fog it stirs up: a pale, cold mist lifting the sky behind it toward mid-grey (as the
+      // nightmare's fog), so its dark tendrils cut a real silhouette against it.
+      // The fog holds while the creature wanes (it still looms, cracking, over the crowd).
+      g.globalAlpha = vis;
+      const fw = R * 6.4;
+      const fh = h * 1.5;
+      shadeCache.draw(g, shade, x0 - fw / 2, y0 - fh * 0.55, fw, fh);
 
       // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
       // faint violet rim down the middle of each.
@@ -236,7 +366,7 @@ export function createCreature(seed: number): CreatureLayer {
           g.closePath();
         }
         g.fillStyle = rgbStyle(6 + pal[3] * 0.25, 3 + pal[4] * 0.2, 10 + pal[5] * 0.3);
-        g.globalAlpha = (pass === 0 ? 0.3 : 0.9) * creature;
+        g.globalAlpha = (pass === 0 ? 0.3 : 0.9) * vis;
         g.fill();
       }
       g.beginPath();
@@ -248,44 +378,32 @@ export function createCreature(seed: number): CreatureLayer {
       thinStroke(g, Math.max(1, R * 0.012), 0.2 * creature, s.quality);
       g.stroke();
 
-      // Brian's machine inside it: a gear and broken rings turning slowly, half lost in the smoke
-      // drawn over them.
+      // All that is left of Brian's machine inside it: one broken gear, a stretch of its teeth half
+      // lost in the smoke drawn over it, turning slowly.
       const bx = d[9] * 0.5 + 40;
       const by = d[10] * 0.5 + 30;
       const bz = d[11] * 0.5 + 50;
       g.strokeStyle = rgbStyle(bx, by, bz);
-      g.lineWidth = Math.max(1, R * 0.03);
-      g.globalAlpha = 0.5 * creature;
+      g.lineWidth = Math.max(1, R * 0.025);
+      g.globalAlpha = 0.4 * creature;
       g.beginPath();
       const rot = s.time * 0.11;
-      const gr = R * 0.62;
-      // A broken gear: three stretches of teeth with gaps where the smoke has eaten it.
-      for (let k = 0; k <= GEAR_TEETH * 4; k++) {
+      const gr = R * 0.5;
+      const gx = x0 + R * 0.28;
+      const gy = y0 - R * 0.22;
+      for (let k = 0; k <= 30; k++) {
         const a = rot + (k / (GEAR_TEETH * 4)) * Math.PI * 2;
         const rr = (k & 2) === 0 ? gr : gr * 1.09;
-        const gap = k % 30 >= 21;
-        if (gap) continue;
-        if (k === 0 || k % 30 === 0) g.moveTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
-        else g.lineTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
+        if (k === 0) g.moveTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
+        else g.lineTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
       }
-      g.stroke();
-      g.beginPath();
-      for (let k = 0; k < 3; k++) {
-        const a0 = -rot * 0.7 + k * 2.1;
-        g.moveTo(x0 + Math.cos(a0) * R * 0.95, y0 + Math.sin(a0) * R * 0.95);
-        g.arc(x0, y0, R * 0.95, a0, a0 + 1.3);
-        g.moveTo(x0 + Math.cos(a0 + 0.9) * R * 1.22, y0 + Math.sin(a0 + 0.9) * R * 1.22);
-        g.arc(x0, y0, R * 1.22, a0 + 0.9, a0 + 1.7);
-      }
-      g.lineWidth = Math.max(1, R * 0.02);
-      g.globalAlpha = 0.55 * creature;
       g.stroke();
 
       // The body: one blit of the baked smoke, swelling with the heartbeat.
       const k = R / bodyR;
       const half = (body.width / 2) * k;
-      g.globalAlpha = Math.min(1, creature * 1.1);
-      g.drawImage(body, x0 - half, y0 - half, half * 2, half * 2);
+      g.globalAlpha = Math.min(1, vis * 1.1);
+      bodyCache.draw(g, body, x0 - half, y0 - half, half * 2, half * 2);
 
       g.globalCompositeOperation = 'lighter';
 
@@ -321,7 +439,7 @@ export function createCreature(seed: number): CreatureLayer {
         const alpha = presence * 0.3 * attack * fade * fade * (0.4 + 0.6 * s.allow);
         const kk = Math.max(1, cr / 255, cg / 255, cb / 255);
         g.beginPath();
-        g.arc(x0, y0, ringR * (1 + a * 1.6), 0, Math.PI * 2);
+        g.arc(x0, y0, ringR * (1 + a * 0.8), 0, Math.PI * 2);
         const strokes = Math.max(1, Math.ceil(thinStroke(g, rippleWidth, alpha * kk, s.quality) - 1e-6));
         if (strokes < members) {
           thinStroke(g, rippleWidth, (alpha * kk) / strokes, s.quality);
@@ -377,45 +495,6 @@ export function createCreature(seed: number): CreatureLayer {
       const gs = R * (2 + 2 * resolve);
       goldCache.draw(g, gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
 
-      // The crowd's net: threads in the dreamers' colours run in from the edges of the wall; the more
-      // united the crowd, the further they reach, until they close in a woven ring around the body.
-      const close = Math.min(1, 0.1 + 0.7 * unity + 0.3 * s.crowd.participation + 0.4 * resolve);
-      const far = Math.hypot(s.layout.worldWidth, h) * 0.6;
-      const inner = R * (3.4 - 1.5 * close);
-      const tip = far + (inner - far) * close;
-      const ww = (0.35 + 0.65 * close) * presence;
-      g.lineJoin = 'bevel';
-      for (let role = 0; role < 4; role++) {
-        g.beginPath();
-        for (let i = role; i < THREADS; i += 4) {
-          const a = nAng[i] + 0.04 * Math.sin(s.time * 0.2 + i);
-          const ca = Math.cos(a);
-          const sa = Math.sin(a);
-          const sag = nSag[i] * (1 - 0.7 * close) * R * 0.5;
-          g.moveTo(x0 + ca * far, y0 + sa * far);
-          // A thread sags under its own weight until the crowd pulls it taut.
-          const mr = (far + tip) / 2;
-          g.quadraticCurveTo(x0 + ca * mr - sa * sag * 0.3, y0 + sa * mr + sag, x0 + ca * tip, y0 + sa * tip);
-          // As it closes, each thread is knotted to the next by sagging cross-threads, ring after ring
-          // (over one, under the next: alternate knots sit a little in and out): a net, not a hoop.
-          if (close > 0.35) {
-            const b = nAng[(i + 1) % THREADS] + 0.04 * Math.sin(s.time * 0.2 + i + 1);
-            const mid = b < a ? (a + b + Math.PI * 2) / 2 : (a + b) / 2;
-            const rings = Math.min(2, Math.floor((close - 0.35) * 5) + 1);
-            for (let ring = 0; ring < rings; ring++) {
-              const rr = tip * (1 + ring * 0.32) * (i % 2 === 0 ? 1.02 : 0.98);
-              const rb = tip * (1 + ring * 0.32) * (i % 2 === 0 ? 0.98 : 1.02);
-              g.moveTo(x0 + Math.cos(a) * rr, y0 + Math.sin(a) * rr);
-              g.quadraticCurveTo(x0 + Math.cos(mid) * rr * 0.93, y0 + Math.sin(mid) * rr * 0.93 + R * 0.06, x0 + Math.cos(b) * rb, y0 + Math.sin(b) * rb);
-            }
-          }
-        }
-        const r = role * 3;
-        g.strokeStyle = rgbStyle(d[r], d[r + 1], d[r + 2]);
-        thinStroke(g, 1.5 * (h / 720), Math.min(1, 0.15 + 0.55 * ww), s.quality);
-        g.stroke();
-      }
-      g.lineJoin = 'miter';
       g.globalCompositeOperation = 'source-over';
       g.globalAlpha = 1;
     },
@@ -427,25 +506,25 @@ export function createCreature(seed: number): CreatureLayer {
       shade = null;
       shadeCache.dispose();
       goldCache.dispose();
+      bodyCache.dispose();
     },
   };
 }
 
 /**
- * The creature's halo: a soft disc of darkness (what it swallows) inside a pale, cold corona that
- * fades out, so the dark body reads as a silhouette against it.
+ * The fog behind the creature: a pale, cold mist, densest in the middle and fading out to its edges,
+ * drawn stretched tall so it lifts the sky behind the whole body toward mid-grey.
  */
-function voidSprite(size: number): HTMLCanvasElement {
+function fogSprite(size: number): HTMLCanvasElement {
   const c = document.createElement('canvas');
   c.width = c.height = size;
   const ctx = c.getContext('2d');
   if (!ctx) return c;
   const grad = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
-  grad.addColorStop(0, 'rgba(2,1,6,1)');
-  grad.addColorStop(0.3, 'rgba(4,2,10,0.9)');
-  grad.addColorStop(0.42, 'rgba(40,36,58,0.45)');
-  grad.addColorStop(0.6, 'rgba(58,52,80,0.28)');
-  grad.addColorStop(1, 'rgba(58,52,80,0)');
+  grad.addColorStop(0, 'rgba(150,150,168,0.8)');
+  grad.addColorStop(0.45, 'rgba(138,138,158,0.62)');
+  grad.addColorStop(0.75, 'rgba(120,122,142,0.25)');
+  grad.addColorStop(1, 'rgba(120,122,142,0)');
   ctx.fillStyle = grad;
   ctx.fillRect(0, 0, size, size);
   return c;

@@ -148,6 +148,7 @@ export class Renderer implements FeedSink {
       { name: 'dawn', order: ORDER.dawn, target: 'wall', layer: this.dawn },
       { name: 'cast', order: ORDER.cast, target: 'wall', layer: createCast() },
       { name: 'ridge', order: ORDER.near, target: 'wall', layer: createRidge(seed) },
+      { name: 'creature-beams', order: ORDER.near + 10, target: 'wall', layer: this.creature.beams },
       { name: 'threads', order: ORDER.crowd, target: 'wall', layer: this.threads },
       { name: 'glow', order: ORDER.glow, target: 'post', layer: createGlow() },
       { name: 'glitch', order: ORDER.glitch, target: 'post', layer: this.glitch },

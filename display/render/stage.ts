@@ -78,7 +78,6 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
     // One place through the arc, like the loom: its fine dial, slid fast, would shimmer.
     upgrade: { x: 0.56, y: 0.43, size: 0.3 },
     glitch: { x: 0.56, y: 0.43, size: 0.3, on: 0.6 },
-    confrontation: { x: 0.56, y: 0.43, size: 0.3, on: 0.3 },
     dawn: { x: 0.56, y: 0.43, size: 0.3, on: 0.08 },
   },
   // The portal that tears open in the glitch: a tall rift right of centre (Lyra and her loom on the
@@ -86,9 +85,10 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   portal: {
     glitch: { x: 0.6, y: 0.46, size: 0.52 },
   },
-  // The creature born of the glitch: vast, centred, breathing with the heartbeat.
+  // The creature born of the glitch: vast (its tendrils break past the top edge), centred on Tara,
+  // breathing with the heartbeat.
   creature: {
-    confrontation: { x: 0.5, y: 0.46, size: 0.36 },
+    confrontation: { x: 0.5, y: 0.45, size: 0.5 },
   },
   // The sun of the restored dawn, rising from below the horizon to sit low, half behind the hills,
   // a little off centre so Tara is not pinned under it.

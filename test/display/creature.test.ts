@@ -85,3 +85,42 @@ describe('creature: ripples from pulse taps', () => {
     expect(strokes.map((c) => rgb(c.strokeStyle))).toEqual([DREAMERS.slice(0, 3), DREAMERS.slice(3, 6), DREAMERS.slice(6, 9)]);
   });
 });
+
+describe("creature: the crowd's light rising to its heart", () => {
+  /** The beams' frame: the creature drawn first (it places the heart), then its beams. */
+  function beamFrame(participation: number, unity: number): CanvasCall[] {
+    const layer = createCreature(7);
+    const s = confrontation();
+    s.crowd = { dreamers: 200, active: 200, participation, energy: 0.5, light: 0.5, unity, resolve: 0.5, ghosts: 0 };
+    frame(layer, s, 5);
+    const c = new RecordingCanvas();
+    layer.beams.draw(asContext(c), s);
+    return c.ctx.calls;
+  }
+  const rising = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'moveTo').length;
+
+  it('sends no light from a room where no one takes part', () => {
+    expect(beamFrame(0, 0.5).filter((c) => c.op === 'fill' || c.op === 'stroke')).toEqual([]);
+  });
+
+  it('lights more beams as more of the crowd takes part, each rising from the row of heads to the heart', () => {
+    const few = beamFrame(0.2, 0.5);
+    const all = beamFrame(1, 0.5);
+    expect(rising(few)).toBeGreaterThan(0);
+    expect(rising(all)).toBeGreaterThan(rising(few));
+    // Every beam's middle thread starts at the bottom of the wall and rises (ribbons start at its sides).
+    const starts = all.filter((c) => c.op === 'moveTo').map((c) => Number(c.args[1]));
+    for (const y of starts) expect(y).toBeGreaterThan(720 * 0.95);
+    const ends = all.filter((c) => c.op === 'lineTo').map((c) => Number(c.args[1]));
+    expect(Math.min(...ends)).toBeLessThan(720 * 0.55);
+  });
+
+  it('brightens and thickens the beams as the crowd is one, within a modest alpha', () => {
+    const fillAlpha = (calls: CanvasCall[]) => Math.max(...calls.filter((c) => c.op === 'fill').map((c) => c.alpha));
+    const apart = beamFrame(1, 0.1);
+    const one = beamFrame(1, 1);
+    expect(fillAlpha(one)).toBeGreaterThan(fillAlpha(apart));
+    expect(fillAlpha(one)).toBeLessThanOrEqual(0.4);
+    for (const c of one) if (c.op === 'fill' || c.op === 'stroke') expect(c.composite).toBe('lighter');
+  });
+});

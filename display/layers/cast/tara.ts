@@ -1,8 +1,9 @@
 /**
  * Tara, Lyra's little sister: a small luminous child in rose light. Asleep under the woven sky,
  * watching the festival's lanterns from behind, lifted and pulled toward the portal's centre in the
- * glitch, small and holding a light in the nightmare, a bright curled kernel at the creature's heart
- * (her glow grows with the crowd's unity), restored and standing in the dawn. Where she stands is
+ * glitch, small and holding a light in the nightmare, at the creature's heart standing with her arms
+ * open (the same child as in her other poses, tiny against its vastness; her glow grows with the
+ * crowd's unity), restored and standing in the dawn. Where she stands is
  * the stage's `tara` mark; each phase's silhouette is cached and cross-faded by the phases' weights.
  */
 import type { Layer } from '../Layer.ts';
@@ -26,12 +27,12 @@ const BOXES: Readonly<Record<TaraPose, FigureBox>> = {
   watching: { left: -0.3, right: 0.3, top: -1.05, bottom: 0.02 },
   pulled: { left: -0.5, right: 0.32, top: -1.16, bottom: 0.1 },
   holding: { left: -0.25, right: 0.25, top: -1.0, bottom: 0.02 },
-  kernel: { left: -0.3, right: 0.3, top: -0.78, bottom: 0.02 },
+  kernel: { left: -0.32, right: 0.32, top: -1.02, bottom: 0.02 },
   standing: { left: -0.32, right: 0.32, top: -1.02, bottom: 0.02 },
 };
 
 /** Where the figure's centre of light sits above its feet, × its height, per pose. */
-const CORE: Readonly<Record<TaraPose, number>> = { asleep: 0.12, watching: 0.55, pulled: 0.55, holding: 0.55, kernel: 0.4, standing: 0.55 };
+const CORE: Readonly<Record<TaraPose, number>> = { asleep: 0.12, watching: 0.55, pulled: 0.55, holding: 0.55, kernel: 0.55, standing: 0.55 };
 
 /** Her tilt in the glitch, radians clockwise about her feet: head first toward the tear on her right. */
 const PULL_TILT = 0.5;
@@ -103,7 +104,10 @@ function tracePulled(g: CanvasRenderingContext2D, h: number): void {
 export function createTara(): Layer {
   const figures = {} as Record<TaraPose, FigureCanvas>;
   for (const pose of TARA_POSES) {
-    const tracePose = (g: CanvasRenderingContext2D, h: number): void => traceTara(g, h, pose);
+    // At the creature's heart she is the same child as at dawn, arms open, not a curled-up blob:
+    // a silhouette that reads at her small size against the creature.
+    const traced = pose === 'kernel' ? 'standing' : pose;
+    const tracePose = (g: CanvasRenderingContext2D, h: number): void => traceTara(g, h, traced);
     figures[pose] = new FigureCanvas(tracePose, BOXES[pose], 0.025, -0.015);
   }
   // In the glitch she is a dark child against the tear's white (its rim lit by the tear), so she
@@ -208,8 +212,9 @@ export function createTara(): Layer {
           haloA = 0.2;
           halo = 1.2;
         } else if (pose === 'kernel') {
-          halo = 2.4 + 3.6 * bright;
-          haloA = 0.35 + 0.6 * bright;
+          // A light around her, behind her, so her figure stays clear against it.
+          halo = 2.2 + 2.2 * bright;
+          haloA = 0.3 + 0.45 * bright;
         } else if (pose === 'standing') {
           halo = 3;
           haloA = 0.6;
@@ -245,13 +250,6 @@ export function createTara(): Layer {
             }
             g.stroke();
           }
-        }
-        if (pose === 'kernel' && glow) {
-          // The kernel of light in her curl: brighter as the crowd comes together.
-          g.globalCompositeOperation = 'lighter';
-          g.globalAlpha = Math.min(1, a * (0.25 + 0.65 * bright));
-          glow.draw(g, m.x, cy, m.size * (0.8 + 0.9 * bright));
-          g.globalCompositeOperation = 'source-over';
         }
         if (pose === 'holding' && held) {
           // The small light in her cupped hands, breathing slowly.

@@ -46,7 +46,8 @@ const ON_STAGE: Record<'lyra' | 'remy' | 'tara' | 'machine', readonly PhaseName[
   lyra: ['serene', 'festival', 'upgrade', 'glitch', 'dawn'],
   remy: ['serene', 'festival', 'upgrade', 'nightmare', 'confrontation', 'dawn'],
   tara: ['serene', 'festival', 'glitch', 'nightmare', 'confrontation', 'dawn'],
-  machine: ['upgrade', 'glitch', 'confrontation', 'dawn'],
+  // In the confrontation only one broken gear is left of it, inside the creature (drawn by the creature).
+  machine: ['upgrade', 'glitch', 'dawn'],
 };
 
 describe('the cast on the wall', () => {
