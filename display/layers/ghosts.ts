@@ -50,8 +50,8 @@ export function createGhosts(): Layer {
           const age = t - (j * GHOST_LANTERN_EVERY + off);
           const seed = j * 4 + r;
           lanternPose(seed, age, pose);
-          // Let go just above the horizon (never lying in the field), drifting with the night air.
-          const x = (0.1 + 0.8 * hash01(s.seed, seed, 11)) * ww - ox + (pose.dx + 0.08 * pose.rise) * h;
+          // Let go just above the horizon (never lying in the field), right of Lyra's loom, drifting with the night air.
+          const x = (0.36 + 0.58 * hash01(s.seed, seed, 11)) * ww - ox + (pose.dx + 0.08 * pose.rise) * h;
           const y = (HORIZON - 0.015 - 0.1 * hash01(s.seed, seed, 12) - pose.rise) * h;
           const size = 46 * unit * pose.scale * pose.size;
           if (pass === 0) {
