@@ -38,7 +38,8 @@ export interface FlowRole {
 /** Each phase's role for the flow (blended by the phases' weights). */
 export const FLOW_ROLES: Readonly<Record<PhaseName, FlowRole>> = {
   serene: { count: 0.3, curl: 0.2, up: 0.3, rush: 0, swirl: 0, loom: 0.35, persist: 0.6, presence: 0.55 },
-  festival: { count: 0.25, curl: 0.3, up: 0.45, rush: 0, swirl: 0, loom: 0, persist: 0.65, presence: 0.45 },
+  // Sparse warm motes rising slowly, short tails: never a sheet of diagonal streaks (it read as rain).
+  festival: { count: 0.05, curl: 0.12, up: 0.3, rush: 0, swirl: 0, loom: 0, persist: 0.45, presence: 0.3 },
   upgrade: { count: 0.4, curl: 0.08, up: 0, rush: 1, swirl: 0, loom: 0, persist: 0.8, presence: 0.22 },
   glitch: { count: 0.25, curl: 1, up: 0, rush: 0.2, swirl: 0, loom: 0, persist: 0.8, presence: 0.4 },
   nightmare: { count: 0.04, curl: 0.6, up: 0, rush: 0, swirl: 0, loom: 0, persist: 0.8, presence: 0.3 },

@@ -10,8 +10,10 @@ import { ghostPositions } from '../../core/arc/ghosts.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { hash01 } from '../../core/random.ts';
 import { SpriteSizes } from '../render/SpriteSizes.ts';
-import { LANTERN_LIFE, lanternPose, lanternPoseNow } from './lanternMotion.ts';
+import { LANTERN_LIFE, LANTERN_SHAPES, lanternPose, lanternPoseNow } from './lanternMotion.ts';
+import { HORIZON } from '../render/stage.ts';
 import { drawLantern, paperLanternSprite } from './paperLantern.ts';
+import { motifSprite } from './motifSprite.ts';
 
 const TRAIL = 40;
 /** Seconds between two lanterns of one ghost dreamer. */
@@ -48,12 +50,14 @@ export function createGhosts(): Layer {
           const age = t - (j * GHOST_LANTERN_EVERY + off);
           const seed = j * 4 + r;
           lanternPose(seed, age, pose);
-          const x = (0.08 + 0.84 * hash01(s.seed, seed, 11)) * ww - ox + pose.dx * h;
-          const y = (0.8 + 0.12 * hash01(s.seed, seed, 12) - pose.rise) * h;
+          // Let go just above the horizon (never lying in the field), right of Lyra's loom, drifting with the night air.
+          const x = (0.36 + 0.58 * hash01(s.seed, seed, 11)) * ww - ox + (pose.dx + 0.08 * pose.rise) * h;
+          const y = (HORIZON - 0.015 - 0.1 * hash01(s.seed, seed, 12) - pose.rise) * h;
+          const size = 46 * unit * pose.scale * pose.size;
           if (pass === 0) {
-            g.globalAlpha = 0.55 * pose.alpha * pose.flame * vis * (0.35 + 0.65 * s.allow);
-            halo.draw(g, x, y, 46 * 2.4 * unit * pose.scale);
-          } else drawLantern(g, bodies[r], x, y, 46 * unit * pose.scale, pose.turn, pose.alpha * vis);
+            g.globalAlpha = Math.min(1, 0.55 * pose.alpha * pose.flame * pose.bright * vis * (0.35 + 0.65 * s.allow));
+            halo.draw(g, x, y, 2.4 * size);
+          } else drawLantern(g, bodies[r * LANTERN_SHAPES + pose.shape], x, y, size, pose.turn, pose.alpha * vis);
         }
       }
     }
@@ -76,8 +80,10 @@ export function createGhosts(): Layer {
       if (key !== s.presetVersion) {
         key = s.presetVersion;
         const d = s.dreamers;
-        sprites = [0, 1, 2, 3].map((r) => glowSprite(48, d[r * 3], d[r * 3 + 1], d[r * 3 + 2], 0.2));
-        bodies = [0, 1, 2, 3].map((r) => paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+        // Each ghost's head is its dreamer's mark (thread, warm stroke, sparkle, streak), not a plain glow.
+        sprites = [0, 1, 2, 3].map((r) => motifSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+        bodies = [];
+        for (let r = 0; r < 4; r++) for (let v = 0; v < LANTERN_SHAPES; v++) bodies.push(paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2], v));
         halo?.dispose();
         halo = new SpriteSizes(glowSprite(64, 255, 170, 80, 0.12));
       }

@@ -28,11 +28,20 @@ export interface LanternPose {
   depth: number;
   /** The flame's slow breathing 0.9..1 (slower than 1 Hz: never a flicker). */
   flame: number;
+  /** This lantern's own size, 0.75..1.3 (no two quite alike). */
+  size: number;
+  /** This lantern's own brightness, 0.7..1.1. */
+  bright: number;
+  /** Which body it is, 0..{@link LANTERN_SHAPES}-1 (slim, round, squat; tint varies with it). */
+  shape: number;
 }
+
+/** Body variants a lantern can take (see paperLantern.ts). */
+export const LANTERN_SHAPES = 3;
 
 /** @returns a fresh {@link LanternPose} to reuse. */
 export function lanternPoseNow(): LanternPose {
-  return { dx: 0, rise: 0, turn: 0, scale: 1, alpha: 0, depth: 1, flame: 1 };
+  return { dx: 0, rise: 0, turn: 0, scale: 1, alpha: 0, depth: 1, flame: 1, size: 1, bright: 1, shape: 0 };
 }
 
 /** A well-spread fraction 0..1 from a seed and a salt. */
@@ -65,5 +74,8 @@ export function lanternPose(seed: number, age: number, out: LanternPose): Lanter
   out.alpha = age < 0 ? 0 : fadeIn * fadeOut * (0.55 + 0.45 * depth) * (1 - 0.45 * far);
   out.depth = depth;
   out.flame = 0.95 + 0.05 * Math.sin(a * 2.1 + phase);
+  out.size = 0.75 + 0.55 * frac(seed, 7);
+  out.bright = 0.7 + 0.4 * frac(seed, 8);
+  out.shape = Math.min(LANTERN_SHAPES - 1, Math.floor(frac(seed, 9) * LANTERN_SHAPES));
   return out;
 }

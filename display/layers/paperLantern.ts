@@ -15,12 +15,23 @@ const PAPER: readonly [number, number, number] = [255, 196, 120];
 
 /** Mixes paper with a dreamer colour: `k` of the way toward it. */
 function tint(r: number, g: number, b: number, k: number, lift = 0): string {
-  const c = (p: number, q: number): number => Math.min(255, Math.round(p + (q - p) * k + lift));
+  const c = (p: number, q: number): number => Math.max(0, Math.min(255, Math.round(p + (q - p) * k + lift)));
   return `${c(PAPER[0], r)},${c(PAPER[1], g)},${c(PAPER[2], b)}`;
 }
 
-/** Paints a lantern body tinted by a dreamer colour (0..255 channels). */
-export function paperLanternSprite(r: number, g: number, b: number): HTMLCanvasElement {
+/** Per body variant: belly width (share of the width), how far the paper leans to the dreamer colour, warmth lift. */
+const SHAPES: readonly (readonly [number, number, number])[] = [
+  [0.4, 0.7, 10],
+  [0.47, 1, 0],
+  [0.5, 1.4, -12],
+];
+
+/**
+ * Paints a lantern body tinted by a dreamer colour (0..255 channels).
+ * @param shape 0 slim and pale, 1 round, 2 squat and deeper-tinted (any other value: 1).
+ */
+export function paperLanternSprite(r: number, g: number, b: number, shape = 1): HTMLCanvasElement {
+  const [bellyK, tintK, warm] = SHAPES[shape] ?? SHAPES[1];
   const h = LANTERN_PX;
   const w = Math.round(h * LANTERN_ASPECT);
   const c = document.createElement('canvas');
@@ -33,7 +44,7 @@ export function paperLanternSprite(r: number, g: number, b: number): HTMLCanvasE
   const bottom = h * 0.9;
   const rimTop = w * 0.26;
   const rimBottom = w * 0.3;
-  const belly = w * 0.47;
+  const belly = w * bellyK;
   // The shell: narrow rims, a round belly a little below the middle.
   ctx.beginPath();
   ctx.moveTo(cx - rimTop, top);
@@ -42,9 +53,9 @@ export function paperLanternSprite(r: number, g: number, b: number): HTMLCanvasE
   ctx.bezierCurveTo(cx + belly * 1.02, bottom - h * 0.22, cx + belly, top + h * 0.12, cx + rimTop, top);
   ctx.closePath();
   const glow = ctx.createRadialGradient(cx, h * 0.66, h * 0.03, cx, h * 0.52, h * 0.5);
-  glow.addColorStop(0, `rgba(${tint(r, g, b, 0.1, 70)},1)`);
-  glow.addColorStop(0.45, `rgba(${tint(r, g, b, 0.25, 0)},0.95)`);
-  glow.addColorStop(1, `rgba(${tint(r, g, b, 0.4, -100)},0.85)`);
+  glow.addColorStop(0, `rgba(${tint(r, g, b, 0.1 * tintK, 70 + warm)},1)`);
+  glow.addColorStop(0.45, `rgba(${tint(r, g, b, 0.25 * tintK, warm)},0.95)`);
+  glow.addColorStop(1, `rgba(${tint(r, g, b, 0.4 * tintK, -100 + warm)},0.85)`);
   ctx.fillStyle = glow;
   ctx.fill();
   // The frame: ribs following the shell and the two rims, faint and darker than the paper.

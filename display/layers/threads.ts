@@ -16,10 +16,11 @@ import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { THREAD_LIFE, ThreadLoom } from './ThreadLoom.ts';
 import { ROWS, createWarp, motifOf, warpFromLoomThreads, warpX, weaveY, type Warp } from './weave.ts';
 import { loomWarp, warpNow, WARP_COUNT } from './cast/loomWarp.ts';
-import { markNow } from '../render/stage.ts';
-import { LANTERN_LIFE, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
-import { drawLantern, paperLanternSprite } from './paperLantern.ts';
+import { HORIZON, markNow, placeMark } from '../render/stage.ts';
+import { LANTERN_LIFE, LANTERN_SHAPES, lanternPose, lanternPoseNow, type LanternPose } from './lanternMotion.ts';
+import { drawLantern, LANTERN_ASPECT, paperLanternSprite } from './paperLantern.ts';
 import { ghostPositions } from '../../core/arc/ghosts.ts';
+import { hash01 } from '../../core/random.ts';
 import { motifSprite } from './motifSprite.ts';
 
 const BLOOMS = 192;
@@ -46,6 +47,19 @@ const WEFT_LOW = 0.34;
 const GHOST_STEP = 1 / 15;
 /** Dreamers at which the crowd along the bottom is fully there. */
 const FULL_CROWD = 120;
+/**
+ * Where the festival's lanterns stream up from (shares of the world's width), each stream with its
+ * lean on the night air (sideways per unit risen): the sky fills in loose drifts, not an even scatter.
+ */
+export const LANTERN_STREAMS: readonly (readonly [number, number])[] = [
+  [0.4, 0.1],
+  [0.63, -0.06],
+  [0.86, 0.08],
+];
+/** Small far lanterns always rising in the festival's streams (the distance is the densest part). */
+export const FAR_LANTERNS = 72;
+/** Highest a lantern is let go (v from the top): just above the horizon, never in the field. */
+export const LANTERN_FROM = HORIZON - 0.015;
 
 /**
  * Carries a phone's stroke across the warp like a shuttle: the stroke's length (not its direction)
@@ -129,6 +143,8 @@ export function createThreads(): ThreadsLayer {
   const lBorn = new Float32Array(LANTERNS).fill(-1e9);
   const lRole = new Uint8Array(LANTERNS);
   const lSway = new Float32Array(LANTERNS);
+  const lStream = new Uint8Array(LANTERNS);
+  const machine = markNow();
   let lSeed = 0;
   let lHead = 0;
   let bloomBudget = BLOOM_RATE;
@@ -149,6 +165,51 @@ export function createThreads(): ThreadsLayer {
   function echoY(i: number, age: number): number {
     return ly[i] - 0.06 * age;
   }
+  /** A tapped lantern's x now (world share): its sway plus its stream's lean as it rises. Reads `pose`. */
+  function lanternX(i: number): number {
+    return lx[i] + (pose.dx + LANTERN_STREAMS[lStream[i]][1] * pose.rise) * (s0h / Math.max(1, s0w));
+  }
+  let s0h = 720;
+  let s0w = 1280;
+  /**
+   * The far streams: {@link FAR_LANTERNS} small lanterns, stateless (seed and show clock), each let
+   * go from its stream's foot on the horizon and fanning out as it rises; `glow` draws their halos
+   * (additive), otherwise their bodies.
+   */
+  function farLanterns(g: CanvasRenderingContext2D, s: Scene, vis: number, allow: number, glow: boolean): void {
+    const ww = s.layout.worldWidth;
+    const ox = s.layout.offsetX;
+    const h = s.h;
+    const unit = h / 720;
+    const t = s.showTime;
+    const period = LANTERN_LIFE;
+    for (let k = 0; k < FAR_LANTERNS; k++) {
+      const start = (k / FAR_LANTERNS) * period;
+      const cycle = Math.floor((t - start) / period);
+      const age = t - start - cycle * period;
+      const seed = 5000 + k + cycle * FAR_LANTERNS;
+      lanternPose(seed, age, pose);
+      const st = LANTERN_STREAMS[k % LANTERN_STREAMS.length];
+      const spread = (hash01(s.seed, seed, 3) - 0.5) * (0.05 + 0.5 * pose.rise);
+      // Far: a third of the size, rising a little slower (parallax), a touch fainter.
+      const rise = pose.rise * 0.75;
+      const x = (st[0] + spread) * ww - ox + (pose.dx * 0.5 + st[1] * rise) * h;
+      const y = (LANTERN_FROM - 0.005 - rise) * h;
+      const size = LANTERN_H * unit * 0.34 * pose.size * (1 - 0.35 * Math.min(1, rise / 0.6));
+      if (glow) {
+        if (!lanternLadder) return;
+        g.globalAlpha = Math.min(1, 0.5 * pose.alpha * pose.bright * vis * allow);
+        lanternLadder.draw(g, x, y, size * 2.6);
+      } else {
+        // So small and far, the turn does not show: a plain blit, no transform.
+        const body = bodies[(k & 3) * LANTERN_SHAPES + pose.shape];
+        const a = pose.alpha * vis * (0.6 + 0.3 * pose.bright);
+        if (!body || a < 0.004 || size < 2) continue;
+        g.globalAlpha = Math.min(1, a);
+        g.drawImage(body, x - (size * LANTERN_ASPECT) / 2, y - size / 2, size * LANTERN_ASPECT, size);
+      }
+    }
+  }
 
   function ensureSprites(s: Scene): void {
     const d = s.dreamers;
@@ -157,7 +218,8 @@ export function createThreads(): ThreadsLayer {
     // A tap's bloom carries its dreamer's motif (the same mark as their star at dawn).
     sprites = [0, 1, 2, 3].map((r) => motifSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
     lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
-    bodies = [0, 1, 2, 3].map((r) => paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2]));
+    bodies = [];
+    for (let r = 0; r < 4; r++) for (let v = 0; v < LANTERN_SHAPES; v++) bodies.push(paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2], v));
     for (const l of ladders) l.dispose();
     lanternLadder?.dispose();
     ladders = sprites.map((c) => new SpriteSizes(c));
@@ -212,9 +274,15 @@ export function createThreads(): ThreadsLayer {
           if (ge.p.length < 2 || !Number.isFinite(ge.p[0]) || !Number.isFinite(ge.p[1])) return false;
           if (festival && lanternBudget >= 1) {
             lanternBudget -= 1;
-            // Lit where the phone tapped, in the lower sky over the crowd (a tap high on the phone: a lantern let go higher).
-            lx[lHead] = Math.min(1, Math.max(0, ge.p[0]));
-            ly[lHead] = 0.5 + 0.42 * Math.min(1, Math.max(0, ge.p[1]));
+            // Let go over the crowd into the nearest stream, just above the horizon (a tap high on the
+            // phone: a lantern let go a little higher), so the sky fills in drifts.
+            // The left of the sky is Lyra's loom: the streams keep to the right of it.
+            const tx = 0.36 + 0.6 * Math.min(1, Math.max(0, ge.p[0]));
+            let k = 0;
+            for (let j = 1; j < LANTERN_STREAMS.length; j++) if (Math.abs(LANTERN_STREAMS[j][0] - tx) < Math.abs(LANTERN_STREAMS[k][0] - tx)) k = j;
+            lx[lHead] = LANTERN_STREAMS[k][0] + 0.6 * (tx - LANTERN_STREAMS[k][0]);
+            lStream[lHead] = k;
+            ly[lHead] = LANTERN_FROM - 0.2 * (1 - Math.min(1, Math.max(0, ge.p[1])));
             lBorn[lHead] = now;
             lRole[lHead] = ge.r;
             lSway[lHead] = lSeed++;
@@ -238,6 +306,7 @@ export function createThreads(): ThreadsLayer {
             lBorn[lHead] = now;
             lRole[lHead] = ge.r;
             lSway[lHead] = -1;
+            lStream[lHead] = 0;
             lHead = (lHead + 1) % LANTERNS;
           } else glowInput += 1;
           return true;
@@ -252,6 +321,8 @@ export function createThreads(): ThreadsLayer {
     },
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       now = s.time;
+      s0h = s.h;
+      s0w = s.layout.worldWidth;
       ensureSprites(s);
       const dt = s.dt;
       bloomBudget = Math.min(BLOOM_RATE, bloomBudget + BLOOM_RATE * dt);
@@ -267,7 +338,8 @@ export function createThreads(): ThreadsLayer {
       const fade = s.p('brightness') * 0.5 + 0.5;
 
       // The room below the wall: a warm glow and a row of heads, as many as there are dreamers.
-      const room = Math.min(1, s.crowd.dreamers / FULL_CROWD) * (1 - s.weight('glitch') - 0.6 * s.weight('nightmare'));
+      // The heads step back in the upgrade (the picture there is the machine's acceleration).
+      const room = Math.min(1, s.crowd.dreamers / FULL_CROWD) * (1 - s.weight('glitch') - 0.6 * s.weight('nightmare') - 0.7 * s.weight('upgrade'));
       const warmth = Math.max(0.22 * glow, 0.3 * room);
       if (warmth > 0.01 && lanternSprite) {
         g.globalCompositeOperation = 'lighter';
@@ -323,18 +395,51 @@ export function createThreads(): ThreadsLayer {
       loom.draw(g, s, now, warp);
 
       g.globalCompositeOperation = 'lighter';
-      // Blooms: eased in over a quarter second and out over two: no pops.
+      // Blooms: eased in over a quarter second and out over two: no pops. In the upgrade the same
+      // marks become streaks speeding toward Brian's machine, stretched by their speed (one path
+      // per dreamer colour), the marks fading out as the streaks take over.
       const allow = 0.35 + 0.65 * s.allow;
+      const upgrade = s.weight('upgrade');
+      placeMark('machine', s, machine);
       for (let i = 0; i < BLOOMS; i++) {
         const a = now - bBorn[i];
-        if (a < 0 || a > BLOOM_LIFE) continue;
+        if (a < 0 || a > BLOOM_LIFE || upgrade > 0.98) continue;
         const env = a < 0.25 ? a / 0.25 : 1 - (a - 0.25) / (BLOOM_LIFE - 0.25);
         const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * unit;
-        g.globalAlpha = 0.55 * env * env * allow * fade;
+        g.globalAlpha = 0.55 * env * env * allow * fade * (1 - upgrade);
         ladders[bRole[i]].draw(g, bx[i] * ww - ox, by[i] * h, size);
+      }
+      if (upgrade > 0.02) {
+        g.lineCap = 'butt';
+        const d = s.dreamers;
+        for (let r = 0; r < 4; r++) {
+          g.beginPath();
+          let any = false;
+          for (let i = 0; i < BLOOMS; i++) {
+            const a = now - bBorn[i];
+            if (bRole[i] !== r || a < 0 || a > BLOOM_LIFE) continue;
+            const sx = bx[i] * ww - ox;
+            const sy = by[i] * h;
+            const dx = machine.x - sx;
+            const dy = machine.y - sy;
+            // Accelerating: the way gone grows with the square of the age, the tail with the speed.
+            const k = a / BLOOM_LIFE;
+            const at = k * k;
+            const tail = Math.min(at, 0.04 + 0.22 * k);
+            g.moveTo(sx + dx * (at - tail), sy + dy * (at - tail));
+            g.lineTo(sx + dx * at, sy + dy * at);
+            any = true;
+          }
+          if (!any) continue;
+          g.strokeStyle = rgbStyle(Math.min(255, d[r * 3] + 60), Math.min(255, d[r * 3 + 1] + 60), Math.min(255, d[r * 3 + 2] + 60));
+          g.lineWidth = 1.4 * unit;
+          g.globalAlpha = 0.6 * upgrade * allow * fade;
+          g.stroke();
+        }
       }
       // Lanterns: the glow around each first (additive), then the paper bodies over it, far ones
       // first. Released echoes (sway < 0) are small sparks in their dreamer's colour.
+      const festival = s.weight('festival');
       const lanternSizes = lanternLadder;
       let paper = 0;
       if (lanternSizes) {
@@ -349,12 +454,14 @@ export function createThreads(): ThreadsLayer {
           }
           if (a < 0 || a > LANTERN_LIFE) continue;
           lanternPose(lSway[i], a, pose);
-          g.globalAlpha = 0.7 * pose.alpha * pose.flame * fade * allow;
-          lanternSizes.draw(g, lx[i] * ww - ox + pose.dx * h, (ly[i] - pose.rise) * h, LANTERN_H * 2.4 * unit * pose.scale);
+          g.globalAlpha = Math.min(1, 0.7 * pose.alpha * pose.flame * pose.bright * fade * allow);
+          lanternSizes.draw(g, lanternX(i) * ww - ox, (ly[i] - pose.rise) * h, LANTERN_H * 2.4 * unit * pose.scale * pose.size);
           paper++;
         }
+        if (festival > 0.02) farLanterns(g, s, festival * fade, allow, true);
       }
       g.globalCompositeOperation = 'source-over';
+      if (festival > 0.02) farLanterns(g, s, festival * fade, allow, false);
       if (paper > 0) {
         for (let pass = 0; pass < 2; pass++) {
           for (let i = 0; i < LANTERNS; i++) {
@@ -362,7 +469,8 @@ export function createThreads(): ThreadsLayer {
             if (lSway[i] < 0 || a < 0 || a > LANTERN_LIFE) continue;
             lanternPose(lSway[i], a, pose);
             if ((pose.depth < 0.72) !== (pass === 0)) continue;
-            drawLantern(g, bodies[lRole[i]], lx[i] * ww - ox + pose.dx * h, (ly[i] - pose.rise) * h, LANTERN_H * unit * pose.scale, pose.turn, pose.alpha * fade);
+            const body = bodies[lRole[i] * LANTERN_SHAPES + pose.shape];
+            drawLantern(g, body, lanternX(i) * ww - ox, (ly[i] - pose.rise) * h, LANTERN_H * unit * pose.scale * pose.size, pose.turn, pose.alpha * fade * (0.8 + 0.2 * pose.bright));
           }
         }
       }

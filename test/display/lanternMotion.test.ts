@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANTERN_LIFE, SWAY_MAX, TURN_MAX, lanternPose, lanternPoseNow } from '../../display/layers/lanternMotion.ts';
+import { LANTERN_LIFE, LANTERN_SHAPES, SWAY_MAX, TURN_MAX, lanternPose, lanternPoseNow } from '../../display/layers/lanternMotion.ts';
 
 describe('a paper lantern in flight', () => {
   it('stays within its bounds for any seed, all its life', () => {
@@ -18,8 +18,28 @@ describe('a paper lantern in flight', () => {
         expect(p.depth).toBeGreaterThanOrEqual(0.45);
         expect(p.depth).toBeLessThanOrEqual(1);
         expect(p.flame).toBeGreaterThanOrEqual(0.9);
+        expect(p.size).toBeGreaterThanOrEqual(0.75);
+        expect(p.size).toBeLessThanOrEqual(1.3);
+        expect(p.bright).toBeGreaterThanOrEqual(0.7);
+        expect(p.bright).toBeLessThanOrEqual(1.1);
+        expect(Number.isInteger(p.shape) && p.shape >= 0 && p.shape < LANTERN_SHAPES).toBe(true);
       }
     }
+  });
+
+  it('gives lanterns their own look: every shape, a spread of sizes', () => {
+    const p = lanternPoseNow();
+    const shapes = new Set<number>();
+    let lo = 2;
+    let hi = 0;
+    for (let seed = 0; seed < 60; seed++) {
+      lanternPose(seed, 3, p);
+      shapes.add(p.shape);
+      lo = Math.min(lo, p.size);
+      hi = Math.max(hi, p.size);
+    }
+    expect(shapes.size).toBe(LANTERN_SHAPES);
+    expect(hi - lo).toBeGreaterThan(0.35);
   });
 
   it('rises steadily (never sinks), lifting off slowly', () => {

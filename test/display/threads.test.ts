@@ -2,6 +2,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { Scene } from '../../display/render/Scene.ts';
 import { PI } from '../../display/render/Scene.ts';
 import { wallScene } from './helpers/wallScene.ts';
+import { HORIZON, placeMark } from '../../display/render/stage.ts';
 import type { ThreadsLayer } from '../../display/layers/threads.ts';
 import type { FrameGesture } from '../../core/protocol.ts';
 import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
@@ -150,6 +151,45 @@ describe('festival lanterns', () => {
     // Each body is turned there and back: the wall's transform is left as it was.
     const angles = calls.filter((c) => c.op === 'rotate').reduce((a, c) => a + (c.args[0] as number), 0);
     expect(angles).toBeCloseTo(0);
+    layer.dispose();
+  });
+
+  it('fills the sky with many small far lanterns in streams, none below the horizon, varied in size', () => {
+    const layer = createThreads();
+    const s = scene('festival', 40);
+    s.showTime = 40;
+    s.crowd = { ...s.crowd, dreamers: 0 };
+    // Taps low on the phone (near the crowd) still let their lanterns go above the horizon.
+    for (let i = 0; i < 8; i++) layer.ingest({ d: i + 1, r: (i % 4) as 0 | 1 | 2 | 3, k: 'tap', p: [i / 8, 1] }, s);
+    s.time += 0.5;
+    const bodies = frame(layer, s).filter((c) => c.op === 'drawImage' && c.composite !== 'lighter' && c.args.length >= 5);
+    expect(bodies.length).toBeGreaterThan(30);
+    const sizes = new Set<number>();
+    for (const c of bodies) {
+      const [, , y, , hh] = c.args as number[];
+      expect(y + (hh as number) / 2).toBeLessThan(HORIZON * s.h);
+      sizes.add(Math.round(hh as number));
+    }
+    expect(sizes.size).toBeGreaterThan(6);
+    layer.dispose();
+  });
+
+  it('in the upgrade, taps become streaks toward the machine, not blooms', () => {
+    const layer = createThreads();
+    const s = scene('upgrade');
+    for (let i = 0; i < 6; i++) layer.ingest({ d: i + 1, r: 3, k: 'tap', p: [0.1 + i * 0.05, 0.2] }, s);
+    s.time += 1;
+    const calls = frame(layer, s);
+    const m = { x: 0, y: 0, size: 0, on: 0 };
+    placeMark('machine', s, m);
+    const ends = calls.filter((c) => c.op === 'lineTo');
+    expect(ends.length).toBeGreaterThanOrEqual(6);
+    // Each streak's head lies between its tap and the machine.
+    for (const c of ends.slice(-6)) {
+      const [x] = c.args as number[];
+      expect(x).toBeGreaterThan(0.1 * s.w - 1);
+      expect(x).toBeLessThan(m.x + 1);
+    }
     layer.dispose();
   });
 
