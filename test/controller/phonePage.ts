@@ -64,6 +64,8 @@ export async function openPhone(browser: Browser, url: string, options: PhoneOpt
   const kept: Record<string, string> = { ...(options.firstVisit ? {} : { introSeen: 'yes' }), ...options.kept };
   // Set before the page's own script runs, as an earlier visit would have left them.
   await context.addInitScript((entries: [string, string][]) => {
+    // Pages the test leaves to (about:blank) have no storage of their own: nothing to keep there.
+    if (!location.protocol.startsWith('http')) return;
     if (sessionStorage.getItem('dreamscape.test.kept')) return;
     sessionStorage.setItem('dreamscape.test.kept', '1');
     for (const [k, v] of entries) localStorage.setItem(`dreamscape.${k}`, v);

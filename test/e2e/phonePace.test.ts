@@ -53,12 +53,15 @@ async function longDrag(moves: number): Promise<{ messages: number; points: numb
 describe('a phone paced by a busy hub', () => {
   it('sends at most the asked rate, each message fuller, and loses no touch', async () => {
     const full = await longDrag(90);
-    hub.context.audience.emit('pace', { maxRate: 10 });
+    // The asked rate is a third of what this phone sent unpaced in this run: headless touch moves
+    // come ~30–60 a second on an idle machine (rate 10), far fewer on a busy one, where a fixed rate
+    // of 10 would not be a limit at all.
+    const maxRate = Math.max(2, Math.min(10, Math.floor(full.messages / 3)));
+    hub.context.audience.emit('pace', { maxRate });
     await new Promise((r) => setTimeout(r, 300));
     const paced = await longDrag(90);
-    // Headless touch moves come ~30–60 a second: at 30/s the phone sends about one message per move or two.
-    // (10 a second over the drag, plus the stroke's closing message.)
-    expect(paced.messages).toBeLessThanOrEqual(12);
+    // The asked rate over the drag, plus the stroke's closing message.
+    expect(paced.messages).toBeLessThanOrEqual(maxRate + 2);
     expect(full.messages).toBeGreaterThan(paced.messages * 1.5);
     // The same drag's points all arrive either way (the phone thins only when a slot is far late).
     expect(paced.points).toBeGreaterThanOrEqual(full.points * 0.9);
@@ -77,8 +80,11 @@ describe('a phone paced by a busy hub', () => {
     await drag(leaving.cdp, [[{ x: 60, y: 300 }, { x: 300, y: 500 }]], 12);
     // The dreamer closes the page at once (navigating away fires the same pagehide).
     await leaving.page.goto('about:blank');
-    await new Promise((r) => setTimeout(r, 500));
+    // Waits for the touches to reach the hub (a busy machine delivers them later), not for a time:
+    // they can only come from the page's last message, sent as it went away.
+    const deadline = Date.now() + 15_000;
+    while (got.points < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(got.points).toBeGreaterThanOrEqual(12);
-    expect(leaving.errors).toEqual([]);
+    expect(leaving.errors, JSON.stringify(leaving.errors)).toEqual([]);
   });
 });

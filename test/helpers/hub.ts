@@ -211,12 +211,13 @@ export function nextWallGesture(socket: Socket, test: (g: FrameGesture) => boole
 /**
  * Holds the hub's timers back the way an overloaded hub does: a synchronous run of `ms` in which a
  * tap is taken in every `everyMs` (as from a long run of socket reads). No timer can fire meanwhile.
+ * The run ends early once `until` says so (a test on a busy machine waits for a state, not a time).
  */
-export function takeGesturesWithoutTimers(hub: Hub, ms: number, everyMs: number): void {
+export function takeGesturesWithoutTimers(hub: Hub, ms: number, everyMs: number, until?: () => boolean): void {
   const ctx = hub.context;
   const from = performance.now();
   let handle = 0;
-  while (performance.now() - from < ms) {
+  while (performance.now() - from < ms && !until?.()) {
     ctx.runtime.addGesture({ kind: 'tap', x: 0.5, y: 0.5 }, handle++ % 50, 0);
     ctx.gestureTaken();
     const t = performance.now();
