@@ -129,6 +129,13 @@ export function createGlow(): PostEffect {
       // Eased over ~0.4 s: the glow brightens the frame the flash guard measures, so taking its
       // allowance raw could let the two pull on each other into a slow pulse of the bloom.
       level += (want - level) * (1 - Math.exp(-s.dt / 0.4));
+      // Given up by the adaptive quality and faded out: no work at all (shrinking the wall alone costs
+      // a full-wall read), and the echo starts afresh when the glow comes back (from zero, so no step).
+      if (gate === 0 && level < 0.01) {
+        fresh = true;
+        stale = true;
+        return;
+      }
       const strength = level;
       // 1. The bright parts: the picture shrunk, then raised to the fourth power.
       bctx.globalCompositeOperation = 'copy';
