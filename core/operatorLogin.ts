@@ -3,6 +3,7 @@
  * random nonce, and the console answers HMAC-SHA256(token, message(nonce)). The token itself never
  * crosses the wire, and an answer is worth nothing on any other connection (its nonce is gone).
  */
+import { utf8Bytes } from './utf8.ts';
 import { hmacSha256, toHex } from './hmacSha256.ts';
 
 /** Random bytes in a nonce; sent as lower-case hex (twice as many characters). */
@@ -27,8 +28,7 @@ export function loginMessage(nonce: string): string {
  * available). @returns 64 lower-case hex characters.
  */
 export function loginAnswer(token: string, nonce: string): string {
-  const encode = new TextEncoder();
-  return toHex(hmacSha256(encode.encode(token), encode.encode(loginMessage(nonce))));
+  return toHex(hmacSha256(utf8Bytes(token), utf8Bytes(loginMessage(nonce))));
 }
 
 /** Fewest characters a chosen token (`--token`) may have. */
