@@ -13,11 +13,11 @@ export interface SlowLink {
 }
 
 /**
- * Opens a slow link to `target` (`http://127.0.0.1:PORT`).
+ * Opens a slow link to `target` (`http://127.0.0.1:PORT`), or to what `target()` names when a
+ * connection arrives (so the link can exist before the hub it leads to, which must allow its origin).
  * @param delayMs added to each direction, ms (a round trip gains twice this).
  */
-export async function openSlowLink(target: string, delayMs: number): Promise<SlowLink> {
-  const { hostname, port } = new URL(target);
+export async function openSlowLink(target: string | (() => string), delayMs: number): Promise<SlowLink> {
   const sockets = new Set<Socket>();
   const hold = (from: Socket, to: Socket): void => {
     from.on('data', (chunk: Buffer) => {
@@ -30,6 +30,7 @@ export async function openSlowLink(target: string, delayMs: number): Promise<Slo
     from.on('close', () => setTimeout(() => to.destroy(), delayMs));
   };
   const server: Server = createServer((client) => {
+    const { hostname, port } = new URL(typeof target === 'string' ? target : target());
     const upstream = connect(Number(port), hostname);
     sockets.add(client).add(upstream);
     client.on('close', () => sockets.delete(client));
