@@ -9,8 +9,8 @@ import type { TaraPose } from './poses.ts';
 
 type Ctx = CanvasRenderingContext2D;
 
-/** A limb: a round-capped thick line (a capsule), traced as its own closed shape. */
-function limb(g: Ctx, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
+/** A limb: a round-capped thick line (a capsule), traced as its own closed shape and filled. */
+export function limb(g: Ctx, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const len = Math.hypot(dx, dy) || 1;

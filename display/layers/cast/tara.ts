@@ -15,7 +15,7 @@ import { SpriteSizes } from '../../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas, type FigureBox } from './FigureCanvas.ts';
 import { TARA_POSE, TARA_POSES, breath, taraGlow, type TaraPose } from './poses.ts';
-import { traceTara } from './silhouettes.ts';
+import { limb, traceTara } from './silhouettes.ts';
 
 /** Tara's colour in `Scene.dreamers` (role order: lyra, remy, tara, brian). */
 const TARA = 6;
@@ -40,23 +40,6 @@ const PULL_TILT = 0.5;
 const HAND_X = -0.45;
 const HAND_Y = -0.25;
 
-/** A round-capped limb traced as its own closed shape. */
-function capsule(g: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  const len = Math.hypot(dx, dy) || 1;
-  const nx = -dy / len;
-  const ny = dx / len;
-  const a = Math.atan2(dy, dx);
-  g.beginPath();
-  g.moveTo(x0 + nx * r0, y0 + ny * r0);
-  g.lineTo(x1 + nx * r1, y1 + ny * r1);
-  g.arc(x1, y1, r1, a + Math.PI / 2, a - Math.PI / 2, true);
-  g.lineTo(x0 - nx * r0, y0 - ny * r0);
-  g.arc(x0, y0, r0, a - Math.PI / 2, a + Math.PI / 2, true);
-  g.closePath();
-  g.fill();
-}
 
 /**
  * Tara dragged into the tear (the glitch): drawn upright, tilted at draw time. One arm flung ahead
@@ -79,12 +62,12 @@ function tracePulled(g: CanvasRenderingContext2D, h: number): void {
   g.closePath();
   g.fill();
   // Arms: one flung ahead into the tear, the other stretched behind to the hand that reaches back.
-  capsule(g, 0.05 * h, -0.62 * h, 0.17 * h, -0.84 * h, limbR, limbR * 0.8);
-  capsule(g, 0.17 * h, -0.84 * h, 0.2 * h, -1.02 * h, limbR * 0.8, limbR * 0.7);
-  capsule(g, -0.05 * h, -0.6 * h, HAND_X * 0.55 * h, -0.42 * h, limbR, limbR * 0.85);
-  capsule(g, HAND_X * 0.55 * h, -0.42 * h, HAND_X * h, HAND_Y * h, limbR * 0.85, limbR * 0.75);
+  limb(g, 0.05 * h, -0.62 * h, 0.17 * h, -0.84 * h, limbR, limbR * 0.8);
+  limb(g, 0.17 * h, -0.84 * h, 0.2 * h, -1.02 * h, limbR * 0.8, limbR * 0.7);
+  limb(g, -0.05 * h, -0.6 * h, HAND_X * 0.55 * h, -0.42 * h, limbR, limbR * 0.85);
+  limb(g, HAND_X * 0.55 * h, -0.42 * h, HAND_X * h, HAND_Y * h, limbR * 0.85, limbR * 0.75);
   // Fingers spread on the reaching hand.
-  for (let f = -1; f <= 1; f++) capsule(g, HAND_X * h, HAND_Y * h, (HAND_X - 0.045 + 0.03 * f) * h, (HAND_Y + 0.05 + 0.025 * f) * h, limbR * 0.45, limbR * 0.3);
+  for (let f = -1; f <= 1; f++) limb(g, HAND_X * h, HAND_Y * h, (HAND_X - 0.045 + 0.03 * f) * h, (HAND_Y + 0.05 + 0.025 * f) * h, limbR * 0.45, limbR * 0.3);
   // Smock, its hem blown forward.
   g.beginPath();
   g.moveTo(-0.08 * h, -0.66 * h);
@@ -95,9 +78,9 @@ function tracePulled(g: CanvasRenderingContext2D, h: number): void {
   g.closePath();
   g.fill();
   // Legs trailing apart, one bent.
-  capsule(g, -0.04 * h, -0.28 * h, -0.12 * h, -0.02 * h, limbR * 1.1, limbR * 0.8);
-  capsule(g, 0.06 * h, -0.28 * h, 0.1 * h, -0.12 * h, limbR * 1.1, limbR * 0.9);
-  capsule(g, 0.1 * h, -0.12 * h, 0.02 * h, 0.04 * h, limbR * 0.9, limbR * 0.75);
+  limb(g, -0.04 * h, -0.28 * h, -0.12 * h, -0.02 * h, limbR * 1.1, limbR * 0.8);
+  limb(g, 0.06 * h, -0.28 * h, 0.1 * h, -0.12 * h, limbR * 1.1, limbR * 0.9);
+  limb(g, 0.1 * h, -0.12 * h, 0.02 * h, 0.04 * h, limbR * 0.9, limbR * 0.75);
 }
 
 /** Creates Tara's layer. */
