@@ -85,17 +85,26 @@ describe('the wall plays live', () => {
     const first = await open();
     await new Promise((r) => setTimeout(r, 1300));
     const second = await open();
-    await new Promise((r) => setTimeout(r, 1500));
-    const [a, b] = [await grid(first), await grid(second)];
-    expect(a).not.toBeNull();
-    expect(b).not.toBeNull();
-    if (!a || !b) return;
-    expect(b.stepMs).toBeCloseTo(a.stepMs, 3);
-    // Where the first wall's grid puts the second wall's next step, in hub time.
-    const onFirst = a.hubMs + (b.step - a.step) * a.stepMs;
-    console.log(`[sound] two walls: step ${a.step} / ${b.step}, ${a.stepMs.toFixed(1)} ms a step, second wall's next step ${(b.hubMs - onFirst).toFixed(1)} ms from the first wall's grid`);
+    // The second wall samples the hub's clock (a first burst of about a second), then glides onto the
+    // grid: wait for that, as long as a busy machine needs, rather than a fixed time.
+    const until = Date.now() + 20_000;
+    let apart = Number.POSITIVE_INFINITY;
+    let stepMs = 0;
+    let steps = '';
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 250));
+      const [a, b] = [await grid(first), await grid(second)];
+      if (!a || !b) continue;
+      expect(b.stepMs).toBeCloseTo(a.stepMs, 3);
+      stepMs = a.stepMs;
+      // Where the first wall's grid puts the second wall's next step, in hub time.
+      apart = b.hubMs - (a.hubMs + (b.step - a.step) * a.stepMs);
+      steps = `${a.step} / ${b.step}`;
+      if (Math.abs(apart) < Math.min(60, a.stepMs / 3)) break;
+    }
+    console.log(`[sound] two walls: step ${steps}, ${stepMs.toFixed(1)} ms a step, second wall's next step ${apart.toFixed(1)} ms from the first wall's grid`);
     // Each wall estimates the hub's clock from its own frames: a few ms apart, never a step.
-    expect(Math.abs(b.hubMs - onFirst)).toBeLessThan(Math.min(60, a.stepMs / 3));
+    expect(Math.abs(apart)).toBeLessThan(Math.min(60, stepMs / 3));
   });
 
   it('keeps a wall behind a slow link on the same score: its clock samples take the link\'s delay out', async () => {
@@ -115,15 +124,22 @@ describe('the wall plays live', () => {
     };
     const near = await open(hub.url);
     const far = await open(link.url);
-    // The clock's first burst (about a second), then the score's glide onto it.
-    await new Promise((r) => setTimeout(r, 4000));
-    const [a, b] = [await grid(near), await grid(far)];
+    // The clock's first burst (about a second), then the score's glide onto it: waited for, as long
+    // as a busy machine needs.
+    const until = Date.now() + 20_000;
+    let apart = Number.POSITIVE_INFINITY;
+    let a: Awaited<ReturnType<typeof grid>> = null;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 250));
+      const [x, b] = [await grid(near), await grid(far)];
+      if (!x || !b) continue;
+      a = x;
+      // When the near wall's grid says the far wall's next step is heard, on the machine's one clock.
+      apart = b.heardAtMs - (x.heardAtMs + (b.step - x.step) * x.stepMs);
+      if (Math.abs(apart) < 20) break;
+    }
     expect(a).not.toBeNull();
-    expect(b).not.toBeNull();
-    if (!a || !b) return;
-    // When the near wall's grid says the far wall's next step is heard, on the machine's one clock.
-    const onNear = a.heardAtMs + (b.step - a.step) * a.stepMs;
-    const apart = b.heardAtMs - onNear;
+    if (!a) return;
     console.log(`[sound] wall behind a ${delay} ms link: its next step heard ${apart.toFixed(1)} ms from the near wall's grid (${a.stepMs.toFixed(1)} ms a step)`);
     // Timed by its frames' arrival alone, the far wall would be a whole link's delay late.
     expect(Math.abs(apart)).toBeLessThan(20);
