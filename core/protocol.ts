@@ -433,6 +433,8 @@ export const operatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }),
   z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
   z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
+  /** Add or remove a device the hub sends the show's state to over OSC (`host:port`); consoles only. */
+  z.strictObject({ type: z.literal('oscTarget'), action: z.enum(['add', 'remove']), target: z.string().min(1).max(300) }),
 ]);
 export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
 export type OperatorCommandType = OperatorCommand['type'];
@@ -479,6 +481,8 @@ export interface OperatorStatus {
    * kept in memory meanwhile).
    */
   health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number; persist: 'ok' | 'failing' | 'off' };
+  /** Devices the hub sends the show's state to over OSC (`host:port`, as they were added). */
+  oscTargets: string[];
 }
 
 /** Events the console sends. */

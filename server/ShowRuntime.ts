@@ -204,7 +204,7 @@ export class ShowRuntime {
    * Applies an operator command that needs no file access (preset load/save are the hub's).
    * @returns the result to send back.
    */
-  command(cmd: Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' }>): CommandResult {
+  command(cmd: Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' | 'oscTarget' }>): CommandResult {
     this.commandsToRecord?.push(cmd);
     switch (cmd.type) {
       case 'goto':

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { parseAddressRange } from './addressRange.ts';
+import { MAX_OSC_TARGETS, parseOscTarget } from './oscTarget.ts';
 import { tokenWeakness } from '../core/operatorLogin.ts';
 
 /** Everything the hub can be told at start. */
@@ -50,6 +51,8 @@ export interface HubConfig {
   oscHost: string;
   /** Addresses and CIDR ranges OSC is taken from (empty: every sender that can reach the port). */
   oscAllow: string[];
+  /** OSC targets (`host:port`) the hub sends the show's state to (checked when the hub starts). */
+  oscSend: string[];
   /** When set, walls must present this token (`/?wall=TOKEN`) to join `/display`. */
   wallToken?: string;
   /**
@@ -109,6 +112,9 @@ Usage: npm start -- [options]
                        0.0.0.0 or :: for gear on the network, with --osc-allow)
   --osc-allow LIST     take OSC only from these addresses or CIDR ranges, comma-separated
                        (e.g. 192.168.1.50,10.0.0.0/24); others are refused and counted
+  --osc-send HOST:PORT send the show's state over OSC to this device (repeatable, at most 8;
+                       e.g. 192.168.1.60:9001): phase, parameters, masters, crowd, tempo, beat
+  --osc-list           print every OSC address (in and out) and exit
   --wall-token TEXT    walls must open the display as /?wall=TEXT to join (default: any wall)
   --record FILE        record the night (its first state, the crowd's input, the operator's
                        commands) to a JSONL file
@@ -139,10 +145,10 @@ function int(name: string, value: string | undefined, min: number, max: number):
 
 /**
  * Reads the command line.
- * @returns the config, or `'help'` when `--help` was asked.
+ * @returns the config, `'help'` when `--help` was asked, or `'osc-list'` for `--osc-list`.
  * @throws {ConfigError} on an unknown flag or a bad value.
  */
-export function parseConfig(argv: string[]): HubConfig | 'help' {
+export function parseConfig(argv: string[]): HubConfig | 'help' | 'osc-list' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -165,6 +171,8 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
         'osc-port': { type: 'string' },
         'osc-host': { type: 'string' },
         'osc-allow': { type: 'string', multiple: true },
+        'osc-send': { type: 'string', multiple: true },
+        'osc-list': { type: 'boolean' },
         'wall-token': { type: 'string' },
         'max-per-address': { type: 'string' },
         record: { type: 'string' },
@@ -184,6 +192,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   }
   const v = parsed.values;
   if (v.help) return 'help';
+  if (v['osc-list']) return 'osc-list';
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
   const logLevel = levels.find((l) => l === (v['log-level'] ?? 'info'));
   if (!logLevel) throw new ConfigError(`--log-level expects one of ${levels.join(', ')}`);
@@ -198,6 +207,13 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   for (const entry of oscAllow) {
     if (!parseAddressRange(entry)) throw new ConfigError(`--osc-allow expects addresses or CIDR ranges (192.168.1.50, 10.0.0.0/24, fd00::/8), got "${entry}"`);
   }
+  const oscSend = (v['osc-send'] ?? []).flatMap((list) => list.split(',')).map((a) => a.trim()).filter((a) => a !== '');
+  for (const entry of oscSend) {
+    const target = parseOscTarget(entry);
+    if ('error' in target) throw new ConfigError(`--osc-send: ${target.error}`);
+  }
+  if (new Set(oscSend).size !== oscSend.length) throw new ConfigError('--osc-send names the same target twice');
+  if (oscSend.length > MAX_OSC_TARGETS) throw new ConfigError(`--osc-send takes at most ${MAX_OSC_TARGETS} targets`);
   const oscHost = v['osc-host'] ?? '127.0.0.1';
   if (!isIP(oscHost) && !/^[a-zA-Z0-9.-]{1,253}$/.test(oscHost)) throw new ConfigError(`--osc-host expects an address or host name, got "${oscHost}"`);
   if (v['wall-token'] !== undefined && !/^[A-Za-z0-9_.~-]{8,128}$/.test(v['wall-token'])) {
@@ -220,6 +236,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
     oscPort: int('osc-port', v['osc-port'], 0, 65535),
     oscHost,
     oscAllow,
+    oscSend,
     wallToken: v['wall-token'],
     maxPerAddress: int('max-per-address', v['max-per-address'], 0, 1_000_000) ?? DEFAULT_MAX_PER_ADDRESS,
     record: v.record,

@@ -44,5 +44,7 @@ export function describeCommand(command: OperatorCommand): CommandText {
       return { text: `save preset ${command.name}`, key: 'savePreset', continuous: false };
     case 'qr':
       return { text: `qr ${command.mode}`, key: 'qr', continuous: false };
+    case 'oscTarget':
+      return { text: `OSC target ${command.action === 'add' ? 'added' : 'removed'}: ${command.target}`, key: 'oscTarget', continuous: false };
   }
 }

@@ -23,6 +23,7 @@ import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
+import { OscSender } from './OscSender.ts';
 import { ConsoleLog } from './ConsoleLog.ts';
 import { describeCommand } from './describeCommand.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
@@ -108,6 +109,8 @@ export interface Hub {
   oscPort?: number;
   /** Address the OSC bridge is bound to, when `oscPort` was given. */
   oscHost?: string;
+  /** Sends the show's state to OSC targets (`--osc-send`, or added in the console). */
+  oscOut: OscSender;
   /** Shared state, for tests and tools. */
   context: HubContext;
   /** Stops the clock, writes the state once more, closes every socket and the server. */
@@ -260,6 +263,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     persist: clock.persistHealth(),
   });
   let osc: OscBridge | undefined;
+  const oscOut = new OscSender({ log, speed: () => ctx.runtime.state.speed, ownOscPort: () => osc?.port });
+  ctx.oscOut = oscOut;
   const health = () => ({
     ok: true,
     ...healthInfo(),
@@ -272,6 +277,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     tick: clock.stats(),
     dropped: ctx.dropped,
     ...(osc ? { osc: osc.stats() } : {}),
+    oscOut: oscOut.stats(),
   });
 
   const audience = attachAudience(ctx);
@@ -307,6 +313,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     status: operators.status,
     loopDelay,
     keep: options.keep,
+    onFrame: (frame) => oscOut.observe(frame),
   });
   let lastBeat = performance.now();
   const beat = options.heartbeat;
@@ -365,6 +372,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     });
   }
 
+  for (const target of options.oscSend ?? []) {
+    const added = await oscOut.add(target);
+    if (added.ok) continue;
+    // The venue named it: a first start says so and stops; a restart after a crash plays on without it.
+    if (!options.restart) {
+      await oscOut.close();
+      await osc?.close();
+      await clock.stop();
+      throw new ConfigError(`--osc-send ${target}: ${added.error}`);
+    }
+    log.error({ target, error: added.error }, 'OSC target refused; the show plays on without it');
+  }
+
   let closed = false;
   return {
     url,
@@ -375,6 +395,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     tokenFile: stateFile ? tokenFileBeside(stateFile) : null,
     oscPort: osc?.port,
     oscHost: osc?.host,
+    oscOut,
     context: ctx,
     async close() {
       if (closed) return;
@@ -383,6 +404,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       pace.stop();
       await clock.stop();
       await osc?.close();
+      await oscOut.close();
       loopDelay.disable();
       io.disconnectSockets(true);
       const ioClosed = new Promise<void>((done) => io.close(() => done()));

@@ -81,6 +81,19 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
     case 'qr':
       result = ctx.runtime.command(cmd);
       break;
+    case 'oscTarget': {
+      // Only a logged-in console reaches here with it: OSC has no address for it (gear cannot add
+      // targets and turn the hub into a sender at someone else's port).
+      if (!ctx.oscOut) {
+        result = { ok: false, error: 'this hub sends no OSC' };
+      } else if (cmd.action === 'add') {
+        const added = await ctx.oscOut.add(cmd.target);
+        result = added.ok ? { ok: true } : { ok: false, error: added.error };
+      } else {
+        result = ctx.oscOut.remove(cmd.target) ? { ok: true } : { ok: false, error: `${cmd.target.slice(0, 80)} is not an OSC target` };
+      }
+      break;
+    }
     default:
       return assertNever(cmd, 'operator command');
   }

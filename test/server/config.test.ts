@@ -4,7 +4,7 @@ import { DEFAULT_MAX_PER_ADDRESS, HELP, parseConfig, type HubConfig } from '../.
 
 function config(argv: string[]): HubConfig {
   const c = parseConfig(argv);
-  if (c === 'help') throw new Error('unexpected --help');
+  if (c === 'help' || c === 'osc-list') throw new Error(`unexpected ${c}`);
   return c;
 }
 
