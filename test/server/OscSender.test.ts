@@ -11,6 +11,7 @@ import { command, connectOperator, nextEvent, startHub, teardown } from '../help
 import { MAX_OSC_TARGETS, OSC_SEND_HZ } from '../../server/OscSender.ts';
 import { OSC_ADDRESSES } from '../../server/oscAddresses.ts';
 import type { Hub } from '../../server/hub.ts';
+import { runOperatorCommand } from '../../server/operatorCommands.ts';
 import type { OperatorStatus } from '../../core/protocol.ts';
 
 /** One message as received: when (ms, performance.now) and its value. */
@@ -191,6 +192,10 @@ describe('OSC out to a real UDP receiver', () => {
     send('/dreamscape/oscTarget', 'add', '127.0.0.1:40123');
     send('/dreamscape/osctarget', '127.0.0.1:40123');
     await new Promise((r) => setTimeout(r, 200));
+    expect(hub.oscOut.targets().length).toBe(before);
+    // And were a future OSC address to carry it, the one command path refuses it from OSC.
+    const fromOsc = await runOperatorCommand(hub.context, { type: 'oscTarget', action: 'add', target: '127.0.0.1:40123' }, 'osc');
+    expect(fromOsc).toMatchObject({ ok: false, error: expect.stringMatching(/console/) });
     expect(hub.oscOut.targets().length).toBe(before);
   });
 });
