@@ -72,5 +72,5 @@ export interface HubContext {
   /** Called after each gesture is taken in: sends the walls a frame or batch that is due (see `ShowClock.catchUp`). */
   gestureTaken(): void;
   /** The OSC sender: targets the console adds and removes (absent in tools that run no hub). */
-  oscOut?: Pick<OscSender, 'add' | 'remove' | 'targets'>;
+  oscOut?: Pick<OscSender, 'add' | 'remove' | 'targets' | 'resync'>;
 }

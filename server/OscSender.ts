@@ -149,6 +149,12 @@ export class OscSender {
     return removed;
   }
 
+  /** Every target gets the whole state at the next send (gear that opened after the hub asks for it). */
+  resync(): void {
+    for (const receiver of this.receivers.values()) receiver.sent.fill(undefined);
+    this.schedule();
+  }
+
   stats(): OscSendStats {
     return { ...this.counts };
   }

@@ -211,7 +211,7 @@ export class ShowClock {
     let presetChanged = false;
     for (const cmd of commands) {
       // A save, or where the night's OSC went, is not part of the show a replay plays.
-      if (cmd.type === 'savePreset' || cmd.type === 'oscTarget') continue;
+      if (cmd.type === 'savePreset' || cmd.type === 'oscTarget' || cmd.type === 'oscSync') continue;
       if (cmd.type === 'loadPreset') {
         const preset = ctx.presets.get(cmd.name);
         if (!preset) {

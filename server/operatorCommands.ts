@@ -55,6 +55,13 @@ const HUB_EFFECTS: { [K in HubCommand['type']]: HubEffect<Extract<HubCommand, { 
       return ctx.oscOut.remove(cmd.target) ? { ok: true } : { ok: false, error: `${cmd.target.slice(0, 80)} is not an OSC target` };
     },
   },
+  oscSync: {
+    run(ctx) {
+      if (!ctx.oscOut) return Promise.resolve({ ok: false, error: 'this hub sends no OSC' });
+      ctx.oscOut.resync();
+      return Promise.resolve({ ok: true });
+    },
+  },
   savePreset: {
     async run(ctx, cmd) {
       const preset = ctx.runtime.presetWithOverrides(cmd.name, cmd.title);

@@ -51,6 +51,7 @@ export const OSC_ADDRESSES: readonly OscAddress[] = [
   { path: `${OSC_PREFIX}/skip`, direction: 'in', types: 'T', description: "crossfade into the next phase (a button's release, 0, is ignored)" },
   { path: `${OSC_PREFIX}/panic`, direction: 'in', types: 'T', description: "calm dawn at once (a button's release, 0, is ignored)" },
   { path: `${OSC_PREFIX}/preset`, direction: 'in', types: 'sf', description: 'load a preset by name; optional blend seconds 0..120' },
+  { path: `${OSC_PREFIX}/oscSync`, direction: 'in', types: 'T', description: 'send every OSC target the whole state again (for a layout opened after the hub)' },
   { path: `${OSC_PREFIX}/loop`, direction: 'out', types: 'i', range: [0, 2 ** 31 - 1], description: 'night counter: each loop of the arc is one night' },
   { path: `${OSC_PREFIX}/blackout`, direction: 'both', types: 'i', range: [0, 1], description: 'blackout on (1) or off (0)' },
   { path: `${OSC_PREFIX}/hold`, direction: 'both', types: 'i', range: [0, 1], description: 'hold the current phase' },

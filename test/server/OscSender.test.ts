@@ -106,6 +106,14 @@ describe('OSC out to a real UDP receiver', () => {
     expect(before).toBe(1);
   });
 
+  it('sends the whole state again when gear asks with /dreamscape/oscSync (a layout opened late)', async () => {
+    const loops = rx.heard.get('/dreamscape/loop')?.length ?? 0;
+    const params = rx.heard.get('/dreamscape/param/density')?.length ?? 0;
+    send('/dreamscape/oscSync');
+    await until(() => (rx.heard.get('/dreamscape/loop')?.length ?? 0) === loops + 1, 'the loop counter again');
+    expect(rx.heard.get('/dreamscape/param/density')?.length).toBeGreaterThan(params);
+  });
+
   it('round-trips a TouchOSC fader and a switch: sent in over OSC, seen coming back out', async () => {
     send('/dreamscape/param/glitch', 0.6);
     send('/dreamscape/blackout', 1);
