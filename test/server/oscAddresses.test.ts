@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { OSC_ADDRESSES, oscListText } from '../../server/oscAddresses.ts';
 import { translateOsc } from '../../server/oscBridge.ts';
 import { operatorCommandSchema } from '../../core/protocol.ts';
+import { COMMANDS } from '../../core/arc/commands.ts';
 import { parseConfig } from '../../server/config.ts';
 
 /** A valid argument list for an address, from its table entry. */
@@ -33,6 +34,16 @@ describe('the OSC address table', () => {
   it('lists no out-only address the bridge would obey', () => {
     for (const a of OSC_ADDRESSES.filter((x) => x.direction === 'out')) {
       expect(translateOsc(a.path, sample(a.types, a.range)).kind, a.path).toBe('error');
+    }
+  });
+  it('lists every command OSC answers at its own name (a command added to the table shows up here or fails)', () => {
+    const listed = new Set(OSC_ADDRESSES.filter((a) => a.direction !== 'out').map((a) => a.path));
+    for (const name of Object.keys(COMMANDS)) {
+      const answered = [[1], [0.5], ['dawn'], ['hidden'], [100], []].some((args) => {
+        const t = translateOsc(`/dreamscape/${name}`, args);
+        return t.kind === 'command' && operatorCommandSchema.safeParse(t.command).success;
+      });
+      if (answered) expect(listed.has(`/dreamscape/${name}`), name).toBe(true);
     }
   });
   it('has each address once', () => {
