@@ -477,6 +477,8 @@ export interface OperatorStatus {
    * kept in memory meanwhile).
    */
   health: { uptime: number; rss: number; eventLoopP99: number; version: string; phoneRate: number; persist: 'ok' | 'failing' | 'off' };
+  /** Devices the hub sends the show's state to over OSC (`host:port`, as they were added). */
+  oscTargets: string[];
 }
 
 /** Events the console sends. */

@@ -143,12 +143,21 @@ async function main(): Promise<void> {
 
   renderer.start();
 
-  const overlay = createOverlay(document.body);
+  // A clean output (a capture source for OBS, Resolume, TouchDesigner) draws the show alone: no
+  // overlay at all, and the sound's start prompt goes to an element that is never in the page.
+  const clean = mode.output === 'clean';
+  document.body.dataset.output = mode.output;
+  const overlay = clean ? null : createOverlay(document.body);
   let refusalShown = false;
   const overlayTimer = setInterval(() => {
     // A wall the hub refused (no or a wrong wall token) says why, in words the crew can act on.
     if (!refusalShown && feed instanceof HubFeed && feed.refusal) {
       refusalShown = true;
+      if (clean) {
+        // Not in the picture: the capture operator reads it in the browser source's console.
+        console.error(`[dreamscape] ${feed.refusal}`);
+        return;
+      }
       const note = document.createElement('p');
       note.id = 'wall-refused';
       note.setAttribute('role', 'alert');
@@ -156,6 +165,7 @@ async function main(): Promise<void> {
       note.style.cssText = 'position:fixed;inset:auto 5% 40% 5%;margin:0;text-align:center;font:1.4rem/1.5 sans-serif;color:#ccc;z-index:10';
       document.body.append(note);
     }
+    if (!overlay) return;
     const s = renderer.scene;
     const preset = renderer.show?.preset;
     overlay.update({
@@ -173,7 +183,7 @@ async function main(): Promise<void> {
   const paceOverlay = (t: number): void => {
     const dt = lightAt < 0 ? 0 : (t - lightAt) / 1000;
     lightAt = t;
-    overlay.setLight(overlayLight.step(renderer.scene.blackout > 0 ? 0 : 1, t, dt));
+    overlay?.setLight(overlayLight.step(renderer.scene.blackout > 0 ? 0 : 1, t, dt));
     lightFrame = requestAnimationFrame(paceOverlay);
   };
   lightFrame = requestAnimationFrame(paceOverlay);
@@ -189,7 +199,7 @@ async function main(): Promise<void> {
 
   let sound: { dispose(): void } | null = null;
   try {
-    sound = attachSoundscape({ subscribe: bus.subscribe, root: overlay.layer, hubClock: () => feed.hubClock?.offset ?? null });
+    sound = attachSoundscape({ subscribe: bus.subscribe, root: overlay?.layer ?? document.createElement('div'), hubClock: () => feed.hubClock?.offset ?? null });
   } catch (err) {
     console.error('[dreamscape] the soundscape failed to start; the picture goes on', err);
   }
@@ -200,7 +210,7 @@ async function main(): Promise<void> {
     clearInterval(reportTimer);
     watchdog?.stop();
     sound?.dispose();
-    overlay.dispose();
+    overlay?.dispose();
     feed.dispose();
     renderer.dispose();
   });

@@ -7,7 +7,9 @@
  * `clock=virtual` (each drawn frame advances exactly 1/60 s), `quality=0.6` (fixed quality),
  * `particles=2000` (a fixed flow particle count, for benchmarks),
  * `record=1` (keep the luminance log for the flash test), `safe=1`, `caption=1`, and for frozen shots
- * `lead=3` (seconds of show played, on the virtual clock, before the moment is frozen).
+ * `lead=3` (seconds of show played, on the virtual clock, before the moment is frozen), and
+ * `output=clean`: the show alone, without QR, captions or prompts (a browser source for OBS,
+ * Resolume or TouchDesigner).
  */
 import { isPhaseName, type PhaseName } from '../core/arc/phases.ts';
 
@@ -22,6 +24,11 @@ export interface CommonOptions {
   record: boolean;
   safe: boolean;
   caption: boolean;
+  /**
+   * `show` (default): the wall as the room sees it, with its join code, captions and prompts.
+   * `clean`: the picture alone, for capture (nothing but the canvas is drawn).
+   */
+  output: 'show' | 'clean';
 }
 
 /** The wall's mode. */
@@ -55,6 +62,7 @@ export function parseDisplayMode(search: string): DisplayMode {
     record: flag(params, 'record'),
     safe: flag(params, 'safe'),
     caption: flag(params, 'caption'),
+    output: params.get('output') === 'clean' ? 'clean' : 'show',
   };
   const seed = Math.floor(num(params, 'seed', 7, -2_147_483_648, 2_147_483_647));
   const sim = Math.floor(num(params, 'sim', 0, 0, 10_000));

@@ -12,7 +12,7 @@ const args = process.argv.slice(2);
 spawnSync(process.execPath, [join(root, 'scripts', 'ensure.mjs')], { stdio: 'inherit' });
 
 const stale = buildIsStale(root);
-const help = args.includes('--help') || args.includes('-h');
+const help = args.includes('--help') || args.includes('-h') || args.includes('--osc-list');
 if (help && stale) {
   // Reading the options needs no build: ask the sources.
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts'), ...args], { cwd: root, stdio: 'inherit' });

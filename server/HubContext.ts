@@ -13,6 +13,7 @@ import type {
   OperatorServerToClient,
 } from '../core/protocol.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
+import type { OscSender } from './OscSender.ts';
 import type { DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
@@ -70,4 +71,6 @@ export interface HubContext {
   phoneRate(): number;
   /** Called after each gesture is taken in: sends the walls a frame or batch that is due (see `ShowClock.catchUp`). */
   gestureTaken(): void;
+  /** The OSC sender: targets the console adds and removes (absent in tools that run no hub). */
+  oscOut?: Pick<OscSender, 'add' | 'remove' | 'targets' | 'resync'>;
 }

@@ -5,7 +5,7 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus } from '../core/protocol.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus, type ShowFrame } from '../core/protocol.ts';
 import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
 import type { ReplayHeader } from '../core/replayLog.ts';
 import { resnapshotDisplays } from './displays.ts';
@@ -40,6 +40,8 @@ export interface ShowClockOptions {
    * again): the supervisor keeps it for the standby, so a crash during a disk outage loses nothing.
    */
   keep?: (state: HubStateFile | null) => void;
+  /** Told each frame as it goes to the walls (the OSC sender reads the show from it). Must not throw. */
+  onFrame?: (frame: ShowFrame) => void;
 }
 
 /** Persistence health: `off` without a state file, `failing` while writes fail. */
@@ -170,6 +172,7 @@ export class ShowClock {
       // A wall falls behind over seconds: a look every 8 ticks (~4 Hz) is plenty, and keeps the tick lean.
       if ((this.ticks & 7) === 0) this.checkWalls(now);
       this.walls().emit('frame', toWireFrame(result.frame));
+      this.options.onFrame?.(result.frame);
       if (result.phaseChanged) {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
@@ -207,7 +210,8 @@ export class ShowClock {
     const before = ctx.runtime.phase;
     let presetChanged = false;
     for (const cmd of commands) {
-      if (cmd.type === 'savePreset') continue;
+      // A save, or where the night's OSC went, is not part of the show a replay plays.
+      if (cmd.type === 'savePreset' || cmd.type === 'oscTarget' || cmd.type === 'oscSync') continue;
       if (cmd.type === 'loadPreset') {
         const preset = ctx.presets.get(cmd.name);
         if (!preset) {

@@ -3,6 +3,7 @@
  * option's flag, default, range and help line is in the options table (`options.ts`).
  */
 import { parseArgs } from 'node:util';
+import { MAX_OSC_TARGETS } from './oscTarget.ts';
 import { ConfigError, HUB_OPTIONS, PARSE_ARGS_OPTIONS, type HubOption, type RawValue } from './options.ts';
 
 /** Everything the hub can be told at start. */
@@ -49,6 +50,8 @@ export interface HubConfig {
   oscHost: string;
   /** Addresses and CIDR ranges OSC is taken from (empty: every sender that can reach the port). */
   oscAllow: string[];
+  /** OSC targets (`host:port`) the hub sends the show's state to (resolved and checked when the hub starts). */
+  oscSend: string[];
   /** When set, walls must present this token (`/?wall=TOKEN`) to join `/display`. */
   wallToken?: string;
   /**
@@ -82,10 +85,10 @@ export { ConfigError, HELP } from './options.ts';
 
 /**
  * Reads the command line through the options table (`options.ts`), then the rules between options.
- * @returns the config, or `'help'` when `--help` was asked.
+ * @returns the config, `'help'` when `--help` was asked, or `'osc-list'` for `--osc-list`.
  * @throws {ConfigError} on an unknown flag or a bad value, with a sentence naming the flag.
  */
-export function parseConfig(argv: string[]): HubConfig | 'help' {
+export function parseConfig(argv: string[]): HubConfig | 'help' | 'osc-list' {
   let values: Record<string, RawValue>;
   try {
     values = parseArgs({ args: argv, allowPositionals: false, strict: true, options: PARSE_ARGS_OPTIONS }).values;
@@ -95,12 +98,16 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   const o = HUB_OPTIONS;
   const read = <T>(option: HubOption<T>): T => option.read(values[option.flag]);
   if (read(o.help)) return 'help';
+  if (read(o.oscList)) return 'osc-list';
   const token = read(o.token);
   const newToken = read(o.newToken);
   if (token !== undefined && newToken) throw new ConfigError('--token and --new-token cannot be used together');
   const cert = read(o.cert);
   const key = read(o.key);
   if ((cert === undefined) !== (key === undefined)) throw new ConfigError('--cert and --key go together');
+  const oscSend = read(o.oscSend);
+  if (new Set(oscSend).size !== oscSend.length) throw new ConfigError('--osc-send names the same target twice');
+  if (oscSend.length > MAX_OSC_TARGETS) throw new ConfigError(`--osc-send takes at most ${MAX_OSC_TARGETS} targets`);
   const record = read(o.record);
   const replay = read(o.replay);
   if (record && replay) throw new ConfigError('--record and --replay cannot be used together');
@@ -120,6 +127,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
     oscPort: read(o.oscPort),
     oscHost: read(o.oscHost),
     oscAllow: read(o.oscAllow),
+    oscSend,
     wallToken: read(o.wallToken),
     maxPerAddress: read(o.maxPerAddress),
     record,

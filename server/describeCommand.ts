@@ -50,5 +50,9 @@ function commandText(command: OperatorCommand): string {
       return `save preset ${command.name}`;
     case 'qr':
       return `qr ${command.mode}`;
+    case 'oscSync':
+      return 'OSC targets sent the whole state again';
+    case 'oscTarget':
+      return `OSC target ${command.action === 'add' ? 'added' : 'removed'}: ${command.target.slice(0, 80)}`;
   }
 }

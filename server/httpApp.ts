@@ -7,6 +7,16 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from './log.ts';
+import { oscHostInfo, oscQueryNode, oscQueryTree, type OscQueryNode } from './oscQuery.ts';
+
+/** A URL path decoded; a malformed escape is kept as it came (and finds nothing). */
+function decodeURIComponentSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
 
 /** Short page routes → the built HTML files. */
 export const PAGE_ROUTES: Readonly<Record<string, string>> = {
@@ -27,6 +37,8 @@ export interface HttpHooks {
   health(): unknown;
   preset(): unknown;
   qrSvg(): Promise<string>;
+  /** Where the hub takes OSC (for OSCQuery's HOST_INFO); absent in tools that run no hub. */
+  osc?(): { port?: number; host?: string };
 }
 
 /** Options of {@link createHttpApp}. */
@@ -102,6 +114,36 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.get('/api/preset', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(options.hooks.preset());
+  });
+  // The OSC address space for controllers to discover (OSCQuery): read-only, GET only.
+  const oscTree = oscQueryTree();
+  app.use('/oscquery', (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.set('Allow', 'GET, HEAD').status(405).json({ error: 'the OSC address list is read-only: GET it' });
+      return;
+    }
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+    res.set({ 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+    if (query === 'HOST_INFO') {
+      res.json(oscHostInfo(options.hooks.osc?.() ?? {}));
+      return;
+    }
+    const node = oscQueryNode(oscTree, decodeURIComponentSafe(req.path));
+    if (!node) {
+      res.status(404).json({ error: `no OSC address ${req.path.slice(0, 100)}` });
+      return;
+    }
+    if (query === '') {
+      res.json(node);
+      return;
+    }
+    // One attribute (`?TYPE`, `?RANGE`…), as OSCQuery allows; an unknown one is "no content".
+    const attribute = (Object.keys(node) as (keyof OscQueryNode)[]).find((k) => k === query);
+    if (attribute === undefined) {
+      res.status(204).end();
+      return;
+    }
+    res.json({ [attribute]: node[attribute] });
   });
   app.get('/qr.svg', async (_req, res, next) => {
     try {

@@ -23,6 +23,8 @@ import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
+import { OscSender } from './OscSender.ts';
+import { checkOscTarget } from './oscTarget.ts';
 import { ConsoleLog } from './ConsoleLog.ts';
 import { describeCommand } from './describeCommand.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
@@ -107,6 +109,8 @@ export interface Hub {
   oscPort?: number;
   /** Address the OSC bridge is bound to, when `oscPort` was given. */
   oscHost?: string;
+  /** Sends the show's state to OSC targets (`--osc-send`, or added in the console). */
+  oscOut: OscSender;
   /** Shared state, for tests and tools. */
   context: HubContext;
   /** Stops the clock, writes the state once more, closes every socket and the server. */
@@ -129,6 +133,15 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         })
       : undefined;
   const token = options.token ?? kept?.token ?? generateToken();
+  // The venue's OSC targets are checked before anything opens: a broadcast address or a name that
+  // does not resolve stops the first start with a sentence; a restart after a crash plays on
+  // without it (it is logged when added below).
+  if (!options.restart) {
+    for (const target of options.oscSend ?? []) {
+      const checked = await checkOscTarget(target, options.oscPort || undefined);
+      if (!checked.ok) throw new ConfigError(`--osc-send ${target}: ${checked.error}`);
+    }
+  }
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
   // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
@@ -160,6 +173,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     health: () => health(),
     preset: () => runtime.preset,
     qrSvg: () => qrSvg(joinUrl),
+    osc: () => ({ port: osc?.port, host: osc?.host }),
   };
   const makeApp = async () => {
     if (options.dev) {
@@ -260,6 +274,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     persist: clock.persistHealth(),
   });
   let osc: OscBridge | undefined;
+  const oscOut = new OscSender({ log, speed: () => ctx.runtime.state.speed, ownOscPort: () => osc?.port });
+  ctx.oscOut = oscOut;
   const health = () => ({
     ok: true,
     ...healthInfo(),
@@ -272,6 +288,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     tick: clock.stats(),
     dropped: ctx.dropped,
     ...(osc ? { osc: osc.stats() } : {}),
+    oscOut: oscOut.stats(),
   });
 
   const audience = attachAudience(ctx);
@@ -307,6 +324,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     status: operators.status,
     loopDelay,
     keep: options.keep,
+    onFrame: (frame) => oscOut.observe(frame),
   });
   let lastBeat = performance.now();
   const beat = options.heartbeat;
@@ -365,6 +383,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     });
   }
 
+  for (const target of options.oscSend ?? []) {
+    const added = await oscOut.add(target);
+    if (!added.ok) log.error({ target, error: added.error }, 'OSC target refused; the show plays on without it');
+  }
+
   let closed = false;
   return {
     url,
@@ -375,6 +398,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     tokenFile: stateFile ? tokenFileBeside(stateFile) : null,
     oscPort: osc?.port,
     oscHost: osc?.host,
+    oscOut,
     context: ctx,
     async close() {
       if (closed) return;
@@ -383,6 +407,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       pace.stop();
       await clock.stop();
       await osc?.close();
+      await oscOut.close();
       loopDelay.disable();
       io.disconnectSockets(true);
       const ioClosed = new Promise<void>((done) => io.close(() => done()));

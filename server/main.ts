@@ -7,6 +7,7 @@ import { assertNever } from '../core/assertNever.ts';
 import { ConfigError, HELP, parseConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { qrTerminal } from './network.ts';
+import { oscListText } from './oscAddresses.ts';
 
 /** What the supervisor says with its "go". */
 interface Go {
@@ -96,6 +97,10 @@ async function main(): Promise<void> {
   }
   if (config === 'help') {
     process.stdout.write(HELP);
+    return;
+  }
+  if (config === 'osc-list') {
+    process.stdout.write(oscListText());
     return;
   }
   const log = createLogger(config.logLevel);

@@ -45,6 +45,23 @@ const HUB_EFFECTS: { [K in HubCommand['type']]: HubEffect<Extract<HubCommand, { 
       return { ok: true };
     },
   },
+  oscTarget: {
+    async run(ctx, cmd) {
+      if (!ctx.oscOut) return { ok: false, error: 'this hub sends no OSC' };
+      if (cmd.action === 'add') {
+        const added = await ctx.oscOut.add(cmd.target);
+        return added.ok ? { ok: true } : { ok: false, error: added.error };
+      }
+      return ctx.oscOut.remove(cmd.target) ? { ok: true } : { ok: false, error: `${cmd.target.slice(0, 80)} is not an OSC target` };
+    },
+  },
+  oscSync: {
+    run(ctx) {
+      if (!ctx.oscOut) return Promise.resolve({ ok: false, error: 'this hub sends no OSC' });
+      ctx.oscOut.resync();
+      return Promise.resolve({ ok: true });
+    },
+  },
   savePreset: {
     async run(ctx, cmd) {
       const preset = ctx.runtime.presetWithOverrides(cmd.name, cmd.title);
@@ -75,6 +92,9 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
     return { ok: false, error };
   }
   const cmd = parsed.data;
+  // Where the show's state goes is the console's to say: OSC gear adding a target would turn the
+  // hub into a sender at anyone's port.
+  if (cmd.type === 'oscTarget' && source === 'osc') return { ok: false, error: 'OSC targets are added in the console or with --osc-send, not over OSC' };
   const before = ctx.runtime.phase;
   const result = isHubCommand(cmd) ? await hubEffect(cmd).run(ctx, cmd) : ctx.runtime.command(cmd);
   if (ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));

@@ -74,6 +74,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
       params: s.params.slice(),
       overrides: { ...s.overrides },
       health: health(),
+      oscTargets: ctx.oscOut?.targets() ?? [],
     };
   };
 

@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { parseAddressRange } from './addressRange.ts';
+import { parseOscTarget } from './oscTarget.ts';
 import { tokenWeakness } from '../core/operatorLogin.ts';
 import { PRESET_NAME } from '../core/preset.ts';
 
@@ -195,6 +196,17 @@ export const HUB_OPTIONS = {
     commas: true,
     check: (v) => (parseAddressRange(v) ? undefined : `--osc-allow expects addresses or CIDR ranges (192.168.1.50, 10.0.0.0/24, fd00::/8), got "${v.slice(0, 80)}"`),
   }),
+  oscSend: list({
+    flag: 'osc-send',
+    arg: 'HOST:PORT',
+    help: "send the show's state over OSC to this device (repeatable, at most 8;\ne.g. 192.168.1.60:9001): phase, parameters, masters, crowd, tempo, beat",
+    commas: true,
+    check: (v) => {
+      const target = parseOscTarget(v);
+      return 'error' in target ? `--osc-send: ${target.error}` : undefined;
+    },
+  }),
+  oscList: flag({ flag: 'osc-list', help: 'print every OSC address (in and out) and exit' }),
   wallToken: text({
     flag: 'wall-token',
     arg: 'TEXT',

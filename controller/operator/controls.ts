@@ -4,6 +4,7 @@
  * same control send the same command. Pure: no DOM.
  */
 import { PARAMS, fromUnit, isParamName, type ParamName } from '../../core/params.ts';
+import { PHASES } from '../../core/arc/phases.ts';
 import type { OperatorCommand } from '../../core/protocol.ts';
 
 /** How a control reacts: a fader takes 0..1, a trigger fires on press, a toggle flips on press. */
@@ -33,7 +34,10 @@ export function speedToUnit(speed: number): number {
   return Math.log(s / SPEED_MIN) / Math.log(SPEED_MAX / SPEED_MIN);
 }
 
-/** The console's controls in page order: masters, switches, triggers, then every parameter. */
+/**
+ * The console's controls in page order: masters, switches, triggers, every parameter, then a go-to
+ * per phase (`goto:1`..`goto:7`, the timeline's buttons: a pad mapped to one lights while its phase plays).
+ */
 export const CONTROLS: readonly ControlSpec[] = [
   { id: 'master:intensity', label: 'Master intensity', kind: 'fader' },
   { id: 'master:speed', label: 'Speed', kind: 'fader' },
@@ -46,6 +50,7 @@ export const CONTROLS: readonly ControlSpec[] = [
   { id: 'panic', label: 'Panic: calm dawn', kind: 'trigger' },
   { id: 'tap', label: 'Tap tempo', kind: 'trigger' },
   ...PARAMS.filter((p) => p.name !== 'intensity' && p.name !== 'volume').map((p) => ({ id: `param:${p.name}`, label: p.label, kind: 'fader' as const })),
+  ...PHASES.map((phase, i) => ({ id: `goto:${i + 1}`, label: `Phase ${i + 1}: ${phase}`, kind: 'trigger' as const })),
 ];
 
 const BY_ID: ReadonlyMap<string, ControlSpec> = new Map(CONTROLS.map((c) => [c.id, c]));
@@ -76,6 +81,10 @@ export function commandForControl(id: string, unit: number, state: ToggleState):
   if (id.startsWith('param:')) {
     const name = id.slice('param:'.length);
     return isParamName(name) ? { type: 'param', name, value: fromUnit(name as ParamName, u) } : undefined;
+  }
+  if (id.startsWith('goto:')) {
+    const phase = /^goto:[1-7]$/.test(id) ? PHASES[Number(id.slice(5)) - 1] : undefined;
+    return phase ? { type: 'goto', phase } : undefined;
   }
   switch (id) {
     case 'master:intensity':

@@ -25,6 +25,7 @@ const statusSchema = z.object({
   overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), n),
   // A hub from before persistence health says nothing about it: shown as unknown ("off").
   health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n, persist: z.enum(['ok', 'failing', 'off']).catch('off') }),
+  oscTargets: z.array(z.string().max(300)).max(16).catch([]),
 });
 const listingSchema = z.array(
   z.object({

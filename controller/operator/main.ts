@@ -15,8 +15,10 @@ import { buildTimeline, showStatus, showTimeline } from './statusView.ts';
 import { saveAs, showPresets } from './presetView.ts';
 import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
 import { tap, type Taps } from './tapTempo.ts';
-import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceOf, type MidiMappings } from './midiMapping.ts';
+import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceKey, sourceOf, type MidiMappings } from './midiMapping.ts';
 import { openMidi, type MidiLink } from './midiAccess.ts';
+import { exportMidiFile, importMidiFile, MIDI_FILE_MAX_CHARS } from './midiFile.ts';
+import { LedFeedback } from './LedFeedback.ts';
 import { readChallenge, readLoginResult, readNotice, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
 import { answerChallenge } from './loginAnswer.ts';
 
@@ -37,6 +39,10 @@ let learning = false;
 let learnTarget: string | undefined;
 let midi: MidiLink | undefined;
 const ccLevels = new Map<string, boolean>();
+/** The lights of mapped pads (toggles, the phase playing). */
+const leds = new LedFeedback();
+/** The input each MIDI source was last heard on: its lights go back to the output of that name. */
+const heardOn = new Map<string, string>();
 const toggles: ToggleState = { hold: false, blackout: false, mute: false, caption: false };
 
 /** Read-only view for tests and tools: `window.__dreamscapeOperator`. */
@@ -136,6 +142,8 @@ const faders: Fader[] = [
 buildTimeline(byId('timeline'), (phase: PhaseName) => send({ type: 'goto', phase }));
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-control]')) {
+  // The timeline's go-to buttons have their own click (they carry a control id for MIDI-learn).
+  if (button.dataset.phase) continue;
   button.addEventListener('click', () => pressControl(button.dataset.control ?? ''));
 }
 byId('tempo-release').addEventListener('click', () => {
@@ -219,6 +227,8 @@ function onStatus(next: OperatorStatus): void {
   toggles.mute = next.flags.mute;
   toggles.caption = next.flags.caption;
   showToggles();
+  updateLeds();
+  renderOscTargets(next.oscTargets);
   showTimeline(byId('timeline'), byId('phase-clock'), next);
   showStatus(byId('status'), byId<HTMLTableElement>('displays').tBodies[0], next);
   showStatusOnFaders(faders, next);
@@ -247,7 +257,63 @@ function setMappings(next: MidiMappings): void {
   mappings = next;
   localStorage.setItem(MIDI_STORAGE_KEY, saveMappings(mappings));
   renderMidiMap();
+  updateLeds();
 }
+
+/** Brings the controllers' lights to the show's state (only lights that change are sent). */
+function updateLeds(): void {
+  if (!midi) return;
+  for (const message of leds.update(mappings, { toggles, phase: status?.phase })) midi.send(message.bytes, heardOn.get(message.source));
+}
+
+function exportMappings(): void {
+  const text = exportMidiFile(mappings, new Date().toISOString(), midi?.inputs() ?? []);
+  const link = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: 'dreamscape-midi.json' });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  log(`MIDI: ${Object.keys(mappings).length} mappings exported to dreamscape-midi.json`);
+}
+
+async function importMappings(file: File): Promise<void> {
+  const name = file.name.slice(0, 80);
+  // A file far bigger than a mappings file can be is refused unread (4 bytes per character at most).
+  const result = file.size > MIDI_FILE_MAX_CHARS * 4 ? { ok: false as const, error: `the file is too big (${Math.round(file.size / 1024)} KB; a mappings file is a few KB)` } : importMidiFile(await file.text());
+  if (!result.ok) {
+    const message = `MIDI: ${name} refused: ${result.error}. Your mappings are unchanged.`;
+    log(message, 'error');
+    byId('midi-info').textContent = message;
+    return;
+  }
+  const before = Object.keys(mappings).length;
+  setMappings(result.mappings);
+  const message = `MIDI: ${Object.keys(result.mappings).length} mappings imported from ${name} (replacing ${before}).`;
+  log(message);
+  byId('midi-info').textContent = message;
+}
+
+// ─── OSC out ─────────────────────────────────────────────────────────────────────────────────────
+let shownOscTargets = '';
+function renderOscTargets(targets: readonly string[]): void {
+  const key = targets.join('\n');
+  if (key === shownOscTargets) return;
+  shownOscTargets = key;
+  byId('osc-targets').replaceChildren(
+    ...targets.map((target) => {
+      const remove = el('button', { type: 'button', className: 'quiet', 'aria-label': `Stop sending to ${target}` }, '×');
+      remove.addEventListener('click', () => send({ type: 'oscTarget', action: 'remove', target }));
+      return el('li', {}, `${target} `, remove);
+    }),
+  );
+}
+byId<HTMLFormElement>('osc-target-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = byId<HTMLInputElement>('osc-target');
+  const target = input.value.trim();
+  if (!target) return;
+  send({ type: 'oscTarget', action: 'add', target }, (result) => {
+    if (result.ok) input.value = '';
+  });
+});
 
 function setLearning(on: boolean): void {
   learning = on;
@@ -258,9 +324,10 @@ function setLearning(on: boolean): void {
   byId('midi-info').textContent = on ? 'Learning: click a control, then move a knob or hit a pad.' : 'Learn: press “MIDI learn”, click a control, move a knob or hit a pad.';
 }
 
-function onMidiBytes(data: Uint8Array): void {
+function onMidiBytes(data: Uint8Array, from: string): void {
   const raw = parseMidi(data);
   if (!raw) return;
+  heardOn.set(sourceKey(raw), from);
   const event = edgeOnly(raw, ccLevels);
   if (learning && learnTarget) {
     const spec = controlSpec(learnTarget);
@@ -312,12 +379,24 @@ document.addEventListener(
 );
 byId('midi-learn').addEventListener('click', () => setLearning(!learning));
 byId('midi-clear').addEventListener('click', () => setMappings({}));
+byId('midi-export').addEventListener('click', exportMappings);
+byId<HTMLInputElement>('midi-import').addEventListener('change', (e) => {
+  const input = e.currentTarget as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (file) void importMappings(file);
+});
 byId('midi-enable').addEventListener('click', async () => {
   if (midi) return;
   try {
     midi = await openMidi(onMidiBytes, (names) => {
       byId('midi-info').textContent = names.length ? `MIDI inputs: ${names.join(', ')}` : 'No MIDI inputs found: plug one in.';
+      // A controller plugged in (or back) has its lights off: tell it every light again.
+      leds.reset();
+      updateLeds();
     });
+    leds.reset();
+    updateLeds();
     byId('midi-enable').textContent = 'MIDI on';
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

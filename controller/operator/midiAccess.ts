@@ -1,12 +1,19 @@
 /**
- * Web MIDI glue: asks the browser for MIDI inputs and forwards every message's bytes. Inputs
- * plugged in later are picked up. Everything else (learn, mappings) is in midiMapping.ts.
+ * Web MIDI glue: asks the browser for MIDI inputs and forwards every message's bytes with the name
+ * of the input it came from, and sends LED feedback to the output port of the same name (a
+ * controller shows up as an input and an output with one name). Ports plugged in later are picked
+ * up. Everything else (learn, mappings, lights) is in midiMapping.ts and LedFeedback.ts.
  */
 
 /** A running MIDI listener. */
 export interface MidiLink {
   /** Names of the inputs being listened to. */
   inputs(): string[];
+  /**
+   * Sends bytes to the output named like an input: `to` (the input a pad was last heard on), or,
+   * when not known, every output that has an input of its name (never to a synth that is only an output).
+   */
+  send(bytes: readonly number[], to: string | undefined): void;
   close(): void;
 }
 
@@ -32,16 +39,18 @@ export function midiUnavailable(secure: boolean, hasApi: boolean): string | null
  * @param onPorts called when the set of inputs changes.
  * @throws when Web MIDI is unavailable or the user refuses.
  */
-export async function openMidi(onBytes: (data: Uint8Array) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
+export async function openMidi(onBytes: (data: Uint8Array, from: string) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
   const problem = midiUnavailable(globalThis.isSecureContext !== false, typeof navigator.requestMIDIAccess === 'function');
   if (problem) throw new Error(problem);
   const access = await navigator.requestMIDIAccess({ sysex: false });
-  const listener = (event: Event) => {
-    const data = (event as MIDIMessageEvent).data;
-    if (data) onBytes(data);
-  };
   const attach = () => {
-    for (const input of access.inputs.values()) input.onmidimessage = listener;
+    for (const input of access.inputs.values()) {
+      // One listener per input, made when the input appears: each message knows its port's name.
+      const from = input.name ?? input.id;
+      input.onmidimessage = (event: MIDIMessageEvent) => {
+        if (event.data) onBytes(event.data, from);
+      };
+    }
     onPorts(names());
   };
   const names = () => [...access.inputs.values()].map((i) => i.name ?? i.id);
@@ -49,6 +58,19 @@ export async function openMidi(onBytes: (data: Uint8Array) => void, onPorts: (na
   attach();
   return {
     inputs: names,
+    send(bytes, to) {
+      const inputs = new Set(names());
+      for (const output of access.outputs.values()) {
+        const name = output.name ?? output.id;
+        if (to !== undefined ? name !== to : !inputs.has(name)) continue;
+        try {
+          output.send(bytes);
+        } catch (err) {
+          // A port unplugged mid-send: the next state change reaches it again once it is back.
+          console.warn('[dreamscape] MIDI send failed', err);
+        }
+      }
+    },
     close() {
       access.onstatechange = null;
       for (const input of access.inputs.values()) input.onmidimessage = null;

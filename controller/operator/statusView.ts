@@ -10,7 +10,7 @@ import { el } from './dom.ts';
 export function buildTimeline(list: HTMLElement, goto: (phase: PhaseName) => void): void {
   list.replaceChildren(
     ...PHASES.map((phase, i) => {
-      const button = el('button', { type: 'button', 'data-phase': phase, title: `Go to ${phase} (key ${i + 1})` }, `${i + 1} ${phase}`);
+      const button = el('button', { type: 'button', 'data-phase': phase, 'data-control': `goto:${i + 1}`, title: `Go to ${phase} (key ${i + 1})` }, `${i + 1} ${phase}`);
       button.addEventListener('click', () => goto(phase));
       return el('li', { 'data-phase': phase }, button, el('span', { className: 'progress', 'aria-hidden': 'true' }));
     }),

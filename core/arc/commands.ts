@@ -114,6 +114,10 @@ export const COMMANDS = {
   savePreset: command('savePreset', { name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }, { on: 'hub' }),
   caption: command('caption', { on: z.boolean() }, { on: 'switches', apply: (w, c) => ({ ...w, caption: c.on }) }),
   qr: command('qr', { mode: z.enum(QR_MODES) }, { on: 'switches', apply: (w, c) => ({ ...w, qr: c.mode }) }),
+  /** Add or remove a device the hub sends the show's state to over OSC (`host:port`); consoles only, never OSC itself. */
+  oscTarget: command('oscTarget', { action: z.enum(['add', 'remove']), target: z.string().min(1).max(300) }, { on: 'hub' }),
+  /** Send every OSC target the whole state again (a layout opened after the hub started asks for it). */
+  oscSync: command('oscSync', {}, { on: 'hub' }),
 } as const;
 
 /** Name of an operator command. */

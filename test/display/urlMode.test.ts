@@ -2,6 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { parseDisplayMode } from '../../display/urlMode.ts';
 
 describe('parseDisplayMode', () => {
+  it('draws the wall with its overlays unless asked for the clean output', () => {
+    expect(parseDisplayMode('').output).toBe('show');
+    expect(parseDisplayMode('?output=clean').output).toBe('clean');
+    expect(parseDisplayMode('?seed=7&at=dawn:3&output=clean')).toMatchObject({ kind: 'frozen', output: 'clean' });
+    for (const odd of ['?output=CLEAN', '?output=clean%00', '?output=__proto__', '?output=', '?output=clean2']) expect(parseDisplayMode(odd).output, odd).toBe('show');
+  });
+
   it('follows the hub by default', () => {
     const m = parseDisplayMode('');
     expect(m.kind).toBe('live');

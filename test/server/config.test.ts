@@ -5,7 +5,7 @@ import { HUB_DEFAULTS } from '../../server/options.ts';
 
 function config(argv: string[]): HubConfig {
   const c = parseConfig(argv);
-  if (c === 'help') throw new Error('unexpected --help');
+  if (c === 'help' || c === 'osc-list') throw new Error(`unexpected ${c}`);
   return c;
 }
 

@@ -5,7 +5,7 @@ import { parseConfig, type HubConfig } from '../../server/config.ts';
 
 function config(argv: string[]): HubConfig {
   const c = parseConfig(argv);
-  if (c === 'help') throw new Error('unexpected --help');
+  if (c === 'help' || c === 'osc-list') throw new Error('unexpected --help');
   return c;
 }
 

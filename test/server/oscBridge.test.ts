@@ -35,13 +35,14 @@ describe('translateOsc', () => {
         return t.kind === 'command' && operatorCommandSchema.safeParse(t.command).success;
       }),
     );
-    // Parameters answer at /param/<name>, presets at /preset; saving a preset is the console's.
-    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset'].includes(n)).sort());
+    // Parameters answer at /param/<name>, presets at /preset; saving a preset, and where OSC goes, are the console's.
+    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset', 'oscTarget'].includes(n)).sort());
     expect(translateOsc('/dreamscape/qr', ['small'])).toEqual({ kind: 'command', command: { type: 'qr', mode: 'small' } });
     expect(translateOsc('/dreamscape/hold', [1])).toEqual({ kind: 'command', command: { type: 'hold', on: true } });
     expect(translateOsc('/dreamscape/tempo', [])).toEqual({ kind: 'command', command: { type: 'tempo', bpm: null } });
     expect(translateOsc('/dreamscape/phase', ['dawn'])).toEqual({ kind: 'command', command: { type: 'goto', phase: 'dawn' } });
-    for (const name of ['toString', 'constructor', 'hasOwnProperty', 'savePreset', 'loadPreset']) expect(translateOsc(`/dreamscape/${name}`, ['x']).kind, name).toBe('error');
+    for (const name of ['toString', 'constructor', 'hasOwnProperty', 'savePreset', 'loadPreset', 'oscTarget']) expect(translateOsc(`/dreamscape/${name}`, ['x']).kind, name).toBe('error');
+    expect(translateOsc('/dreamscape/oscTarget', ['add', '127.0.0.1:9']).kind).toBe('error');
   });
   it.each([
     ['/other/phase', ['dawn']],

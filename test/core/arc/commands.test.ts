@@ -27,6 +27,8 @@ const EXAMPLES: { [K in OperatorCommand['type']]: Extract<OperatorCommand, { typ
   savePreset: { type: 'savePreset', name: 'my-night', title: 'Mine', overwrite: true },
   caption: { type: 'caption', on: true },
   qr: { type: 'qr', mode: 'hidden' },
+  oscTarget: { type: 'oscTarget', action: 'add', target: '192.168.1.60:9001' },
+  oscSync: { type: 'oscSync' },
 };
 const examples = Object.values(EXAMPLES);
 
@@ -93,7 +95,7 @@ describe('command table', () => {
     // Effects are pure: the state given is left as it was.
     expect(JSON.stringify({ ...state, echoes: [...state.echoes], rng: state.rng })).toBe(frozen);
     expect(switches).toEqual({ caption: false, qr: 'auto', mute: false });
-    expect(examples.filter(isHubCommand).map((c) => c.type).sort()).toEqual(['loadPreset', 'savePreset']);
+    expect(examples.filter(isHubCommand).map((c) => c.type).sort()).toEqual(['loadPreset', 'oscSync', 'oscTarget', 'savePreset']);
     expect(examples.filter((c) => effectOf(c).on === 'switches').map((c) => c.type).sort()).toEqual(['caption', 'mute', 'qr']);
   });
 
