@@ -5,6 +5,7 @@
  * six breaths a minute in the calm phases and shift a hair with the room's lean (parallax: the far
  * plane moves least).
  */
+import { probe } from '../render/costProbe.ts';
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
@@ -205,7 +206,9 @@ export function createSky(seed: number): Layer {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       const pal = s.pal;
       repaintBand(s);
+      probe(g, 'sky.band');
       g.drawImage(bg, 0, 0);
+      probe(g, 'sky.blit');
       // Stars: calm phases, breathing at ~0.1 Hz, three brightness buckets batched into one path each.
       const vis = (s.weight('serene') + 0.4 * s.weight('festival') + 0.5 * s.weight('upgrade') + 0.2 * s.weight('confrontation') + 0.8 * s.weight('dawn') * (1 - s.p('sunrise'))) * (1 - s.p('shadows') * 0.8);
       if (vis < 0.02) return;

@@ -9,6 +9,7 @@
  * (`land.ts`, `ridge.ts`). Brightness rises over tens of seconds (the `sunrise` parameter is
  * smoothed), the glow and rays follow the flash guard's allowance, and nothing here blinks.
  */
+import { probe } from '../render/costProbe.ts';
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
@@ -85,7 +86,9 @@ export function createSunrise(seed: number): Layer {
       bandSprite.draw(g, band, Math.round(x - bw / 2), Math.round(y + r * 0.3 - bh / 2), bw, bh);
       const hs = Math.round(h * (0.5 + 0.2 * rise));
       g.globalAlpha = 0.38 * on * guard;
+      probe(g, 'sun.band');
       haloSprite.draw(g, halo, Math.round(x - hs / 2), Math.round(y - hs / 2), hs, hs);
+      probe(g, 'sun.halo');
       // God rays: few, faint and uneven, each breathing on its own slow cycle.
       const R = h * 0.85;
       if (!rayFill || rayR !== R) {
@@ -116,6 +119,7 @@ export function createSunrise(seed: number): Layer {
         g.fill();
       }
       g.restore();
+      probe(g, 'sun.rays');
       const cs = Math.round(r * 4.2);
       g.globalAlpha = 0.5 * on * guard;
       g.drawImage(corona, Math.round(x - cs / 2), Math.round(y - cs / 2), cs, cs);

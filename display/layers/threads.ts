@@ -7,6 +7,7 @@
  * rate-limited and the surplus feeds the soft, slow crowd glow instead of a storm of pops (the flash
  * guard's first line of defence).
  */
+import { probe } from '../render/costProbe.ts';
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
@@ -348,6 +349,7 @@ export function createThreads(): ThreadsLayer {
         g.globalCompositeOperation = 'source-over';
       }
 
+      probe(g, 'threads.warmth');
       // Lyra's warp: where the loom stands now (blended across phases), from its bar into the sky.
       loomWarp(s, lyraLoom);
       warpFromLoomThreads(lyraLoom, warp);
@@ -393,6 +395,7 @@ export function createThreads(): ThreadsLayer {
 
       // Threads: the woven cloth plus the live tips (ThreadLoom).
       loom.draw(g, s, now, warp);
+      probe(g, 'threads.loom');
 
       g.globalCompositeOperation = 'lighter';
       // Blooms: eased in over a quarter second and out over two: no pops. In the upgrade the same
@@ -439,6 +442,7 @@ export function createThreads(): ThreadsLayer {
       }
       // Lanterns: the glow around each first (additive), then the paper bodies over it, far ones
       // first. Released echoes (sway < 0) are small sparks in their dreamer's colour.
+      probe(g, 'threads.blooms');
       const festival = s.weight('festival');
       const lanternSizes = lanternLadder;
       let paper = 0;
@@ -458,10 +462,13 @@ export function createThreads(): ThreadsLayer {
           lanternSizes.draw(g, lanternX(i) * ww - ox, (ly[i] - pose.rise) * h, LANTERN_H * 2.4 * unit * pose.scale * pose.size);
           paper++;
         }
+        probe(g, 'threads.lglow');
         if (festival > 0.02) farLanterns(g, s, festival * fade, allow, true);
+        probe(g, 'threads.farglow');
       }
       g.globalCompositeOperation = 'source-over';
       if (festival > 0.02) farLanterns(g, s, festival * fade, allow, false);
+      probe(g, 'threads.farbody');
       if (paper > 0) {
         for (let pass = 0; pass < 2; pass++) {
           for (let i = 0; i < LANTERNS; i++) {
@@ -474,6 +481,7 @@ export function createThreads(): ThreadsLayer {
           }
         }
       }
+      probe(g, 'threads.bodies');
       // The heads of the crowd, dark against their own glow.
       if (room > 0.02) {
         const key = Math.round(s.w) * 65536 + Math.round(h);
