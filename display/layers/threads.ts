@@ -101,6 +101,8 @@ export function createThreads(): ThreadsLayer {
   // Each dreamer's weft now in weave space: u, v, shuttle direction.
   const weft = new Float32Array(DREAMER_SLOTS * 3);
   let bodies: HTMLCanvasElement[] = [];
+  /** The bodies at a ladder of sizes, for the far streams' small unturned lanterns. */
+  let bodyLadders: SpriteSizes[] = [];
   const ghostAt = new Float32Array(8);
   const ghostWeft = new Float32Array([0.1, 0.5, 1, 0.9, 0.6, -1, 0.3, 0.8, 1, 0.7, 0.4, -1]);
   let ghostAcc = 0;
@@ -202,12 +204,13 @@ export function createThreads(): ThreadsLayer {
         g.globalAlpha = Math.min(1, 0.5 * pose.alpha * pose.bright * vis * allow);
         lanternLadder.draw(g, x, y, size * 2.6);
       } else {
-        // So small and far, the turn does not show: a plain blit, no transform.
-        const body = bodies[(k & 3) * LANTERN_SHAPES + pose.shape];
+        // So small and far, the turn does not show: a plain unscaled blit from the body's ladder of
+        // sizes (72 scaled blits cost about three times as much), no transform.
+        const body = bodyLadders[(k & 3) * LANTERN_SHAPES + pose.shape];
         const a = pose.alpha * vis * (0.6 + 0.3 * pose.bright);
         if (!body || a < 0.004 || size < 2) continue;
         g.globalAlpha = Math.min(1, a);
-        g.drawImage(body, x - (size * LANTERN_ASPECT) / 2, y - size / 2, size * LANTERN_ASPECT, size);
+        body.draw(g, x, y, size);
       }
     }
   }
@@ -221,6 +224,8 @@ export function createThreads(): ThreadsLayer {
     lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
     bodies = [];
     for (let r = 0; r < 4; r++) for (let v = 0; v < LANTERN_SHAPES; v++) bodies.push(paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2], v));
+    for (const l of bodyLadders) l.dispose();
+    bodyLadders = bodies.map((b) => new SpriteSizes(b, LANTERN_ASPECT));
     for (const l of ladders) l.dispose();
     lanternLadder?.dispose();
     ladders = sprites.map((c) => new SpriteSizes(c));
@@ -503,6 +508,8 @@ export function createThreads(): ThreadsLayer {
       heads = null;
       for (const l of ladders) l.dispose();
       ladders = [];
+      for (const l of bodyLadders) l.dispose();
+      bodyLadders = [];
       lanternLadder?.dispose();
       lanternLadder = null;
       warmthCache.dispose();
