@@ -371,7 +371,8 @@ export class Renderer implements FeedSink {
     const persist = trailPersistence(s);
     const fade = Math.min(1, 1 - Math.pow(persist, s.dt * 60));
     t.setTransform(1, 0, 0, 1, 0, 0);
-    t.globalCompositeOperation = trailFadeMode(fade, s.quality);
+    const presence = flowPresence(s);
+    t.globalCompositeOperation = trailFadeMode(fade, s.quality, presence);
     t.globalAlpha = fade;
     t.fillStyle = '#000';
     t.fillRect(0, 0, this.trail.width, this.trail.height);
@@ -387,7 +388,7 @@ export class Renderer implements FeedSink {
     probe(t, 'flow.dabs');
     g.globalCompositeOperation = 'lighter';
     // The flow is a supporting voice: it steps back so the phases' subjects carry the picture.
-    g.globalAlpha = flowPresence(s);
+    g.globalAlpha = presence;
     g.imageSmoothingEnabled = true;
     g.drawImage(this.trail, 0, 0, this.trail.width, this.trail.height, 0, 0, s.w, s.h);
     g.globalCompositeOperation = 'source-over';
