@@ -11,7 +11,7 @@
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
-import { rgbStyle } from '../render/styles.ts';
+import { rgbStyle, thinStroke } from '../render/styles.ts';
 import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 
@@ -239,11 +239,15 @@ export function createFlow(seed: number): FlowLayer {
         }
         const c = 6 + b * 3 > 14 ? 12 : 6 + b * 3;
         const style = rgbStyle(pal[c], pal[c + 1], pal[c + 2]);
-        g.globalAlpha = (b === 3 ? 0.3 : 0.75) * (0.45 + 0.45 * s.p('brightness'));
+        const alpha = (b === 3 ? 0.3 : 0.75) * (0.45 + 0.45 * s.p('brightness'));
         if (dabs) {
+          g.globalAlpha = alpha;
           g.fillStyle = style;
           g.fill();
         } else {
+          // The upgrade's streaks: lines up to 1.6 px (2.5 px while cutting) go as hairlines with their
+          // alpha raised by their width, several times cheaper in software rendering (`thinStroke`).
+          thinStroke(g, width, alpha, s.quality);
           g.strokeStyle = style;
           g.stroke();
         }

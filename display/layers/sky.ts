@@ -5,6 +5,7 @@
  * six breaths a minute in the calm phases and shift a hair with the room's lean (parallax: the far
  * plane moves least).
  */
+import { probe } from '../render/costProbe.ts';
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
@@ -18,8 +19,12 @@ const STARS = 420;
 const AW = 48;
 const AH = 27;
 const BLOBS = 5;
-/** Frames over which the background cache is repainted once. */
-const BANDS = 8;
+/**
+ * Frames over which the background cache is repainted once (a quarter second at 60 fps: the sky
+ * changes over seconds). The band's smoothed stretch is the sky's main cost: at 8 bands it was
+ * about twice the wall's unscaled copy of the cache, at 16 about a third of it (1280×720).
+ */
+export const BANDS = 16;
 
 /** Creates the sky layer. @param seed star positions. */
 export function createSky(seed: number): Layer {
@@ -167,8 +172,8 @@ export function createSky(seed: number): Layer {
    * Repaints one horizontal band of the background cache: the gradient and atmosphere scaled up.
    * A scaled, smoothed blit costs per wall pixel in software rendering (~4 ms for a gradient strip
    * and an additive atmosphere at 1280×720; one opaque grid is about half of that), so it is spread
-   * over {@link BANDS} frames; the sky changes over seconds, so the bands' few frames of lag never
-   * show, and the wall itself gets one unscaled copy per frame.
+   * over {@link BANDS} frames; the sky changes over seconds, so the bands' quarter second of lag
+   * never shows, and the wall itself gets one unscaled copy per frame.
    */
   function repaintBand(s: Scene): void {
     if (!bctx) return;
@@ -205,7 +210,9 @@ export function createSky(seed: number): Layer {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       const pal = s.pal;
       repaintBand(s);
+      probe(g, 'sky.band');
       g.drawImage(bg, 0, 0);
+      probe(g, 'sky.blit');
       // Stars: calm phases, breathing at ~0.1 Hz, three brightness buckets batched into one path each.
       const vis = (s.weight('serene') + 0.4 * s.weight('festival') + 0.5 * s.weight('upgrade') + 0.2 * s.weight('confrontation') + 0.8 * s.weight('dawn') * (1 - s.p('sunrise'))) * (1 - s.p('shadows') * 0.8);
       if (vis < 0.02) return;

@@ -7,6 +7,7 @@
  * rate-limited and the surplus feeds the soft, slow crowd glow instead of a storm of pops (the flash
  * guard's first line of defence).
  */
+import { probe } from '../render/costProbe.ts';
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
@@ -100,6 +101,8 @@ export function createThreads(): ThreadsLayer {
   // Each dreamer's weft now in weave space: u, v, shuttle direction.
   const weft = new Float32Array(DREAMER_SLOTS * 3);
   let bodies: HTMLCanvasElement[] = [];
+  /** The bodies at a ladder of sizes, for the far streams' small unturned lanterns. */
+  let bodyLadders: SpriteSizes[] = [];
   const ghostAt = new Float32Array(8);
   const ghostWeft = new Float32Array([0.1, 0.5, 1, 0.9, 0.6, -1, 0.3, 0.8, 1, 0.7, 0.4, -1]);
   let ghostAcc = 0;
@@ -201,12 +204,13 @@ export function createThreads(): ThreadsLayer {
         g.globalAlpha = Math.min(1, 0.5 * pose.alpha * pose.bright * vis * allow);
         lanternLadder.draw(g, x, y, size * 2.6);
       } else {
-        // So small and far, the turn does not show: a plain blit, no transform.
-        const body = bodies[(k & 3) * LANTERN_SHAPES + pose.shape];
+        // So small and far, the turn does not show: a plain unscaled blit from the body's ladder of
+        // sizes (72 scaled blits cost about three times as much), no transform.
+        const body = bodyLadders[(k & 3) * LANTERN_SHAPES + pose.shape];
         const a = pose.alpha * vis * (0.6 + 0.3 * pose.bright);
         if (!body || a < 0.004 || size < 2) continue;
         g.globalAlpha = Math.min(1, a);
-        g.drawImage(body, x - (size * LANTERN_ASPECT) / 2, y - size / 2, size * LANTERN_ASPECT, size);
+        body.draw(g, x, y, size);
       }
     }
   }
@@ -220,6 +224,8 @@ export function createThreads(): ThreadsLayer {
     lanternSprite = glowSprite(64, 255, 170, 80, 0.12);
     bodies = [];
     for (let r = 0; r < 4; r++) for (let v = 0; v < LANTERN_SHAPES; v++) bodies.push(paperLanternSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2], v));
+    for (const l of bodyLadders) l.dispose();
+    bodyLadders = bodies.map((b) => new SpriteSizes(b, LANTERN_ASPECT));
     for (const l of ladders) l.dispose();
     lanternLadder?.dispose();
     ladders = sprites.map((c) => new SpriteSizes(c));
@@ -348,6 +354,7 @@ export function createThreads(): ThreadsLayer {
         g.globalCompositeOperation = 'source-over';
       }
 
+      probe(g, 'threads.warmth');
       // Lyra's warp: where the loom stands now (blended across phases), from its bar into the sky.
       loomWarp(s, lyraLoom);
       warpFromLoomThreads(lyraLoom, warp);
@@ -393,6 +400,7 @@ export function createThreads(): ThreadsLayer {
 
       // Threads: the woven cloth plus the live tips (ThreadLoom).
       loom.draw(g, s, now, warp);
+      probe(g, 'threads.loom');
 
       g.globalCompositeOperation = 'lighter';
       // Blooms: eased in over a quarter second and out over two: no pops. In the upgrade the same
@@ -439,6 +447,7 @@ export function createThreads(): ThreadsLayer {
       }
       // Lanterns: the glow around each first (additive), then the paper bodies over it, far ones
       // first. Released echoes (sway < 0) are small sparks in their dreamer's colour.
+      probe(g, 'threads.blooms');
       const festival = s.weight('festival');
       const lanternSizes = lanternLadder;
       let paper = 0;
@@ -458,10 +467,13 @@ export function createThreads(): ThreadsLayer {
           lanternSizes.draw(g, lanternX(i) * ww - ox, (ly[i] - pose.rise) * h, LANTERN_H * 2.4 * unit * pose.scale * pose.size);
           paper++;
         }
+        probe(g, 'threads.lglow');
         if (festival > 0.02) farLanterns(g, s, festival * fade, allow, true);
+        probe(g, 'threads.farglow');
       }
       g.globalCompositeOperation = 'source-over';
       if (festival > 0.02) farLanterns(g, s, festival * fade, allow, false);
+      probe(g, 'threads.farbody');
       if (paper > 0) {
         for (let pass = 0; pass < 2; pass++) {
           for (let i = 0; i < LANTERNS; i++) {
@@ -474,6 +486,7 @@ export function createThreads(): ThreadsLayer {
           }
         }
       }
+      probe(g, 'threads.bodies');
       // The heads of the crowd, dark against their own glow.
       if (room > 0.02) {
         const key = Math.round(s.w) * 65536 + Math.round(h);
@@ -495,6 +508,8 @@ export function createThreads(): ThreadsLayer {
       heads = null;
       for (const l of ladders) l.dispose();
       ladders = [];
+      for (const l of bodyLadders) l.dispose();
+      bodyLadders = [];
       lanternLadder?.dispose();
       lanternLadder = null;
       warmthCache.dispose();

@@ -28,6 +28,7 @@ import { createCast } from '../layers/cast/cast.ts';
 import { createPortal } from '../layers/portal.ts';
 import { trailFadeMode } from './trailFade.ts';
 import { CrowdLean } from './CrowdLean.ts';
+import { enableProbes, probe, probeStart, probeSums } from './costProbe.ts';
 
 /** Options for {@link Renderer}. */
 export interface RendererOptions {
@@ -155,6 +156,7 @@ export class Renderer implements FeedSink {
     ]);
     this.frozenLeft = options.frozenFrames ?? 0;
     this.layerCost = new URLSearchParams(location.search).get('layercost') === '1' ? new Float64Array(this.layers.length) : null;
+    if (this.layerCost) enableProbes();
   }
 
   /** Display clock, ms. */
@@ -184,6 +186,7 @@ export class Renderer implements FeedSink {
             const frames = Math.max(1, this.options.frozenFrames ?? 1);
             const detail: Record<string, number> = {};
             this.layers.forEach((e, i) => (detail[e.name] = cost[i] / frames));
+            for (const [name, ms] of probeSums()) detail[name] = ms / frames;
             performance.measure('dreamscape:layercost', { start: started, detail });
           }
           p.noLoop();
@@ -344,6 +347,7 @@ export class Renderer implements FeedSink {
     let t0 = cost ? performance.now() : 0;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
+      if (cost) probeStart();
       if (e.target === 'wall') e.layer.draw(g, s);
       else if (e.target === 'post') e.layer.apply(g, canvas, s);
       else if (!trailDone) {
@@ -367,10 +371,12 @@ export class Renderer implements FeedSink {
     const persist = trailPersistence(s);
     const fade = Math.min(1, 1 - Math.pow(persist, s.dt * 60));
     t.setTransform(1, 0, 0, 1, 0, 0);
-    t.globalCompositeOperation = trailFadeMode(fade, s.quality);
+    const presence = flowPresence(s);
+    t.globalCompositeOperation = trailFadeMode(fade, s.quality, presence);
     t.globalAlpha = fade;
     t.fillStyle = '#000';
     t.fillRect(0, 0, this.trail.width, this.trail.height);
+    probe(t, 'flow.fade');
     t.globalCompositeOperation = 'source-over';
     t.globalAlpha = 1;
     t.setTransform(k, 0, 0, k, 0, 0);
@@ -379,9 +385,10 @@ export class Renderer implements FeedSink {
       const e = list[i];
       if (e.target === 'trail') e.layer.draw(t, s);
     }
+    probe(t, 'flow.dabs');
     g.globalCompositeOperation = 'lighter';
     // The flow is a supporting voice: it steps back so the phases' subjects carry the picture.
-    g.globalAlpha = flowPresence(s);
+    g.globalAlpha = presence;
     g.imageSmoothingEnabled = true;
     g.drawImage(this.trail, 0, 0, this.trail.width, this.trail.height, 0, 0, s.w, s.h);
     g.globalCompositeOperation = 'source-over';

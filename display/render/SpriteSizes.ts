@@ -18,10 +18,16 @@ const STEPS = Math.ceil(Math.log(MAX_PX / MIN_PX) / LOG_RATIO) + 1;
 export class SpriteSizes {
   private readonly sizes: (HTMLCanvasElement | null)[] = new Array<HTMLCanvasElement | null>(STEPS).fill(null);
 
-  /** @param src the sprite (square), drawn smoothed into each size once. */
-  constructor(private readonly src: HTMLCanvasElement) {}
+  /**
+   * @param src the sprite, drawn smoothed into each size once.
+   * @param aspect each size's width over its height (1: square; a paper lantern's body is 0.78).
+   */
+  constructor(
+    private readonly src: HTMLCanvasElement,
+    private readonly aspect = 1,
+  ) {}
 
-  /** Draws the sprite centred on (x, y) at about `size` px (sizes outside 2..512 px are clamped). */
+  /** Draws the sprite centred on (x, y) at about `size` px tall (sizes outside 2..512 px are clamped). */
   draw(g: CanvasRenderingContext2D, x: number, y: number, size: number): void {
     const c = this.at(size);
     if (c) g.drawImage(c, Math.round(x - c.width / 2), Math.round(y - c.height / 2));
@@ -33,12 +39,14 @@ export class SpriteSizes {
     if (c) return c;
     c = document.createElement('canvas');
     const px = Math.max(1, Math.round(MIN_PX * Math.pow(RATIO, k)));
-    c.width = c.height = px;
+    const pw = Math.max(1, Math.round(px * (this.aspect > 0 && this.aspect < 8 ? this.aspect : 1)));
+    c.width = pw;
+    c.height = px;
     const ctx = c.getContext('2d');
     if (!ctx) return null;
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(this.src, 0, 0, px, px);
+    ctx.drawImage(this.src, 0, 0, pw, px);
     this.sizes[k] = c;
     return c;
   }

@@ -143,6 +143,10 @@ export class FlashGuard {
       sctx.globalCompositeOperation = 'copy';
       sctx.drawImage(canvas, 0, 0);
       sctx.globalCompositeOperation = 'source-over';
+      // Made now: a copy left pending holds a snapshot of the wall, and the next frame's first draw
+      // on the wall then copies the whole wall before drawing on it (copy-on-write): 2.5–3 ms of
+      // CPU a frame at 1280×720 in software rendering, against ~0.5 ms for the copy made at once.
+      sctx.getImageData(0, 0, 1, 1);
       this.shownValid = true;
     } else this.shownValid = false;
     if (held > 0 && this.holdSince < 0) {

@@ -106,3 +106,40 @@ describe('the flow’s role in each phase', () => {
     expect(rush(0.1)).toBeGreaterThan(0);
   });
 });
+
+describe('the upgrade’s streaks', () => {
+  /** Width and alpha in force at each stroke of one upgrade frame at full speed, at a render quality. */
+  function strokes(quality: number): { width: number; alpha: number }[] {
+    const s = wallScene('upgrade', 60);
+    s.params[PI.flowSpeed] = 3;
+    s.params[PI.brightness] = 1;
+    s.quality = quality;
+    s.particles = 400;
+    const c = new RecordingCanvas();
+    const out: { width: number; alpha: number }[] = [];
+    const ctx = new Proxy(c.ctx, {
+      get(target, prop: string) {
+        if (prop === 'stroke') return () => out.push({ width: Number(target.lineWidth), alpha: Number(target.globalAlpha) });
+        return target[prop];
+      },
+      set(target, prop: string, value: unknown) {
+        target[prop] = value;
+        return true;
+      },
+    });
+    createFlow(3).draw(ctx as unknown as CanvasRenderingContext2D, s);
+    return out;
+  }
+
+  it('strokes its fine streaks as hairlines with the alpha raised by their width, and the wide faint ones wide', () => {
+    const full = strokes(1);
+    expect(full).toHaveLength(4);
+    // Buckets 0.9, 1.4, 1.9 and 3.2 px at 720 lines: 1.4 becomes a hairline, 1.9 and 3.2 stay.
+    expect(full.map((k) => k.width)).toEqual([0.9, 1, 1.9, 3.2].map((w) => expect.closeTo(w, 5)));
+    expect(full[1].alpha).toBeCloseTo(full[0].alpha * 1.4, 5);
+    // Cutting: the 1.9 px ones go too, never the wide faint bucket.
+    const cut = strokes(0.6);
+    expect(cut.map((k) => k.width)).toEqual([0.9, 1, 1, 3.2].map((w) => expect.closeTo(w, 5)));
+    expect(cut[3].alpha).toBeCloseTo(full[3].alpha, 5);
+  });
+});

@@ -5,15 +5,16 @@ import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } fr
 
 let uninstall: () => void = () => undefined;
 let createSky: (seed: number) => Layer;
+/** The bands the background is repainted in (one a frame). */
+let BANDS = 0;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createSky } = await import('../../display/layers/sky.ts'));
+  ({ createSky, BANDS } = await import('../../display/layers/sky.ts'));
 });
 afterAll(() => uninstall());
 
-/** The atmosphere grid (sky.ts AW × AH) and the bands the background is repainted in. */
+/** The atmosphere grid's rows (sky.ts AH). */
 const AH = 27;
-const BANDS = 8;
 
 describe('sky: the background repainted a band a frame', () => {
   it('evaluates only the atmosphere rows a band samples, and every one of them', () => {
@@ -42,5 +43,27 @@ describe('sky: the background repainted a band a frame', () => {
       expect(from + rows).toBeGreaterThan(last);
       expect(rows).toBeLessThan(AH / 2);
     }
+    // A band is a sixteenth of the wall or less: the stretch is the sky's main cost.
+    expect(BANDS).toBeGreaterThanOrEqual(16);
+  });
+
+  it('repaints every row of the wall once per cycle of bands, one band a frame', () => {
+    madeCanvases.length = 0;
+    const sky = createSky(7);
+    const s = wallScene('serene');
+    const wall = new RecordingCanvas();
+    sky.draw(asContext(wall), s);
+    const bg = madeCanvases[1];
+    const covered = new Uint8Array(720);
+    for (let band = 0; band < BANDS; band++) {
+      bg.ctx.calls.length = 0;
+      s.time += s.dt;
+      sky.draw(asContext(wall), s);
+      const clips = bg.ctx.calls.filter((c) => c.op === 'rect');
+      expect(clips).toHaveLength(1);
+      const [, y, , h] = clips[0].args as number[];
+      for (let r = y; r < y + h; r++) covered[r]++;
+    }
+    expect(Array.from(covered).every((n) => n === 1)).toBe(true);
   });
 });

@@ -162,14 +162,18 @@ describe('festival lanterns', () => {
     // Taps low on the phone (near the crowd) still let their lanterns go above the horizon.
     for (let i = 0; i < 8; i++) layer.ingest({ d: i + 1, r: (i % 4) as 0 | 1 | 2 | 3, k: 'tap', p: [i / 8, 1] }, s);
     s.time += 0.5;
-    const bodies = frame(layer, s).filter((c) => c.op === 'drawImage' && c.composite !== 'lighter' && c.args.length >= 5);
-    expect(bodies.length).toBeGreaterThan(30);
+    const bodies = frame(layer, s).filter((c) => c.op === 'drawImage' && c.composite !== 'lighter' && (c.args[0] as { height: number }).height <= 64);
+    // The far ones are unscaled blits from each body's ladder of sizes (whole pixels), the near turned ones scaled.
+    const far = bodies.filter((c) => c.args.length === 3);
+    expect(far.length).toBeGreaterThan(30);
     const sizes = new Set<number>();
     for (const c of bodies) {
-      const [, , y, , hh] = c.args as number[];
-      expect(y + (hh as number) / 2).toBeLessThan(HORIZON * s.h);
-      sizes.add(Math.round(hh as number));
+      const y = c.args[2] as number;
+      const hh = c.args.length >= 5 ? (c.args[4] as number) : (c.args[0] as { height: number }).height;
+      expect(y + hh / 2).toBeLessThan(HORIZON * s.h);
+      sizes.add(Math.round(hh));
     }
+    for (const c of far) expect(Number.isInteger(c.args[1]) && Number.isInteger(c.args[2])).toBe(true);
     expect(sizes.size).toBeGreaterThan(6);
     layer.dispose();
   });

@@ -14,6 +14,7 @@
  * wall gets one unscaled additive copy per frame. The glow lags its picture by up to that many
  * frames, which its echo hides; the shrink and the low-resolution steps are tiny.
  */
+import { probe } from '../costProbe.ts';
 import type { PostEffect } from '../compose.ts';
 import type { Scene } from '../Scene.ts';
 import { markNow, placeMark } from '../stage.ts';
@@ -146,6 +147,7 @@ export function createGlow(): PostEffect {
       bctx.globalCompositeOperation = 'multiply';
       bctx.drawImage(bright, 0, 0);
       bctx.drawImage(bright, 0, 0);
+      probe(bctx, 'glow.shrink');
       // 2. The echo: the previous glow carried by the phase's motion, plus the new bright parts.
       const k = Math.min(3, s.dt * 60);
       const keep = fresh ? 0 : Math.pow(shape.keep, k);
@@ -174,6 +176,7 @@ export function createGlow(): PostEffect {
       const tc = actxA;
       actxA = actxB;
       actxB = tc;
+      probe(actxA, 'glow.echo');
       if (strength < 0.01) {
         stale = true;
         return;
@@ -192,6 +195,7 @@ export function createGlow(): PostEffect {
       if (stale || big.width !== s.w || big.height !== s.h) stretch(0, BANDS, s.w, s.h);
       else stretch(band, band + 1, s.w, s.h);
       band = (band + 1) % BANDS;
+      probe(gctx, 'glow.stretch');
       stale = false;
       g.globalCompositeOperation = 'lighter';
       g.globalAlpha = Math.min(1, strength);
