@@ -149,7 +149,7 @@ export interface Pace {
  * `osc-refused` what the hub refused from it.
  */
 export interface Notice {
-  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync' | 'osc' | 'osc-refused';
+  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'playlist-error' | 'resync' | 'osc' | 'osc-refused';
   message: string;
 }
 
@@ -433,6 +433,18 @@ export const operatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }),
   z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
   z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
+  /** Plays a playlist from its first entry (`presets/playlists/<name>.json`); null stops playing one. */
+  z.strictObject({ type: z.literal('playlist'), name: presetNameSchema.nullable() }),
+  /** The playlist's next entry now, with its blend. */
+  z.strictObject({ type: z.literal('playlistSkip') }),
+  /** Lock: the entry playing stays until the operator skips. */
+  z.strictObject({ type: z.literal('playlistLock'), on: z.boolean() }),
+  /** Shuffle the entries still to come (seeded), or back to the file's order. */
+  z.strictObject({ type: z.literal('playlistShuffle'), on: z.boolean() }),
+  /** Arms a preset as the cue (null disarms); `go` later applies it with this blend, seconds. */
+  z.strictObject({ type: z.literal('cueArm'), name: presetNameSchema.nullable(), blend: z.number().min(0).max(120) }),
+  /** Applies the armed cue. */
+  z.strictObject({ type: z.literal('cueGo') }),
 ]);
 export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
 export type OperatorCommandType = OperatorCommand['type'];
@@ -450,6 +462,40 @@ export interface PresetListing {
   description: string;
   /** Set when the file on disk is broken (the show keeps the last good version). */
   error?: { path: string; message: string }[];
+}
+
+/** A playlist as the console lists it. */
+export interface PlaylistListing {
+  name: string;
+  title: string;
+  /** Entries in the last good version (0 when it never loaded). */
+  entries: number;
+  /** Set when the file on disk is broken (a playing playlist keeps its last good version). */
+  error?: { path: string; message: string }[];
+}
+
+/**
+ * The playlist and cue as the console shows them (`playlist` event): sent on login and whenever
+ * either changes.
+ */
+export interface PlaylistView {
+  playlists: PlaylistListing[];
+  /** The playlist playing, or null. */
+  active: {
+    name: string;
+    title: string;
+    /** Entries in playing order (shuffled when `shuffled`). */
+    entries: { preset: string; blend: number; duration: number | null }[];
+    /** Index in `entries` of the one playing. */
+    position: number;
+    advance: 'loop' | 'manual';
+    locked: boolean;
+    shuffled: boolean;
+    /** When the entry playing started, hub ms. */
+    startedAt: number;
+  } | null;
+  /** The armed cue, or null. */
+  cue: { name: string; blend: number } | null;
 }
 
 /** What the console shows about the hub. */
@@ -495,6 +541,8 @@ export interface OperatorServerToClient {
   challenge: (challenge: LoginChallenge) => void;
   status: (status: OperatorStatus) => void;
   presets: (list: PresetListing[]) => void;
+  /** The playlists, the one playing and the armed cue. */
+  playlist: (view: PlaylistView) => void;
   notice: (notice: Notice) => void;
 }
 

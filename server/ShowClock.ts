@@ -170,6 +170,8 @@ export class ShowClock {
       // A wall falls behind over seconds: a look every 8 ticks (~4 Hz) is plenty, and keeps the tick lean.
       if ((this.ticks & 7) === 0) this.checkWalls(now);
       this.walls().emit('frame', toWireFrame(result.frame));
+      // A playlist moves on at the tick its loop starts (a replay carries its own preset switches).
+      if (!this.player) ctx.playlists.poll();
       if (result.phaseChanged) {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
@@ -208,6 +210,8 @@ export class ShowClock {
     let presetChanged = false;
     for (const cmd of commands) {
       if (cmd.type === 'savePreset') continue;
+      // Playlists and cues reach a recording as the preset switches they made.
+      if (cmd.type === 'playlist' || cmd.type === 'playlistSkip' || cmd.type === 'playlistLock' || cmd.type === 'playlistShuffle' || cmd.type === 'cueArm' || cmd.type === 'cueGo') continue;
       if (cmd.type === 'loadPreset') {
         const preset = ctx.presets.get(cmd.name);
         if (!preset) {

@@ -30,6 +30,12 @@ import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import { assertNever } from '../core/assertNever.ts';
 import { GestureQueue } from './GestureQueue.ts';
 
+/**
+ * The commands the runtime applies itself: presets need the files, playlists and cues the
+ * playlist player (both the hub's).
+ */
+export type EngineCommand = Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' | 'playlist' | 'playlistSkip' | 'playlistLock' | 'playlistShuffle' | 'cueArm' | 'cueGo' }>;
+
 /** Switches the hub keeps beside the engine (persisted with the show). */
 export interface HubFlags {
   caption: boolean;
@@ -204,7 +210,7 @@ export class ShowRuntime {
    * Applies an operator command that needs no file access (preset load/save are the hub's).
    * @returns the result to send back.
    */
-  command(cmd: Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' }>): CommandResult {
+  command(cmd: EngineCommand): CommandResult {
     this.commandsToRecord?.push(cmd);
     switch (cmd.type) {
       case 'goto':

@@ -17,6 +17,11 @@ export interface HubConfig {
    * command line, it wins over the preset of a resumed show on the supervisor's first start.
    */
   preset?: string;
+  /**
+   * Playlist to play from the start (`presets/playlists/<name>.json`): its first entry replaces
+   * the preset. A missing or broken playlist stops the first start with the reason.
+   */
+  playlist?: string;
   /** Start a new night: ignore (and replace) the saved show and tonight's dreamers. */
   fresh: boolean;
   /**
@@ -89,6 +94,8 @@ Usage: npm start -- [options]
   --host ADDR          listen address (default 0.0.0.0: phones on the venue Wi-Fi can join)
   --preset NAME        preset to play, from presets/ (default "default"); on a resumed show
                        it replaces the saved preset (the show keeps its place)
+  --playlist NAME      play this playlist from presets/playlists/ (its first entry's preset
+                       replaces --preset; it advances at each new loop or after an entry's duration)
   --token TEXT         operator token you choose (at least 16 characters, 8 different; default: one
                        made at random on the first start, kept in .dreamscape/operator-token and
                        reused after every restart or crash)
@@ -152,6 +159,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
         port: { type: 'string' },
         host: { type: 'string' },
         preset: { type: 'string' },
+        playlist: { type: 'string' },
         token: { type: 'string' },
         'new-token': { type: 'boolean' },
         presets: { type: 'string' },
@@ -188,6 +196,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
   const logLevel = levels.find((l) => l === (v['log-level'] ?? 'info'));
   if (!logLevel) throw new ConfigError(`--log-level expects one of ${levels.join(', ')}`);
   if (v.preset !== undefined && !/^[a-z0-9-]{1,64}$/.test(v.preset)) throw new ConfigError('--preset expects a preset name (a-z, 0-9, "-")');
+  if (v.playlist !== undefined && !/^[a-z0-9-]{1,64}$/.test(v.playlist)) throw new ConfigError('--playlist expects a playlist name (a-z, 0-9, "-")');
   if (v.token !== undefined) {
     const weakness = tokenWeakness(v.token);
     if (weakness) throw new ConfigError(`--token refused: ${weakness}.`);
@@ -208,6 +217,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' {
     port: int('port', v.port, 0, 65535) ?? 8080,
     host: v.host ?? '0.0.0.0',
     preset: v.preset,
+    playlist: v.playlist,
     fresh: Boolean(v.fresh),
     token: v.token,
     newToken: Boolean(v['new-token']),

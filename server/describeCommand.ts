@@ -44,5 +44,16 @@ export function describeCommand(command: OperatorCommand): CommandText {
       return { text: `save preset ${command.name}`, key: 'savePreset', continuous: false };
     case 'qr':
       return { text: `qr ${command.mode}`, key: 'qr', continuous: false };
+    case 'playlist':
+      return { text: command.name === null ? 'playlist stopped' : `playlist ${command.name}`, key: 'playlist', continuous: false };
+    case 'playlistSkip':
+      return { text: 'playlist skip', key: 'playlistSkip', continuous: false };
+    case 'playlistLock':
+    case 'playlistShuffle':
+      return { text: `${command.type === 'playlistLock' ? 'playlist lock' : 'playlist shuffle'} ${command.on ? 'on' : 'off'}`, key: command.type, continuous: false };
+    case 'cueArm':
+      return { text: command.name === null ? 'cue disarmed' : `cue armed: ${command.name} (blend ${round(command.blend)} s)`, key: 'cueArm', continuous: false };
+    case 'cueGo':
+      return { text: 'cue go', key: 'cueGo', continuous: false };
   }
 }

@@ -16,7 +16,9 @@ import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays, resnapshotDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
-import { runOperatorCommand } from './operatorCommands.ts';
+import { loadPresetNow, runOperatorCommand } from './operatorCommands.ts';
+import { PlaylistStore } from './PlaylistStore.ts';
+import { PlaylistPlayer } from './PlaylistPlayer.ts';
 import { lanAddress, qrSvg } from './network.ts';
 import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
@@ -134,6 +136,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
   const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log, shipped: presetNamesIn(join(PACKAGE_ROOT, 'presets')) });
   await presets.start();
+  const playlistStore = new PlaylistStore(options.presetDir ?? 'presets', log);
+  await playlistStore.start();
 
   // Replay a recorded night from its first state; else a new night, or the saved show resumed.
   const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
@@ -221,10 +225,23 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     log.info({ code: err.code, message: err.message }, 'engine connection refused');
   });
 
+  // Its hooks reach the context when called, once the show runs.
+  const playlists = new PlaylistPlayer(
+    playlistStore,
+    {
+      load: (name, blend) => loadPresetNow(ctx, name, blend),
+      loop: () => ctx.runtime.state.loop,
+      seed: () => ctx.runtime.state.seed,
+      notice: (message) => ctx.operator.emit('notice', { code: 'playlist-error', message: message.slice(0, 500) }),
+      changed: (view) => ctx.operator.emit('playlist', view),
+    },
+    log,
+  );
   const ctx: HubContext = {
     runtime,
     registry,
     presets,
+    playlists,
     log,
     token,
     wallToken: options.wallToken,
@@ -341,6 +358,22 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   await clock.start();
   if (options.pacePhones !== false) pace.start();
+  if (options.playlist !== undefined && !options.replay) {
+    const started = playlists.play(options.playlist);
+    if (!started.ok) {
+      // A venue's typo stops the first start; a hub replacing a crashed one plays on without it.
+      if (!options.restart) {
+        await clock.stop();
+        pace.stop();
+        server.close();
+        io.close();
+        presets.close();
+        playlistStore.close();
+        throw new ConfigError(`--playlist ${options.playlist}: ${started.error}`);
+      }
+      log.error({ playlist: options.playlist, error: started.error }, 'the playlist cannot be played after the restart; the show plays on without it');
+    }
+  }
 
   if (options.oscPort !== undefined) {
     // What gear does, and what the hub refuses from it, shows in the console's log.
@@ -395,6 +428,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       server.closeAllConnections?.();
       await devServer?.close();
       presets.close();
+      playlistStore.close();
       log.info('hub closed');
     },
   };

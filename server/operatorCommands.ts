@@ -24,6 +24,26 @@ export async function runOperatorCommand(ctx: HubContext, raw: unknown, source: 
   }
 }
 
+/** Why a preset cannot be loaded now (missing or broken), or undefined when it can. */
+function presetProblem(ctx: HubContext, name: string): string | undefined {
+  if (ctx.presets.get(name)) return undefined;
+  const listing = ctx.presets.list().find((p) => p.name === name);
+  return listing?.error ? `preset "${name}" is broken: ${describeProblems(listing.error)}` : `no preset named "${name}"`;
+}
+
+/**
+ * Crossfades the show to a preset over `blend` seconds: every wall gets a snapshot and the phones
+ * the phase's words. The console's "load", playlists and cues all come through here.
+ */
+export function loadPresetNow(ctx: HubContext, name: string, blend: number): CommandResult {
+  const preset = ctx.presets.get(name);
+  if (!preset) return { ok: false, error: presetProblem(ctx, name) ?? `no preset named "${name}"` };
+  ctx.runtime.usePreset(preset, blend);
+  resnapshotDisplays(ctx);
+  ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
+  return { ok: true };
+}
+
 async function applyCommand(ctx: HubContext, raw: unknown, source: string): Promise<CommandResult> {
   const parsed = operatorCommandSchema.safeParse(raw);
   if (!parsed.success) {
@@ -36,19 +56,30 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
   const before = ctx.runtime.phase;
   let result: CommandResult;
   switch (cmd.type) {
-    case 'loadPreset': {
-      const preset = ctx.presets.get(cmd.name);
-      if (!preset) {
-        const listing = ctx.presets.list().find((p) => p.name === cmd.name);
-        result = { ok: false, error: listing?.error ? `preset "${cmd.name}" is broken: ${describeProblems(listing.error)}` : `no preset named "${cmd.name}"` };
-        break;
-      }
-      ctx.runtime.usePreset(preset, cmd.blend);
-      resnapshotDisplays(ctx);
-      ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
-      result = { ok: true };
+    case 'loadPreset':
+      result = loadPresetNow(ctx, cmd.name, cmd.blend);
+      break;
+    case 'playlist':
+      result = ctx.playlists.play(cmd.name);
+      break;
+    case 'playlistSkip':
+      result = ctx.playlists.skip();
+      break;
+    case 'playlistLock':
+      result = ctx.playlists.lock(cmd.on);
+      break;
+    case 'playlistShuffle':
+      result = ctx.playlists.shuffle(cmd.on);
+      break;
+    case 'cueArm': {
+      // A cue that could not go is refused when armed, not at the moment the VJ presses go.
+      const problem = cmd.name === null ? undefined : presetProblem(ctx, cmd.name);
+      result = problem ? { ok: false, error: problem } : ctx.playlists.arm(cmd.name, cmd.blend);
       break;
     }
+    case 'cueGo':
+      result = ctx.playlists.go();
+      break;
     case 'savePreset': {
       const preset = ctx.runtime.presetWithOverrides(cmd.name, cmd.title);
       // Check before writing: a preset the show could not read back is never saved.

@@ -125,6 +125,7 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
     const value = num(first);
     return value === undefined ? { kind: 'error', reason: `${head} expects a number` } : { kind: 'command', command: { type, value } };
   };
+  if (head === 'cue' || head === 'playlist') return translateShowOrder(parts, args);
   if (parts.length > 1 && head !== 'param') return { kind: 'error', reason: 'unknown address' };
   switch (head) {
     case 'phase':
@@ -166,6 +167,43 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
     }
     case 'qr':
       return typeof first === 'string' ? { kind: 'command', command: { type: 'qr', mode: first } } : { kind: 'error', reason: 'qr expects a mode' };
+    default:
+      return { kind: 'error', reason: 'unknown address' };
+  }
+}
+
+/**
+ * The playlist and cue addresses: `/cue/arm s [blend]`, `/cue/go`, `/playlist s` (empty: stop),
+ * `/playlist/skip`, `/playlist/lock i`, `/playlist/shuffle i`. Buttons act on press only.
+ */
+function translateShowOrder(parts: readonly string[], args: readonly OscArg[]): OscTranslation {
+  const [head, action] = parts;
+  const first = args[0];
+  const pressed = args.length === 0 || flag(first) !== false;
+  if (parts.length > 2) return { kind: 'error', reason: 'unknown address' };
+  if (head === 'cue') {
+    if (action === 'go') return pressed ? { kind: 'command', command: { type: 'cueGo' } } : { kind: 'ignore' };
+    if (action === 'arm') {
+      if (args.length === 0) return { kind: 'command', command: { type: 'cueArm', name: null, blend: 0 } };
+      if (typeof first !== 'string') return { kind: 'error', reason: 'cue/arm expects a preset name' };
+      const blend = args.length > 1 ? num(args[1]) : 0;
+      if (blend === undefined) return { kind: 'error', reason: 'cue/arm blend must be seconds' };
+      return { kind: 'command', command: { type: 'cueArm', name: first, blend } };
+    }
+    return { kind: 'error', reason: 'unknown address' };
+  }
+  switch (action) {
+    case undefined:
+      if (args.length === 0 || first === '') return { kind: 'command', command: { type: 'playlist', name: null } };
+      return typeof first === 'string' ? { kind: 'command', command: { type: 'playlist', name: first } } : { kind: 'error', reason: 'playlist expects a name' };
+    case 'skip':
+      return pressed ? { kind: 'command', command: { type: 'playlistSkip' } } : { kind: 'ignore' };
+    case 'lock':
+    case 'shuffle': {
+      const on = flag(first);
+      if (on === undefined) return { kind: 'error', reason: `playlist/${action} expects 0 or 1` };
+      return { kind: 'command', command: { type: action === 'lock' ? 'playlistLock' : 'playlistShuffle', on } };
+    }
     default:
       return { kind: 'error', reason: 'unknown address' };
   }
