@@ -163,6 +163,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const hooks = {
     health: () => health(),
     preset: () => runtime.preset,
+    presetNamed: (name: string) => presets.get(name),
     qrSvg: () => qrSvg(joinUrl),
   };
   const makeApp = async () => {
