@@ -41,8 +41,7 @@ describe('parseDisplayMode', () => {
 });
 
 describe('the preview preset', () => {
-  it('takes a preset name for frozen and rehearsal walls, and nothing that is not a preset name', async () => {
-    const { parseDisplayMode } = await import('../../display/urlMode.ts');
+  it('takes a preset name for frozen and rehearsal walls, and nothing that is not a preset name', () => {
     expect(parseDisplayMode('?seed=3&at=festival:10&preset=late-night').preset).toBe('late-night');
     expect(parseDisplayMode('?sim=10&preset=safe').preset).toBe('safe');
     expect(parseDisplayMode('').preset).toBeNull();
