@@ -5,6 +5,7 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
+import { isHubCommand } from '../core/arc/commands.ts';
 import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus } from '../core/protocol.ts';
 import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
 import type { ReplayHeader } from '../core/replayLog.ts';
@@ -209,9 +210,6 @@ export class ShowClock {
     const before = ctx.runtime.phase;
     let presetChanged = false;
     for (const cmd of commands) {
-      if (cmd.type === 'savePreset') continue;
-      // Playlists and cues reach a recording as the preset switches they made.
-      if (cmd.type === 'playlist' || cmd.type === 'playlistSkip' || cmd.type === 'playlistLock' || cmd.type === 'playlistShuffle' || cmd.type === 'cueArm' || cmd.type === 'cueGo') continue;
       if (cmd.type === 'loadPreset') {
         const preset = ctx.presets.get(cmd.name);
         if (!preset) {
@@ -220,7 +218,8 @@ export class ShowClock {
         }
         ctx.runtime.usePreset(preset, cmd.blend);
         presetChanged = true;
-      } else {
+      } else if (!isHubCommand(cmd)) {
+        // The hub's other commands (saves, playlists, cues) reach a recording as the preset switches they made.
         ctx.runtime.command(cmd);
       }
     }

@@ -1,10 +1,11 @@
 /**
  * Applies an operator command — from the console, MIDI through the console, or OSC — to the show.
- * One path for every source, so they all behave alike.
+ * One path for every source, so they all behave alike: the command table (core/arc/commands.ts)
+ * checks it and says what it does; the commands that need the hub's files have their effect here.
  */
 import { operatorCommandSchema, type CommandResult } from '../core/protocol.ts';
+import { isHubCommand, type HubCommand } from '../core/arc/commands.ts';
 import { describeProblems, readPreset } from '../core/preset.ts';
-import { assertNever } from '../core/assertNever.ts';
 import type { HubContext } from './HubContext.ts';
 import { resnapshotDisplays } from './displays.ts';
 import { PresetSaveError } from './PresetStore.ts';
@@ -44,6 +45,71 @@ export function loadPresetNow(ctx: HubContext, name: string, blend: number): Com
   return { ok: true };
 }
 
+/** How the hub carries out a command whose effect needs its files. */
+interface HubEffect<C> {
+  run(ctx: HubContext, command: C): Promise<CommandResult>;
+}
+
+/** The hub's part of the command table (core/arc/commands.ts): one effect per `on: 'hub'` command. */
+const HUB_EFFECTS: { [K in HubCommand['type']]: HubEffect<Extract<HubCommand, { type: K }>> } = {
+  loadPreset: {
+    async run(ctx, cmd) {
+      return loadPresetNow(ctx, cmd.name, cmd.blend);
+    },
+  },
+  playlist: {
+    async run(ctx, cmd) {
+      return ctx.playlists.play(cmd.name);
+    },
+  },
+  playlistSkip: {
+    async run(ctx) {
+      return ctx.playlists.skip();
+    },
+  },
+  playlistLock: {
+    async run(ctx, cmd) {
+      return ctx.playlists.lock(cmd.on);
+    },
+  },
+  playlistShuffle: {
+    async run(ctx, cmd) {
+      return ctx.playlists.shuffle(cmd.on);
+    },
+  },
+  cueArm: {
+    async run(ctx, cmd) {
+      // A cue that could not go is refused when armed, not at the moment the VJ presses go.
+      const problem = cmd.name === null ? undefined : presetProblem(ctx, cmd.name);
+      return problem ? { ok: false, error: problem } : ctx.playlists.arm(cmd.name, cmd.blend);
+    },
+  },
+  cueGo: {
+    async run(ctx) {
+      return ctx.playlists.go();
+    },
+  },
+  savePreset: {
+    async run(ctx, cmd) {
+      const preset = ctx.runtime.presetWithOverrides(cmd.name, cmd.title);
+      // Check before writing: a preset the show could not read back is never saved.
+      const check = readPreset(JSON.parse(JSON.stringify(preset)));
+      if (!check.ok) return { ok: false, error: describeProblems(check.problems) };
+      try {
+        await ctx.presets.save(cmd.name, { ...preset, $schema: './schema.json' }, { overwrite: cmd.overwrite === true });
+        return { ok: true };
+      } catch (err) {
+        const code = err instanceof PresetSaveError && (err.code === 'exists' || err.code === 'shipped') ? err.code : undefined;
+        return code ? { ok: false, error: err instanceof Error ? err.message : String(err), code } : { ok: false, error: (err as Error).message };
+      }
+    },
+  },
+};
+
+function hubEffect(cmd: HubCommand): HubEffect<HubCommand> {
+  return HUB_EFFECTS[cmd.type];
+}
+
 async function applyCommand(ctx: HubContext, raw: unknown, source: string): Promise<CommandResult> {
   const parsed = operatorCommandSchema.safeParse(raw);
   if (!parsed.success) {
@@ -54,67 +120,7 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
   }
   const cmd = parsed.data;
   const before = ctx.runtime.phase;
-  let result: CommandResult;
-  switch (cmd.type) {
-    case 'loadPreset':
-      result = loadPresetNow(ctx, cmd.name, cmd.blend);
-      break;
-    case 'playlist':
-      result = ctx.playlists.play(cmd.name);
-      break;
-    case 'playlistSkip':
-      result = ctx.playlists.skip();
-      break;
-    case 'playlistLock':
-      result = ctx.playlists.lock(cmd.on);
-      break;
-    case 'playlistShuffle':
-      result = ctx.playlists.shuffle(cmd.on);
-      break;
-    case 'cueArm': {
-      // A cue that could not go is refused when armed, not at the moment the VJ presses go.
-      const problem = cmd.name === null ? undefined : presetProblem(ctx, cmd.name);
-      result = problem ? { ok: false, error: problem } : ctx.playlists.arm(cmd.name, cmd.blend);
-      break;
-    }
-    case 'cueGo':
-      result = ctx.playlists.go();
-      break;
-    case 'savePreset': {
-      const preset = ctx.runtime.presetWithOverrides(cmd.name, cmd.title);
-      // Check before writing: a preset the show could not read back is never saved.
-      const check = readPreset(JSON.parse(JSON.stringify(preset)));
-      if (!check.ok) {
-        result = { ok: false, error: describeProblems(check.problems) };
-        break;
-      }
-      try {
-        await ctx.presets.save(cmd.name, { ...preset, $schema: './schema.json' }, { overwrite: cmd.overwrite === true });
-        result = { ok: true };
-      } catch (err) {
-        const code = err instanceof PresetSaveError && (err.code === 'exists' || err.code === 'shipped') ? err.code : undefined;
-        result = code ? { ok: false, error: err instanceof Error ? err.message : String(err), code } : { ok: false, error: (err as Error).message };
-      }
-      break;
-    }
-    case 'goto':
-    case 'hold':
-    case 'skip':
-    case 'speed':
-    case 'intensity':
-    case 'volume':
-    case 'mute':
-    case 'blackout':
-    case 'panic':
-    case 'tempo':
-    case 'param':
-    case 'caption':
-    case 'qr':
-      result = ctx.runtime.command(cmd);
-      break;
-    default:
-      return assertNever(cmd, 'operator command');
-  }
+  const result = isHubCommand(cmd) ? await hubEffect(cmd).run(ctx, cmd) : ctx.runtime.command(cmd);
   if (ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
   ctx.log.info({ who: source, command: cmd.type, ok: result.ok }, 'operator command');
   return result;
