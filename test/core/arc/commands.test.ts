@@ -99,7 +99,7 @@ describe('command table', () => {
     // Effects are pure: the state given is left as it was.
     expect(JSON.stringify({ ...state, echoes: [...state.echoes], rng: state.rng })).toBe(frozen);
     expect(switches).toEqual({ caption: false, qr: 'auto', mute: false });
-    expect(examples.filter(isHubCommand).map((c) => c.type).sort()).toEqual(['loadPreset', 'savePreset']);
+    expect(examples.filter(isHubCommand).map((c) => c.type).sort()).toEqual(['cueArm', 'cueGo', 'loadPreset', 'playlist', 'playlistLock', 'playlistShuffle', 'playlistSkip', 'savePreset']);
     expect(examples.filter((c) => effectOf(c).on === 'switches').map((c) => c.type).sort()).toEqual(['caption', 'mute', 'qr']);
   });
 
