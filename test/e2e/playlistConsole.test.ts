@@ -13,6 +13,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { command, connectDisplay, connectOperator, nextEvent, startHub, teardown, type DisplayClient, type OperatorClient } from '../helpers/hub.ts';
 import type { PlaylistView, WireSnapshot } from '../../core/protocol.ts';
+import { MIDI_STORAGE_KEY } from '../../controller/operator/midiMapping.ts';
 
 interface Hook {
   connected: boolean;
@@ -64,7 +65,19 @@ beforeAll(async () => {
   wall = (await connectDisplay(hub)).socket;
   op = await connectOperator(hub);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(
+    ([key, value]) => {
+      localStorage.setItem(key, value);
+      // One fake MIDI input; `__playMidi` sends it bytes as a pad controller would.
+      const input = { id: 'fake', name: 'Test pads', onmidimessage: null as ((e: { data: Uint8Array }) => void) | null };
+      const access = { inputs: new Map([['fake', input]]), onstatechange: null };
+      Object.defineProperty(navigator, 'requestMIDIAccess', { value: async () => access, configurable: true });
+      Object.defineProperty(window, '__playMidi', { value: (bytes: number[]) => input.onmidimessage?.({ data: new Uint8Array(bytes) }) });
+    },
+    [MIDI_STORAGE_KEY, JSON.stringify({ version: 1, map: { 'note:10:40': 'cue-go' } })],
+  );
+  page = await context.newPage();
   await page.goto(`${hub.url}/operator#token=${encodeURIComponent(hub.token)}`);
   await waitForHook((h) => h.connected && Boolean(h.playlist?.playlists.some((p) => p.name === 'night')), 'logged in with the playlists listed');
 }, 60_000);
@@ -163,6 +176,19 @@ describe('preview and cue in the console', () => {
     await snapshot;
     await waitForHook((h) => h.playlist?.cue === null, 'the cue spent');
     expect(await page.isDisabled('#cue-go')).toBe(true);
+  });
+
+  it('GOes on a MIDI pad mapped to GO', async () => {
+    expect(await command(op, { type: 'cueArm', name: 'safe', blend: 4 })).toEqual({ ok: true });
+    await waitForHook((h) => h.playlist?.cue?.name === 'safe', 'the cue armed from another console');
+    expect(hub.context.runtime.preset.name).not.toBe('safe');
+    await page.click('#midi-enable');
+    await page.waitForFunction(() => document.getElementById('midi-enable')?.textContent === 'MIDI on');
+    // Note 40 on channel 10, as a drum pad sends it.
+    await page.evaluate(() => (window as unknown as { __playMidi(b: number[]): void }).__playMidi([0x99, 40, 100]));
+    await until(() => hub.context.runtime.preset.name === 'safe', 'the MIDI GO', 8000);
+    expect(hub.context.runtime.state.presetBlend?.seconds).toBe(4);
+    await waitForHook((h) => h.playlist?.cue === null, 'the cue spent');
   });
 
   it('keeps a broken playlist file out of play with its reason shown', async () => {
