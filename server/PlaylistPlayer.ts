@@ -4,11 +4,32 @@
  * applies with its blend. Presets are applied through the same path as the console's "load", so
  * every wall crossfades and the night's recording keeps the switch.
  */
-import { advanceDeck, currentEntry, deckDue, reloadDeck, shuffleDeck, startDeck, type Deck, type PlaylistEntry } from '../core/playlist.ts';
-import { describeProblems } from '../core/preset.ts';
+import { z } from 'zod';
+import { MAX_BLEND_SECONDS, MAX_PLAYLIST_ENTRIES, advanceDeck, currentEntry, deckDue, reloadDeck, shuffleDeck, startDeck, type Deck, type PlaylistEntry } from '../core/playlist.ts';
+import { PRESET_NAME, describeProblems } from '../core/preset.ts';
 import type { CommandResult, PlaylistView } from '../core/protocol.ts';
 import type { Logger } from './log.ts';
 import type { PlaylistStore } from './PlaylistStore.ts';
+
+/** The playlist and cue as the state file keeps them, so a restarted hub plays on where it was. */
+export const savedPlaylistSchema = z.strictObject({
+  active: z
+    .strictObject({
+      name: z.string().regex(PRESET_NAME),
+      order: z.array(z.number().int().min(0).max(MAX_PLAYLIST_ENTRIES - 1)).max(MAX_PLAYLIST_ENTRIES),
+      position: z.number().int().min(0).max(MAX_PLAYLIST_ENTRIES - 1),
+      locked: z.boolean(),
+      shuffled: z.boolean(),
+      seed: z.number().int().min(0).max(2 ** 32 - 1),
+      shuffles: z.number().int().min(0).max(2 ** 31),
+      /** Ms the entry playing had played. */
+      playedMs: z.number().finite().min(0),
+    })
+    .nullable(),
+  cue: z.strictObject({ name: z.string().regex(PRESET_NAME), blend: z.number().min(0).max(MAX_BLEND_SECONDS) }).nullable(),
+});
+/** A saved playlist and cue. */
+export type SavedPlaylist = z.infer<typeof savedPlaylistSchema>;
 
 /** What the player needs from the hub. */
 export interface PlaylistPlayerHooks {
@@ -128,6 +149,60 @@ export class PlaylistPlayer {
   poll(): void {
     if (!this.deck || !deckDue(this.deck, this.now(), this.hooks.loop())) return;
     this.advance();
+  }
+
+  /** The playlist and cue, for the state file. */
+  save(): SavedPlaylist {
+    const deck = this.deck;
+    return {
+      active: deck
+        ? {
+            name: deck.playlist.name,
+            order: deck.order.slice(),
+            position: deck.position,
+            locked: deck.locked,
+            shuffled: deck.shuffled,
+            seed: deck.seed,
+            shuffles: deck.shuffles,
+            playedMs: Math.max(0, this.now() - deck.startedAt),
+          }
+        : null,
+      cue: this.cue ? { ...this.cue } : null,
+    };
+  }
+
+  /**
+   * Plays on from a saved playlist and cue (a restart, or a resumed show): the entry that was
+   * playing goes on (its preset is already the show's), with the time it had played. A playlist
+   * that is gone or changed shape since is picked up at the same place in its new order, or dropped.
+   * @returns what was resumed, for the log.
+   */
+  resume(saved: SavedPlaylist): { playlist: string | null; cue: string | null } {
+    this.cue = saved.cue;
+    const active = saved.active;
+    const playlist = active ? this.store.get(active.name) : undefined;
+    if (active && playlist) {
+      const count = playlist.entries.length;
+      // The saved order must still be a full order of the file's entries; else the file's own order.
+      const valid = active.order.length === count && new Set(active.order).size === count && active.order.every((i) => i < count);
+      const order = valid ? active.order : playlist.entries.map((_, i) => i);
+      const now = this.now();
+      this.deck = {
+        playlist,
+        order,
+        position: Math.min(active.position, count - 1),
+        locked: active.locked,
+        shuffled: valid && active.shuffled,
+        seed: active.seed,
+        shuffles: active.shuffles,
+        startedAt: now - active.playedMs,
+        startLoop: this.hooks.loop(),
+      };
+    } else if (active) {
+      this.log.warn({ playlist: active.name }, 'the saved playlist is gone or broken: the show plays on without it');
+    }
+    this.changed();
+    return { playlist: this.deck?.playlist.name ?? null, cue: this.cue?.name ?? null };
   }
 
   /** What the consoles show. */

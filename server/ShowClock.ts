@@ -294,6 +294,7 @@ export class ShowClock {
       show: toSnapshot(ctx.runtime.state),
       dreamers: ctx.registry.toJSON(),
       flags: ctx.runtime.flags,
+      playlist: ctx.playlists.save(),
     };
     if (this.persistFailures > 0 && !force && performance.now() < this.nextWriteAt) {
       options.keep?.(state);

@@ -141,7 +141,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   // Replay a recorded night from its first state; else a new night, or the saved show resumed.
   const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
-  const { runtime, registry } = await startShow({
+  const showStarted = await startShow({
     presets,
     log,
     stateFile,
@@ -154,6 +154,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     // Room for every place twice over: connected dreamers are never forgotten, departed ones oldest first.
     maxRemembered: Math.max(MAX_REMEMBERED, 2 * maxDreamers),
   });
+  const { runtime, registry } = showStarted;
 
   // HTTP(S) server.
   let server: HttpServer;
@@ -359,21 +360,23 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   await clock.start();
   if (options.pacePhones !== false) pace.start();
-  if (options.playlist !== undefined && !options.replay) {
+  // A playlist named at the first start begins at its first entry; otherwise the resumed show's
+  // playlist plays on where it was (a restart after a crash always resumes).
+  if (options.playlist !== undefined && !options.replay && !options.restart) {
     const started = playlists.play(options.playlist);
     if (!started.ok) {
-      // A venue's typo stops the first start; a hub replacing a crashed one plays on without it.
-      if (!options.restart) {
-        await clock.stop();
-        pace.stop();
-        server.close();
-        io.close();
-        presets.close();
-        playlistStore.close();
-        throw new ConfigError(`--playlist ${options.playlist}: ${started.error}`);
-      }
-      log.error({ playlist: options.playlist, error: started.error }, 'the playlist cannot be played after the restart; the show plays on without it');
+      // A venue's typo stops the first start, with the reason.
+      await clock.stop();
+      pace.stop();
+      server.close();
+      io.close();
+      presets.close();
+      playlistStore.close();
+      throw new ConfigError(`--playlist ${options.playlist}: ${started.error}`);
     }
+  } else if (showStarted.playlist && !options.replay) {
+    const resumed = playlists.resume(showStarted.playlist);
+    if (resumed.playlist || resumed.cue) log.info(resumed, 'resumed the playlist and cue');
   }
 
   if (options.oscPort !== undefined) {

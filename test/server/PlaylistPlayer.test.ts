@@ -5,7 +5,7 @@
  * addresses over real UDP, and nothing of it for a socket that has not logged in.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,6 +166,57 @@ describe('playlists on a real hub', () => {
     await expect(startHub({ presetDir: dir, playlist: 'bad' })).rejects.toThrow(ConfigError);
     await expect(startHub({ presetDir: dir, playlist: 'bad' })).rejects.toThrow(/--playlist bad: playlist "bad" is broken: entries/);
     await expect(startHub({ presetDir: dir, playlist: 'absent' })).rejects.toThrow(/no playlist named "absent"/);
+  });
+});
+
+describe('a playlist across restarts', () => {
+  it('plays on where it was after a restart or a resumed start; --playlist on a first start begins it afresh', async () => {
+    await writePlaylist('night', { entries: [{ preset: 'festival', blend: 0 }, { preset: 'late-night', blend: 0 }, { preset: 'safe', blend: 0 }] });
+    const stateFile = join(dir, 'state.json');
+    const first = await startHub({ presetDir: dir, stateFile, playlist: 'night', seed: 3 });
+    const op = await connectOperator(first);
+    expect(await command(op, { type: 'playlistSkip' })).toEqual({ ok: true });
+    expect(await command(op, { type: 'playlistLock', on: true })).toEqual({ ok: true });
+    expect(await command(op, { type: 'cueArm', name: 'safe', blend: 5 })).toEqual({ ok: true });
+    await first.close(); // writes the state once more
+
+    // The supervisor's restart after a crash: the command line's --playlist was for the first start.
+    const restarted = await startHub({ presetDir: dir, stateFile, playlist: 'night', restart: true });
+    expect(restarted.context.runtime.preset.name).toBe('late-night');
+    expect(restarted.context.playlists.view()).toMatchObject({ active: { name: 'night', position: 1, locked: true }, cue: { name: 'safe', blend: 5 } });
+    expect(await command(await connectOperator(restarted), { type: 'playlistSkip' })).toEqual({ ok: true });
+    expect(restarted.context.runtime.preset.name).toBe('safe');
+    await restarted.close();
+
+    // A plain start resumes the saved show, playlist included.
+    const resumed = await startHub({ presetDir: dir, stateFile });
+    expect(resumed.context.playlists.view().active).toMatchObject({ name: 'night', position: 2, locked: true });
+    await resumed.close();
+
+    // --playlist typed again on a first start begins it at its first entry.
+    const again = await startHub({ presetDir: dir, stateFile, playlist: 'night' });
+    expect(again.context.playlists.view().active).toMatchObject({ name: 'night', position: 0, locked: false });
+    expect(again.context.runtime.preset.name).toBe('festival');
+    await again.close();
+
+    // A playlist gone from the folder since: the show plays on without it.
+    await rm(join(dir, 'playlists', 'night.json'));
+    const without = await startHub({ presetDir: dir, stateFile });
+    expect(without.context.playlists.view().active).toBeNull();
+    expect(without.context.runtime.preset.name).toBe('festival');
+    await without.close();
+
+    // A damaged playlist record in the state file loses the playlist, never the show.
+    const saved = JSON.parse(await readFile(stateFile, 'utf8')) as Record<string, unknown>;
+    const loop = (saved.show as { loop: number }).loop;
+    for (const junk of [{ active: { name: '../x', order: [0], position: 0 } }, { active: { name: 'night', order: [1e9], position: -1, locked: 1 } }, 'playlist', [], { __proto__: { x: 1 } }, { active: null, cue: { name: 'safe', blend: 1e9 } }]) {
+      await writeFile(stateFile, JSON.stringify({ ...saved, playlist: junk }));
+      const hub = await startHub({ presetDir: dir, stateFile });
+      expect(hub.context.playlists.view(), JSON.stringify(junk)).toMatchObject({ active: null, cue: null });
+      expect(hub.context.runtime.state.loop).toBe(loop);
+      expect(hub.context.runtime.preset.name).toBe('festival');
+      await hub.close();
+    }
   });
 });
 
