@@ -187,13 +187,14 @@ function isTyping(event: KeyboardEvent): boolean {
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
 }
 
-document.addEventListener('keydown', (event) => {
+function onShortcutKey(event: KeyboardEvent): void {
   if (!connected) return;
   const control = shortcutFor(event, isTyping(event));
   if (!control) return;
   event.preventDefault();
   pressControl(control);
-});
+}
+document.addEventListener('keydown', onShortcutKey);
 // A focused button would also "click" on Space's release: the shortcut already acted.
 document.addEventListener('keyup', (event) => {
   if (connected && event.key === ' ' && event.target instanceof HTMLButtonElement) event.preventDefault();
@@ -267,6 +268,11 @@ window.setInterval(renderPlaylist, 1000);
 const previewPhase = byId<HTMLSelectElement>('preview-phase');
 previewPhase.replaceChildren(...PHASES.map((p) => el('option', { value: p }, p)));
 previewPhase.value = 'festival';
+
+// A click into the preview gives it the keyboard: the console's keys (G for GO above all) still act.
+byId<HTMLIFrameElement>('preview').addEventListener('load', (event) => {
+  (event.target as HTMLIFrameElement).contentDocument?.addEventListener('keydown', onShortcutKey);
+});
 
 function showPreview(name: string): void {
   const phase = PHASES.find((p) => p === previewPhase.value) ?? 'serene';

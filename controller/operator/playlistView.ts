@@ -86,12 +86,12 @@ export interface PreviewChoice {
 
 /**
  * The address of a preview: the display page in frozen mode with the preset given, small and
- * cheap (quarter quality, one second of lead). A frozen wall never joins the hub: the live show
+ * cheap (quarter quality, half a second of lead: the console's page shares its thread with it). A frozen wall never joins the hub: the live show
  * is never touched.
  */
 export function previewUrl(choice: PreviewChoice): string {
   const at = Math.min(3600, Math.max(0, Number.isFinite(choice.at) ? choice.at : 0));
   const seed = Number.isInteger(choice.seed) ? choice.seed : 7;
-  const query = new URLSearchParams({ seed: String(seed), at: `${choice.phase}:${at}`, preset: choice.preset, quality: '0.25', lead: '1' });
+  const query = new URLSearchParams({ seed: String(seed), at: `${choice.phase}:${at}`, preset: choice.preset, quality: '0.25', lead: '0.5' });
   return `/?${query.toString()}`;
 }

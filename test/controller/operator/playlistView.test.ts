@@ -16,13 +16,13 @@ const off = { hold: false, blackout: false, mute: false, caption: false };
 describe('the preview', () => {
   it('is a frozen wall of the chosen preset, phase and moment, small and cheap', () => {
     const url = previewUrl({ preset: 'late-night', phase: 'glitch', at: 12, seed: 9 });
-    expect(url).toBe('/?seed=9&at=glitch%3A12&preset=late-night&quality=0.25&lead=1');
+    expect(url).toBe('/?seed=9&at=glitch%3A12&preset=late-night&quality=0.25&lead=0.5');
     const mode = parseDisplayMode(url.slice(1));
-    expect(mode).toMatchObject({ kind: 'frozen', seed: 9, phase: 'glitch', at: 12, preset: 'late-night', quality: 0.25, lead: 1 });
+    expect(mode).toMatchObject({ kind: 'frozen', seed: 9, phase: 'glitch', at: 12, preset: 'late-night', quality: 0.25, lead: 0.5 });
   });
 
   it('keeps odd inputs in range', () => {
-    expect(previewUrl({ preset: 'safe', phase: 'dawn', at: Number.NaN, seed: 1.5 })).toBe('/?seed=7&at=dawn%3A0&preset=safe&quality=0.25&lead=1');
+    expect(previewUrl({ preset: 'safe', phase: 'dawn', at: Number.NaN, seed: 1.5 })).toBe('/?seed=7&at=dawn%3A0&preset=safe&quality=0.25&lead=0.5');
     expect(previewUrl({ preset: 'safe', phase: 'dawn', at: 1e9, seed: 3 })).toContain('at=dawn%3A3600');
   });
 });
