@@ -149,7 +149,7 @@ export interface Pace {
  * `osc-refused` what the hub refused from it.
  */
 export interface Notice {
-  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'resync' | 'osc' | 'osc-refused';
+  code: RefusalCode | 'waiting' | 'joined' | 'preset-error' | 'playlist-error' | 'resync' | 'osc' | 'osc-refused';
   message: string;
 }
 
@@ -450,6 +450,40 @@ export interface PresetListing {
   error?: { path: string; message: string }[];
 }
 
+/** A playlist as the console lists it. */
+export interface PlaylistListing {
+  name: string;
+  title: string;
+  /** Entries in the last good version (0 when it never loaded). */
+  entries: number;
+  /** Set when the file on disk is broken (a playing playlist keeps its last good version). */
+  error?: { path: string; message: string }[];
+}
+
+/**
+ * The playlist and cue as the console shows them (`playlist` event): sent on login and whenever
+ * either changes.
+ */
+export interface PlaylistView {
+  playlists: PlaylistListing[];
+  /** The playlist playing, or null. */
+  active: {
+    name: string;
+    title: string;
+    /** Entries in playing order (shuffled when `shuffled`). */
+    entries: { preset: string; blend: number; duration: number | null }[];
+    /** Index in `entries` of the one playing. */
+    position: number;
+    advance: 'loop' | 'manual';
+    locked: boolean;
+    shuffled: boolean;
+    /** When the entry playing started, hub ms. */
+    startedAt: number;
+  } | null;
+  /** The armed cue, or null. */
+  cue: { name: string; blend: number } | null;
+}
+
 /** What the console shows about the hub. */
 export interface OperatorStatus {
   phones: number;
@@ -495,6 +529,8 @@ export interface OperatorServerToClient {
   challenge: (challenge: LoginChallenge) => void;
   status: (status: OperatorStatus) => void;
   presets: (list: PresetListing[]) => void;
+  /** The playlists, the one playing and the armed cue. */
+  playlist: (view: PlaylistView) => void;
   notice: (notice: Notice) => void;
 }
 

@@ -5,12 +5,16 @@
 import { BLANK_PRESET, readPreset, type Preset } from '../core/preset.ts';
 import { PHASES } from '../core/arc/phases.ts';
 
-/** Fetches `/api/preset` (1.5 s at most); any failure gives {@link BLANK_PRESET}. */
-export async function fetchPreset(): Promise<Preset> {
+/**
+ * Fetches `/api/preset` (1.5 s at most), or `/api/preset?name=NAME` for one of the hub's presets
+ * (the console's preview); any failure gives {@link BLANK_PRESET}.
+ * @param name a preset name (already checked against `PRESET_NAME`), or null for the current one.
+ */
+export async function fetchPreset(name: string | null = null): Promise<Preset> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 1500);
   try {
-    const res = await fetch('/api/preset', { signal: abort.signal, headers: { accept: 'application/json' } });
+    const res = await fetch(name === null ? '/api/preset' : `/api/preset?name=${encodeURIComponent(name)}`, { signal: abort.signal, headers: { accept: 'application/json' } });
     if (!res.ok) return BLANK_PRESET;
     const r = readPreset(await res.json());
     return r.ok ? r.preset : BLANK_PRESET;

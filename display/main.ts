@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (mode.kind === 'live') {
     feed = new HubFeed(sink, { view: mode.view, wall: new URLSearchParams(location.search).get('wall'), now: () => renderer.now() });
   } else {
-    let preset = await fetchPreset();
+    let preset = await fetchPreset(mode.preset);
     if (mode.kind === 'rehearsal') preset = compressPreset(preset, mode.compress);
     if (mode.safe) preset = { ...preset, safe: true };
     const show = new LocalShow({

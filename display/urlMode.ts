@@ -7,11 +7,14 @@
  * `clock=virtual` (each drawn frame advances exactly 1/60 s), `quality=0.6` (fixed quality),
  * `particles=2000` (a fixed flow particle count, for benchmarks),
  * `record=1` (keep the luminance log for the flash test), `safe=1`, `caption=1`, and for frozen shots
- * `lead=3` (seconds of show played, on the virtual clock, before the moment is frozen), and
+ * `lead=3` (seconds of show played, on the virtual clock, before the moment is frozen),,
  * `output=clean`: the show alone, without QR, captions or prompts (a browser source for OBS,
  * Resolume or TouchDesigner).
+ * Frozen and rehearsal walls draw the hub's current preset, or `preset=NAME` (the console's preview:
+ * a preset from the hub's folder, drawn here only; the live show is never touched).
  */
 import { isPhaseName, type PhaseName } from '../core/arc/phases.ts';
+import { PRESET_NAME } from '../core/preset.ts';
 
 /** Options every mode shares. */
 export interface CommonOptions {
@@ -29,6 +32,8 @@ export interface CommonOptions {
    * `clean`: the picture alone, for capture (nothing but the canvas is drawn).
    */
   output: 'show' | 'clean';
+  /** A preset of the hub's folder to draw instead of the current one (frozen and rehearsal only), or null. */
+  preset: string | null;
 }
 
 /** The wall's mode. */
@@ -63,6 +68,7 @@ export function parseDisplayMode(search: string): DisplayMode {
     safe: flag(params, 'safe'),
     caption: flag(params, 'caption'),
     output: params.get('output') === 'clean' ? 'clean' : 'show',
+    preset: PRESET_NAME.test(params.get('preset') ?? '') ? params.get('preset') : null,
   };
   const seed = Math.floor(num(params, 'seed', 7, -2_147_483_648, 2_147_483_647));
   const sim = Math.floor(num(params, 'sim', 0, 0, 10_000));

@@ -16,6 +16,7 @@ import type { ShowRuntime } from './ShowRuntime.ts';
 import type { OscSender } from './OscSender.ts';
 import type { DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
+import type { PlaylistPlayer } from './PlaylistPlayer.ts';
 import type { Logger } from './log.ts';
 import type { DroppedMessages } from './refuse.ts';
 import type { AddressCounts } from './AddressCounts.ts';
@@ -46,6 +47,8 @@ export interface HubContext {
   runtime: ShowRuntime;
   registry: DreamerRegistry;
   presets: PresetStore;
+  /** The VJ's playlist and armed cue. */
+  playlists: PlaylistPlayer;
   log: Logger;
   token: string;
   /** Walls must present this (`/?wall=…`) to join, when set (`--wall-token`). */

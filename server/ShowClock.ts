@@ -5,6 +5,7 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
+import { isHubCommand } from '../core/arc/commands.ts';
 import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus, type ShowFrame } from '../core/protocol.ts';
 import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
 import type { ReplayHeader } from '../core/replayLog.ts';
@@ -173,6 +174,8 @@ export class ShowClock {
       if ((this.ticks & 7) === 0) this.checkWalls(now);
       this.walls().emit('frame', toWireFrame(result.frame));
       this.options.onFrame?.(result.frame);
+      // A playlist moves on at the tick its loop starts (a replay carries its own preset switches).
+      if (!this.player) ctx.playlists.poll();
       if (result.phaseChanged) {
         ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
@@ -210,8 +213,6 @@ export class ShowClock {
     const before = ctx.runtime.phase;
     let presetChanged = false;
     for (const cmd of commands) {
-      // A save, or where the night's OSC went, is not part of the show a replay plays.
-      if (cmd.type === 'savePreset' || cmd.type === 'oscTarget' || cmd.type === 'oscSync') continue;
       if (cmd.type === 'loadPreset') {
         const preset = ctx.presets.get(cmd.name);
         if (!preset) {
@@ -220,7 +221,8 @@ export class ShowClock {
         }
         ctx.runtime.usePreset(preset, cmd.blend);
         presetChanged = true;
-      } else {
+      } else if (!isHubCommand(cmd)) {
+        // The hub's other commands (saves, playlists, cues) reach a recording as the preset switches they made.
         ctx.runtime.command(cmd);
       }
     }
@@ -295,6 +297,7 @@ export class ShowClock {
       show: toSnapshot(ctx.runtime.state),
       dreamers: ctx.registry.toJSON(),
       flags: ctx.runtime.flags,
+      playlist: ctx.playlists.save(),
     };
     if (this.persistFailures > 0 && !force && performance.now() < this.nextWriteAt) {
       options.keep?.(state);

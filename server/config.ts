@@ -17,6 +17,11 @@ export interface HubConfig {
    * command line, it wins over the preset of a resumed show on the supervisor's first start.
    */
   preset?: string;
+  /**
+   * Playlist to play from the start (`presets/playlists/<name>.json`): its first entry replaces
+   * the preset. A missing or broken playlist stops the first start with the reason.
+   */
+  playlist?: string;
   /** Start a new night: ignore (and replace) the saved show and tonight's dreamers. */
   fresh: boolean;
   /**
@@ -115,6 +120,7 @@ export function parseConfig(argv: string[]): HubConfig | 'help' | 'osc-list' {
     port: read(o.port),
     host: read(o.host),
     preset: read(o.preset),
+    playlist: read(o.playlist),
     fresh: read(o.fresh),
     token,
     newToken,

@@ -54,5 +54,17 @@ function commandText(command: OperatorCommand): string {
       return 'OSC targets sent the whole state again';
     case 'oscTarget':
       return `OSC target ${command.action === 'add' ? 'added' : 'removed'}: ${command.target.slice(0, 80)}`;
+    case 'playlist':
+      return command.name === null ? 'playlist stopped' : `playlist ${command.name}`;
+    case 'playlistSkip':
+      return 'playlist skip';
+    case 'playlistLock':
+      return `playlist lock ${command.on ? 'on' : 'off'}`;
+    case 'playlistShuffle':
+      return `playlist shuffle ${command.on ? 'on' : 'off'}`;
+    case 'cueArm':
+      return command.name === null ? 'cue disarmed' : `cue armed: ${command.name} (blend ${round(command.blend)} s)`;
+    case 'cueGo':
+      return 'cue go';
   }
 }

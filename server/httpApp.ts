@@ -17,6 +17,7 @@ function decodeURIComponentSafe(path: string): string {
     return path;
   }
 }
+import { PRESET_NAME } from '../core/preset.ts';
 
 /** Short page routes → the built HTML files. */
 export const PAGE_ROUTES: Readonly<Record<string, string>> = {
@@ -36,6 +37,8 @@ const TOP_LEVEL_FILE = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}$/;
 export interface HttpHooks {
   health(): unknown;
   preset(): unknown;
+  /** One preset of the folder by name (its last good version), for the console's preview; undefined when none. */
+  presetNamed?(name: string): unknown;
   qrSvg(): Promise<string>;
   /** Where the hub takes OSC (for OSCQuery's HOST_INFO); absent in tools that run no hub. */
   osc?(): { port?: number; host?: string };
@@ -112,8 +115,19 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const full = options.hooks.health();
     res.set({ 'Cache-Control': 'no-store', 'Cross-Origin-Resource-Policy': 'cross-origin' }).json(isLocal(req.socket.remoteAddress) ? full : livenessOf(full));
   });
-  app.get('/api/preset', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(options.hooks.preset());
+  app.get('/api/preset', (req, res) => {
+    const name = req.query.name;
+    if (name === undefined) {
+      res.set('Cache-Control', 'no-store').json(options.hooks.preset());
+      return;
+    }
+    // Only a preset name reaches the store; anything else (arrays, paths, junk) is a plain 404.
+    const preset = typeof name === 'string' && PRESET_NAME.test(name) ? options.hooks.presetNamed?.(name) : undefined;
+    if (preset === undefined) {
+      res.status(404).set('Cache-Control', 'no-store').json({ error: 'no such preset' });
+      return;
+    }
+    res.set('Cache-Control', 'no-store').json(preset);
   });
   // The OSC address space for controllers to discover (OSCQuery): read-only, GET only.
   const oscTree = oscQueryTree();

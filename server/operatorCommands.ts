@@ -25,6 +25,26 @@ export async function runOperatorCommand(ctx: HubContext, raw: unknown, source: 
   }
 }
 
+/** Why a preset cannot be loaded now (missing or broken), or undefined when it can. */
+function presetProblem(ctx: HubContext, name: string): string | undefined {
+  if (ctx.presets.get(name)) return undefined;
+  const listing = ctx.presets.list().find((p) => p.name === name);
+  return listing?.error ? `preset "${name}" is broken: ${describeProblems(listing.error)}` : `no preset named "${name}"`;
+}
+
+/**
+ * Crossfades the show to a preset over `blend` seconds: every wall gets a snapshot and the phones
+ * the phase's words. The console's "load", playlists and cues all come through here.
+ */
+export function loadPresetNow(ctx: HubContext, name: string, blend: number): CommandResult {
+  const preset = ctx.presets.get(name);
+  if (!preset) return { ok: false, error: presetProblem(ctx, name) ?? `no preset named "${name}"` };
+  ctx.runtime.usePreset(preset, blend);
+  resnapshotDisplays(ctx);
+  ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
+  return { ok: true };
+}
+
 /** How the hub carries out a command whose effect needs its files. */
 interface HubEffect<C> {
   run(ctx: HubContext, command: C): Promise<CommandResult>;
@@ -34,15 +54,39 @@ interface HubEffect<C> {
 const HUB_EFFECTS: { [K in HubCommand['type']]: HubEffect<Extract<HubCommand, { type: K }>> } = {
   loadPreset: {
     async run(ctx, cmd) {
-      const preset = ctx.presets.get(cmd.name);
-      if (!preset) {
-        const listing = ctx.presets.list().find((p) => p.name === cmd.name);
-        return { ok: false, error: listing?.error ? `preset "${cmd.name}" is broken: ${describeProblems(listing.error)}` : `no preset named "${cmd.name}"` };
-      }
-      ctx.runtime.usePreset(preset, cmd.blend);
-      resnapshotDisplays(ctx);
-      ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
-      return { ok: true };
+      return loadPresetNow(ctx, cmd.name, cmd.blend);
+    },
+  },
+  playlist: {
+    async run(ctx, cmd) {
+      return ctx.playlists.play(cmd.name);
+    },
+  },
+  playlistSkip: {
+    async run(ctx) {
+      return ctx.playlists.skip();
+    },
+  },
+  playlistLock: {
+    async run(ctx, cmd) {
+      return ctx.playlists.lock(cmd.on);
+    },
+  },
+  playlistShuffle: {
+    async run(ctx, cmd) {
+      return ctx.playlists.shuffle(cmd.on);
+    },
+  },
+  cueArm: {
+    async run(ctx, cmd) {
+      // A cue that could not go is refused when armed, not at the moment the VJ presses go.
+      const problem = cmd.name === null ? undefined : presetProblem(ctx, cmd.name);
+      return problem ? { ok: false, error: problem } : ctx.playlists.arm(cmd.name, cmd.blend);
+    },
+  },
+  cueGo: {
+    async run(ctx) {
+      return ctx.playlists.go();
     },
   },
   oscTarget: {

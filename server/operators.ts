@@ -119,6 +119,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
       log.info({ who: 'operator', socket: socket.id, address }, 'operator logged in');
       if (typeof reply === 'function') (reply as (r: LoginResult) => void)({ ok: true });
       socket.emit('presets', ctx.presets.list());
+      socket.emit('playlist', ctx.playlists.view());
       socket.emit('status', status());
     };
 

@@ -154,6 +154,13 @@ export const HUB_OPTIONS = {
     default: undefined,
     check: (v) => (PRESET_NAME.test(v) ? undefined : `--preset expects a preset name (a-z, 0-9, "-", 1 to 64 characters), got "${v.slice(0, 80)}"`),
   }),
+  playlist: text({
+    flag: 'playlist',
+    arg: 'NAME',
+    help: "play this playlist from presets/playlists/ (its first entry's preset replaces\n--preset; it advances at each new loop or after an entry's duration)",
+    default: undefined,
+    check: (v) => (PRESET_NAME.test(v) ? undefined : `--playlist expects a playlist name (a-z, 0-9, "-", 1 to 64 characters), got "${v.slice(0, 80)}"`),
+  }),
   token: text({
     flag: 'token',
     arg: 'TEXT',

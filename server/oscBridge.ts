@@ -120,6 +120,7 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
   if (parts.some(isUnsafeKey) || args.some((a) => typeof a === 'string' && isUnsafeKey(a))) return { kind: 'error', reason: 'key not allowed' };
   const head = parts[0];
   const first = args[0];
+  if (head === 'cue' || head === 'playlist') return translateShowOrder(parts, args);
   if (parts.length > 1 && head !== 'param') return { kind: 'error', reason: 'unknown address' };
   switch (head) {
     case 'phase':
@@ -180,6 +181,43 @@ function simpleCommand(type: string, head: string, args: readonly OscArg[]): Osc
   else value = typeof first === 'string' ? first : undefined;
   if (value === undefined) return { kind: 'error', reason: `${head} expects ${form.form === 'switch' ? '0 or 1' : form.form === 'number' ? 'a number' : `a ${form.key}`}` };
   return { kind: 'command', command: { type, [form.key]: value } };
+}
+
+/**
+ * The playlist and cue addresses: `/cue/arm s [blend]`, `/cue/go`, `/playlist s` (empty: stop),
+ * `/playlist/skip`, `/playlist/lock i`, `/playlist/shuffle i`. Buttons act on press only.
+ */
+function translateShowOrder(parts: readonly string[], args: readonly OscArg[]): OscTranslation {
+  const [head, action] = parts;
+  const first = args[0];
+  const pressed = args.length === 0 || flag(first) !== false;
+  if (parts.length > 2) return { kind: 'error', reason: 'unknown address' };
+  if (head === 'cue') {
+    if (action === 'go') return pressed ? { kind: 'command', command: { type: 'cueGo' } } : { kind: 'ignore' };
+    if (action === 'arm') {
+      if (args.length === 0) return { kind: 'command', command: { type: 'cueArm', name: null, blend: 0 } };
+      if (typeof first !== 'string') return { kind: 'error', reason: 'cue/arm expects a preset name' };
+      const blend = args.length > 1 ? num(args[1]) : 0;
+      if (blend === undefined) return { kind: 'error', reason: 'cue/arm blend must be seconds' };
+      return { kind: 'command', command: { type: 'cueArm', name: first, blend } };
+    }
+    return { kind: 'error', reason: 'unknown address' };
+  }
+  switch (action) {
+    case undefined:
+      if (args.length === 0 || first === '') return { kind: 'command', command: { type: 'playlist', name: null } };
+      return typeof first === 'string' ? { kind: 'command', command: { type: 'playlist', name: first } } : { kind: 'error', reason: 'playlist expects a name' };
+    case 'skip':
+      return pressed ? { kind: 'command', command: { type: 'playlistSkip' } } : { kind: 'ignore' };
+    case 'lock':
+    case 'shuffle': {
+      const on = flag(first);
+      if (on === undefined) return { kind: 'error', reason: `playlist/${action} expects 0 or 1` };
+      return { kind: 'command', command: { type: action === 'lock' ? 'playlistLock' : 'playlistShuffle', on } };
+    }
+    default:
+      return { kind: 'error', reason: 'unknown address' };
+  }
 }
 
 /** Longest list of elements a bundle may carry before the rest are dropped. */

@@ -12,6 +12,7 @@ import { parseStateDocument, readStateFile, removeOrphanTemps, setAsideCorrupt, 
 import type { NightPlayer } from './nightRecording.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
+import type { SavedPlaylist } from './PlaylistPlayer.ts';
 
 /** What {@link startShow} needs to know. */
 export interface ShowStartOptions {
@@ -42,6 +43,8 @@ export interface ShowStartOptions {
 export interface ShowStart {
   runtime: ShowRuntime;
   registry: DreamerRegistry;
+  /** The playlist and cue of the resumed show, when it had them. */
+  playlist?: SavedPlaylist;
 }
 
 /** Decides where the show starts, logging every choice that sets a flag or a file aside. */
@@ -110,7 +113,7 @@ export async function startShow(options: ShowStartOptions): Promise<ShowStart> {
           log.warn({ preset: options.preset, savedPreset: savedPreset.name }, '--preset not found or broken: the resumed show keeps its saved preset');
         }
       }
-      return { runtime, registry: dreamers.ok ? dreamers.registry : new DreamerRegistry() };
+      return { runtime, registry: dreamers.ok ? dreamers.registry : new DreamerRegistry(), ...(saved.playlist ? { playlist: saved.playlist } : {}) };
     }
     if (stateFile) await keepAside(stateFile, show.error, log);
   }

@@ -11,6 +11,7 @@ import { showSnapshotSchema } from '../core/arc/snapshot.ts';
 import { QR_MODES } from '../core/protocol.ts';
 import { PRESET_NAME } from '../core/preset.ts';
 import { parseJsonSafely } from '../core/safeKeys.ts';
+import { savedPlaylistSchema } from './PlaylistPlayer.ts';
 
 /** Version of the state file format. */
 export const STATE_FILE_VERSION = 1;
@@ -22,6 +23,9 @@ const stateFileSchema = z.strictObject({
   show: showSnapshotSchema,
   dreamers: z.unknown(),
   flags: z.strictObject({ caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean() }),
+  /** The playlist playing and the armed cue (absent in files from before playlists). */
+  // A damaged playlist record loses the playlist only, never the show.
+  playlist: savedPlaylistSchema.optional().catch(undefined),
 });
 /** Everything the hub keeps across restarts. */
 export type HubStateFile = z.infer<typeof stateFileSchema>;

@@ -49,6 +49,10 @@ export const CONTROLS: readonly ControlSpec[] = [
   { id: 'skip', label: 'Skip', kind: 'trigger' },
   { id: 'panic', label: 'Panic: calm dawn', kind: 'trigger' },
   { id: 'tap', label: 'Tap tempo', kind: 'trigger' },
+  { id: 'cue-go', label: 'Cue: GO', kind: 'trigger' },
+  { id: 'playlist-skip', label: 'Playlist: next entry', kind: 'trigger' },
+  { id: 'playlist-lock', label: 'Playlist: lock', kind: 'toggle' },
+  { id: 'playlist-shuffle', label: 'Playlist: shuffle', kind: 'toggle' },
   ...PARAMS.filter((p) => p.name !== 'intensity' && p.name !== 'volume').map((p) => ({ id: `param:${p.name}`, label: p.label, kind: 'fader' as const })),
   ...PHASES.map((phase, i) => ({ id: `goto:${i + 1}`, label: `Phase ${i + 1}: ${phase}`, kind: 'trigger' as const })),
 ];
@@ -66,6 +70,9 @@ export interface ToggleState {
   blackout: boolean;
   mute: boolean;
   caption: boolean;
+  /** The playlist playing is locked / shuffled (false when none plays). */
+  playlistLock?: boolean;
+  playlistShuffle?: boolean;
 }
 
 /**
@@ -103,6 +110,14 @@ export function commandForControl(id: string, unit: number, state: ToggleState):
       return { type: id };
     case 'tap':
       return 'tap';
+    case 'cue-go':
+      return { type: 'cueGo' };
+    case 'playlist-skip':
+      return { type: 'playlistSkip' };
+    case 'playlist-lock':
+      return { type: 'playlistLock', on: !state.playlistLock };
+    case 'playlist-shuffle':
+      return { type: 'playlistShuffle', on: !state.playlistShuffle };
     default:
       return undefined;
   }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { PHASES } from '../../core/arc/phases.ts';
 import { PARAMS, type ParamName } from '../../core/params.ts';
 import { LOGIN_NONCE } from '../../core/operatorLogin.ts';
-import { QR_MODES, type CommandResult, type Notice, type OperatorStatus, type PresetListing, type Refusal } from '../../core/protocol.ts';
+import { QR_MODES, type CommandResult, type Notice, type OperatorStatus, type PlaylistView, type PresetListing, type Refusal } from '../../core/protocol.ts';
 
 const n = z.number();
 const statusSchema = z.object({
@@ -40,6 +40,24 @@ const resultSchema = z.union([
   // A code this console does not know is dropped, not a reason to lose the error.
   z.object({ ok: z.literal(false), error: z.string(), code: z.enum(['exists', 'shipped']).optional().catch(undefined) }),
 ]);
+const playlistViewSchema = z.object({
+  playlists: z.array(
+    z.object({ name: z.string(), title: z.string(), entries: n, error: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+  ),
+  active: z
+    .object({
+      name: z.string(),
+      title: z.string(),
+      entries: z.array(z.object({ preset: z.string(), blend: n, duration: n.nullable() })),
+      position: z.number().int().min(0),
+      advance: z.enum(['loop', 'manual']),
+      locked: z.boolean(),
+      shuffled: z.boolean(),
+      startedAt: n,
+    })
+    .nullable(),
+  cue: z.object({ name: z.string(), blend: n }).nullable(),
+});
 const noticeSchema = z.object({ code: z.string(), message: z.string() });
 const refusalSchema = z.object({ code: z.string(), message: z.string() });
 const challengeSchema = z.object({ nonce: z.string().regex(LOGIN_NONCE) });
@@ -54,6 +72,12 @@ export function readStatus(value: unknown): OperatorStatus | undefined {
 /** @returns the preset list, or undefined. */
 export function readPresetList(value: unknown): PresetListing[] | undefined {
   const r = listingSchema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+/** @returns the playlist view, or undefined when it is not one. */
+export function readPlaylistView(value: unknown): PlaylistView | undefined {
+  const r = playlistViewSchema.safeParse(value);
   return r.success ? r.data : undefined;
 }
 

@@ -7,19 +7,20 @@
 import './operator.css';
 import { io, type Socket } from 'socket.io-client';
 import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
-import { PROTOCOL_VERSION, QR_MODES, REFUSALS, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PresetListing, type QrMode } from '../../core/protocol.ts';
+import { PROTOCOL_VERSION, QR_MODES, REFUSALS, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PlaylistView, type PresetListing, type QrMode } from '../../core/protocol.ts';
 import { byId, el } from './dom.ts';
 import { CONTROLS, commandForControl, controlSpec, type ToggleState } from './controls.ts';
 import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
 import { buildTimeline, showStatus, showTimeline } from './statusView.ts';
 import { saveAs, showPresets } from './presetView.ts';
+import { previewUrl, showPlaylist, type PlaylistElements } from './playlistView.ts';
 import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
 import { tap, type Taps } from './tapTempo.ts';
 import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceKey, sourceOf, type MidiMappings } from './midiMapping.ts';
 import { openMidi, type MidiLink } from './midiAccess.ts';
 import { exportMidiFile, importMidiFile, MIDI_FILE_MAX_CHARS } from './midiFile.ts';
 import { LedFeedback } from './LedFeedback.ts';
-import { readChallenge, readLoginResult, readNotice, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
+import { readChallenge, readLoginResult, readNotice, readPlaylistView, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
 import { answerChallenge } from './loginAnswer.ts';
 
 type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
@@ -43,7 +44,10 @@ const ccLevels = new Map<string, boolean>();
 const leds = new LedFeedback();
 /** The input each MIDI source was last heard on: its lights go back to the output of that name. */
 const heardOn = new Map<string, string>();
-const toggles: ToggleState = { hold: false, blackout: false, mute: false, caption: false };
+const toggles: ToggleState = { hold: false, blackout: false, mute: false, caption: false, playlistLock: false, playlistShuffle: false };
+let playlistView: PlaylistView | undefined;
+/** The preset the preview shows, if any. */
+let previewing: string | undefined;
 
 /** Read-only view for tests and tools: `window.__dreamscapeOperator`. */
 const hook = Object.freeze({
@@ -61,6 +65,13 @@ const hook = Object.freeze({
   },
   get midiMappings() {
     return { ...mappings };
+  },
+  get playlist() {
+    return playlistView ? structuredClone(playlistView) : undefined;
+  },
+  get preview() {
+    const frame = byId<HTMLIFrameElement>('preview');
+    return frame.hidden ? undefined : { preset: previewing, src: frame.getAttribute('src') };
   },
 });
 Object.defineProperty(window, '__dreamscapeOperator', { value: hook, enumerable: false, writable: false });
@@ -95,6 +106,7 @@ function send(command: OperatorCommand, then?: (result: CommandResult) => void, 
     then?.(result);
     if (!result.ok && quietCode !== undefined && result.code === quietCode) log(`${prefix}${command.type}: ${result.error}`);
     else if (!result.ok) log(`${prefix}${command.type}: ${result.error}`, 'error');
+    else if (command.type === 'cueGo' || command.type === 'playlist') log(`${command.type === 'cueGo' ? 'cue GO' : 'playlist'} ok`);
     else if (command.type === 'loadPreset' || command.type === 'savePreset' || command.type === 'panic') log(`${command.type} ok${'name' in command ? ` (${command.name})` : ''}`);
   };
   const timer = window.setTimeout(() => settle({ ok: false, error: 'the hub did not answer in time' }), 5000);
@@ -183,13 +195,14 @@ function isTyping(event: KeyboardEvent): boolean {
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
 }
 
-document.addEventListener('keydown', (event) => {
+function onShortcutKey(event: KeyboardEvent): void {
   if (!connected) return;
   const control = shortcutFor(event, isTyping(event));
   if (!control) return;
   event.preventDefault();
   pressControl(control);
-});
+}
+document.addEventListener('keydown', onShortcutKey);
 // A focused button would also "click" on Space's release: the shortcut already acted.
 document.addEventListener('keyup', (event) => {
   if (connected && event.key === ' ' && event.target instanceof HTMLButtonElement) event.preventDefault();
@@ -209,7 +222,78 @@ function showToggles(): void {
 }
 
 function renderPresets(): void {
-  showPresets(byId('presets'), presets, status?.preset ?? '', (name) => send({ type: 'loadPreset', name, blend: blendSeconds() }));
+  showPresets(
+    byId('presets'),
+    presets,
+    status?.preset ?? '',
+    (name) => send({ type: 'loadPreset', name, blend: blendSeconds() }),
+    {
+      arm: (name) => {
+        send({ type: 'cueArm', name, blend: blendSeconds() });
+        // What is armed is seen before it goes.
+        showPreview(name);
+      },
+      preview: showPreview,
+    },
+    playlistView?.cue?.name,
+  );
+}
+
+// ─── Playlist, cue and preview ───────────────────────────────────────────────────────────────────
+const playlistElements: PlaylistElements = {
+  select: byId<HTMLSelectElement>('playlist-select'),
+  now: byId('playlist-now'),
+  entries: byId<HTMLOListElement>('playlist-entries'),
+  lock: byId('playlist-lock'),
+  shuffle: byId('playlist-shuffle'),
+  cue: byId('cue-armed'),
+  go: byId<HTMLButtonElement>('cue-go'),
+};
+
+function renderPlaylist(): void {
+  if (!playlistView) return;
+  showPlaylist(playlistElements, playlistView, Date.now());
+}
+
+function onPlaylist(view: PlaylistView): void {
+  const cueChanged = view.cue?.name !== playlistView?.cue?.name;
+  playlistView = view;
+  toggles.playlistLock = view.active?.locked ?? false;
+  toggles.playlistShuffle = view.active?.shuffled ?? false;
+  renderPlaylist();
+  if (cueChanged) renderPresets();
+}
+
+byId('playlist-play').addEventListener('click', () => {
+  const name = playlistElements.select.value;
+  if (name) send({ type: 'playlist', name });
+});
+byId('playlist-stop').addEventListener('click', () => send({ type: 'playlist', name: null }));
+byId('cue-disarm').addEventListener('click', () => send({ type: 'cueArm', name: null, blend: 0 }));
+// "next in 3:12" counts down between the hub's updates.
+window.setInterval(renderPlaylist, 1000);
+
+const previewPhase = byId<HTMLSelectElement>('preview-phase');
+previewPhase.replaceChildren(...PHASES.map((p) => el('option', { value: p }, p)));
+previewPhase.value = 'festival';
+
+// A click into the preview gives it the keyboard: the console's keys (G for GO above all) still act.
+byId<HTMLIFrameElement>('preview').addEventListener('load', (event) => {
+  (event.target as HTMLIFrameElement).contentDocument?.addEventListener('keydown', onShortcutKey);
+});
+
+function showPreview(name: string): void {
+  const phase = PHASES.find((p) => p === previewPhase.value) ?? 'serene';
+  const frame = byId<HTMLIFrameElement>('preview');
+  previewing = name;
+  frame.src = previewUrl({ preset: name, phase, at: Number(byId<HTMLInputElement>('preview-at').value), seed: Math.floor(Number(byId<HTMLInputElement>('preview-seed').value)) });
+  frame.hidden = false;
+  byId('preview-name').textContent = `Preview: ${name}, ${phase} (here only; the walls play on)`;
+}
+for (const id of ['preview-phase', 'preview-at', 'preview-seed']) {
+  byId(id).addEventListener('change', () => {
+    if (previewing) showPreview(previewing);
+  });
 }
 
 function onStatus(next: OperatorStatus): void {
@@ -490,6 +574,10 @@ function logIn(token: string): void {
     for (const p of newlyBroken) log(`preset ${p.name}.json is broken: ${p.error?.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ')}`, 'error');
     presets = list;
     renderPresets();
+  });
+  s.on('playlist', (value: unknown) => {
+    const view = readPlaylistView(value);
+    if (view) onPlaylist(view);
   });
   s.on('notice', (value: unknown) => {
     const notice = readNotice(value);

@@ -6,16 +6,32 @@
 import type { CommandResult, OperatorCommand, PresetListing } from '../../core/protocol.ts';
 import { el } from './dom.ts';
 
+/** What a preset's row offers beside "Load": arm it as the cue, preview it in the console. */
+export interface PresetActions {
+  arm(name: string): void;
+  preview(name: string): void;
+}
+
 /**
  * Renders the list.
  * @param current name of the preset playing now (highlighted).
  * @param load called with a preset name when its load button is pressed.
+ * @param actions the cue and preview buttons (left out: load only).
+ * @param armed name of the preset armed as the cue, if any (marked).
  */
-export function showPresets(list: HTMLElement, presets: readonly PresetListing[], current: string, load: (name: string) => void): void {
+export function showPresets(list: HTMLElement, presets: readonly PresetListing[], current: string, load: (name: string) => void, actions?: PresetActions, armed?: string): void {
   list.replaceChildren(
     ...presets.map((p) => {
       const button = el('button', { type: 'button', 'data-preset': p.name }, 'Load');
       button.addEventListener('click', () => load(p.name));
+      const extra: HTMLElement[] = [];
+      if (actions && !p.error) {
+        const arm = el('button', { type: 'button', className: 'quiet', 'data-arm': p.name, title: 'Arm as the cue: GO applies it with the blend' }, 'Arm');
+        arm.addEventListener('click', () => actions.arm(p.name));
+        const preview = el('button', { type: 'button', className: 'quiet', 'data-preview': p.name, title: 'Render it here only, not on the walls' }, 'Preview');
+        preview.addEventListener('click', () => actions.preview(p.name));
+        extra.push(preview, arm);
+      }
       const problems = p.error?.length
         ? el(
             'ul',
@@ -25,8 +41,8 @@ export function showPresets(list: HTMLElement, presets: readonly PresetListing[]
         : null;
       return el(
         'li',
-        { className: [p.name === current ? 'current' : '', p.error ? 'broken' : ''].join(' ').trim(), 'data-preset': p.name },
-        el('div', { className: 'preset-head' }, el('strong', {}, p.title), ' ', el('code', {}, p.name), button),
+        { className: [p.name === current ? 'current' : '', p.error ? 'broken' : '', p.name === armed ? 'armed' : ''].join(' ').trim(), 'data-preset': p.name },
+        el('div', { className: 'preset-head' }, el('strong', {}, p.title), ' ', el('code', {}, p.name), ...extra, button),
         p.description ? el('p', { className: 'hint' }, p.description) : null,
         problems,
       );

@@ -22,6 +22,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: 't', label: 'T', control: 'tap', description: 'Tap tempo' },
   { key: 'm', label: 'M', control: 'mute', description: 'Mute / unmute the sound' },
   { key: 'c', label: 'C', control: 'caption', description: 'Captions on / off' },
+  { key: 'g', label: 'G', control: 'cue-go', description: 'Cue: GO (applies the armed preset with its blend)' },
+  { key: 'n', label: 'N', control: 'playlist-skip', description: "Playlist: next entry now (with the entry's blend)" },
   { key: '1', label: '1–7', control: 'goto:1', description: 'Go to phase 1..7' },
 ];
 

@@ -118,6 +118,18 @@ export const COMMANDS = {
   oscTarget: command('oscTarget', { action: z.enum(['add', 'remove']), target: z.string().min(1).max(300) }, { on: 'hub' }),
   /** Send every OSC target the whole state again (a layout opened after the hub started asks for it). */
   oscSync: command('oscSync', {}, { on: 'hub' }),
+  /** Plays a playlist from its first entry (`presets/playlists/<name>.json`); null stops playing one. */
+  playlist: command('playlist', { name: presetNameSchema.nullable() }, { on: 'hub' }),
+  /** The playlist's next entry now, with its blend. */
+  playlistSkip: command('playlistSkip', {}, { on: 'hub' }),
+  /** Lock: the entry playing stays until the operator skips. */
+  playlistLock: command('playlistLock', { on: z.boolean() }, { on: 'hub' }),
+  /** Shuffle the entries still to come (seeded), or back to the file's order. */
+  playlistShuffle: command('playlistShuffle', { on: z.boolean() }, { on: 'hub' }),
+  /** Arms a preset as the cue (null disarms); `cueGo` later applies it with this blend, seconds. */
+  cueArm: command('cueArm', { name: presetNameSchema.nullable(), blend: z.number().min(0).max(MAX_PRESET_BLEND) }, { on: 'hub' }),
+  /** Applies the armed cue. */
+  cueGo: command('cueGo', {}, { on: 'hub' }),
 } as const;
 
 /** Name of an operator command. */
@@ -138,7 +150,7 @@ type NamesOn<On extends CommandEffect<unknown>['on']> = { [K in CommandName]: (t
 export type EngineCommand = Extract<OperatorCommand, { type: NamesOn<'show'> }>;
 /** Commands that change a wall switch. */
 export type SwitchCommand = Extract<OperatorCommand, { type: NamesOn<'switches'> }>;
-/** Commands the hub carries out itself (they need its preset files). */
+/** Commands the hub carries out itself (they need its preset files, or its playlists and cue). */
 export type HubCommand = Extract<OperatorCommand, { type: NamesOn<'hub'> }>;
 
 /** A command's effect, from the table. */

@@ -46,3 +46,14 @@ describe('parseDisplayMode', () => {
     expect(parseDisplayMode('?sim=1').quality).toBeNull();
   });
 });
+
+describe('the preview preset', () => {
+  it('takes a preset name for frozen and rehearsal walls, and nothing that is not a preset name', () => {
+    expect(parseDisplayMode('?seed=3&at=festival:10&preset=late-night').preset).toBe('late-night');
+    expect(parseDisplayMode('?sim=10&preset=safe').preset).toBe('safe');
+    expect(parseDisplayMode('').preset).toBeNull();
+    for (const bad of ['../etc/passwd', 'Upper', '', 'a/b', 'constructor', 'x'.repeat(65), '%2e%2e']) {
+      expect(parseDisplayMode(`?at=serene:1&preset=${encodeURIComponent(bad)}`).preset).toBeNull();
+    }
+  });
+});

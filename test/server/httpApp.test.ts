@@ -65,3 +65,23 @@ describe('HTTP: only the pages\' files are served', () => {
     }
   });
 });
+
+describe('HTTP: one preset by name, for the console\'s preview', () => {
+  it('serves a preset of the folder by name, and a plain 404 for anything that is not one', async () => {
+    const hub = await startHub({ stateFile: null, staticDir: fakeBuild(), presetDir: join(import.meta.dirname, '..', '..', 'presets') });
+    const festival = await get(hub.url, '/api/preset?name=festival');
+    expect(festival.status).toBe(200);
+    expect(JSON.parse(festival.body)).toMatchObject({ name: 'festival', version: 2 });
+    // Without a name: the preset playing, as before.
+    expect(JSON.parse((await get(hub.url, '/api/preset')).body)).toMatchObject({ name: hub.context.runtime.preset.name });
+    for (const query of ['name=nowhere', 'name=..%2Fserver%2Fmain', 'name=%2Fetc%2Fpasswd', 'name=constructor', 'name=__proto__', 'name=FESTIVAL', 'name=', `name=${'a'.repeat(65)}`, 'name=festival&name=safe', 'name=schema']) {
+      const res = await get(hub.url, `/api/preset?${query}`);
+      expect(res.status, query).toBe(404);
+      expect(JSON.parse(res.body), query).toEqual({ error: 'no such preset' });
+    }
+    // Brackets are not parsed into objects: "name[]" is another key, and the answer is the preset playing.
+    for (const query of ['name[]=festival', 'name[a]=festival']) {
+      expect(JSON.parse((await get(hub.url, `/api/preset?${query}`)).body).name, query).toBe(hub.context.runtime.preset.name);
+    }
+  });
+});

@@ -35,8 +35,9 @@ describe('translateOsc', () => {
         return t.kind === 'command' && operatorCommandSchema.safeParse(t.command).success;
       }),
     );
-    // Parameters answer at /param/<name>, presets at /preset; saving a preset, and where OSC goes, are the console's.
-    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset', 'oscTarget'].includes(n)).sort());
+    // Parameters answer at /param/<name>, presets at /preset, arming a cue at /cue/arm; saving a preset, and where OSC goes, are the console's.
+    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset', 'oscTarget', 'cueArm'].includes(n)).sort());
+    expect(translateOsc('/dreamscape/cue/arm', ['dawn', 2])).toEqual({ kind: 'command', command: { type: 'cueArm', name: 'dawn', blend: 2 } });
     expect(translateOsc('/dreamscape/qr', ['small'])).toEqual({ kind: 'command', command: { type: 'qr', mode: 'small' } });
     expect(translateOsc('/dreamscape/hold', [1])).toEqual({ kind: 'command', command: { type: 'hold', on: true } });
     expect(translateOsc('/dreamscape/tempo', [])).toEqual({ kind: 'command', command: { type: 'tempo', bpm: null } });

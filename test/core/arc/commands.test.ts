@@ -29,6 +29,12 @@ const EXAMPLES: { [K in OperatorCommand['type']]: Extract<OperatorCommand, { typ
   qr: { type: 'qr', mode: 'hidden' },
   oscTarget: { type: 'oscTarget', action: 'add', target: '192.168.1.60:9001' },
   oscSync: { type: 'oscSync' },
+  playlist: { type: 'playlist', name: 'festival-night' },
+  playlistSkip: { type: 'playlistSkip' },
+  playlistLock: { type: 'playlistLock', on: true },
+  playlistShuffle: { type: 'playlistShuffle', on: false },
+  cueArm: { type: 'cueArm', name: 'late-night', blend: 6 },
+  cueGo: { type: 'cueGo' },
 };
 const examples = Object.values(EXAMPLES);
 
@@ -95,7 +101,7 @@ describe('command table', () => {
     // Effects are pure: the state given is left as it was.
     expect(JSON.stringify({ ...state, echoes: [...state.echoes], rng: state.rng })).toBe(frozen);
     expect(switches).toEqual({ caption: false, qr: 'auto', mute: false });
-    expect(examples.filter(isHubCommand).map((c) => c.type).sort()).toEqual(['loadPreset', 'oscSync', 'oscTarget', 'savePreset']);
+    expect(examples.filter(isHubCommand).map((c) => c.type).sort()).toEqual(['cueArm', 'cueGo', 'loadPreset', 'oscSync', 'oscTarget', 'playlist', 'playlistLock', 'playlistShuffle', 'playlistSkip', 'savePreset']);
     expect(examples.filter((c) => effectOf(c).on === 'switches').map((c) => c.type).sort()).toEqual(['caption', 'mute', 'qr']);
   });
 
