@@ -10,14 +10,12 @@ import {
   noticeSchema,
   operatorStatusSchema,
   presetListSchema,
-  refusalSchema,
   REFUSALS,
   type CommandResult,
   type LoginResult,
   type Notice,
   type OperatorStatus,
   type PresetListing,
-  type Refusal,
 } from '../../core/protocol.ts';
 
 /** @returns the status, or undefined when it is not one. */
@@ -41,12 +39,6 @@ export function readResult(value: unknown): CommandResult {
 /** @returns the notice, or undefined. */
 export function readNotice(value: unknown): Notice | undefined {
   const r = noticeSchema.safeParse(value);
-  return r.success ? r.data : undefined;
-}
-
-/** @returns the refusal attached to a `connect_error`, if the hub sent one. */
-export function readRefusal(value: unknown): Refusal | undefined {
-  const r = refusalSchema.safeParse(value);
   return r.success ? r.data : undefined;
 }
 

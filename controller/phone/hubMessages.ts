@@ -4,7 +4,8 @@
  * `zod/mini` so the phone stays within its size budget) before the page acts on it.
  */
 import * as z from 'zod/mini';
-import { noticeSchema, refusalSchema, type Refusal } from '../../core/wire/common.ts';
+import { noticeSchema, type Refusal } from '../../core/wire/common.ts';
+import { readRefusal as readLinkRefusal } from '../../core/wire/hubLink.ts';
 import { paceSchema, phaseInfoSchema, waitingSchema, welcomeSchema, type PhaseInfo, type Waiting, type Welcome } from '../../core/wire/phone.ts';
 
 /** What the phone says when the hub refuses it without a sentence. */
@@ -36,10 +37,9 @@ export function readWaiting(v: unknown): Waiting | null {
 
 /** @returns the refusal attached to a `connect_error`, or null for a plain network failure. */
 export function readRefusal(err: unknown): Refusal | null {
-  if (typeof err !== 'object' || err === null) return null;
-  const r = z.safeParse(refusalSchema, Reflect.get(err, 'data'));
-  if (!r.success) return null;
-  return r.data.message === '' ? { ...r.data, message: REFUSED } : r.data;
+  const refusal = readLinkRefusal(err);
+  if (!refusal) return null;
+  return refusal.message === '' ? { ...refusal, message: REFUSED } : refusal;
 }
 
 /** @returns the notice's sentence, or null. */
