@@ -13,6 +13,3 @@ export * from './wire/common.ts';
 export * from './wire/phone.ts';
 export * from './wire/wall.ts';
 export * from './wire/operator.ts';
-
-/** Role names by frame index, re-exported for pages that only import the protocol. */
-export { ROLES } from './dreamers.ts';

@@ -9,8 +9,8 @@ import { buildFrame, heartbeat } from '../core/arc/frame.ts';
 import { PHASE_CONTROLS, phaseAt, type PhaseName } from '../core/arc/phases.ts';
 import { attributeInto } from '../core/gestures.ts';
 import type { CrowdGesture } from '../core/crowd.ts';
-import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
-import { PARAMS, paramIndex, type ParamName } from '../core/params.ts';
+import type { RoleIndex } from '../core/dreamers.ts';
+import { paramIndex, type ParamName } from '../core/params.ts';
 import { phaseLines, type Preset } from '../core/preset.ts';
 import type {
   AudienceGesture,
@@ -312,5 +312,3 @@ function replayedFrameGestures(gestures: readonly CrowdGesture[]): FrameGesture[
   return out;
 }
 
-/** Role index of a role name, re-exported for the hub. */
-export { roleIndex, PARAMS };

@@ -20,8 +20,6 @@ import { crowdSignalsSchema, frameFlagsSchema } from './wall.ts';
 export const operatorAuthSchema = z.strictObject({
   v: z.number().int(),
 });
-/** The console's handshake. */
-export type OperatorAuth = z.infer<typeof operatorAuthSchema>;
 
 /** The console's answer to its connection's challenge: HMAC-SHA256(token, nonce) in hex. */
 export const operatorLoginSchema = z.strictObject({
@@ -56,8 +54,6 @@ export const operatorCommandSchema = z.discriminatedUnion('type', [
 ]);
 /** One operator command. */
 export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
-/** The name of an operator command. */
-export type OperatorCommandType = OperatorCommand['type'];
 
 // ─── Hub → console ───────────────────────────────────────────────────────────────────────────────
 

@@ -21,8 +21,6 @@ export const audienceAuthSchema = z.strictObject({
   /** The dreamer id the phone keeps (8..64 URL-safe characters), absent on a first visit. */
   dreamer: z.optional(z.string().check(z.regex(DREAMER_ID))),
 });
-/** A phone's handshake. */
-export type AudienceAuth = z.infer<typeof audienceAuthSchema>;
 
 const unit = z.number().check(z.minimum(0), z.maximum(1));
 const signedUnit = z.number().check(z.minimum(-1), z.maximum(1));

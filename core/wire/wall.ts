@@ -25,8 +25,6 @@ export const displayAuthSchema = z.strictObject({
   view: z.string().regex(/^[1-9]\/[1-9]$/).optional(),
   wall: z.string().min(1).max(256).optional(),
 });
-/** A wall's handshake. */
-export type DisplayAuth = z.infer<typeof displayAuthSchema>;
 
 const unit = z.number().min(0).max(1);
 
