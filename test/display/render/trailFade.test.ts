@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { TRAIL_HAZE_MAX, trailFadeMode } from '../../display/render/trailFade.ts';
+import { TRAIL_HAZE_MAX, trailFadeMode } from '../../../display/render/trailFade.ts';
 
 /** The fade a frame applies at 60 fps for a `trails` parameter 0..1 (as the renderer computes it). */
 function fadeAt60(trails: number): number {

@@ -1,13 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { wallScene } from './helpers/wallScene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from './helpers/recordingCanvas.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createSky: (seed: number) => Layer;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createSky } = await import('../../display/layers/sky.ts'));
+  ({ createSky } = await import('../../../display/layers/sky.ts'));
 });
 afterAll(() => uninstall());
 
