@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { PHASES } from '../arc/phases.ts';
 import { PARAMS, type ParamName } from '../params.ts';
 import { LOGIN_ANSWER, LOGIN_NONCE } from '../operatorLogin.ts';
-import { QR_MODES } from '../protocolConstants.ts';
 import { noticeSchema, REFUSAL_CODES, type Notice } from './common.ts';
 import { crowdSignalsSchema, frameFlagsSchema } from './wall.ts';
 
@@ -28,32 +27,13 @@ export const operatorLoginSchema = z.strictObject({
 /** The console's login. */
 export type OperatorLogin = z.infer<typeof operatorLoginSchema>;
 
-const unit = z.number().min(0).max(1);
 const phaseSchema = z.enum(PHASES);
 const paramNameSchema = z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]);
-const presetNameSchema = z.string().regex(/^(?!(?:constructor|prototype)$)[a-z0-9-]{1,64}$/);
 
-/** Every command the operator (console, MIDI via console, or OSC) can give. */
-export const operatorCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('goto'), phase: phaseSchema }),
-  z.strictObject({ type: z.literal('hold'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('skip') }),
-  z.strictObject({ type: z.literal('speed'), value: z.number().min(0.1).max(8) }),
-  z.strictObject({ type: z.literal('intensity'), value: unit }),
-  z.strictObject({ type: z.literal('volume'), value: unit }),
-  z.strictObject({ type: z.literal('mute'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('blackout'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('panic') }),
-  z.strictObject({ type: z.literal('tempo'), bpm: z.number().min(40).max(180).nullable() }),
-  z.strictObject({ type: z.literal('param'), name: paramNameSchema, value: z.number().finite().nullable() }),
-  z.strictObject({ type: z.literal('loadPreset'), name: presetNameSchema, blend: z.number().min(0).max(120) }),
-  /** `overwrite`: the operator confirmed replacing an existing preset (never one that ships). */
-  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
-]);
-/** One operator command. */
-export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
+// The operator's commands (console, MIDI via console, or OSC) are declared once, with their
+// effects, in the command table.
+import { operatorCommandSchema, type OperatorCommand } from '../arc/commands.ts';
+export { operatorCommandSchema, type OperatorCommand };
 
 // ─── Hub → console ───────────────────────────────────────────────────────────────────────────────
 

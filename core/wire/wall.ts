@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { PHASES } from '../arc/phases.ts';
-import { PARAMS } from '../params.ts';
+import { PARAMS, type ParamName } from '../params.ts';
 import type { RoleIndex } from '../dreamers.ts';
 import { readPreset } from '../preset.ts';
 import { packGestures, unpackGestures } from '../gesturePack.ts';
@@ -117,6 +117,16 @@ export const frameFlagsSchema = z.object({
 /** Show-level switches. */
 export type FrameFlags = z.infer<typeof frameFlagsSchema>;
 
+/** The operator's settings a frame carries (see `ShowFrame.operator`). */
+export const frameOperatorSchema = z.object({
+  /** Arc speed, 0.1..8. */
+  speed: z.number().min(0.1).max(8),
+  /** Parameters the operator holds, by name (each within its range). */
+  overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), z.number().finite()),
+});
+/** The operator's hand on the show, as a frame carries it. */
+export type FrameOperator = z.infer<typeof frameOperatorSchema>;
+
 /** Schema of one frame as sent (gestures packed): parses into the {@link ShowFrame} it carries. */
 export const showFrameSchema = z.object({
   /** Tick counter since the hub started (resets on restart; `time` does not). */
@@ -151,6 +161,11 @@ export const showFrameSchema = z.object({
   /** Echoes added or grown since the last frame. */
   echoes: z.array(echoMarkSchema).max(10_000),
   flags: frameFlagsSchema,
+  /**
+   * The operator's hand on the show: arc speed and held parameters, so a wall riding out a hub
+   * outage plays on the same show. Absent from hubs before it (the wall then plays the plain show).
+   */
+  operator: frameOperatorSchema.optional(),
 });
 /** One tick of the show, broadcast to every wall at the hub's fixed rate. */
 export type ShowFrame = z.output<typeof showFrameSchema>;
