@@ -26,6 +26,15 @@ describe('the /display contract', () => {
     expect(gestureBatchSchema.parse({ seq: 4, at: 1010, gestures: toWireFrame(frame).gestures }).gestures).toEqual(frame.gestures);
   });
 
+  it('carries the operator’s speed and held parameters when the hub sends them, within their ranges', () => {
+    const held = { ...frame, operator: { speed: 2, overrides: { [PARAMS[0].name]: PARAMS[0].min } } };
+    expect(showFrameSchema.parse(toWireFrame(held)).operator).toEqual(held.operator);
+    expect(showFrameSchema.parse(toWireFrame(frame)).operator).toBeUndefined();
+    for (const operator of [{ speed: 9, overrides: {} }, { speed: 1, overrides: { notAParam: 1 } }, { speed: 1, overrides: { [PARAMS[0].name]: Infinity } }]) {
+      expect(showFrameSchema.safeParse({ ...toWireFrame(frame), operator }).success).toBe(false);
+    }
+  });
+
   it('refuses a frame the wall could not draw', () => {
     const wire = toWireFrame(frame);
     for (const broken of [{ ...wire, params: [1, 2] }, { ...wire, phase: 'limbo' }, { ...wire, gestures: new Uint8Array([255, 1, 2]) }, { ...wire, gestures: frame.gestures }, { ...wire, beat: { bpm: 0, origin: 0 } }, { ...wire, flags: { ...frame.flags, qr: 'huge' } }]) {
