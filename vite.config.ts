@@ -1,7 +1,10 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
-/** Multi-page build: the wall (display), the phone (controller) and the VJ console (operator). */
+/**
+ * Multi-page build: the wall (display) and the VJ console (operator). The phone (controller) is built
+ * on its own afterwards (`vite.phone.config.ts`), so it shares no chunk with pages that load full zod.
+ */
 export default defineConfig({
   root: '.',
   publicDir: 'public',
@@ -13,7 +16,6 @@ export default defineConfig({
     rollupOptions: {
       input: {
         display: resolve(import.meta.dirname, 'display/index.html'),
-        controller: resolve(import.meta.dirname, 'controller/index.html'),
         operator: resolve(import.meta.dirname, 'controller/operator.html'),
       },
     },

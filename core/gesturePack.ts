@@ -10,7 +10,7 @@
  * are exact) or, for a value that is not on that grid, all `n` as `f64` (flag 4).
  */
 import { GESTURE_KINDS } from './protocolConstants.ts';
-import type { FrameGesture } from './protocol.ts';
+import type { FrameGesture } from './wire/wall.ts';
 import type { RoleIndex } from './dreamers.ts';
 
 /** Most gestures one packed list may carry (a frame's bound). */

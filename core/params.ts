@@ -103,19 +103,3 @@ export function defaultParamArray(): number[] {
   return PARAMS.map((p) => p.default);
 }
 
-/** Reads a frame-ordered array into a named record. */
-export function paramsToRecord(values: ArrayLike<number>): ShowParams {
-  const out = {} as ShowParams;
-  for (let i = 0; i < PARAMS.length; i++) out[PARAMS[i].name] = values[i];
-  return out;
-}
-
-/** Writes a (partial) named record over a frame-ordered array, clamping each value. */
-export function recordToParams(record: Partial<ShowParams>, base: readonly number[] = defaultParamArray()): number[] {
-  const out = base.slice();
-  for (const p of PARAMS) {
-    const v = record[p.name];
-    if (v !== undefined) out[INDEX[p.name]] = clampParam(p.name, v);
-  }
-  return out;
-}

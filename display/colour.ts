@@ -68,7 +68,3 @@ export function isSaturatedRed(r: number, g: number, b: number): boolean {
   return sum > 24 && r / sum >= 0.8;
 }
 
-/** CSS `rgba()` string of the triple at `o` with alpha 0..1 (for gradient stops; not for per-particle use). */
-export function cssRgba(rgb: Float32Array, o: number, alpha: number): string {
-  return `rgba(${rgb[o] | 0},${rgb[o + 1] | 0},${rgb[o + 2] | 0},${alpha < 0 ? 0 : alpha > 1 ? 1 : alpha.toFixed(3)})`;
-}

@@ -14,7 +14,7 @@ function newest(path) {
 
 /** Files `npm run build` writes that `npm start` needs. */
 export function buildOutputs(root) {
-  return [join(root, 'dist', 'display', 'index.html'), join(root, 'dist', 'server', 'main.mjs'), join(root, 'dist', 'server', 'supervisor.mjs')];
+  return [join(root, 'dist', 'display', 'index.html'), join(root, 'dist', 'controller', 'index.html'), join(root, 'dist', 'server', 'main.mjs'), join(root, 'dist', 'server', 'supervisor.mjs')];
 }
 
 /** @returns true when an output is missing or older than a source, a config or the lockfile. */
@@ -22,7 +22,7 @@ export function buildIsStale(root) {
   const builtAt = Math.min(...buildOutputs(root).map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
   const sources = Math.max(
     ...['display', 'controller', 'core', 'server', 'public'].map((d) => newest(join(root, d))),
-    ...['package-lock.json', 'vite.config.ts', 'vite.server.config.ts'].map((f) => newest(join(root, f))),
+    ...['package-lock.json', 'vite.config.ts', 'vite.phone.config.ts', 'vite.server.config.ts'].map((f) => newest(join(root, f))),
   );
   return builtAt < sources;
 }

@@ -9,7 +9,7 @@ import { ShowRunner } from '../core/arc/ShowRunner.ts';
 import type { HubCommand, ShowSwitches } from '../core/arc/commands.ts';
 import { attributeInto } from '../core/gestures.ts';
 import type { CrowdGesture } from '../core/crowd.ts';
-import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
+import type { RoleIndex } from '../core/dreamers.ts';
 import { PARAMS } from '../core/params.ts';
 import type { Preset } from '../core/preset.ts';
 import type { AudienceGesture, CommandResult, DisplaySnapshot, EchoMark, FrameGesture, GestureBatch, OperatorCommand, ShowFrame } from '../core/protocol.ts';
@@ -214,5 +214,3 @@ function replayedFrameGestures(gestures: readonly CrowdGesture[]): FrameGesture[
   return out;
 }
 
-/** Role index of a role name, re-exported for the hub. */
-export { roleIndex, PARAMS };

@@ -84,11 +84,6 @@ export const OSC_ADDRESSES: readonly OscAddress[] = [
 ];
 
 
-/** @returns the addresses a sender may use, with their direction `in` or `both`. */
-export function oscInputs(): OscAddress[] {
-  return OSC_ADDRESSES.filter((a) => a.direction !== 'out');
-}
-
 /** The table as text, one address a line, for `--osc-list`. */
 export function oscListText(): string {
   const width = Math.max(...OSC_ADDRESSES.map((a) => a.path.length));

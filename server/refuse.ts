@@ -3,7 +3,7 @@
  * per-socket guard that drops floods and unknown events with one clear notice.
  */
 import type { Socket } from 'socket.io';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { PROTOCOL_VERSION, REFUSALS, type Refusal, type RefusalCode } from '../core/protocol.ts';
 import { TokenBucket } from './TokenBucket.ts';
 import { findUnsafeKey } from '../core/safeKeys.ts';
@@ -39,13 +39,13 @@ export function checkVersion(auth: unknown): RefusalError | null {
  * shape. Refusals are logged with who asked.
  * @returns the parsed handshake, or the refusal to pass to socket.io's `next`.
  */
-export function readHandshake<T>(auth: unknown, schema: z.ZodType<T>, who: string, log: Logger): { ok: true; auth: T } | { ok: false; refusal: RefusalError } {
+export function readHandshake<T>(auth: unknown, schema: z.core.$ZodType<T>, who: string, log: Logger): { ok: true; auth: T } | { ok: false; refusal: RefusalError } {
   const versionProblem = checkVersion(auth);
   if (versionProblem) {
     log.info({ who, code: versionProblem.data.code }, 'handshake refused');
     return { ok: false, refusal: versionProblem };
   }
-  const parsed = schema.safeParse(auth);
+  const parsed = z.safeParse(schema, auth);
   if (!parsed.success) {
     log.info({ who, code: REFUSALS.badHandshake }, 'handshake refused');
     return { ok: false, refusal: refusal(REFUSALS.badHandshake, `the ${who} handshake is malformed: reload the page`) };

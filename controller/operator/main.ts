@@ -7,7 +7,7 @@
 import './operator.css';
 import { io, type Socket } from 'socket.io-client';
 import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
-import { PROTOCOL_VERSION, QR_MODES, REFUSALS, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PlaylistView, type PresetListing, type QrMode } from '../../core/protocol.ts';
+import { QR_MODES, REFUSALS, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type OperatorStatus, type PlaylistView, type PresetListing, type QrMode } from '../../core/protocol.ts';
 import { byId, el } from './dom.ts';
 import { CONTROLS, commandForControl, controlSpec, type ToggleState } from './controls.ts';
 import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
@@ -20,13 +20,14 @@ import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_ST
 import { openMidi, type MidiLink } from './midiAccess.ts';
 import { exportMidiFile, importMidiFile, MIDI_FILE_MAX_CHARS } from './midiFile.ts';
 import { LedFeedback } from './LedFeedback.ts';
-import { readChallenge, readLoginResult, readNotice, readPlaylistView, readPresetList, readRefusal, readResult, readStatus } from './hubMessages.ts';
+import { readChallenge, readLoginResult, readNotice, readPlaylistView, readPresetList, readResult, readStatus } from './hubMessages.ts';
+import { handshake, lazyMemory, linkUp, OUTDATED_RELOAD_MS, readRefusal, reloadWhenOutdated } from '../../core/wire/hubLink.ts';
 import { answerChallenge } from './loginAnswer.ts';
 
 type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
 const TOKEN_KEY = 'dreamscape.operator.token';
-/** Set while reloading after a version refusal, so an unfixable mismatch reloads only once. */
-const RELOAD_KEY = 'dreamscape.operator.reloaded';
+/** Where the one outdated-page policy remembers its last reload (`core/wire/hubLink.ts`). */
+const reloadMemory = lazyMemory(() => sessionStorage);
 
 // ─── State ───────────────────────────────────────────────────────────────────────────────────────
 let socket: ConsoleSocket | undefined;
@@ -499,7 +500,7 @@ function setLink(text: string, ok: boolean): void {
 function loggedIn(token: string): void {
   connected = true;
   sessionStorage.setItem(TOKEN_KEY, token);
-  sessionStorage.removeItem(RELOAD_KEY);
+  linkUp(reloadMemory);
   document.body.dataset.state = 'console';
   byId('login').hidden = true;
   byId('console').hidden = false;
@@ -524,7 +525,7 @@ function logIn(token: string): void {
   socket?.close();
   // The token never leaves this page: each connection (reconnections too) gets a fresh challenge
   // from the hub, answered with HMAC-SHA256(token, challenge).
-  const s: ConsoleSocket = io('/operator', { auth: { v: PROTOCOL_VERSION }, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
+  const s: ConsoleSocket = io('/operator', { auth: handshake(), transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
   socket = s;
   s.on('connect', () => setLink('connected: logging in…', false));
   s.on('challenge', (value: unknown) => {
@@ -548,13 +549,12 @@ function logIn(token: string): void {
   });
   s.on('connect_error', (err: Error & { data?: unknown }) => {
     connected = false;
-    const refusal = readRefusal(err.data);
-    if (refusal?.code === REFUSALS.versionMismatch && sessionStorage.getItem(RELOAD_KEY) === null) {
+    const refusal = readRefusal(err);
+    if (refusal && reloadWhenOutdated(refusal, reloadMemory, Date.now())) {
       // The hub was updated while this console stayed open: fetch the new console, keep the token.
       s.close();
-      sessionStorage.setItem(RELOAD_KEY, '1');
       setLink('the hub was updated: reloading the console…', false);
-      setTimeout(() => location.reload(), 1000);
+      setTimeout(() => location.reload(), OUTDATED_RELOAD_MS);
       return;
     }
     if (refusal) {

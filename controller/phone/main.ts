@@ -7,13 +7,13 @@
  */
 import './phone.css';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type GestureKind } from '../../core/protocolConstants.ts';
+import { REFUSALS, type GestureKind } from '../../core/protocolConstants.ts';
 import type { AudienceClientToServer, AudienceServerToClient, Beat, PhaseInfo, Refusal } from '../../core/protocol.ts';
 import type { ControlMode, PhaseName } from '../../core/arc/phases.ts';
 import type { Role } from '../../core/dreamers.ts';
 import { assertNever } from '../../core/assertNever.ts';
 import { GestureCoalescer } from './GestureCoalescer.ts';
-import { clockSample, estimateClockOffset, rememberClockSample, type ClockSample } from '../../core/clockOffset.ts';
+import { CLOCK_TIMEOUT_MS, handshake, HubClock, lazyMemory, linkUp, OUTDATED_RELOAD_MS, PHONE_CLOCK, reloadWhenOutdated } from '../../core/wire/hubLink.ts';
 import { beatProgress, nextBeatLocal, toHubTime } from './beatTiming.ts';
 import { controlView, type ControlView } from './phaseUi.ts';
 import { attachSimpleButton } from './simplePlay.ts';
@@ -60,7 +60,9 @@ const body = document.body;
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const trail = new TrailCanvas(canvas, reducedMotion);
 const coalescer = new GestureCoalescer({ firstStroke: Math.floor(Math.random() * 1_000_000) });
-const clockSamples: ClockSample[] = [];
+const clock = new HubClock(PHONE_CLOCK);
+/** Where the one outdated-page policy remembers its last reload (`core/wire/hubLink.ts`). */
+const reloadMemory = lazyMemory(() => sessionStorage);
 /** Until the first round trip: the phone's wall clock is the best guess at hub time. */
 let clockOffset = Date.now() - performance.now();
 let clockRtt = Number.NaN;
@@ -90,7 +92,7 @@ const me = {
 let view: ControlView | null = null;
 
 const socket: Socket<AudienceServerToClient, AudienceClientToServer> = io('/audience', {
-  auth: (cb) => cb({ v: PROTOCOL_VERSION, dreamer: me.dreamer }),
+  auth: (cb) => cb({ ...handshake(), dreamer: me.dreamer }),
   transports: ['websocket', 'polling'],
   reconnectionDelay: 250,
   reconnectionDelayMax: 2000,
@@ -154,9 +156,10 @@ function renderScreen(): void {
   if (action !== null) overlayAction.textContent = action;
 }
 
+/** A refusal only a newer page can cure: the button reloads rather than knocking again. */
 function mustReload(): boolean {
   const code = me.refusal?.code;
-  return code === 'version-mismatch' || code === 'bad-handshake';
+  return code === REFUSALS.versionMismatch || code === REFUSALS.badHandshake;
 }
 
 function say(message: string): void {
@@ -243,30 +246,26 @@ function applySimple(): void {
 // ─── Hub ─────────────────────────────────────────────────────────────────────────────────────────
 
 let clockTimer = 0;
+/** Samples the hub's clock when one is due, then waits for the next (a burst, then a trickle). */
 function sampleClock(): void {
   if (!socket.connected) return;
   const sentAt = performance.now();
-  socket.timeout(3000).emit('clock', sentAt, (err, hubTime) => {
-    if (err || typeof hubTime !== 'number' || !Number.isFinite(hubTime)) return;
-    rememberClockSample(clockSamples, clockSample(sentAt, hubTime, performance.now()));
-    const est = estimateClockOffset(clockSamples);
-    if (est) {
-      clockOffset = est.offset;
-      clockRtt = est.rtt;
-    }
-  });
+  if (clock.due(sentAt)) {
+    socket.timeout(CLOCK_TIMEOUT_MS).emit('clock', sentAt, (err, hubTime) => {
+      if (err) return;
+      clock.answer(sentAt, hubTime, performance.now());
+      if (clock.estimate) {
+        clockOffset = clock.estimate.offset;
+        clockRtt = clock.estimate.rtt;
+      }
+    });
+  }
+  clockTimer = window.setTimeout(sampleClock, clock.wait(performance.now()));
 }
 function startClock(): void {
   window.clearTimeout(clockTimer);
-  clockSamples.length = 0;
-  // A quick burst so the heartbeat is right within a second, then a slow trickle to follow drift.
-  let n = 0;
-  const next = (): void => {
-    sampleClock();
-    n++;
-    clockTimer = window.setTimeout(next, n < 10 ? 120 : 3000);
-  };
-  next();
+  clock.restart();
+  sampleClock();
 }
 
 let awake: (() => void) | null = null;
@@ -276,6 +275,7 @@ let welcomed = false;
 let lookingForHub = false;
 socket.on('connect', () => {
   me.connected = true;
+  linkUp(reloadMemory);
   startClock();
 });
 
@@ -357,8 +357,10 @@ socket.on('connect_error', (err) => {
   }
   me.refusal = refusal;
   showScreen('refused');
-  // A busy hub is worth asking again by itself; a wrong page version needs a reload.
-  if (!mustReload()) window.setTimeout(() => socket.connect(), 8000);
+  // A busy hub is worth asking again by itself; a wrong page version needs a reload, which an
+  // outdated page does by itself (at most once a minute; after that the button offers it).
+  if (reloadWhenOutdated(refusal, reloadMemory, Date.now())) window.setTimeout(() => window.location.reload(), OUTDATED_RELOAD_MS);
+  else if (!mustReload()) window.setTimeout(() => socket.connect(), 8000);
 });
 
 overlayAction.addEventListener('click', () => {
@@ -533,7 +535,7 @@ const hook = Object.freeze({
   get sent() { return { ...sent }; },
   get clockOffset() { return clockOffset; },
   get clockRtt() { return clockRtt; },
-  get clockSamples() { return clockSamples.length; },
+  get clockSamples() { return clock.size; },
   get connected() { return me.connected; },
   get waiting() { return me.waiting ? { ...me.waiting } : null; },
   get pending() { return coalescer.pending; },

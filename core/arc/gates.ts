@@ -16,7 +16,9 @@ export function shadowsAfterLight(shadows: number, light: number): number {
 }
 
 /**
- * Rate at which the creature is beaten, in resolve per second.
+ * The rate at which the creature is beaten, in resolve per second, in two shares: what the crowd
+ * brings and what the ghost dreamers add (the engine lets only the crowd fight while the operator
+ * holds the phase).
  *
  * The crowd's strength is unity × participation (active / connected), so two people in a quiet
  * gallery and a thousand at a festival weigh the same. The ghost dreamers make up what the crowd
@@ -24,15 +26,6 @@ export function shadowsAfterLight(shadows: number, light: number): number {
  * wins in `resolveSeconds / ghostUnity` (the creature is slow to fall, but falls), and a perfectly
  * united, fully participating crowd wins in `resolveSeconds`. More unity or more participation is
  * never slower.
- */
-export function resolveRate(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): number {
-  const { crowd, ghosts } = resolveRates(signals, preset);
-  return crowd + ghosts;
-}
-
-/**
- * The two shares of {@link resolveRate}, resolve per second: what the crowd brings and what the
- * ghost dreamers add (the engine lets only the crowd fight while the operator holds the phase).
  */
 export function resolveRates(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): { crowd: number; ghosts: number } {
   const { resolveSeconds, ghostUnity } = preset.crowd;

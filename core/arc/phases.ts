@@ -22,8 +22,10 @@ export function isPhaseName(value: unknown): value is PhaseName {
   return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
 }
 
-/** What the phone offers in each phase. */
-export type ControlMode = 'weave' | 'flicker' | 'shine' | 'pulse' | 'release';
+/** What the phone can offer: the controls of the phases. */
+export const CONTROL_MODES = ['weave', 'flicker', 'shine', 'pulse', 'release'] as const;
+/** What the phone offers in a phase. */
+export type ControlMode = (typeof CONTROL_MODES)[number];
 
 /** Phase → the phone's control (the lookbook's "phone prompt" column). */
 export const PHASE_CONTROLS: Readonly<Record<PhaseName, ControlMode>> = {

@@ -81,5 +81,3 @@ export const P = {
   warmth: paramIndex('warmth'),
 } as const;
 
-/** The arc's phases, re-exported for callers that only need the timeline. */
-export { PHASES };

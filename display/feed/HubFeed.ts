@@ -9,22 +9,18 @@
  * each wall's network delay.
  */
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, REFUSALS, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
+import { REFUSALS, type DisplayClientToServer, type DisplayReport, type DisplayServerToClient, type ShowFrame } from '../../core/protocol.ts';
 import type { FeedSink, FeedStatus, ShowContext, ShowFeed } from '../showFeed.ts';
 import { parseFrame, parseGestureBatch, parseSnapshot } from './wireSchemas.ts';
 import { LocalShow, TICK_S } from './LocalShow.ts';
-import { clockSample, estimateClockOffset, rememberClockSample, type ClockEstimate, type ClockSample } from '../../core/clockOffset.ts';
+import type { ClockEstimate } from '../../core/clockOffset.ts';
+import { CLOCK_TIMEOUT_MS, handshake, HubClock, lazyMemory, linkUp, OUTDATED_RELOAD_MS, readRefusal, reloadWhenOutdated, WALL_CLOCK } from '../../core/wire/hubLink.ts';
 
 /** No frame for this long (ms) and the wall starts carrying the show itself. */
 export const SILENCE_MS = 800;
 /** A connection with no snapshot after this long (ms) asks for one. */
 export const RESYNC_AFTER_MS = 2500;
 const TICK_MS = TICK_S * 1000;
-/** Clock samples taken quickly after each connect, then one every {@link CLOCK_EVERY_MS}. */
-export const CLOCK_BURST = 8;
-const CLOCK_BURST_GAP_MS = 150;
-/** Gap between clock samples once the burst is done, ms (follows drift and a changed route). */
-export const CLOCK_EVERY_MS = 5000;
 
 type WallSocket = Socket<DisplayServerToClient, DisplayClientToServer>;
 
@@ -52,15 +48,10 @@ export interface HubFeedOptions {
   onOutdated?: () => void;
 }
 
-/** Pause before an outdated wall reloads, ms (the hub may still be coming up). */
-export const OUTDATED_RELOAD_MS = 1500;
-
-function reloadOnce(): void {
-  const key = 'dreamscape-outdated-reload';
-  const last = Number(sessionStorage.getItem(key) ?? 0);
-  if (Date.now() - last < 60_000) return;
-  sessionStorage.setItem(key, String(Date.now()));
-  setTimeout(() => location.reload(), OUTDATED_RELOAD_MS);
+/** The one outdated-page policy (`core/wire/hubLink.ts`): reload after a pause, at most once a minute. */
+const reloadMemory = lazyMemory(() => sessionStorage);
+function reloadOutdated(refusal: Parameters<typeof reloadWhenOutdated>[0]): void {
+  if (reloadWhenOutdated(refusal, reloadMemory, Date.now())) setTimeout(() => location.reload(), OUTDATED_RELOAD_MS);
 }
 
 /** A feed that follows the hub. */
@@ -81,19 +72,19 @@ export class HubFeed implements ShowFeed {
   private local: LocalShow | null = null;
   private localNext = 0;
   private localHubTime = 0;
-  private readonly clockSamples: ClockSample[] = [];
-  private clockAsked = 0;
-  private clockNextAt = 0;
+  private readonly clock = new HubClock(WALL_CLOCK);
   private readonly realNow: () => number;
   /** Hub time minus this page's `performance.now()` (ms), from round trips; null until the first answer. */
-  hubClock: ClockEstimate | null = null;
+  get hubClock(): ClockEstimate | null {
+    return this.clock.estimate;
+  }
 
   constructor(
     private readonly sink: FeedSink,
     private readonly options: HubFeedOptions,
   ) {
     this.realNow = options.realNow ?? (() => performance.now());
-    const auth: { v: number; view?: string; wall?: string } = { v: options.protocol ?? PROTOCOL_VERSION };
+    const auth: { v: number; view?: string; wall?: string } = options.protocol === undefined ? handshake() : { v: options.protocol };
     if (options.view) auth.view = options.view;
     if (options.wall) auth.wall = options.wall;
     const opts = { auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 };
@@ -101,10 +92,8 @@ export class HubFeed implements ShowFeed {
     this.socket.on('connect', () => {
       this.connectedAt = this.options.now();
       this.synced = false;
-      // Maybe another hub, or another route to it: sample afresh (the old estimate serves meanwhile).
-      this.clockSamples.length = 0;
-      this.clockAsked = 0;
-      this.clockNextAt = 0;
+      linkUp(reloadMemory);
+      this.clock.restart();
     });
     this.socket.on('disconnect', () => {
       this.status = 'reconnecting';
@@ -113,14 +102,14 @@ export class HubFeed implements ShowFeed {
     this.socket.on('connect_error', (err: Error) => {
       this.status = this.ctx ? 'reconnecting' : 'connecting';
       console.warn('[dreamscape] hub refused or unreachable:', err.message);
-      const data: unknown = Reflect.get(err, 'data');
-      if (typeof data === 'object' && data !== null && Reflect.get(data, 'code') === REFUSALS.versionMismatch) {
+      const refusal = readRefusal(err);
+      if (refusal?.code === REFUSALS.versionMismatch) {
         this.outdated++;
-        (this.options.onOutdated ?? reloadOnce)();
+        if (this.options.onOutdated) this.options.onOutdated();
+        else reloadOutdated(refusal);
       }
-      if (typeof data === 'object' && data !== null && Reflect.get(data, 'code') === REFUSALS.badWallToken) {
-        const message: unknown = Reflect.get(data, 'message');
-        this.refusal = typeof message === 'string' ? message.slice(0, 300) : 'This hub admits only the venue’s own walls.';
+      if (refusal?.code === REFUSALS.badWallToken) {
+        this.refusal = refusal.message === '' ? 'This hub admits only the venue’s own walls.' : refusal.message.slice(0, 300);
         console.error(`[dreamscape] ${this.refusal}`);
         // A refused handshake is not retried by socket.io; a fixed link needs a reload anyway.
       }
@@ -175,13 +164,9 @@ export class HubFeed implements ShowFeed {
 
   private sampleClock(): void {
     const sentAt = this.realNow();
-    if (!this.socket.connected || sentAt < this.clockNextAt) return;
-    this.clockAsked++;
-    this.clockNextAt = sentAt + (this.clockAsked < CLOCK_BURST ? CLOCK_BURST_GAP_MS : CLOCK_EVERY_MS);
-    this.socket.timeout(3000).emit('clock', sentAt, (err: Error | null, hubTime: unknown) => {
-      if (err || typeof hubTime !== 'number' || !Number.isFinite(hubTime)) return;
-      rememberClockSample(this.clockSamples, clockSample(sentAt, hubTime, this.realNow()));
-      this.hubClock = estimateClockOffset(this.clockSamples);
+    if (!this.socket.connected || !this.clock.due(sentAt)) return;
+    this.socket.timeout(CLOCK_TIMEOUT_MS).emit('clock', sentAt, (err: Error | null, hubTime: unknown) => {
+      if (!err) this.clock.answer(sentAt, hubTime, this.realNow());
     });
   }
 

@@ -1,9 +1,10 @@
 /**
- * Parses what the hub sends a wall. The page never trusts the wire: a frame, batch or snapshot that does
- * not parse is dropped (and counted), and the wall keeps drawing what it had.
+ * Parses what the hub sends a wall, with the `/display` contract's own schemas (`core/wire/wall.ts`).
+ * The page never trusts the wire: a frame, batch or snapshot that does not parse is dropped (and
+ * counted), and the wall keeps drawing what it had. A snapshot's preset goes through the same
+ * reader as preset files (migrated, strictly validated, complete) inside the schema.
  */
 import { displaySnapshotSchema, gestureBatchSchema, showFrameSchema, type DisplaySnapshot, type GestureBatch, type ShowFrame } from '../../core/protocol.ts';
-import { readPreset } from '../../core/preset.ts';
 
 /** @returns the frame, or null when the data is not a valid frame. */
 export function parseFrame(data: unknown): ShowFrame | null {
@@ -20,9 +21,5 @@ export function parseGestureBatch(data: unknown): GestureBatch | null {
 /** @returns the snapshot, or null when the data is not a valid snapshot. */
 export function parseSnapshot(data: unknown): DisplaySnapshot | null {
   const r = displaySnapshotSchema.safeParse(data);
-  if (!r.success) return null;
-  // The preset goes through the same reader as preset files: migrated, strictly validated, complete.
-  const preset = readPreset(r.data.preset);
-  if (!preset.ok) return null;
-  return { ...r.data, preset: preset.preset };
+  return r.success ? r.data : null;
 }

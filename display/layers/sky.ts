@@ -90,7 +90,6 @@ export function createSky(seed: number): Layer {
     }
     const d = aimg.data;
     const ww = s.layout.worldWidth;
-    const t = s.time * 0.01;
     for (let y = rowFrom; y < rowTo; y++) {
       const v = (y + 0.5) / AH;
       // The gradient where a 64-row strip stretched over the wall would put this row (its rows are

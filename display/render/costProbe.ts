@@ -14,11 +14,6 @@ export function enableProbes(): void {
   enabled = true;
 }
 
-/** Whether probes are on. */
-export function probesOn(): boolean {
-  return enabled;
-}
-
 /** Marks the start of an entry: time before it is charged to no probe. */
 export function probeStart(): void {
   if (enabled) last = performance.now();

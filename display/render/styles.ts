@@ -20,11 +20,6 @@ export function rgbStyle(r: number, g: number, b: number): string {
   return s;
 }
 
-/** `rgbStyle` of the triple at `o` in a palette array. */
-export function tripleStyle(rgb: Float32Array, o: number): string {
-  return rgbStyle(rgb[o], rgb[o + 1], rgb[o + 2]);
-}
-
 /** A soft round glow sprite (white centre fading to transparent) tinted with one colour. */
 export function glowSprite(size: number, r: number, g: number, b: number, core = 0.25): HTMLCanvasElement {
   const c = document.createElement('canvas');

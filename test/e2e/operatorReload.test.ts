@@ -3,13 +3,15 @@
  * with the console's websocket routed through the test so the hub's answer to the reconnecting
  * console can be the refusal an updated hub gives (`version-mismatch`, a newer `serverVersion`).
  * The console reloads itself once, keeping its login; a mismatch a reload cannot cure sends it back
- * to the login form with the hub's reason instead of reloading forever.
+ * to the login form with the hub's reason instead of reloading forever (the one outdated-page
+ * policy of every page, `core/wire/hubLink.ts`: at most once a minute).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, WebSocketRoute } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.ts';
 import { startHub, teardown } from '../helpers/hub.ts';
 import { PROTOCOL_VERSION, REFUSALS } from '../../core/protocol.ts';
+import { OUTDATED_RELOAD_KEY } from '../../core/wire/hubLink.ts';
 
 let browser: Browser;
 let hub: Awaited<ReturnType<typeof startHub>>;
@@ -88,7 +90,7 @@ describe('a console open across a hub update', () => {
     await until(c.connected, 'logged in again after the reload');
     expect(await c.page.isVisible('#console')).toBe(true);
     expect(await c.page.isVisible('#login')).toBe(false);
-    expect(await c.page.evaluate(() => sessionStorage.getItem('dreamscape.operator.reloaded'))).toBeNull();
+    expect(await c.page.evaluate((key) => sessionStorage.getItem(key), OUTDATED_RELOAD_KEY)).toBeNull();
     expect(c.loads()).toBe(2);
   });
 

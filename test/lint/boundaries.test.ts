@@ -29,10 +29,18 @@ describe('folder boundaries', () => {
     expect(await problems('controller/operator/x.ts', "import { Scene } from '../../display/render/Scene.ts';\nexport const a = Scene;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
   });
 
-  it('keeps zod off the phone, while its types may come from the protocol', async () => {
+  it('keeps full zod off the phone (zod/mini and its own contract only), while its types may come from the protocol', async () => {
     expect(await problems('controller/phone/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
     expect(await problems('controller/phone/x.ts', "import { welcomeSchema } from '../../core/protocol.ts';\nexport const a = welcomeSchema;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
     expect(await problems('controller/phone/x.ts', "import type { Welcome } from '../../core/protocol.ts';\nexport type A = Welcome;\n")).toEqual([]);
     expect(await problems('controller/operator/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
+    expect(await problems('core/wire/phone.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
+    expect(await problems('core/wire/common.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
+    expect(await problems('core/wire/phone.ts', "import * as z from 'zod/mini';\nexport const a = z;\n")).toEqual([]);
+    // The phone parses with zod/mini and the /audience contract written in it, never full zod.
+    expect(await problems('controller/phone/x.ts', "import * as z from 'zod/mini';\nexport const a = z;\n")).toEqual([]);
+    expect(await problems('controller/phone/x.ts', "import { welcomeSchema } from '../../core/wire/phone.ts';\nexport const a = welcomeSchema;\n")).toEqual([]);
+    expect(await problems('controller/phone/x.ts', "import { showFrameSchema } from '../../core/wire/wall.ts';\nexport const a = showFrameSchema;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
+    expect(await problems('controller/phone/x.ts', "import { operatorStatusSchema } from '../../core/wire/operator.ts';\nexport const a = operatorStatusSchema;\n")).toEqual(['@typescript-eslint/no-restricted-imports']);
   });
 });

@@ -2,7 +2,6 @@
  * Which language the phone speaks, and the words of a phase in it. Pure: the page passes in what the
  * browser prefers and what the visitor chose, and renders what comes back.
  */
-import type { PhaseName } from '../../../core/arc/phases.ts';
 import type { PhaseInfo } from '../../../core/protocol.ts';
 import { en, type Messages, type PhaseWords } from './messages.ts';
 import { es } from './es.ts';

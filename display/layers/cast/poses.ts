@@ -3,7 +3,7 @@
  * numbers that move them: Remy's warning flicker, Tara's glow at the creature's heart. Pure: no DOM,
  * no allocation, time from the Scene only.
  */
-import { PHASES, type PhaseName } from '../../../core/arc/phases.ts';
+import type { PhaseName } from '../../../core/arc/phases.ts';
 import type { Scene } from '../../render/Scene.ts';
 
 /** Tara's silhouettes, one per beat of her story. */
@@ -98,7 +98,3 @@ export function unit(v: number): number {
   return v > 0 ? (v < 1 ? v : 1) : 0;
 }
 
-/** Index of a phase in {@link PHASES}, for loops over `s.weights`. */
-export function phaseAt(i: number): PhaseName {
-  return PHASES[i];
-}

@@ -191,7 +191,6 @@ export function createRemy(): Layer {
       if (m.on < 0.01) return;
       build(s);
       const flicker = remyFlicker(s);
-      const d = s.dreamers;
       for (let i = 0; i < PHASES.length; i++) {
         const w = stage.weights[i];
         const phase = PHASES[i];

@@ -156,66 +156,6 @@ export function traceTara(g: Ctx, h: number, pose: TaraPose): void {
 }
 
 /**
- * Remy's lantern: a ring to hang it by, a peaked cap, a glass cage and a base, `h` tall, its foot
- * at (0, 0). With `post`, an old lamppost carries it: a pole `postH` tall with a bracket arm from
- * which the lantern hangs, the pole's foot at (0, 0).
- * @returns the lantern glass's centre relative to the foot, as [x, y] written into `glass`.
- */
-export function traceLamp(g: Ctx, h: number, postH: number, glass: Float32Array): void {
-  let lx = 0;
-  let top = -h;
-  if (postH > 0) {
-    const w = 0.035 * postH;
-    g.beginPath();
-    g.moveTo(-w, 0);
-    g.lineTo(-w * 0.6, -postH);
-    g.lineTo(w * 0.6, -postH);
-    g.lineTo(w, 0);
-    g.closePath();
-    g.fill();
-    oval(g, 0, -0.01 * postH, w * 2.2, w * 0.8, 0);
-    disc(g, 0, -postH, w * 0.9);
-    // The bracket: an arm out to the right with a curl under it.
-    limb(g, 0, -postH * 0.97, 0.28 * postH, -postH * 0.97, w * 0.45, w * 0.4);
-    g.beginPath();
-    g.moveTo(0.02 * postH, -postH * 0.93);
-    g.quadraticCurveTo(0.1 * postH, -postH * 0.96, 0.18 * postH, -postH * 0.965);
-    g.lineTo(0.18 * postH, -postH * 0.975);
-    g.quadraticCurveTo(0.1 * postH, -postH * 0.975, 0.02 * postH, -postH * 0.95);
-    g.closePath();
-    g.fill();
-    lx = 0.25 * postH;
-    top = -postH * 0.95;
-    limb(g, lx, -postH * 0.97, lx, top, w * 0.25, w * 0.25);
-  }
-  const foot = top + h;
-  // Ring, cap, cage (two posts and the glass between), base.
-  g.beginPath();
-  g.moveTo(lx + 0.09 * h, top + 0.06 * h);
-  g.arc(lx, top + 0.06 * h, 0.09 * h, 0, Math.PI * 2);
-  g.closePath();
-  g.fill();
-  g.beginPath();
-  g.moveTo(lx - 0.3 * h, top + 0.32 * h);
-  g.quadraticCurveTo(lx - 0.05 * h, top + 0.12 * h, lx, top + 0.12 * h);
-  g.quadraticCurveTo(lx + 0.05 * h, top + 0.12 * h, lx + 0.3 * h, top + 0.32 * h);
-  g.closePath();
-  g.fill();
-  g.beginPath();
-  g.rect(lx - 0.24 * h, top + 0.3 * h, 0.48 * h, 0.52 * h);
-  g.fill();
-  g.beginPath();
-  g.moveTo(lx - 0.28 * h, top + 0.82 * h);
-  g.lineTo(lx + 0.28 * h, top + 0.82 * h);
-  g.lineTo(lx + 0.2 * h, foot);
-  g.lineTo(lx - 0.2 * h, foot);
-  g.closePath();
-  g.fill();
-  glass[0] = lx;
-  glass[1] = top + 0.56 * h;
-}
-
-/**
  * A gear of Brian's machine, `h` px across, centred on (0, 0) (a figure canvas turns it about
  * there): teeth round the rim, a hub and spokes with the spaces between them cut out.
  */

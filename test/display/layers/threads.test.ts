@@ -1,18 +1,18 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import type { Scene } from '../../display/render/Scene.ts';
-import { PI } from '../../display/render/Scene.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import { HORIZON, placeMark } from '../../display/render/stage.ts';
-import type { ThreadsLayer } from '../../display/layers/threads.ts';
-import type { FrameGesture } from '../../core/protocol.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+import type { Scene } from '../../../display/render/Scene.ts';
+import { PI } from '../../../display/render/Scene.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import { HORIZON, placeMark } from '../../../display/render/stage.ts';
+import type { ThreadsLayer } from '../../../display/layers/threads.ts';
+import type { FrameGesture } from '../../../core/protocol.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createThreads: () => ThreadsLayer;
 let shuttleStep: (uv: Float32Array, o: number, dx: number, dy: number, role: number) => void;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createThreads, shuttleStep } = await import('../../display/layers/threads.ts'));
+  ({ createThreads, shuttleStep } = await import('../../../display/layers/threads.ts'));
 });
 afterAll(() => uninstall());
 

@@ -1,14 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { PI, type Scene } from '../../display/render/Scene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases, type CanvasCall } from './helpers/recordingCanvas.ts';
+import { PI, type Scene } from '../../../display/render/Scene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createNightmare: (seed: number) => Layer;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createNightmare } = await import('../../display/layers/nightmare.ts'));
+  ({ createNightmare } = await import('../../../display/layers/nightmare.ts'));
 });
 afterAll(() => uninstall());
 

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { Scene, PI } from '../../display/render/Scene.ts';
-import { phaseIndex } from '../../core/arc/phases.ts';
-import { viewLayout } from '../../display/viewLayout.ts';
-import type { GlitchLayer } from '../../display/layers/glitch.ts';
-import { STAGE } from '../../display/render/stage.ts';
+import { Scene, PI } from '../../../display/render/Scene.ts';
+import { phaseIndex } from '../../../core/arc/phases.ts';
+import { viewLayout } from '../../../display/viewLayout.ts';
+import type { GlitchLayer } from '../../../display/layers/glitch.ts';
+import { STAGE } from '../../../display/render/stage.ts';
 
 /** One canvas call as the glitch made it. */
 interface Call {
@@ -53,7 +53,7 @@ beforeAll(async () => {
       return c;
     },
   };
-  ({ createGlitch } = await import('../../display/layers/glitch.ts'));
+  ({ createGlitch } = await import('../../../display/layers/glitch.ts'));
 });
 afterAll(() => {
   (globalThis as { document?: unknown }).document = realDocument;

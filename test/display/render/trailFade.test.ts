@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { TRAIL_HAZE_MAX, WALL_HAZE_MAX, trailFadeMode, trailHaze } from '../../display/render/trailFade.ts';
-import { FLOW_ROLES } from '../../display/layers/flow.ts';
+import { TRAIL_HAZE_MAX, WALL_HAZE_MAX, trailFadeMode, trailHaze } from '../../../display/render/trailFade.ts';
+import { FLOW_ROLES } from '../../../display/layers/flow.ts';
 
 /** The fade a frame applies at 60 fps for a `trails` parameter 0..1 (the cutting rule's test cases). */
 function fadeAt60(trails: number): number {

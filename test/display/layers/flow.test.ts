@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Scene, PI } from '../../display/render/Scene.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import { LEAN_PUSH, createFlow } from '../../display/layers/flow.ts';
-import { RecordingCanvas, asContext } from './helpers/recordingCanvas.ts';
+import { Scene, PI } from '../../../display/render/Scene.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import { LEAN_PUSH, createFlow } from '../../../display/layers/flow.ts';
+import { RecordingCanvas, asContext } from '../helpers/recordingCanvas.ts';
 
 /** A 1280×720 serene wall with 400 particles pinned, leaning as given. */
 function scene(lean: { x: number; y: number }): Scene {

@@ -1,15 +1,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Scene } from '../../display/render/Scene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import { STAGE } from '../../display/render/stage.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+import type { Scene } from '../../../display/render/Scene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import { STAGE } from '../../../display/render/stage.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createPortal: (seed: number) => Layer;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createPortal } = await import('../../display/layers/portal.ts'));
+  ({ createPortal } = await import('../../../display/layers/portal.ts'));
 });
 afterAll(() => uninstall());
 

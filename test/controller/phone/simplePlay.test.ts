@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BURST_POINTS, wovenBurst } from '../../controller/phone/simplePlay.ts';
-import { nearestTextScale, TEXT_SCALES } from '../../controller/phone/preferences.ts';
+import { BURST_POINTS, wovenBurst } from '../../../controller/phone/simplePlay.ts';
+import { nearestTextScale, TEXT_SCALES } from '../../../controller/phone/preferences.ts';
 
 describe('a woven burst (playing without drawing)', () => {
   it('is a looping thread inside the canvas, around a centre that moves press by press', () => {

@@ -1,14 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { Scene, PI } from '../../display/render/Scene.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import type { CreatureLayer } from '../../display/layers/creature.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+import { Scene, PI } from '../../../display/render/Scene.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { CreatureLayer } from '../../../display/layers/creature.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createCreature: (seed: number) => CreatureLayer;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createCreature } = await import('../../display/layers/creature.ts'));
+  ({ createCreature } = await import('../../../display/layers/creature.ts'));
 });
 afterAll(() => uninstall());
 

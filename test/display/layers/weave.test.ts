@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MOTIFS, ROWS, WARP_THREADS, createWarp, motifOf, passesOver, rowOf, sagAt, settleAt, settledV, warpFromLoom, warpX, weaveY } from '../../display/layers/weave.ts';
+import { MOTIFS, ROWS, WARP_THREADS, createWarp, motifOf, passesOver, rowOf, sagAt, settleAt, settledV, warpFromLoom, warpX, weaveY } from '../../../display/layers/weave.ts';
 
 /** The serene loom of the stage table on a 1280×720 wall: x 0.3, y 0.46, size 0.46. */
 function sereneWarp() {

@@ -1,18 +1,18 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { wallScene } from './helpers/wallScene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { RecordingCanvas, asContext, installRecordingDocument } from './helpers/recordingCanvas.ts';
-import { HORIZON, STAGE } from '../../display/render/stage.ts';
-import { PI } from '../../display/render/Scene.ts';
-import { phaseIndex } from '../../core/arc/phases.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { RecordingCanvas, asContext, installRecordingDocument } from '../helpers/recordingCanvas.ts';
+import { HORIZON, STAGE } from '../../../display/render/stage.ts';
+import { PI } from '../../../display/render/Scene.ts';
+import { phaseIndex } from '../../../core/arc/phases.ts';
 
 let uninstall: () => void = () => undefined;
-let land: typeof import('../../display/layers/land.ts');
-let ridge: typeof import('../../display/layers/ridge.ts');
+let land: typeof import('../../../display/layers/land.ts');
+let ridge: typeof import('../../../display/layers/ridge.ts');
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  land = await import('../../display/layers/land.ts');
-  ridge = await import('../../display/layers/ridge.ts');
+  land = await import('../../../display/layers/land.ts');
+  ridge = await import('../../../display/layers/ridge.ts');
 });
 afterAll(() => uninstall());
 

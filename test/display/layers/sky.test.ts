@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { wallScene } from './helpers/wallScene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from './helpers/recordingCanvas.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createSky: (seed: number) => Layer;
@@ -9,7 +9,7 @@ let createSky: (seed: number) => Layer;
 let BANDS = 0;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createSky, BANDS } = await import('../../display/layers/sky.ts'));
+  ({ createSky, BANDS } = await import('../../../display/layers/sky.ts'));
 });
 afterAll(() => uninstall());
 

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { controlView, type PhaseText } from '../../controller/phone/phaseUi.ts';
-import { en } from '../../controller/phone/i18n/messages.ts';
-import { es } from '../../controller/phone/i18n/es.ts';
-import { readPace, readPhaseInfo, readRefusal, readWaiting, readWelcome } from '../../controller/phone/hubMessages.ts';
-import { PHASES, PHASE_CONTROLS } from '../../core/arc/phases.ts';
+import { controlView, type PhaseText } from '../../../controller/phone/phaseUi.ts';
+import { en } from '../../../controller/phone/i18n/messages.ts';
+import { es } from '../../../controller/phone/i18n/es.ts';
+import { readPace, readPhaseInfo, readRefusal, readWaiting, readWelcome } from '../../../controller/phone/hubMessages.ts';
+import { PHASES, PHASE_CONTROLS } from '../../../core/arc/phases.ts';
 
 const text = (over: Partial<PhaseText> & Pick<PhaseText, 'phase'>): PhaseText => ({ control: PHASE_CONTROLS[over.phase], prompt: '', story: '', lines: {}, ...over });
 

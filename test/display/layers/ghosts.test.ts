@@ -1,14 +1,14 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import type { Scene } from '../../display/render/Scene.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+import type { Scene } from '../../../display/render/Scene.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createGhosts: () => Layer;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createGhosts } = await import('../../display/layers/ghosts.ts'));
+  ({ createGhosts } = await import('../../../display/layers/ghosts.ts'));
 });
 afterAll(() => uninstall());
 

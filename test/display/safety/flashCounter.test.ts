@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { FlashCounter, type FlashReading } from '../../display/safety/flashCounter.ts';
+import { FlashCounter, type FlashReading } from '../../../display/safety/flashCounter.ts';
 
 const COLS = 30;
 const ROWS = 18;

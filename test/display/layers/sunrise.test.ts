@@ -1,16 +1,16 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { wallScene } from './helpers/wallScene.ts';
-import type { Layer } from '../../display/layers/Layer.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from './helpers/recordingCanvas.ts';
-import { PI } from '../../display/render/Scene.ts';
-import { HORIZON } from '../../display/render/stage.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { Layer } from '../../../display/layers/Layer.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from '../helpers/recordingCanvas.ts';
+import { PI } from '../../../display/render/Scene.ts';
+import { HORIZON } from '../../../display/render/stage.ts';
 
 let uninstall: () => void = () => undefined;
 let createSunrise: (seed: number) => Layer;
 let RAYS_EVERY = 0;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createSunrise, RAYS_EVERY } = await import('../../display/layers/sunrise.ts'));
+  ({ createSunrise, RAYS_EVERY } = await import('../../../display/layers/sunrise.ts'));
 });
 afterAll(() => uninstall());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIGURES, SIGN_PLACES, figureOf, signPart, signPoint, signSize } from '../../display/layers/constellations.ts';
+import { FIGURES, SIGN_PLACES, figureOf, signPart, signPoint, signSize } from '../../../display/layers/constellations.ts';
 
 describe("the dreamers' signs at dawn", () => {
   it('gives each dreamer a different sign at a different place in the upper sky', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import type { Scene } from '../../display/render/Scene.ts';
-import { PI } from '../../display/render/Scene.ts';
-import { wallScene } from './helpers/wallScene.ts';
-import type { DawnLayer } from '../../display/layers/dawn.ts';
-import { SIGN_PLACES, signSize } from '../../display/layers/constellations.ts';
-import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from './helpers/recordingCanvas.ts';
+import type { Scene } from '../../../display/render/Scene.ts';
+import { PI } from '../../../display/render/Scene.ts';
+import { wallScene } from '../helpers/wallScene.ts';
+import type { DawnLayer } from '../../../display/layers/dawn.ts';
+import { SIGN_PLACES, signSize } from '../../../display/layers/constellations.ts';
+import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
 let createDawn: (seed: number) => DawnLayer;
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createDawn } = await import('../../display/layers/dawn.ts'));
+  ({ createDawn } = await import('../../../display/layers/dawn.ts'));
 });
 afterAll(() => uninstall());
 

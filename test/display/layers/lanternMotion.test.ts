@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANTERN_LIFE, LANTERN_SHAPES, SWAY_MAX, TURN_MAX, lanternPose, lanternPoseNow } from '../../display/layers/lanternMotion.ts';
+import { LANTERN_LIFE, LANTERN_SHAPES, SWAY_MAX, TURN_MAX, lanternPose, lanternPoseNow } from '../../../display/layers/lanternMotion.ts';
 
 describe('a paper lantern in flight', () => {
   it('stays within its bounds for any seed, all its life', () => {

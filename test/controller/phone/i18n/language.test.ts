@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, fill, languageByCode, phaseWords, pickLanguage } from '../../../controller/phone/i18n/language.ts';
-import { en } from '../../../controller/phone/i18n/messages.ts';
-import { PHASES } from '../../../core/arc/phases.ts';
-import { ROLES } from '../../../core/dreamers.ts';
-import { REFUSALS } from '../../../core/protocolConstants.ts';
-import { BLANK_PRESET } from '../../../core/presetDefaults.ts';
+import { LANGUAGES, fill, languageByCode, phaseWords, pickLanguage } from '../../../../controller/phone/i18n/language.ts';
+import { en } from '../../../../controller/phone/i18n/messages.ts';
+import { PHASES } from '../../../../core/arc/phases.ts';
+import { ROLES } from '../../../../core/dreamers.ts';
+import { REFUSALS } from '../../../../core/protocolConstants.ts';
+import { BLANK_PRESET } from '../../../../core/presetDefaults.ts';
 
 /** Every string leaf of a table, by path. */
 function leaves(v: unknown, path = ''): [string, string][] {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { QualityGovernor, MIN_QUALITY } from '../../display/render/quality.ts';
+import { QualityGovernor, MIN_QUALITY } from '../../../display/render/quality.ts';
 
 describe('QualityGovernor', () => {
   it('lowers quality while frames run over budget, never below the floor', () => {

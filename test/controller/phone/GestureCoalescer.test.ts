@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { GestureCoalescer } from '../../controller/phone/GestureCoalescer.ts';
-import { audienceGestureSchema, MAX_WEAVE_POINTS, type AudienceGesture } from '../../core/protocol.ts';
-import { SeededRandom } from '../../core/random.ts';
+import { GestureCoalescer } from '../../../controller/phone/GestureCoalescer.ts';
+import { audienceGestureSchema, MAX_WEAVE_POINTS, type AudienceGesture } from '../../../core/protocol.ts';
+import { SeededRandom } from '../../../core/random.ts';
 
 /** Polls like a 60 Hz animation frame loop from `from` to `to` ms, collecting what would be sent. */
 function run(c: GestureCoalescer, from: number, to: number, out: { at: number; g: AudienceGesture }[], step = 1000 / 60): void {
