@@ -2,8 +2,6 @@
  * The hub: Express + socket.io. It serves the pages, takes phones' gestures, runs the show clock
  * (the one authority on what the show is) and broadcasts one compact frame per tick to every wall.
  */
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { NAMESPACES } from '../core/protocol.ts';
@@ -13,7 +11,7 @@ import { PresetStore, presetNamesIn } from './PresetStore.ts';
 import { followPresets, oscToShow } from './showService.ts';
 import { startShow } from './showStart.ts';
 import { MAX_REMEMBERED } from './DreamerRegistry.ts';
-import { createHttpApp } from './httpApp.ts';
+import { createWebServer } from './webServer.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
@@ -21,14 +19,13 @@ import { lanAddress, qrSvg } from './network.ts';
 import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
-import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
 import { PACKAGE_ROOT } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
-import { ConfigError, type HubConfig } from './config.ts';
+import type { HubConfig } from './config.ts';
 import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
 import { connectionPolicy, countConnections } from './connectionPolicy.ts';
@@ -150,37 +147,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     maxRemembered: Math.max(MAX_REMEMBERED, 2 * maxDreamers),
   });
 
-  // HTTP(S) server.
-  let server: HttpServer;
-  let scheme = 'http';
+  // HTTP(S) server: the build's pages, or Vite's in dev mode.
   const publicHost = options.publicHost ?? (host === '0.0.0.0' || host === '::' ? lanAddress() : host);
-  let devServer: { middlewares: (req: never, res: never, next: never) => void; close(): Promise<void> } | undefined;
-  const hooks = {
-    health: () => health(),
-    preset: () => runtime.preset,
-    qrSvg: () => qrSvg(joinUrl),
-  };
-  const makeApp = async () => {
-    if (options.dev) {
-      const { createServer } = await import('vite');
-      const vite = await createServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'mpa' });
-      devServer = vite as unknown as typeof devServer;
-      return createHttpApp({ staticDir, log, hooks, devMiddleware: vite.middlewares });
-    }
-    return createHttpApp({ staticDir, log, hooks });
-  };
-  if (options.https) {
-    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] }).catch((err: Error) => {
-      // A certificate the venue named but that cannot be read is a set-up problem: no restart helps.
-      throw options.cert ? new ConfigError(`--cert ${options.cert} / --key ${options.key}: ${err.message}`) : err;
-    });
-    server = createHttpsServer({ cert: cert.cert, key: cert.key });
-    scheme = 'https';
-  } else {
-    server = createHttpServer();
-  }
-  const app = await makeApp();
-  server.on('request', app);
+  const web = await createWebServer({
+    https: options.https,
+    cert: options.cert,
+    key: options.key,
+    publicHost,
+    dev: options.dev,
+    staticDir,
+    log,
+    hooks: { health: () => health(), preset: () => runtime.preset, qrSvg: () => qrSvg(joinUrl) },
+  });
+  const { server, scheme } = web;
 
   const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
   const maxPerAddress = options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress;
@@ -330,7 +309,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       await ioClosed;
       clearTimeout(cutoff);
       server.closeAllConnections?.();
-      await devServer?.close();
+      await web.closeDev();
       presets.close();
       log.info('hub closed');
     },
