@@ -17,8 +17,7 @@ import { attachDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
 import { lanAddress, qrSvg } from './network.ts';
 import { createOriginCheck } from './originCheck.ts';
-import { generateToken } from './operatorAuth.ts';
-import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
+import { operatorToken, type OperatorToken } from './tokenFile.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
@@ -96,9 +95,9 @@ export interface Hub {
    * `new` (made and kept at this first start), `renewed` (`--new-token`), `run` (this run only:
    * no state file).
    */
-  tokenOrigin: TokenOrigin | 'chosen' | 'run';
+  tokenOrigin: OperatorToken['origin'];
   /** The file the installation's token is kept in (null without a state file). */
-  tokenFile: string | null;
+  tokenFile: OperatorToken['file'];
   /** UDP port the OSC bridge listens on, when `oscPort` was given. */
   oscPort?: number;
   /** Address the OSC bridge is bound to, when `oscPort` was given. */
@@ -115,16 +114,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const host = options.host ?? HUB_DEFAULTS.host;
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
   const maxDreamers = options.maxDreamers ?? HUB_DEFAULTS.maxDreamers;
-  // A chosen token wins; else the installation's kept token (beside the state), else one for this run.
-  // A disk that cannot keep it (full, read-only) must not stop the show: the token then lasts this run.
-  const kept =
-    options.token === undefined && stateFile
-      ? await loadOrCreateToken(tokenFileBeside(stateFile), { renew: options.newToken === true, log }).catch((err: unknown) => {
-          log.error({ file: tokenFileBeside(stateFile), err: (err as Error).message }, 'cannot keep the operator token beside the state: this token lasts this run only');
-          return undefined;
-        })
-      : undefined;
-  const token = options.token ?? kept?.token ?? generateToken();
+  const operator = await operatorToken({ chosen: options.token, renew: options.newToken === true, stateFile, log });
+  const token = operator.token;
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
   // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
@@ -287,8 +278,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     joinUrl,
     port,
     token,
-    tokenOrigin: options.token !== undefined ? 'chosen' : (kept?.origin ?? 'run'),
-    tokenFile: stateFile ? tokenFileBeside(stateFile) : null,
+    tokenOrigin: operator.origin,
+    tokenFile: operator.file,
     oscPort: osc?.port,
     oscHost: osc?.host,
     context: ctx,
