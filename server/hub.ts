@@ -12,6 +12,7 @@ import { followPresets, oscToShow } from './showService.ts';
 import { startShow } from './showStart.ts';
 import { MAX_REMEMBERED } from './DreamerRegistry.ts';
 import { createWebServer } from './webServer.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
@@ -226,21 +227,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     loopDelay: healthOf.loopDelay,
     keep: options.keep,
   });
-  let lastBeat = performance.now();
-  const beat = options.heartbeat;
-  const heartbeat = (now = performance.now()): void => {
-    if (!beat || now - lastBeat < 1000) return;
-    lastBeat = now;
-    beat();
-  };
-  const beatTimer = beat ? setInterval(() => heartbeat(), 1000) : undefined;
-  beatTimer?.unref();
+  const heartbeat = new Heartbeat(options.heartbeat);
   // Timers wait while the hub reads a big crowd: what must keep time also runs from the gesture path.
   ctx.gestureTaken = () => {
     const now = performance.now();
     clock.catchUp(now);
     pace.poll(now);
-    heartbeat(now);
+    heartbeat.poll(now);
   };
 
   await new Promise<void>((done, fail) => {
@@ -286,7 +279,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(beatTimer);
+      heartbeat.stop();
       pace.stop();
       await clock.stop();
       await osc?.close();
