@@ -2,8 +2,6 @@
  * The hub: Express + socket.io. It serves the pages, takes phones' gestures, runs the show clock
  * (the one authority on what the show is) and broadcasts one compact frame per tick to every wall.
  */
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { NAMESPACES } from '../core/protocol.ts';
@@ -13,7 +11,8 @@ import { PresetStore, presetNamesIn } from './PresetStore.ts';
 import { followPresets, oscToShow } from './showService.ts';
 import { startShow } from './showStart.ts';
 import { MAX_REMEMBERED } from './DreamerRegistry.ts';
-import { createHttpApp } from './httpApp.ts';
+import { createWebServer } from './webServer.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
@@ -22,9 +21,7 @@ import { PlaylistStore } from './PlaylistStore.ts';
 import { PlaylistPlayer } from './PlaylistPlayer.ts';
 import { lanAddress, qrSvg } from './network.ts';
 import { createOriginCheck } from './originCheck.ts';
-import { generateToken } from './operatorAuth.ts';
-import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
-import { loadOrCreateCertificate } from './tls.ts';
+import { operatorToken, type OperatorToken } from './tokenFile.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
 import { OscSender } from './OscSender.ts';
 import { checkOscTarget } from './oscTarget.ts';
@@ -104,9 +101,9 @@ export interface Hub {
    * `new` (made and kept at this first start), `renewed` (`--new-token`), `run` (this run only:
    * no state file).
    */
-  tokenOrigin: TokenOrigin | 'chosen' | 'run';
+  tokenOrigin: OperatorToken['origin'];
   /** The file the installation's token is kept in (null without a state file). */
-  tokenFile: string | null;
+  tokenFile: OperatorToken['file'];
   /** UDP port the OSC bridge listens on, when `oscPort` was given. */
   oscPort?: number;
   /** Address the OSC bridge is bound to, when `oscPort` was given. */
@@ -125,16 +122,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const host = options.host ?? HUB_DEFAULTS.host;
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
   const maxDreamers = options.maxDreamers ?? HUB_DEFAULTS.maxDreamers;
-  // A chosen token wins; else the installation's kept token (beside the state), else one for this run.
-  // A disk that cannot keep it (full, read-only) must not stop the show: the token then lasts this run.
-  const kept =
-    options.token === undefined && stateFile
-      ? await loadOrCreateToken(tokenFileBeside(stateFile), { renew: options.newToken === true, log }).catch((err: unknown) => {
-          log.error({ file: tokenFileBeside(stateFile), err: (err as Error).message }, 'cannot keep the operator token beside the state: this token lasts this run only');
-          return undefined;
-        })
-      : undefined;
-  const token = options.token ?? kept?.token ?? generateToken();
+  const operator = await operatorToken({ chosen: options.token, renew: options.newToken === true, stateFile, log });
+  const token = operator.token;
   // The venue's OSC targets are checked before anything opens: a broadcast address or a name that
   // does not resolve stops the first start with a sentence; a restart after a crash plays on
   // without it (it is logged when added below).
@@ -169,39 +158,25 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   });
   const { runtime, registry } = showStarted;
 
-  // HTTP(S) server.
-  let server: HttpServer;
-  let scheme = 'http';
+  // HTTP(S) server: the build's pages, or Vite's in dev mode.
   const publicHost = options.publicHost ?? (host === '0.0.0.0' || host === '::' ? lanAddress() : host);
-  let devServer: { middlewares: (req: never, res: never, next: never) => void; close(): Promise<void> } | undefined;
-  const hooks = {
-    health: () => health(),
-    preset: () => runtime.preset,
-    presetNamed: (name: string) => presets.get(name),
-    qrSvg: () => qrSvg(joinUrl),
-    osc: () => ({ port: osc?.port, host: osc?.host }),
-  };
-  const makeApp = async () => {
-    if (options.dev) {
-      const { createServer } = await import('vite');
-      const vite = await createServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'mpa' });
-      devServer = vite as unknown as typeof devServer;
-      return createHttpApp({ staticDir, log, hooks, devMiddleware: vite.middlewares });
-    }
-    return createHttpApp({ staticDir, log, hooks });
-  };
-  if (options.https) {
-    const cert = await loadOrCreateCertificate({ dir: '.dreamscape', cert: options.cert, key: options.key, hosts: [publicHost, 'localhost', '127.0.0.1'] }).catch((err: Error) => {
-      // A certificate the venue named but that cannot be read is a set-up problem: no restart helps.
-      throw options.cert ? new ConfigError(`--cert ${options.cert} / --key ${options.key}: ${err.message}`) : err;
-    });
-    server = createHttpsServer({ cert: cert.cert, key: cert.key });
-    scheme = 'https';
-  } else {
-    server = createHttpServer();
-  }
-  const app = await makeApp();
-  server.on('request', app);
+  const web = await createWebServer({
+    https: options.https,
+    cert: options.cert,
+    key: options.key,
+    publicHost,
+    dev: options.dev,
+    staticDir,
+    log,
+    hooks: {
+      health: () => health(),
+      preset: () => runtime.preset,
+      presetNamed: (name: string) => presets.get(name),
+      qrSvg: () => qrSvg(joinUrl),
+      osc: () => ({ port: osc?.port, host: osc?.host }),
+    },
+  });
+  const { server, scheme } = web;
 
   const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
   const maxPerAddress = options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress;
@@ -293,21 +268,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     keep: options.keep,
     onFrame: (frame) => oscOut.observe(frame),
   });
-  let lastBeat = performance.now();
-  const beat = options.heartbeat;
-  const heartbeat = (now = performance.now()): void => {
-    if (!beat || now - lastBeat < 1000) return;
-    lastBeat = now;
-    beat();
-  };
-  const beatTimer = beat ? setInterval(() => heartbeat(), 1000) : undefined;
-  beatTimer?.unref();
+  const heartbeat = new Heartbeat(options.heartbeat);
   // Timers wait while the hub reads a big crowd: what must keep time also runs from the gesture path.
   ctx.gestureTaken = () => {
     const now = performance.now();
     clock.catchUp(now);
     pace.poll(now);
-    heartbeat(now);
+    heartbeat.poll(now);
   };
 
   await new Promise<void>((done, fail) => {
@@ -368,8 +335,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     joinUrl,
     port,
     token,
-    tokenOrigin: options.token !== undefined ? 'chosen' : (kept?.origin ?? 'run'),
-    tokenFile: stateFile ? tokenFileBeside(stateFile) : null,
+    tokenOrigin: operator.origin,
+    tokenFile: operator.file,
     oscPort: osc?.port,
     oscHost: osc?.host,
     oscOut,
@@ -377,7 +344,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(beatTimer);
+      heartbeat.stop();
       pace.stop();
       await clock.stop();
       await osc?.close();
@@ -392,7 +359,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       await ioClosed;
       clearTimeout(cutoff);
       server.closeAllConnections?.();
-      await devServer?.close();
+      await web.closeDev();
       presets.close();
       playlistStore.close();
       log.info('hub closed');

@@ -68,3 +68,33 @@ async function writeTokenFile(file: string, token: string): Promise<void> {
     throw err;
   }
 }
+
+/** The operator token of this start and where it came from. */
+export interface OperatorToken {
+  token: string;
+  /**
+   * `chosen` (`--token`), `kept` (the installation's, from before), `new` (made and kept at this
+   * first start), `renewed` (`--new-token`), `run` (this run only: no state file, or a disk that
+   * cannot keep it).
+   */
+  origin: TokenOrigin | 'chosen' | 'run';
+  /** The file the installation's token is kept in (null without a state file). */
+  file: string | null;
+}
+
+/**
+ * The token of this start: a chosen token wins; else the installation's kept token (beside the
+ * state), else one for this run. A disk that cannot keep it (full, read-only) must not stop the
+ * show: the token then lasts this run.
+ */
+export async function operatorToken(options: { chosen?: string; renew: boolean; stateFile: string | null; log: Logger }): Promise<OperatorToken> {
+  const { stateFile, log } = options;
+  const file = stateFile ? tokenFileBeside(stateFile) : null;
+  if (options.chosen !== undefined) return { token: options.chosen, origin: 'chosen', file };
+  if (!file) return { token: generateToken(), origin: 'run', file };
+  const kept = await loadOrCreateToken(file, { renew: options.renew, log }).catch((err: unknown) => {
+    log.error({ file, err: (err as Error).message }, 'cannot keep the operator token beside the state: this token lasts this run only');
+    return undefined;
+  });
+  return kept ? { ...kept, file } : { token: generateToken(), origin: 'run', file };
+}
