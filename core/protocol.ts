@@ -427,6 +427,21 @@ export const operatorCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('blackout'), on: z.boolean() }),
   z.strictObject({ type: z.literal('panic') }),
   z.strictObject({ type: z.literal('tempo'), bpm: z.number().min(40).max(180).nullable() }),
+  /**
+   * A beat to follow (core/arc/beatLock.ts): `bpm` 40..180 (null: that source is gone), `beat`
+   * 0..<4 where the beat is as the hub receives it (whole numbers are beats; from the downbeat when
+   * `bar`), `energy` 0..1. Console only (line-in, MIDI clock, taps), rate-limited by the hub.
+   */
+  z.strictObject({
+    type: z.literal('beat'),
+    source: z.enum(['line', 'midi', 'tap']),
+    bpm: z.number().min(40).max(180).nullable(),
+    beat: z.number().min(0).lt(4).optional(),
+    bar: z.boolean().optional(),
+    energy: unit.optional(),
+  }),
+  /** Whether the score follows line-in and MIDI clock (taps always steer). */
+  z.strictObject({ type: z.literal('follow'), on: z.boolean() }),
   z.strictObject({ type: z.literal('param'), name: paramNameSchema, value: z.number().finite().nullable() }),
   z.strictObject({ type: z.literal('loadPreset'), name: presetNameSchema, blend: z.number().min(0).max(120) }),
   /** `overwrite`: the operator confirmed replacing an existing preset (never one that ships). */

@@ -77,6 +77,8 @@ export class ShowRuntime {
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
   private cachedBeat: Beat | undefined;
+  /** Hub time of the last tick, ms (a beat heard between ticks is moved back to it). */
+  lastTickAt = Number.NaN;
   /** The operator's commands since the last tick, while the night is recorded (null: not recording). */
   private commandsToRecord: OperatorCommand[] | null = null;
 
@@ -144,6 +146,7 @@ export class ShowRuntime {
     const frameGestures = this.toWalls.take(MAX_FRAME_GESTURES);
     const input: TickInput = replayed ?? { gestures: this.toEngine.take(MAX_FRAME_GESTURES), dreamers };
     this.state = step(this.state, this.preset, dt, input);
+    this.lastTickAt = now;
     this.seq++;
     for (const e of this.state.changedEchoes) this.pendingEchoes.set(e.d, e);
     if (this.state.loop !== before.loop) this.pendingEchoes.clear();
@@ -217,6 +220,8 @@ export class ShowRuntime {
       case 'panic':
       case 'tempo':
       case 'param':
+      case 'beat':
+      case 'follow':
         this.state = applyCommand(this.state, this.preset, cmd);
         return { ok: true };
       case 'mute':

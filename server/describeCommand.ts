@@ -44,5 +44,9 @@ export function describeCommand(command: OperatorCommand): CommandText {
       return { text: `save preset ${command.name}`, key: 'savePreset', continuous: false };
     case 'qr':
       return { text: `qr ${command.mode}`, key: 'qr', continuous: false };
+    case 'follow':
+      return { text: `follow the music ${command.on ? 'on' : 'off'}`, key: 'follow', continuous: false };
+    case 'beat':
+      return { text: command.bpm === null ? `${command.source} beat lost` : `${command.source} beat ${round(command.bpm)} BPM`, key: `beat:${command.source}`, continuous: true };
   }
 }

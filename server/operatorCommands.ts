@@ -8,6 +8,10 @@ import { assertNever } from '../core/assertNever.ts';
 import type { HubContext } from './HubContext.ts';
 import { resnapshotDisplays } from './displays.ts';
 import { PresetSaveError } from './PresetStore.ts';
+import { BeatGate, beatAtTick } from './beatGate.ts';
+
+/** One beat gate per hub. */
+const beatGates = new WeakMap<HubContext, BeatGate>();
 
 /**
  * Validates and applies a command. Never throws: a command that fails inside the hub is logged
@@ -66,6 +70,22 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
       }
       break;
     }
+    case 'beat': {
+      // The beat is heard by a console; OSC and anything else may not send it.
+      if (source !== 'operator') {
+        result = { ok: false, error: 'beat: only a logged-in console sends the beat' };
+        break;
+      }
+      let gate = beatGates.get(ctx);
+      if (!gate) beatGates.set(ctx, (gate = new BeatGate()));
+      const now = Date.now();
+      if (!gate.allow(now)) {
+        ctx.dropped.rateLimited++;
+        return { ok: false, error: 'beat: messages come too fast (at most 20 a second)' };
+      }
+      const since = Number.isFinite(ctx.runtime.lastTickAt) ? now - ctx.runtime.lastTickAt : 0;
+      return ctx.runtime.command(beatAtTick(cmd, since));
+    }
     case 'goto':
     case 'hold':
     case 'skip':
@@ -77,6 +97,7 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
     case 'panic':
     case 'tempo':
     case 'param':
+    case 'follow':
     case 'caption':
     case 'qr':
       result = ctx.runtime.command(cmd);
