@@ -489,6 +489,11 @@ export interface OperatorStatus {
   /** Operator overrides in force. */
   overrides: Partial<Record<ParamName, number>>;
   /**
+   * Following the music: whether the operator lets line-in and MIDI clock steer, and the beat the
+   * score is locked to now (null: the preset's tempo). Absent from hubs that cannot follow.
+   */
+  music?: { follow: boolean; lock: { source: 'line' | 'midi' | 'tap'; bpm: number; energy: number } | null };
+  /**
    * The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to,
    * and whether the show reaches the state file (`failing`: a full or read-only disk; the show is
    * kept in memory meanwhile).

@@ -23,6 +23,7 @@ const statusSchema = z.object({
   flags: z.object({ blackout: z.boolean(), hold: z.boolean(), caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean(), safe: z.boolean() }),
   params: z.array(n),
   overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), n),
+  music: z.object({ follow: z.boolean(), lock: z.object({ source: z.enum(['line', 'midi', 'tap']), bpm: n, energy: n }).nullable() }).optional().catch(undefined),
   // A hub from before persistence health says nothing about it: shown as unknown ("off").
   health: z.object({ uptime: n, rss: n, eventLoopP99: n, version: z.string(), phoneRate: n, persist: z.enum(['ok', 'failing', 'off']).catch('off') }),
 });

@@ -28,17 +28,17 @@ export function midiUnavailable(secure: boolean, hasApi: boolean): string | null
 
 /**
  * Starts listening to every MIDI input.
- * @param onBytes called with each message's bytes.
+ * @param onBytes called with each message's bytes and when it arrived (`performance.now()` ms).
  * @param onPorts called when the set of inputs changes.
  * @throws when Web MIDI is unavailable or the user refuses.
  */
-export async function openMidi(onBytes: (data: Uint8Array) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
+export async function openMidi(onBytes: (data: Uint8Array, at: number) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
   const problem = midiUnavailable(globalThis.isSecureContext !== false, typeof navigator.requestMIDIAccess === 'function');
   if (problem) throw new Error(problem);
   const access = await navigator.requestMIDIAccess({ sysex: false });
   const listener = (event: Event) => {
     const data = (event as MIDIMessageEvent).data;
-    if (data) onBytes(data);
+    if (data) onBytes(data, event.timeStamp);
   };
   const attach = () => {
     for (const input of access.inputs.values()) input.onmidimessage = listener;
