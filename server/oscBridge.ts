@@ -31,6 +31,7 @@ import { TokenBucket } from './TokenBucket.ts';
 import { addressAllowList, normalizeAddress } from './addressRange.ts';
 import { fromUnit, isParamName } from '../core/params.ts';
 import { operatorCommandSchema, type CommandResult, type OperatorCommand } from '../core/protocol.ts';
+import { faderKey } from '../core/arc/commands.ts';
 
 /** Prefix of every address the bridge answers. */
 export const OSC_PREFIX = '/dreamscape';
@@ -194,21 +195,6 @@ const PACKET_FLOOD = `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`;
 const COMMAND_FLOOD = `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`;
 /** Most warnings per second written to the log; the rest are counted in one summary line. */
 const MAX_WARNINGS_PER_SECOND = 20;
-
-/** Commands from continuous controls, keyed so later values replace earlier ones. */
-function faderKey(command: OperatorCommand): string | undefined {
-  switch (command.type) {
-    case 'param':
-      return `param:${command.name}`;
-    case 'intensity':
-    case 'volume':
-    case 'speed':
-    case 'tempo':
-      return command.type;
-    default:
-      return undefined;
-  }
-}
 
 /** One sender's budgets. */
 interface Sender {

@@ -82,3 +82,31 @@ export function wrapBeat(beat: number): number {
   const b = beat % BEATS_PER_BAR;
   return b < 0 ? b + BEATS_PER_BAR : b;
 }
+
+/** A beat as a source reports it (the `beat` command's arguments). */
+export interface BeatReport {
+  readonly source: BeatSource;
+  /** 40..180, or null: the source has lost its beat. */
+  readonly bpm: number | null;
+  readonly beat?: number;
+  readonly bar?: boolean;
+  readonly energy?: number;
+}
+
+/**
+ * The lock after a report: a beat replaces the lock (the latest source wins); a source that lost
+ * its beat releases the lock only if the lock is its own.
+ * @param clock show seconds the report's beat position refers to.
+ */
+export function nextLock(lock: BeatLock | null, report: BeatReport, clock: number): BeatLock | null {
+  if (report.bpm === null) return lock?.source === report.source ? null : lock;
+  const clamp = (v: number, lo: number, hi: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
+  return {
+    source: report.source,
+    bpm: clamp(report.bpm, 40, 180),
+    beat: wrapBeat(Number.isFinite(report.beat) ? (report.beat ?? 0) : 0),
+    bar: report.bar === true,
+    energy: clamp(report.energy ?? 0, 0, 1),
+    at: clock,
+  };
+}

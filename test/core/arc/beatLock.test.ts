@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BLANK_PRESET } from '../../../core/preset.ts';
-import { applyCommand, createShow, step, type ShowState } from '../../../core/arc/engine.ts';
+import { createShow, step, type ShowState } from '../../../core/arc/engine.ts';
+import { applyCommand } from '../../../core/arc/commands.ts';
 import { LIVE_LOCK_SECONDS, LOCK_MAX_SLEW, lockNudge, lockSteers, phaseError, wrapBeat, type BeatLock } from '../../../core/arc/beatLock.ts';
 import { fromSnapshot, toSnapshot } from '../../../core/arc/snapshot.ts';
 import { operatorCommandSchema } from '../../../core/protocol.ts';
