@@ -92,7 +92,9 @@ export class LineIn {
     const stream = await navigator.mediaDevices.getUserMedia({
       audio: { deviceId: deviceId ? { exact: deviceId } : undefined, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
     });
-    const context = new AudioContext({ latencyHint: 'interactive' });
+    // At the input's own rate, so the sound is analysed as the device delivers it (no resampling).
+    const rate = stream.getAudioTracks()[0]?.getSettings().sampleRate;
+    const context = new AudioContext({ latencyHint: 'interactive', ...(rate && rate >= 8000 && rate <= 192_000 ? { sampleRate: rate } : {}) });
     const url = URL.createObjectURL(new Blob([WORKLET], { type: 'text/javascript' }));
     try {
       await context.audioWorklet.addModule(url);

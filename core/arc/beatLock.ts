@@ -94,12 +94,20 @@ export interface BeatReport {
 }
 
 /**
- * The lock after a report: a beat replaces the lock (the latest source wins); a source that lost
- * its beat releases the lock only if the lock is its own.
- * @param clock show seconds the report's beat position refers to.
+ * Which source wins while several report: a DJ's clock is exact, the VJ's taps are deliberate, the
+ * line-in is heard; a lower one waits until the higher one stops steering (released, lapsed, or
+ * live input not followed).
  */
-export function nextLock(lock: BeatLock | null, report: BeatReport, clock: number): BeatLock | null {
+const RANK: Readonly<Record<BeatSource, number>> = { line: 1, tap: 2, midi: 3 };
+
+/**
+ * The lock after a report: a beat replaces the lock unless a higher-ranked source is steering; a
+ * source that lost its beat releases the lock only if the lock is its own.
+ * @param clock show seconds the report's beat position refers to; @param follow the operator's switch.
+ */
+export function nextLock(lock: BeatLock | null, report: BeatReport, clock: number, follow: boolean): BeatLock | null {
   if (report.bpm === null) return lock?.source === report.source ? null : lock;
+  if (lock && lock.source !== report.source && RANK[lock.source] > RANK[report.source] && lockSteers(lock, follow, clock)) return lock;
   const clamp = (v: number, lo: number, hi: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
   return {
     source: report.source,

@@ -125,7 +125,7 @@ export const COMMANDS = {
       bar: z.boolean().optional(),
       energy: unit.optional(),
     },
-    { on: 'show', apply: (s, _p, c) => ({ ...s, lock: nextLock(s.lock, c, s.clock) }) },
+    { on: 'show', apply: (s, _p, c) => ({ ...s, lock: nextLock(s.lock, c, s.clock, s.follow) }) },
     (c) => `beat:${c.source}`,
   ),
   /** Whether the score follows line-in and MIDI clock (taps always steer). */

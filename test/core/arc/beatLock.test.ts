@@ -123,6 +123,25 @@ describe('the score follows a beat', () => {
     expect(applyCommand(s, preset, { type: 'beat', source: 'tap', bpm: null }).lock).toBeNull();
   });
 
+  it('lets the clock outrank taps and taps outrank the line-in while they steer', () => {
+    let s = applyCommand(createShow(preset, 8), preset, { type: 'follow', on: true });
+    s = applyCommand(s, preset, { type: 'beat', source: 'midi', bpm: 126, beat: 0, bar: true });
+    s = applyCommand(s, preset, { type: 'beat', source: 'line', bpm: 100, beat: 0 });
+    s = applyCommand(s, preset, { type: 'beat', source: 'tap', bpm: 90, beat: 0 });
+    expect(s.lock?.source).toBe('midi');
+    // Not followed, the clock steers nothing, so a tap takes over; then the line-in waits for the tap.
+    s = applyCommand(applyCommand(s, preset, { type: 'follow', on: false }), preset, { type: 'beat', source: 'tap', bpm: 90, beat: 0 });
+    expect(s.lock?.source).toBe('tap');
+    s = applyCommand(applyCommand(s, preset, { type: 'follow', on: true }), preset, { type: 'beat', source: 'line', bpm: 100, beat: 0 });
+    expect(s.lock?.source).toBe('tap');
+    // A lapsed clock no longer outranks anything.
+    s = applyCommand(s, preset, { type: 'beat', source: 'tap', bpm: null });
+    s = applyCommand(s, preset, { type: 'beat', source: 'midi', bpm: 126, beat: 0, bar: true });
+    s = run(s, LIVE_LOCK_SECONDS + 0.5);
+    s = applyCommand(s, preset, { type: 'beat', source: 'line', bpm: 100, beat: 0 });
+    expect(s.lock?.source).toBe('line');
+  });
+
   it('never runs the score backward, whatever the beat says', () => {
     fc.assert(
       fc.property(
