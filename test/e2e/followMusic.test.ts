@@ -105,53 +105,9 @@ describe('follow the music', () => {
       await page.context().browser()?.close();
     }
   });
-async function listenAndCheck(page: Page, name: string, signal: BeatSignal): Promise<void> {
-    await page.check('#follow');
-    await page.click('#line-listen');
-    const started = Date.now();
-    // Wait for 8 s of listening (and a first analysis, bounded: a loaded machine may lag a little).
-    let heard: Music = { line: null, midi: null };
-    while (Date.now() - started < 8_000 || (!heard.line && Date.now() - started < 20_000)) {
-      await new Promise((r) => setTimeout(r, 250));
-      heard = await music(page);
-    }
-    expect(heard.line, 'a tempo after 8 s of listening').not.toBeNull();
-    const line = heard.line!;
-    const bpmError = line.bpm - signal.bpm;
-
-    // The hub follows: a frame whose tempo has reached the room's, and its score on the console's beat
-    // (measured first: finding the truth below keeps this process, and so the hub in it, busy for a moment).
-    const frame = await nextEvent<WireFrame>(wall, 'frame', (f) => Math.abs(f.params[TEMPO] - signal.bpm) < 1 && f.at > started + 9_000, 15_000);
-    const wallMs = await wallError(page, frame, false);
-    // The truth: where the captured sound sits in the file, hence where its beats fall.
-    const recent = await page.evaluate(() => (window as unknown as { __dreamscapeOperator: { lineRecent(s: number): { start: number; rate: number; samples: number[] } | null } }).__dreamscapeOperator.lineRecent(3));
-    // The page may run at another rate than the file (the capture is resampled): the same music rendered at its rate is the truth.
-    const rate = recent!.rate;
-    const truth = rate === signal.rate ? signal : (signal.kind === 'click' ? clickTrack : drumLoop)(signal.bpm, 8, signal.lead, rate);
-    const offset = offsetInLoop(truth, Float32Array.from(recent!.samples));
-    const period = 60 / signal.bpm;
-    const beatInLoop = offset + (line.beatFrame - recent!.start) / rate;
-    let phase = (beatInLoop - signal.lead) % period;
-    phase -= period * Math.round(phase / period);
-    const phaseErrorMs = phase * 1000;
-
-    figures.push({ signal: name, bpm: signal.bpm, detected: line.bpm, bpmError, phaseErrorMs, wallErrorMs: wallMs, hubTempo: frame.params[TEMPO] });
-    expect(Math.abs(bpmError), `${name}: detected ${line.bpm}`).toBeLessThanOrEqual(1);
-    expect(Math.abs(phaseErrorMs), `${name}: beat phase`).toBeLessThan(30);
-    expect(Math.abs(wallMs), `${name}: walls' score`).toBeLessThan(30);
-
-    // Switching the line-in off (as a device gone does) releases the lock at once, and the tempo glides back.
-    await page.click('#line-listen');
-    await waitFor(() => hub.context.runtime.state.lock === null, 'the lock released', 3000);
-    const before = hub.context.runtime.state.params[TEMPO];
-    await new Promise((r) => setTimeout(r, 600));
-    const after = hub.context.runtime.state.params[TEMPO];
-    expect(Math.sign(presetTempo - before)).toBe(Math.sign(after - before));
-    expect(Math.abs(after - before)).toBeLessThan(Math.abs(presetTempo - before) * 0.5);
-}
 
   it('MIDI clock at 24 ppqn sets tempo and bar; a stop falls back to the preset', async () => {
-    // A fake Web MIDI input (the page shim is the device): `__clock(bpm, pulses)` plays start and
+    // A fake Web MIDI input (the page shim is the device): `__clock(bpm)` plays start and
     // clock pulses stamped on an exact grid, as a USB interface stamps them on arrival.
     const page = await openConsole([], () => {
       const input = { id: 'clock', name: 'Test clock', onmidimessage: null as ((e: { data: Uint8Array; timeStamp: number }) => void) | null };
@@ -217,4 +173,50 @@ async function waitFor(test: () => boolean, what: string, ms: number): Promise<v
     if (Date.now() > until) throw new Error(`never: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Listens with the console, then measures: tempo and phase against the truth, the walls’ score, and the fall back. */
+async function listenAndCheck(page: Page, name: string, signal: BeatSignal): Promise<void> {
+  await page.check('#follow');
+  await page.click('#line-listen');
+  const started = Date.now();
+  // Wait for 8 s of listening (and a first analysis, bounded: a loaded machine may lag a little).
+  let heard: Music = { line: null, midi: null };
+  while (Date.now() - started < 8_000 || (!heard.line && Date.now() - started < 20_000)) {
+    await new Promise((r) => setTimeout(r, 250));
+    heard = await music(page);
+  }
+  expect(heard.line, 'a tempo after 8 s of listening').not.toBeNull();
+  const line = heard.line!;
+  const bpmError = line.bpm - signal.bpm;
+
+  // The hub follows: a frame whose tempo has reached the room's, and its score on the console's beat
+  // (measured first: finding the truth below keeps this process, and so the hub in it, busy for a moment).
+  const frame = await nextEvent<WireFrame>(wall, 'frame', (f) => Math.abs(f.params[TEMPO] - signal.bpm) < 1 && f.at > started + 9_000, 15_000);
+  const wallMs = await wallError(page, frame, false);
+  // The truth: where the captured sound sits in the file, hence where its beats fall.
+  const recent = await page.evaluate(() => (window as unknown as { __dreamscapeOperator: { lineRecent(s: number): { start: number; rate: number; samples: number[] } | null } }).__dreamscapeOperator.lineRecent(3));
+  // The page may run at another rate than the file (the capture is resampled): the same music rendered at its rate is the truth.
+  const rate = recent!.rate;
+  const truth = rate === signal.rate ? signal : (signal.kind === 'click' ? clickTrack : drumLoop)(signal.bpm, 8, signal.lead, rate);
+  const offset = offsetInLoop(truth, Float32Array.from(recent!.samples));
+  const period = 60 / signal.bpm;
+  const beatInLoop = offset + (line.beatFrame - recent!.start) / rate;
+  let phase = (beatInLoop - signal.lead) % period;
+  phase -= period * Math.round(phase / period);
+  const phaseErrorMs = phase * 1000;
+
+  figures.push({ signal: name, bpm: signal.bpm, detected: line.bpm, bpmError, phaseErrorMs, wallErrorMs: wallMs, hubTempo: frame.params[TEMPO] });
+  expect(Math.abs(bpmError), `${name}: detected ${line.bpm}`).toBeLessThanOrEqual(1);
+  expect(Math.abs(phaseErrorMs), `${name}: beat phase`).toBeLessThan(30);
+  expect(Math.abs(wallMs), `${name}: walls' score`).toBeLessThan(30);
+
+  // Switching the line-in off (as a device gone does) releases the lock at once, and the tempo glides back.
+  await page.click('#line-listen');
+  await waitFor(() => hub.context.runtime.state.lock === null, 'the lock released', 3000);
+  const before = hub.context.runtime.state.params[TEMPO];
+  await new Promise((r) => setTimeout(r, 600));
+  const after = hub.context.runtime.state.params[TEMPO];
+  expect(Math.sign(presetTempo - before)).toBe(Math.sign(after - before));
+  expect(Math.abs(after - before)).toBeLessThan(Math.abs(presetTempo - before) * 0.5);
 }
