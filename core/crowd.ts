@@ -109,6 +109,48 @@ export function emptyCrowd(): CrowdState {
   };
 }
 
+/** First handle of the anonymous dreamers a remembered crowd is made of (far above real handles). */
+const REMEMBERED_HANDLES = 2 ** 30;
+
+/**
+ * A crowd remembered from what a frame says of it: its smoothed energy and light, and its active
+ * dreamers (anonymous, last seen now; the shining ones at the frame's lights). A wall that takes
+ * over from the hub plays on with the same crowd fading out, not an empty room at once. What a
+ * frame does not carry is not remembered: who each dreamer is, when each last acted (all count as
+ * acting now, so they stay up to one active window longer than on the hub) and the pulse taps.
+ * @param signals the frame's crowd signals; @param lights its shining points (x,y pairs);
+ * @param clock the frame's show clock, s; @param activeWindow the preset's, s.
+ */
+export function rememberedCrowd(signals: CrowdSignals, lights: readonly number[], clock: number, activeWindow: number): CrowdState {
+  const draft = DreamerTable.empty(TRACE_STRIDE).edit();
+  const active = Math.min(Math.max(0, Math.floor(signals.active)), MAX_REMEMBERED);
+  const shining = Math.min(active, Math.floor(lights.length / 2));
+  for (let i = 0; i < active; i++) {
+    const row = draft.append(REMEMBERED_HANDLES + i);
+    const lit = i < shining;
+    draft.set(row, TRACE_ROLE, 0);
+    draft.set(row, TRACE_LAST, clock);
+    draft.set(row, TRACE_SHINING, lit ? 1 : 0);
+    draft.set(row, TRACE_SHINE_AT, lit ? clock : -Infinity);
+    draft.set(row, TRACE_X, lit ? unitCoord(lights[i * 2]) : 0.5);
+    draft.set(row, TRACE_Y, lit ? unitCoord(lights[i * 2 + 1]) : 0.5);
+  }
+  const table = draft.done();
+  return {
+    ...emptyCrowd(),
+    traces: tracesView(table, clock, activeWindow),
+    clock,
+    energy: clamp(signals.energy),
+    light: clamp(signals.light),
+    signals: { ...signals },
+    table,
+    activeWindow,
+  };
+}
+
+/** Most dreamers a remembered crowd holds (a frame's count is a claim from the wire). */
+const MAX_REMEMBERED = 100_000;
+
 function roleOf(v: number): RoleIndex {
   return v === 1 ? 1 : v === 2 ? 2 : v === 3 ? 3 : 0;
 }

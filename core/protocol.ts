@@ -262,6 +262,19 @@ export interface ShowFrame {
   /** Echoes added or grown since the last frame. */
   echoes: EchoMark[];
   flags: FrameFlags;
+  /**
+   * The operator's hand on the show: arc speed and held parameters, so a wall riding out a hub
+   * outage plays on the same show. Absent from hubs before it (the wall then plays the plain show).
+   */
+  operator?: FrameOperator;
+}
+
+/** The operator's settings a frame carries (see {@link ShowFrame.operator}). */
+export interface FrameOperator {
+  /** Arc speed, 0.1..8. */
+  speed: number;
+  /** Parameters the operator holds, by name (each within its range). */
+  overrides: Partial<Record<ParamName, number>>;
 }
 
 /**
@@ -371,6 +384,12 @@ export const showFrameSchema = z.object({
     mute: z.boolean(),
     safe: z.boolean(),
   }),
+  operator: z
+    .object({
+      speed: z.number().min(0.1).max(8),
+      overrides: z.partialRecord(z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]), z.number().finite()),
+    })
+    .optional(),
 });
 
 /** Schema of a {@link WireGestureBatch}: parses into the {@link GestureBatch} it carries. */

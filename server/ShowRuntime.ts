@@ -1,31 +1,18 @@
 /**
- * The show as the hub runs it: the pure engine plus the preset in play, the operator's display
- * switches, and the gestures gathered since the last tick. The hub's clock calls `tick` at a fixed
+ * The show as the hub runs it: core's show runner (engine, preset in play, the operator's display
+ * switches) plus the gestures gathered since the last tick. The hub's clock calls `tick` at a fixed
  * rate; each tick produces one compact frame for every wall, and half a tick later `batch` sends the
  * walls the gestures that arrived meanwhile.
  */
-import { createShow, step, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
-import { effectOf, type HubCommand, type ShowSwitches } from '../core/arc/commands.ts';
-import { buildFrame, heartbeat } from '../core/arc/frame.ts';
-import { PHASE_CONTROLS, phaseAt, type PhaseName } from '../core/arc/phases.ts';
+import type { ShowState, TickInput } from '../core/arc/engine.ts';
+import { ShowRunner } from '../core/arc/ShowRunner.ts';
+import type { HubCommand, ShowSwitches } from '../core/arc/commands.ts';
 import { attributeInto } from '../core/gestures.ts';
 import type { CrowdGesture } from '../core/crowd.ts';
 import { roleIndex, type RoleIndex } from '../core/dreamers.ts';
-import { PARAMS, paramIndex, type ParamName } from '../core/params.ts';
-import { phaseLines, type Preset } from '../core/preset.ts';
-import type {
-  AudienceGesture,
-  Beat,
-  CommandResult,
-  DisplaySnapshot,
-  EchoMark,
-  FrameFlags,
-  FrameGesture,
-  GestureBatch,
-  OperatorCommand,
-  PhaseInfo,
-  ShowFrame,
-} from '../core/protocol.ts';
+import { PARAMS } from '../core/params.ts';
+import type { Preset } from '../core/preset.ts';
+import type { AudienceGesture, CommandResult, DisplaySnapshot, EchoMark, FrameGesture, GestureBatch, OperatorCommand, ShowFrame } from '../core/protocol.ts';
 import { PROTOCOL_VERSION } from '../core/protocol.ts';
 import { GestureQueue } from './GestureQueue.ts';
 
@@ -60,49 +47,34 @@ export const MAX_FRAME_GESTURES = 10_000;
  */
 export const MAX_GESTURE_BACKLOG = 90_000;
 
-/** The running show. */
-export class ShowRuntime {
-  state: ShowState;
-  flags: HubFlags;
-  private seq = 0;
+/**
+ * The running show: the core's {@link ShowRunner} (engine, preset, switches, frames) with what
+ * only the hub has — the crowd's gestures queued for the walls and the engine, the echo updates
+ * waiting for a frame, and the operator's commands kept for the night's recording.
+ */
+export class ShowRuntime extends ShowRunner {
   /** Gestures waiting for the walls: the next batch or frame. */
   private readonly toWalls = new GestureQueue<FrameGesture>(MAX_GESTURE_BACKLOG);
   /** The same gestures waiting for the engine's next tick. */
   private readonly toEngine = new GestureQueue<CrowdGesture>(MAX_GESTURE_BACKLOG);
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
-  private cachedBeat: Beat | undefined;
   /** Hub time of the last tick, ms (a beat heard between ticks is moved back to it). */
   lastTickAt = Number.NaN;
   /** The operator's commands since the last tick, while the night is recorded (null: not recording). */
   private commandsToRecord: OperatorCommand[] | null = null;
 
-  constructor(
-    public preset: Preset,
-    seed: number,
-    state?: ShowState,
-    flags?: HubFlags,
-  ) {
-    this.state = state ?? createShow(preset, seed);
-    this.flags = flags ?? { caption: false, qr: 'auto', mute: false };
+  /** The switches, by the name the state file and the recording use. */
+  get flags(): HubFlags {
+    return this.switches;
+  }
+  set flags(flags: HubFlags) {
+    this.switches = flags;
   }
 
   /** Gestures the walls never got because the backlog overflowed (reported in health). */
   get droppedGestures(): number {
     return this.toWalls.dropped;
-  }
-
-  /** The heartbeat grid (hub ms). Anchored at the epoch so it survives restarts unchanged. */
-  beat(): Beat {
-    // Asked once per gesture: rebuilt only when the preset's tempo changes. Callers only read it.
-    const bpm = this.preset.crowd.heartbeatBpm;
-    if (this.cachedBeat?.bpm !== bpm) this.cachedBeat = heartbeat(this.preset);
-    return this.cachedBeat;
-  }
-
-  /** Current phase. */
-  get phase(): PhaseName {
-    return phaseAt(this.state.phaseIndex);
   }
 
   /**
@@ -137,25 +109,15 @@ export class ShowRuntime {
    * @param replayed engine input from a recording, used instead of the live gestures.
    */
   tick(dt: number, now: number, dreamers: number, replayed?: TickInput & { frame?: FrameGesture[] }): TickResult {
-    const before = { phase: this.state.phaseIndex, loop: this.state.loop };
+    const loop = this.state.loop;
     const frameGestures = this.toWalls.take(MAX_FRAME_GESTURES);
     const input: TickInput = replayed ?? { gestures: this.toEngine.take(MAX_FRAME_GESTURES), dreamers };
-    this.state = step(this.state, this.preset, dt, input);
+    const phaseChanged = this.step(dt, input);
     this.lastTickAt = now;
-    this.seq++;
     for (const e of this.state.changedEchoes) this.pendingEchoes.set(e.d, e);
-    if (this.state.loop !== before.loop) this.pendingEchoes.clear();
+    if (this.state.loop !== loop) this.pendingEchoes.clear();
     const frame = this.frame(now, replayed ? (replayed.frame ?? replayedFrameGestures(replayed.gestures)) : frameGestures, this.takeEchoes());
-    return {
-      frame,
-      phaseChanged: this.state.phaseIndex !== before.phase,
-      input: { dt, dreamers: input.dreamers, gestures: input.gestures },
-    };
-  }
-
-  /** The current frame (without advancing; `seq` is the last tick's). */
-  frame(now: number, gestures: FrameGesture[] = [], echoes: EchoMark[] = []): ShowFrame {
-    return buildFrame(this.state, this.preset, { seq: this.seq, at: now, gestures, echoes, flags: this.frameFlags() });
+    return { frame, phaseChanged, input: { dt, dreamers: input.dreamers, gestures: input.gestures } };
   }
 
   private takeEchoes(): EchoMark[] {
@@ -166,24 +128,6 @@ export class ShowRuntime {
       this.pendingEchoes.delete(d);
     }
     return out;
-  }
-
-  private frameFlags(): FrameFlags {
-    return {
-      blackout: this.state.blackout,
-      hold: this.state.hold,
-      caption: this.flags.caption,
-      qr: this.flags.qr,
-      mute: this.flags.mute,
-      safe: this.preset.safe,
-    };
-  }
-
-  /** What phones are told about the story now. */
-  phaseInfo(now: number): PhaseInfo {
-    const phase = this.phase;
-    const spec = this.preset.phases[phase];
-    return { phase, control: PHASE_CONTROLS[phase], prompt: spec.prompt, story: spec.story, lines: phaseLines(this.preset, phase), beat: this.beat(), hubTime: now };
   }
 
   /** Everything a wall needs to start drawing. */
@@ -198,18 +142,10 @@ export class ShowRuntime {
     };
   }
 
-  /**
-   * Applies an operator command that needs no file access (preset load/save are the hub's), by its
-   * effect in the command table (core/arc/commands.ts).
-   * @returns the result to send back.
-   */
-  command(cmd: Exclude<OperatorCommand, HubCommand>): CommandResult {
+  /** Applies (and, while recording, keeps) an operator command that needs no file access. */
+  override command(cmd: Exclude<OperatorCommand, HubCommand>): CommandResult {
     this.commandsToRecord?.push(cmd);
-    const effect = effectOf(cmd);
-    if (effect.on === 'show') this.state = effect.apply(this.state, this.preset, cmd);
-    else if (effect.on === 'switches') this.flags = effect.apply(this.flags, cmd);
-    else return { ok: false, error: `${cmd.type} is carried out by the hub` };
-    return { ok: true };
+    return super.command(cmd);
   }
 
   /**
@@ -220,7 +156,7 @@ export class ShowRuntime {
   restartFrom(preset: Preset, state: ShowState, flags?: HubFlags): void {
     this.preset = preset;
     this.state = state;
-    if (flags) this.flags = flags;
+    if (flags) this.switches = flags;
     this.pendingEchoes.clear();
   }
 
@@ -240,13 +176,6 @@ export class ShowRuntime {
     return taken;
   }
 
-  /** Switches to another preset, crossfading over `blend` seconds. */
-  usePreset(preset: Preset, blend: number): void {
-    this.commandsToRecord?.push({ type: 'loadPreset', name: preset.name, blend });
-    this.state = switchPreset(this.state, preset, blend);
-    this.preset = preset;
-  }
-
   /**
    * The preset in play with the operator's live overrides baked into every phase: what "save as
    * preset" writes.
@@ -255,28 +184,25 @@ export class ShowRuntime {
     const copy: Preset = structuredClone(this.preset);
     copy.name = name;
     if (title) copy.title = title;
-    for (const [param, value] of Object.entries(this.state.overrides) as [ParamName, number][]) {
-      if (param === 'volume') {
+    for (const p of PARAMS) {
+      const value = this.state.overrides[p.name];
+      if (value === undefined || p.name === 'intensity') continue;
+      if (p.name === 'volume') {
         copy.sound.volume = value;
         continue;
       }
-      if (param === 'intensity') continue;
       for (const spec of Object.values(copy.phases)) {
-        spec.targets[param] = value;
-        spec.end[param] = value;
+        spec.targets[p.name] = value;
+        spec.end[p.name] = value;
       }
     }
     return copy;
   }
 
-  /** Period of the heartbeat, ms. */
-  beatPeriod(): number {
-    return beatPeriodMs(this.preset);
-  }
-
-  /** Live value of a parameter. */
-  param(name: ParamName): number {
-    return this.state.params[paramIndex(name)];
+  /** Switches to another preset, crossfading over `blend` seconds (kept for the recording). */
+  override usePreset(preset: Preset, blend: number): void {
+    this.commandsToRecord?.push({ type: 'loadPreset', name: preset.name, blend });
+    super.usePreset(preset, blend);
   }
 }
 

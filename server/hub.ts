@@ -4,35 +4,34 @@
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
-import { NAMESPACES, PROTOCOL_VERSION, REFUSALS, type OperatorStatus } from '../core/protocol.ts';
+import { NAMESPACES } from '../core/protocol.ts';
+import { Health } from './health.ts';
 import { createLogger, type Logger } from './log.ts';
-import { PresetStore, presetNamesIn, type PresetFileProblem } from './PresetStore.ts';
+import { PresetStore, presetNamesIn } from './PresetStore.ts';
+import { followPresets, oscToShow } from './showService.ts';
 import { startShow } from './showStart.ts';
 import { MAX_REMEMBERED } from './DreamerRegistry.ts';
 import { createHttpApp } from './httpApp.ts';
 import { attachAudience } from './audience.ts';
-import { attachDisplays, resnapshotDisplays } from './displays.ts';
+import { attachDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
-import { runOperatorCommand } from './operatorCommands.ts';
 import { lanAddress, qrSvg } from './network.ts';
 import { createOriginCheck } from './originCheck.ts';
 import { generateToken } from './operatorAuth.ts';
 import { loadOrCreateToken, tokenFileBeside, type TokenOrigin } from './tokenFile.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { startOscBridge, type OscBridge } from './oscBridge.ts';
-import { ConsoleLog } from './ConsoleLog.ts';
-import { describeCommand } from './describeCommand.ts';
 import { ShowClock, type ShowClockOptions } from './ShowClock.ts';
 import { PhonePace } from './PhonePace.ts';
-import { PACKAGE_ROOT, VERSION } from './packageRoot.ts';
+import { PACKAGE_ROOT } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
+import { connectionPolicy, countConnections } from './connectionPolicy.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -184,10 +183,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   server.on('request', app);
 
   const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
-  const maxConnections = options.maxConnections ?? HUB_DEFAULTS.maxConnections;
   const maxPerAddress = options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress;
-  // Sockets per address: one device (or one script) cannot take every connection slot.
-  const socketsByAddress = new AddressCounts(maxPerAddress);
+  const { allowRequest, socketsByAddress } = connectionPolicy({
+    maxConnections: options.maxConnections ?? HUB_DEFAULTS.maxConnections,
+    maxPerAddress,
+    originAllowed,
+    sockets: () => io.engine.clientsCount,
+    log,
+  });
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 8 * 1024,
@@ -196,30 +199,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     transports: ['websocket', 'polling'],
     perMessageDeflate: false,
     ...(options.parser ? { parser: options.parser } : {}),
-    allowRequest: (req, callback) => {
-      if (io.engine.clientsCount >= maxConnections) {
-        log.warn({ code: REFUSALS.full, sockets: io.engine.clientsCount }, 'connection refused: at the limit');
-        return callback(`${REFUSALS.full}: the hub is at its connection limit (${maxConnections})`, false);
-      }
-      if (!socketsByAddress.hasRoom(req.socket.remoteAddress)) {
-        log.warn({ code: REFUSALS.addressFull, address: req.socket.remoteAddress, limit: maxPerAddress }, 'connection refused: this address holds its share');
-        return callback(`${REFUSALS.addressFull}: this network address already holds ${maxPerAddress} connections (see --max-per-address)`, false);
-      }
-      const origin = req.headers.origin;
-      if (!origin) return callback(null, true); // not a browser page (gear, tests, the load generator)
-      if (originAllowed(origin)) return callback(null, true);
-      log.warn({ code: REFUSALS.originDenied, origin: origin.slice(0, 100) }, 'connection refused: foreign origin');
-      callback(`${REFUSALS.originDenied}: pages from ${origin.slice(0, 100)} may not join this show (see --allow-origin)`, false);
-    },
+    allowRequest,
   });
-  io.engine.on('connection', (conn: { remoteAddress?: string; once(event: 'close', listener: () => void): unknown }) => {
-    const address = conn.remoteAddress;
-    socketsByAddress.add(address);
-    conn.once('close', () => socketsByAddress.remove(address));
-  });
-  io.engine.on('connection_error', (err: { code: number; message: string }) => {
-    log.info({ code: err.code, message: err.message }, 'engine connection refused');
-  });
+  countConnections(io, socketsByAddress, log);
 
   const ctx: HubContext = {
     runtime,
@@ -248,53 +230,19 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     log.warn({ maxRate, elu: Math.round(pace.elu * 100) / 100, phones: ctx.registry.connected }, maxRate < 30 ? 'hub busy: phones asked to send less often' : 'hub calmer: phones may send more often');
   });
 
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  const startedAt = Date.now();
-  const healthInfo = (): OperatorStatus['health'] => ({
-    uptime: Math.round((Date.now() - startedAt) / 1000),
-    rss: process.memoryUsage.rss(),
-    eventLoopP99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
-    version: VERSION,
-    phoneRate: pace.maxRate,
-    persist: clock.persistHealth(),
-  });
   let osc: OscBridge | undefined;
-  const health = () => ({
-    ok: true,
-    ...healthInfo(),
-    phones: ctx.registry.connected,
-    displays: ctx.displays.size,
-    phase: ctx.runtime.phase,
-    loop: ctx.runtime.state.loop,
-    preset: ctx.runtime.preset.name,
-    protocol: PROTOCOL_VERSION,
-    tick: clock.stats(),
-    dropped: ctx.dropped,
-    ...(osc ? { osc: osc.stats() } : {}),
-  });
+  const healthOf: Health = new Health(ctx, { phoneRate: () => pace.maxRate, persist: () => clock.persistHealth(), tick: () => clock.stats(), osc: () => osc?.stats() });
+  const healthInfo = () => healthOf.info();
+  const health = () => healthOf.details();
 
   const audience = attachAudience(ctx);
   attachDisplays(ctx);
   const operators = attachOperators(ctx, healthInfo, { details: health, answerMs: options.loginAnswerMs });
   void audience;
 
-  presets.on('change', () => ctx.operator.emit('presets', presets.list()));
-  presets.on('updated', (name: string) => {
-    // A VJ saving the playing preset's file sees it take effect, crossfaded.
-    const playing = presets.get(name);
-    if (!playing || name !== ctx.runtime.preset.name) return;
-    ctx.runtime.usePreset(playing, 2);
-    resnapshotDisplays(ctx);
-    ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
-    log.info({ preset: name }, 'playing preset changed on disk: crossfading to it');
-  });
-  presets.on('problem', (problem: PresetFileProblem) => {
-    const detail = problem.problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ');
-    ctx.operator.emit('notice', { code: 'preset-error', message: `${problem.file}: ${detail}`.slice(0, 500) });
-  });
+  followPresets(ctx);
 
-  const clock = new ShowClock(ctx, {
+  const clock: ShowClock = new ShowClock(ctx, {
     tickHz: options.tickHz ?? HUB_DEFAULTS.tickHz,
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
@@ -305,7 +253,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     record: options.record,
     player,
     status: operators.status,
-    loopDelay,
+    loopDelay: healthOf.loopDelay,
     keep: options.keep,
   });
   let lastBeat = performance.now();
@@ -343,25 +291,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   if (options.pacePhones !== false) pace.start();
 
   if (options.oscPort !== undefined) {
-    // What gear does, and what the hub refuses from it, shows in the console's log.
-    const consoleLog = new ConsoleLog(ctx.operator);
     osc = await startOscBridge({
       port: options.oscPort,
       // Its own address, not the web page's: OSC stays on this machine unless the venue says otherwise.
       host: options.oscHost ?? HUB_DEFAULTS.oscHost,
       allow: options.oscAllow,
       log,
-      onCommand: (command) => runOperatorCommand(ctx, command, 'osc'),
-      onReport: (report) => {
-        if (report.kind === 'refused') {
-          consoleLog.post('osc-refused', `OSC from ${report.from} refused: ${report.detail}`, `${report.from}|${report.reason}`, 5000);
-        } else if (report.result.ok) {
-          const what = describeCommand(report.command);
-          consoleLog.post('osc', `OSC ${report.from}: ${what.text}`, `${report.from}|${what.key}`, what.continuous ? 1000 : 200);
-        } else {
-          consoleLog.post('osc-refused', `OSC ${report.from}: ${report.command.type} refused: ${report.result.error}`, `${report.from}|${report.command.type}|failed`, 1000);
-        }
-      },
+      // What gear does, and what the hub refuses from it, shows in the console's log.
+      ...oscToShow(ctx),
     });
   }
 
@@ -383,7 +320,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       pace.stop();
       await clock.stop();
       await osc?.close();
-      loopDelay.disable();
+      healthOf.stop();
       io.disconnectSockets(true);
       const ioClosed = new Promise<void>((done) => io.close(() => done()));
       // socket.io's close ends with the HTTP server's, which waits for every open connection; a

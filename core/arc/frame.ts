@@ -48,5 +48,6 @@ export function buildFrame(state: ShowState, preset: Preset, parts: FrameParts):
     gestures: parts.gestures,
     echoes: parts.echoes,
     flags: { ...parts.flags, blackout: state.blackout, hold: state.hold },
+    operator: { speed: state.speed, overrides: state.overrides },
   };
 }

@@ -1,18 +1,18 @@
 /**
  * The arc engine running inside the page: for rehearsal (`?sim=`), deterministic shots (`?at=`)
- * and for riding out a hub outage. It produces exactly the frames a hub would.
+ * and for riding out a hub outage. It runs core's show runner, as the hub does, so it produces
+ * exactly the frames a hub would.
  */
-import { heartbeat } from '../../core/arc/frame.ts';
-import { createShow, step, type ShowState } from '../../core/arc/engine.ts';
-import { SPEED_RANGE, applyCommand } from '../../core/arc/commands.ts';
-import { phaseAt, phaseIndex, type PhaseName } from '../../core/arc/phases.ts';
+import { step, type ShowState } from '../../core/arc/engine.ts';
+import { SPEED_RANGE, type ShowSwitches } from '../../core/arc/commands.ts';
+import { DEFAULT_SWITCHES, ShowRunner } from '../../core/arc/ShowRunner.ts';
+import type { PhaseName } from '../../core/arc/phases.ts';
 import { attributeGesture } from '../../core/gestures.ts';
 import type { CrowdGesture } from '../../core/crowd.ts';
 import type { Preset } from '../../core/preset.ts';
-import type { Beat, FrameFlags, FrameGesture, ShowFrame } from '../../core/protocol.ts';
+import type { Beat, FrameGesture, ShowFrame } from '../../core/protocol.ts';
 import { SimCrowd, type SimGesture } from '../../core/simCrowd.ts';
 import { StormCrowd } from './StormCrowd.ts';
-import { frameFromState, localFlags } from './frameFromState.ts';
 
 /** Length of one local tick, s (the hub's rate). */
 export const TICK_S = 1 / 30;
@@ -38,80 +38,69 @@ export interface LocalShowOptions {
   storm?: boolean;
   /** Arc speed multiplier, 0.1..8 (the operator's `speed`). */
   speed?: number;
-  /** Flags frames carry. */
-  flags?: Partial<FrameFlags>;
+  /** Wall switches (caption, QR, mute) frames carry. */
+  flags?: Partial<ShowSwitches>;
 }
 
-/** A locally stepped show. */
+/** A locally stepped show: core's {@link ShowRunner}, with a simulated crowd when asked. */
 export class LocalShow {
-  readonly preset: Preset;
-  private state: ShowState;
+  private runner: ShowRunner;
   private readonly crowd: LocalCrowd | null;
-  private readonly flags: FrameFlags;
-  private seq = 0;
 
   constructor(options: LocalShowOptions) {
-    this.preset = options.preset;
-    this.state = createShow(options.preset, options.seed);
+    this.runner = new ShowRunner(options.preset, options.seed, undefined, { ...DEFAULT_SWITCHES, ...options.flags });
     const n = options.crowd ?? 0;
     this.crowd = n <= 0 ? null : options.storm ? stormAdapter(new StormCrowd(n, options.seed)) : new SimCrowd({ size: n, seed: options.seed });
     if (options.speed !== undefined && options.speed !== 1) {
-      this.state = applyCommand(this.state, this.preset, { type: 'speed', value: Math.min(SPEED_RANGE.max, Math.max(SPEED_RANGE.min, options.speed)) });
+      this.runner.command({ type: 'speed', value: Math.min(SPEED_RANGE.max, Math.max(SPEED_RANGE.min, options.speed)) });
     }
-    this.flags = localFlags(options.preset, options.flags);
   }
 
-  /** Continues a show from a frame the hub sent (its parameters, place in the arc and flags). */
+  /**
+   * Continues the show a frame from the hub describes (see {@link ShowRunner.fromFrame}): a wall
+   * riding out an outage plays on the hub's show, with its speed, overrides and crowd.
+   */
   static fromFrame(frame: ShowFrame, preset: Preset, seed: number): LocalShow {
-    const show = new LocalShow({ preset, seed, flags: frame.flags });
-    const base = show.state;
-    show.state = {
-      ...base,
-      clock: frame.time,
-      score: frame.score,
-      loop: frame.loop,
-      phaseIndex: phaseIndex(frame.phase),
-      phaseTime: frame.phaseTime,
-      phaseLength: frame.phaseLength,
-      params: frame.params.slice(),
-      resolve: frame.crowd.resolve,
-      hold: frame.flags.hold,
-      blackout: frame.flags.blackout,
-    };
-    show.seq = frame.seq + 1;
+    const show = new LocalShow({ preset, seed });
+    show.runner = ShowRunner.fromFrame(frame, preset, seed);
     return show;
+  }
+
+  /** The preset in play. */
+  get preset(): Preset {
+    return this.runner.preset;
   }
 
   /** The engine state now (read-only). */
   get current(): ShowState {
-    return this.state;
+    return this.runner.state;
   }
 
   /** Jumps to `phase` and runs `seconds` into it, settling parameters first, without a crowd's gestures being drawn. */
   seek(phase: PhaseName, seconds: number): void {
-    this.state = applyCommand(this.state, this.preset, { type: 'goto', phase });
+    const runner = this.runner;
+    runner.command({ type: 'goto', phase });
     // Settle the parameters on the phase's opening look (held), then play forward.
-    this.state = applyCommand(this.state, this.preset, { type: 'hold', on: true });
-    for (let t = 0; t < 10; t += TICK_S) this.state = step(this.state, this.preset, TICK_S, { gestures: [], dreamers: 0 });
-    this.state = applyCommand(this.state, this.preset, { type: 'hold', on: false });
-    for (let t = 0; t < seconds - 1e-9; t += TICK_S) this.tick(TICK_S, this.state.clock * 1000);
+    runner.command({ type: 'hold', on: true });
+    for (let t = 0; t < 10; t += TICK_S) runner.state = step(runner.state, runner.preset, TICK_S, { gestures: [], dreamers: 0 });
+    runner.command({ type: 'hold', on: false });
+    for (let t = 0; t < seconds - 1e-9; t += TICK_S) this.tick(TICK_S, runner.state.clock * 1000);
   }
 
   /** Advances one tick. @param dt seconds; @param nowMs hub-scale time of the frame, ms. */
   tick(dt: number, nowMs: number): ShowFrame {
-    const beat: Beat = heartbeat(this.preset);
+    const runner = this.runner;
+    const beat: Beat = runner.beat();
     const gestures: FrameGesture[] = [];
     const crowdGestures: CrowdGesture[] = [];
-    const phase = phaseAt(this.state.phaseIndex);
     if (this.crowd) {
-      for (const s of this.crowd.tick(phase, nowMs, dt, beat)) {
+      for (const s of this.crowd.tick(runner.phase, nowMs, dt, beat)) {
         const { frame, crowd } = attributeGesture(s.g, s.d, s.r, beat);
         gestures.push(frame);
         crowdGestures.push(crowd);
       }
     }
-    this.state = step(this.state, this.preset, dt, { gestures: crowdGestures, dreamers: this.crowd?.size ?? 0 });
-    return frameFromState(this.state, this.preset, this.seq++, nowMs, gestures, this.flags);
+    runner.step(dt, { gestures: crowdGestures, dreamers: this.crowd?.size ?? 0 });
+    return runner.frame(nowMs, gestures, runner.state.changedEchoes.slice());
   }
 }
-
