@@ -35,8 +35,10 @@ describe('translateOsc', () => {
         return t.kind === 'command' && operatorCommandSchema.safeParse(t.command).success;
       }),
     );
-    // Parameters answer at /param/<name>, presets at /preset; saving a preset is the console's.
-    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset'].includes(n)).sort());
+    // Parameters answer at /param/<name>, presets at /preset; saving a preset and the heard beat are the console's.
+    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset', 'beat'].includes(n)).sort());
+    expect(translateOsc('/dreamscape/follow', [1])).toEqual({ kind: 'command', command: { type: 'follow', on: true } });
+    expect(translateOsc('/dreamscape/beat', [120]).kind).toBe('error');
     expect(translateOsc('/dreamscape/qr', ['small'])).toEqual({ kind: 'command', command: { type: 'qr', mode: 'small' } });
     expect(translateOsc('/dreamscape/hold', [1])).toEqual({ kind: 'command', command: { type: 'hold', on: true } });
     expect(translateOsc('/dreamscape/tempo', [])).toEqual({ kind: 'command', command: { type: 'tempo', bpm: null } });
