@@ -59,6 +59,8 @@ export class ShowRuntime extends ShowRunner {
   private readonly toEngine = new GestureQueue<CrowdGesture>(MAX_GESTURE_BACKLOG);
   /** Echo updates waiting to be sent, by dreamer handle (insertion order = waiting longest). */
   private pendingEchoes = new Map<number, EchoMark>();
+  /** Hub time of the last tick, ms (a beat heard between ticks is moved back to it). */
+  lastTickAt = Number.NaN;
   /** The operator's commands since the last tick, while the night is recorded (null: not recording). */
   private commandsToRecord: OperatorCommand[] | null = null;
 
@@ -111,6 +113,7 @@ export class ShowRuntime extends ShowRunner {
     const frameGestures = this.toWalls.take(MAX_FRAME_GESTURES);
     const input: TickInput = replayed ?? { gestures: this.toEngine.take(MAX_FRAME_GESTURES), dreamers };
     const phaseChanged = this.step(dt, input);
+    this.lastTickAt = now;
     for (const e of this.state.changedEchoes) this.pendingEchoes.set(e.d, e);
     if (this.state.loop !== loop) this.pendingEchoes.clear();
     const frame = this.frame(now, replayed ? (replayed.frame ?? replayedFrameGestures(replayed.gestures)) : frameGestures, this.takeEchoes());

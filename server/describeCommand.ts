@@ -66,5 +66,9 @@ function commandText(command: OperatorCommand): string {
       return command.name === null ? 'cue disarmed' : `cue armed: ${command.name} (blend ${round(command.blend)} s)`;
     case 'cueGo':
       return 'cue go';
+    case 'follow':
+      return `follow the music ${command.on ? 'on' : 'off'}`;
+    case 'beat':
+      return command.bpm === null ? `${command.source} beat lost` : `${command.source} beat ${round(command.bpm)} BPM`;
   }
 }

@@ -3,12 +3,16 @@
  * One path for every source, so they all behave alike: the command table (core/arc/commands.ts)
  * checks it and says what it does; the commands that need the hub's files have their effect here.
  */
-import { operatorCommandSchema, type CommandResult } from '../core/protocol.ts';
+import { operatorCommandSchema, type CommandResult, type OperatorCommand } from '../core/protocol.ts';
 import { isHubCommand, type HubCommand } from '../core/arc/commands.ts';
 import { describeProblems, readPreset } from '../core/preset.ts';
 import type { HubContext } from './HubContext.ts';
 import { resnapshotDisplays } from './displays.ts';
 import { PresetSaveError } from './PresetStore.ts';
+import { BEAT_RATE, BeatGate, beatAtTick } from './beatGate.ts';
+
+/** One beat gate per hub. */
+const beatGates = new WeakMap<HubContext, BeatGate>();
 
 /**
  * Validates and applies a command. Never throws: a command that fails inside the hub is logged
@@ -135,6 +139,7 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
     ctx.log.info({ who: source, error }, 'command refused');
     return { ok: false, error };
   }
+  if (parsed.data.type === 'beat') return takeBeat(ctx, parsed.data, source);
   const cmd = parsed.data;
   // Where the show's state goes is the console's to say: OSC gear adding a target would turn the
   // hub into a sender at anyone's port.
@@ -144,4 +149,21 @@ async function applyCommand(ctx: HubContext, raw: unknown, source: string): Prom
   if (ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
   ctx.log.info({ who: source, command: cmd.type, ok: result.ok }, 'operator command');
   return result;
+}
+
+/**
+ * A beat a console heard: only from a logged-in console, at most {@link BEAT_RATE} a second, and
+ * moved from its arrival back to the last tick. Not logged one by one (a console sends a few a second).
+ */
+function takeBeat(ctx: HubContext, cmd: Extract<OperatorCommand, { type: 'beat' }>, source: string): CommandResult {
+  if (source !== 'operator') return { ok: false, error: 'beat: only a logged-in console sends the beat' };
+  let gate = beatGates.get(ctx);
+  if (!gate) beatGates.set(ctx, (gate = new BeatGate()));
+  const now = Date.now();
+  if (!gate.allow(now)) {
+    ctx.dropped.rateLimited++;
+    return { ok: false, error: `beat: messages come too fast (at most ${BEAT_RATE} a second)` };
+  }
+  const since = Number.isFinite(ctx.runtime.lastTickAt) ? now - ctx.runtime.lastTickAt : 0;
+  return ctx.runtime.command(beatAtTick(cmd, since));
 }

@@ -6,6 +6,7 @@
  * and in total (`operatorAuth.ts`). Commands come back answered; one that fails inside the hub is
  * refused, never fatal.
  */
+import { lockSteers } from '../core/arc/beatLock.ts';
 import type { Socket } from 'socket.io';
 import { operatorAuthSchema, operatorLoginSchema, REFUSALS, type OperatorClientToServer, type OperatorServerToClient, type OperatorStatus, type CommandResult, type LoginResult } from '../core/protocol.ts';
 import { LOGIN_ANSWER_SECONDS } from '../core/operatorLogin.ts';
@@ -73,6 +74,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
       flags: frame.flags,
       params: s.params.slice(),
       overrides: { ...s.overrides },
+      music: { follow: s.follow, lock: lockSteers(s.lock, s.follow, s.clock) ? { source: s.lock.source, bpm: s.lock.bpm, energy: s.lock.energy } : null },
       health: health(),
       oscTargets: ctx.oscOut?.targets() ?? [],
     };

@@ -15,7 +15,10 @@ import { buildTimeline, showStatus, showTimeline } from './statusView.ts';
 import { saveAs, showPresets } from './presetView.ts';
 import { previewUrl, showPlaylist, type PlaylistElements } from './playlistView.ts';
 import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
-import { tap, type Taps } from './tapTempo.ts';
+import { tap, tapBeat, type Taps } from './tapTempo.ts';
+import { clockBeat, clockMessage, IDLE_CLOCK, type MidiClock } from './midiClock.ts';
+import { LineIn, lineDevices } from './lineIn.ts';
+import { BeatReport } from './beatReport.ts';
 import { actionFor, edgeOnly, forgetControl, learnMapping, loadMappings, MIDI_STORAGE_KEY, parseMidi, saveMappings, sourceKey, sourceOf, type MidiMappings } from './midiMapping.ts';
 import { openMidi, type MidiLink } from './midiAccess.ts';
 import { exportMidiFile, importMidiFile, MIDI_FILE_MAX_CHARS } from './midiFile.ts';
@@ -49,6 +52,9 @@ const toggles: ToggleState = { hold: false, blackout: false, mute: false, captio
 let playlistView: PlaylistView | undefined;
 /** The preset the preview shows, if any. */
 let previewing: string | undefined;
+let midiClock: MidiClock = IDLE_CLOCK;
+let lineIn: LineIn | undefined;
+const beatReport = new BeatReport();
 
 /** Read-only view for tests and tools: `window.__dreamscapeOperator`. */
 const hook = Object.freeze({
@@ -73,6 +79,19 @@ const hook = Object.freeze({
   get preview() {
     const frame = byId<HTMLIFrameElement>('preview');
     return frame.hidden ? undefined : { preset: previewing, src: frame.getAttribute('src') };
+  },
+  /** What the console hears: the line-in's last analysis (tempo, a beat's capture frame) and the MIDI clock. */
+  get music() {
+    return { line: lineIn?.analysis ?? null, midi: clockBeat(midiClock, performance.now()), reporting: { line: beatReport.live('line'), midi: beatReport.live('midi') } };
+  },
+  /** The line-in's last `seconds` of sound and the frame number of its first sample (null when not listening). */
+  lineRecent(seconds: number) {
+    const r = lineIn?.recent(seconds);
+    return r ? { start: r.start, rate: r.rate, samples: Array.from(r.samples) } : null;
+  },
+  /** What the line-in hears at a `performance.now()` time (null: no beat). */
+  lineReading(perfMs: number) {
+    return lineIn?.reading(perfMs) ?? null;
   },
 });
 Object.defineProperty(window, '__dreamscapeOperator', { value: hook, enumerable: false, writable: false });
@@ -133,7 +152,9 @@ function pressControl(id: string, unit = 1, via?: 'MIDI'): void {
     const result = tap(taps, performance.now());
     taps = result.taps;
     byId('tap-bpm').textContent = result.bpm === null ? 'tap again…' : `${result.bpm} BPM`;
-    if (result.bpm !== null) send({ type: 'tempo', bpm: result.bpm }, undefined, undefined, via);
+    // The first tap of a count is the downbeat: the score's bar lines up with it.
+    const beat = tapBeat(taps, performance.now());
+    if (beat) send({ type: 'beat', source: 'tap', bpm: beat.bpm, beat: beat.beat, bar: true }, undefined, undefined, via);
     return;
   }
   if (command) send(command, undefined, undefined, via);
@@ -163,6 +184,7 @@ byId('tempo-release').addEventListener('click', () => {
   taps = [];
   byId('tap-bpm').textContent = '— BPM';
   send({ type: 'tempo', bpm: null });
+  send({ type: 'beat', source: 'tap', bpm: null });
 });
 byId('reset-all').addEventListener('click', () => {
   for (const name of Object.keys(status?.overrides ?? {})) {
@@ -307,6 +329,7 @@ function onStatus(next: OperatorStatus): void {
   alarm.hidden = !failing;
   alarm.textContent = failing ? 'State file NOT SAVING (disk full or read-only?)' : '';
   status = next;
+  byId<HTMLInputElement>('follow').checked = next.music?.follow ?? false;
   toggles.hold = next.hold;
   toggles.blackout = next.flags.blackout;
   toggles.mute = next.flags.mute;
@@ -409,7 +432,14 @@ function setLearning(on: boolean): void {
   byId('midi-info').textContent = on ? 'Learning: click a control, then move a knob or hit a pad.' : 'Learn: press “MIDI learn”, click a control, move a knob or hit a pad.';
 }
 
-function onMidiBytes(data: Uint8Array, from: string): void {
+function onMidiBytes(data: Uint8Array, at: number, from: string): void {
+  const status = data[0];
+  if (status === 0xf8 || status === 0xfa || status === 0xfb || status === 0xfc || status === 0xf2) {
+    midiClock = clockMessage(midiClock, data, at);
+    // A stop is told at once (the hub falls back); pulses are reported by the music loop.
+    if (status !== 0xf8) reportMusic();
+    return;
+  }
   const raw = parseMidi(data);
   if (!raw) return;
   heardOn.set(sourceKey(raw), from);
@@ -489,6 +519,62 @@ byId('midi-enable').addEventListener('click', async () => {
   }
 });
 renderMidiMap();
+
+// ─── Following the music ─────────────────────────────────────────────────────────────────────────
+/** Tells the hub what the line-in and the MIDI clock hear (each at its own pace; a lost source once). */
+function reportMusic(): void {
+  if (!connected) return;
+  const t = performance.now();
+  const midiBeat = clockBeat(midiClock, t);
+  const midiCommand = beatReport.next('midi', midiBeat && { bpm: midiBeat.bpm, beat: midiBeat.beat, bar: true }, t);
+  if (midiCommand) send(midiCommand);
+  const line = lineIn?.reading(t) ?? null;
+  const lineCommand = beatReport.next('line', line && { bpm: line.bpm, beat: line.beat, bar: false, energy: line.energy }, t);
+  if (lineCommand) send(lineCommand);
+  showMusic(midiBeat, line);
+}
+
+function showMusic(midiBeat: { bpm: number } | null, line: { bpm: number; energy: number } | null): void {
+  const parts = [
+    lineIn ? (line ? `line-in ${line.bpm.toFixed(1)} BPM, energy ${Math.round(line.energy * 100)}%` : 'line-in: listening…') : 'line-in off',
+    midiBeat ? `MIDI clock ${midiBeat.bpm.toFixed(1)} BPM` : midiClock.running ? 'MIDI clock: starting…' : 'MIDI clock —',
+  ];
+  const lock = status?.music?.lock;
+  parts.push(lock ? `score follows ${lock.source === 'line' ? 'line-in' : lock.source === 'midi' ? 'MIDI clock' : 'taps'} at ${lock.bpm.toFixed(1)} BPM` : 'score at the preset’s tempo');
+  byId('music-info').textContent = parts.join(' · ');
+}
+window.setInterval(() => reportMusic(), 100);
+
+async function listDevices(): Promise<void> {
+  const select = byId<HTMLSelectElement>('line-device');
+  const chosen = select.value;
+  const devices = await lineDevices().catch(() => []);
+  select.replaceChildren(el('option', { value: '' }, 'Default input'), ...devices.filter((d) => d.id && d.id !== 'default').map((d) => el('option', { value: d.id }, d.label)));
+  select.value = devices.some((d) => d.id === chosen) ? chosen : '';
+}
+byId('line-listen').addEventListener('click', async () => {
+  const button = byId('line-listen');
+  if (lineIn) {
+    lineIn.close();
+    lineIn = undefined;
+    button.setAttribute('aria-pressed', 'false');
+    button.textContent = 'Listen';
+    log('line-in off');
+    return;
+  }
+  try {
+    const chosen = byId<HTMLSelectElement>('line-device').value || undefined;
+    lineIn = await LineIn.open(chosen, (why) => log(`line-in: ${why}; the score goes back to the preset’s tempo`, 'error'));
+    button.setAttribute('aria-pressed', 'true');
+    button.textContent = 'Stop listening';
+    log('line-in: listening');
+    await listDevices();
+  } catch (err) {
+    log(`line-in: ${err instanceof Error ? err.message : String(err)}`, 'error');
+  }
+});
+byId<HTMLInputElement>('follow').addEventListener('change', (e) => send({ type: 'follow', on: (e.target as HTMLInputElement).checked }));
+void listDevices();
 
 // ─── Login and the link to the hub ───────────────────────────────────────────────────────────────
 function setLink(text: string, ok: boolean): void {

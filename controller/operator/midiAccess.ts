@@ -35,11 +35,11 @@ export function midiUnavailable(secure: boolean, hasApi: boolean): string | null
 
 /**
  * Starts listening to every MIDI input.
- * @param onBytes called with each message's bytes.
+ * @param onBytes called with each message's bytes, when it arrived (`performance.now()` ms) and the input's name.
  * @param onPorts called when the set of inputs changes.
  * @throws when Web MIDI is unavailable or the user refuses.
  */
-export async function openMidi(onBytes: (data: Uint8Array, from: string) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
+export async function openMidi(onBytes: (data: Uint8Array, at: number, from: string) => void, onPorts: (names: string[]) => void): Promise<MidiLink> {
   const problem = midiUnavailable(globalThis.isSecureContext !== false, typeof navigator.requestMIDIAccess === 'function');
   if (problem) throw new Error(problem);
   const access = await navigator.requestMIDIAccess({ sysex: false });
@@ -48,7 +48,8 @@ export async function openMidi(onBytes: (data: Uint8Array, from: string) => void
       // One listener per input, made when the input appears: each message knows its port's name.
       const from = input.name ?? input.id;
       input.onmidimessage = (event: MIDIMessageEvent) => {
-        if (event.data) onBytes(event.data, from);
+        // The event's own time keeps MIDI clock pulses exact; a port that gives none is read as now.
+        if (event.data) onBytes(event.data, Number.isFinite(event.timeStamp) ? event.timeStamp : performance.now(), from);
       };
     }
     onPorts(names());

@@ -13,6 +13,7 @@ import { QR_MODES, type QrMode } from '../protocolConstants.ts';
 import { clamp } from '../easing.ts';
 import { PHASES, phaseAt, phaseIndex } from './phases.ts';
 import { MAX_PRESET_BLEND, enterPhase, panicToDawn, type ShowState } from './engine.ts';
+import { BEATS_PER_BAR, nextLock } from './beatLock.ts';
 
 /** The wall switches the operator sets beside the show (persisted with it, carried by every frame). */
 export interface ShowSwitches {
@@ -109,6 +110,26 @@ export const COMMANDS = {
     { on: 'show', apply: (s, _p, c) => ({ ...s, overrides: withOverride(s.overrides, c.name, c.value) }) },
     (c) => `param:${c.name}`,
   ),
+  /**
+   * A beat to follow (beatLock.ts): `bpm` 40..180 (null: that source has lost it), `beat` 0..<4
+   * where the beat is (whole numbers are beats; counted from the downbeat when `bar`), `energy` 0..1.
+   * Only a logged-in console sends it (line-in, MIDI clock, taps); the hub rate-limits it and moves
+   * the beat from its arrival back to the last tick before it reaches the show.
+   */
+  beat: command(
+    'beat',
+    {
+      source: z.enum(['line', 'midi', 'tap']),
+      bpm: z.number().min(TEMPO.min).max(TEMPO.max).nullable(),
+      beat: z.number().min(0).lt(BEATS_PER_BAR).optional(),
+      bar: z.boolean().optional(),
+      energy: unit.optional(),
+    },
+    { on: 'show', apply: (s, _p, c) => ({ ...s, lock: nextLock(s.lock, c, s.clock, s.follow) }) },
+    (c) => `beat:${c.source}`,
+  ),
+  /** Whether the score follows line-in and MIDI clock (taps always steer). */
+  follow: command('follow', { on: z.boolean() }, { on: 'show', apply: (s, _p, c) => ({ ...s, follow: c.on }) }),
   loadPreset: command('loadPreset', { name: presetNameSchema, blend: z.number().min(0).max(MAX_PRESET_BLEND) }, { on: 'hub' }),
   /** `overwrite`: the operator confirmed replacing an existing preset (never one that ships). */
   savePreset: command('savePreset', { name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }, { on: 'hub' }),

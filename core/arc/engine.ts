@@ -15,7 +15,8 @@ import { emptyCrowd, emptyEchoes, foldCrowd, foldEchoes, type CrowdGesture, type
 import { PHASES, phaseIndex, phaseAt } from './phases.ts';
 import { arcTargets, blendAt, P, type ArcPosition } from './timeline.ts';
 import { resolveRates, shadowsAfterLight } from './gates.ts';
-import { advanceScore } from './scoreClock.ts';
+import { advanceScore, SCORE_WRAP } from './scoreClock.ts';
+import { LOCK_TEMPO_SMOOTHING, lockNudge, lockSteers, type BeatLock } from './beatLock.ts';
 
 /** Longest tick the engine accepts, seconds: a stalled hub never skips whole phases at once. */
 export const MAX_DT = 0.5;
@@ -56,6 +57,10 @@ export interface ShowState {
   readonly speed: number;
   /** Brightness heads for 0 (smoothed, so it fades) while the arc plays on. */
   readonly blackout: boolean;
+  /** The score follows line-in and MIDI clock locks (the operator's choice; taps always steer). */
+  readonly follow: boolean;
+  /** The beat the score locks to, if any (beatLock.ts); not persisted: live input is re-heard after a restart. */
+  readonly lock: BeatLock | null;
   /** Operator values that replace the arc's targets. */
   readonly overrides: Readonly<Partial<Record<ParamName, number>>>;
   /** Seconds left of the current stutter event. */
@@ -101,6 +106,8 @@ export function createShow(preset: Preset, seed: number): ShowState {
     hold: false,
     speed: 1,
     blackout: false,
+    follow: false,
+    lock: null,
     overrides: {},
     stutterLeft: 0,
     presetBlend: null,
@@ -208,6 +215,16 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
   }
   target[P.stutter] = stutterLeft > 0 ? 1 : 0;
 
+  // The music in the room: its tempo, and its loudness breathing in the picture (the gates stay the story's).
+  const locked = lockSteers(state.lock, state.follow, clock);
+  if (locked) {
+    const lock = state.lock;
+    target[P.tempo] = lock.bpm;
+    target[P.brightness] += 0.12 * lock.energy;
+    target[P.turbulence] += 0.1 * lock.energy;
+    target[P.flowSpeed] += 0.5 * lock.energy;
+  }
+
   // The operator's hand.
   for (const [name, value] of Object.entries(state.overrides) as [ParamName, number][]) {
     target[indexOfParam(name)] = value;
@@ -244,7 +261,8 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     const spec = PARAMS[i];
     const goal = clampParam(spec.name, target[i]);
     const prev = state.params[i];
-    const v = cut && i !== P.volume && i !== P.intensity ? goal : prev + (goal - prev) * approach(d, spec.smoothing);
+    const tau = locked && i === P.tempo ? LOCK_TEMPO_SMOOTHING : spec.smoothing;
+    const v = cut && i !== P.volume && i !== P.intensity ? goal : prev + (goal - prev) * approach(d, tau);
     params[i] = clampParam(spec.name, v);
   }
 
@@ -252,7 +270,7 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     seed: state.seed,
     rng,
     clock,
-    score: advanceScore(state.score, d, params[P.tempo]),
+    score: locked && state.overrides.tempo === undefined ? lockedScore(state.score, state.lock, clock, d, params[P.tempo]) : advanceScore(state.score, d, params[P.tempo]),
     loop,
     phaseIndex: idx,
     phaseTime,
@@ -262,6 +280,8 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     hold: state.hold,
     speed: state.speed,
     blackout: state.blackout,
+    follow: state.follow,
+    lock: state.lock,
     overrides: state.overrides,
     stutterLeft,
     presetBlend,
@@ -270,6 +290,15 @@ export function step(state: ShowState, preset: Preset, dt: number, input: TickIn
     echoes,
     changedEchoes: changed,
   };
+}
+
+/** The score after a tick that follows a lock: the tempo's advance plus a bounded nudge toward the lock's beat. */
+function lockedScore(score: number, lock: BeatLock, clock: number, d: number, bpm: number): number {
+  const nudge = lockNudge(lock, score, clock, d, bpm);
+  const moved = advanceScore(score, d, bpm);
+  const next = moved + nudge;
+  // The nudge is bounded well below the tempo's advance, so the score never runs backward.
+  return next < 0 ? next + SCORE_WRAP : next;
 }
 
 /** A tick with no time in it: gestures are remembered, nothing moves. */

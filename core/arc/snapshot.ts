@@ -39,6 +39,8 @@ export const showSnapshotSchema = z.strictObject({
   hold: z.boolean(),
   speed: z.number().min(0.1).max(8),
   blackout: z.boolean(),
+  /** Absent in files written before the show could follow the music: off. */
+  follow: z.boolean().optional(),
   overrides: z.record(z.string(), z.number().finite()),
   echoes: z.array(echoSchema).max(100_000),
 });
@@ -62,6 +64,7 @@ export function toSnapshot(state: ShowState): ShowSnapshot {
     hold: state.hold,
     speed: state.speed,
     blackout: state.blackout,
+    follow: state.follow,
     overrides: { ...state.overrides },
     echoes: [...state.echoes.values()],
   };
@@ -104,6 +107,8 @@ export function fromSnapshot(data: unknown, preset: Preset): { ok: true; state: 
       hold: s.hold,
       speed: s.speed,
       blackout: s.blackout,
+      follow: s.follow ?? false,
+      lock: null,
       overrides,
       stutterLeft: 0,
       presetBlend: null,

@@ -144,6 +144,11 @@ export const operatorStatusSchema = z.object({
   /** Operator overrides in force. */
   overrides: z.partialRecord(paramNameSchema, n),
   /**
+   * Following the music: whether the operator lets line-in and MIDI clock steer, and the beat the
+   * score is locked to now (bpm, energy 0..1; null: the preset's tempo). Absent from hubs that cannot follow.
+   */
+  music: z.object({ follow: z.boolean(), lock: z.object({ source: z.enum(['line', 'midi', 'tap']), bpm: n, energy: n }).nullable() }).optional().catch(undefined),
+  /**
    * The hub process: uptime s, RSS bytes, event-loop delay p99 ms, messages/s phones are paced to,
    * and whether the show reaches the state file (`failing`: a full or read-only disk; the show is
    * kept in memory meanwhile; a hub that says nothing about it reads as `off`).

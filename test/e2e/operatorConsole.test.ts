@@ -155,18 +155,20 @@ describe('the operator console', () => {
     await waitForHook((x) => x.status?.phase === 'dawn' && x.status.hold, 'panic keeps the operator\'s hold');
   });
 
-  it('tap tempo sets the score tempo', async () => {
+  it('tap tempo sets the score tempo and its downbeat', async () => {
     for (let i = 0; i < 4; i++) {
       await page.locator('body').press('t');
       if (i < 3) await new Promise((r) => setTimeout(r, 500));
     }
-    const h = await waitForHook((x) => x.status?.overrides.tempo !== undefined, 'tempo override');
+    // Taps lock the score (tempo and bar: the first tap is the downbeat), whether or not live input is followed.
+    const h = await waitForHook((x) => x.status?.music?.lock?.source === 'tap', 'tap lock');
     // Four taps 500 ms apart (plus key-press latency): about 120 BPM.
-    expect(h.status?.overrides.tempo).toBeGreaterThan(100);
-    expect(h.status?.overrides.tempo).toBeLessThan(125);
+    expect(h.status?.music?.lock?.bpm).toBeGreaterThan(100);
+    expect(h.status?.music?.lock?.bpm).toBeLessThan(125);
+    expect(hub.context.runtime.state.lock).toMatchObject({ source: 'tap', bar: true });
     expect(await page.textContent('#tap-bpm')).toMatch(/BPM/);
     await page.click('#tempo-release');
-    await waitForHook((x) => x.status !== undefined && x.status.overrides.tempo === undefined, 'tempo released');
+    await waitForHook((x) => x.status !== undefined && x.status.music?.lock === null && x.status.overrides.tempo === undefined, 'tempo released');
   });
 
   it('a parameter fader overrides the show and its reset releases it', async () => {

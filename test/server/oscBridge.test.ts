@@ -35,9 +35,11 @@ describe('translateOsc', () => {
         return t.kind === 'command' && operatorCommandSchema.safeParse(t.command).success;
       }),
     );
-    // Parameters answer at /param/<name>, presets at /preset, arming a cue at /cue/arm; saving a preset, and where OSC goes, are the console's.
-    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset', 'oscTarget', 'cueArm'].includes(n)).sort());
+    // Parameters answer at /param/<name>, presets at /preset, arming a cue at /cue/arm; saving a preset, where OSC goes and the heard beat are the console's.
+    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset', 'oscTarget', 'cueArm', 'beat'].includes(n)).sort());
     expect(translateOsc('/dreamscape/cue/arm', ['dawn', 2])).toEqual({ kind: 'command', command: { type: 'cueArm', name: 'dawn', blend: 2 } });
+    expect(translateOsc('/dreamscape/follow', [1])).toEqual({ kind: 'command', command: { type: 'follow', on: true } });
+    expect(translateOsc('/dreamscape/beat', [120]).kind).toBe('error');
     expect(translateOsc('/dreamscape/qr', ['small'])).toEqual({ kind: 'command', command: { type: 'qr', mode: 'small' } });
     expect(translateOsc('/dreamscape/hold', [1])).toEqual({ kind: 'command', command: { type: 'hold', on: true } });
     expect(translateOsc('/dreamscape/tempo', [])).toEqual({ kind: 'command', command: { type: 'tempo', bpm: null } });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { tap, tempoOf, TAP_RESET_MS, type Taps } from '../../../controller/operator/tapTempo.ts';
+import { tap, tapBeat, tempoOf, TAP_RESET_MS, type Taps } from '../../../controller/operator/tapTempo.ts';
 import { shortcutFor, SHORTCUTS } from '../../../controller/operator/shortcuts.ts';
 import { controlSpec } from '../../../controller/operator/controls.ts';
 
@@ -50,5 +50,27 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor({ key: 'b' }, true)).toBeUndefined();
     expect(shortcutFor({ key: 'p', ctrlKey: true }, false)).toBeUndefined();
     expect(shortcutFor({ key: 'b', repeat: true }, false)).toBeUndefined();
+  });
+});
+
+describe('tap downbeat', () => {
+  it('puts the bar where the first tap of the count fell, however long the count goes on', () => {
+    let taps: Taps = [];
+    // 100 BPM from t = 1000 ms, a little human jitter; the count runs 11 taps (the window slides by bars).
+    const jitter = [0, 8, -6, 4, -9, 5, 0, -4, 7, -3, 2];
+    for (let i = 0; i < jitter.length; i++) taps = tap(taps, 1000 + i * 600 + jitter[i]).taps;
+    expect(taps[0]).toBe(1000 + 4 * 600 + jitter[4]);
+    const now = 1000 + 12 * 600 + 150; // a quarter beat after beat 12 (a downbeat)
+    const r = tapBeat(taps, now);
+    expect(r?.bpm).toBeCloseTo(100, 0);
+    expect(r?.beat).toBeCloseTo(0.25, 1);
+    expect(tapBeat(taps.slice(0, 1), now)).toBeNull();
+    expect(tapBeat(taps, Number.NaN)).toBeNull();
+  });
+
+  it('says beat 3 just before the count comes round', () => {
+    const taps = tapAll([0, 500, 1000]).taps;
+    expect(tapBeat(taps, 1490)?.beat).toBeCloseTo(2.98, 2);
+    expect(tapBeat(taps, 1990)?.beat).toBeCloseTo(3.98, 2);
   });
 });

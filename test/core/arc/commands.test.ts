@@ -35,6 +35,8 @@ const EXAMPLES: { [K in OperatorCommand['type']]: Extract<OperatorCommand, { typ
   playlistShuffle: { type: 'playlistShuffle', on: false },
   cueArm: { type: 'cueArm', name: 'late-night', blend: 6 },
   cueGo: { type: 'cueGo' },
+  beat: { type: 'beat', source: 'line', bpm: 124, beat: 1.5, bar: false, energy: 0.5 },
+  follow: { type: 'follow', on: true },
 };
 const examples = Object.values(EXAMPLES);
 
@@ -53,7 +55,7 @@ describe('command table', () => {
       const broken: Record<string, unknown> = { ...example, [key]: { nested: ['bad'] } };
       expect(operatorCommandSchema.safeParse(broken).success, `${example.type}.${key}`).toBe(false);
       const { [key]: _dropped, ...missing } = example as Record<string, unknown>;
-      const optional = example.type === 'savePreset' && key !== 'name';
+      const optional = (example.type === 'savePreset' && key !== 'name') || (example.type === 'beat' && ['beat', 'bar', 'energy'].includes(key));
       expect(operatorCommandSchema.safeParse(missing).success, `${example.type} without ${key}`).toBe(optional);
     }
   });
@@ -115,8 +117,9 @@ describe('command table', () => {
   it('keys faders by their control, and only faders', () => {
     expect(faderKey({ type: 'param', name: 'glitch', value: 0.1 })).toBe('param:glitch');
     expect(faderKey({ type: 'param', name: 'warmth', value: null })).toBe('param:warmth');
+    expect(faderKey({ type: 'beat', source: 'midi', bpm: 128 })).toBe('beat:midi');
     for (const example of examples) {
-      const continuous = ['speed', 'intensity', 'volume', 'tempo', 'param'].includes(example.type);
+      const continuous = ['speed', 'intensity', 'volume', 'tempo', 'param', 'beat'].includes(example.type);
       expect(faderKey(example) !== undefined, example.type).toBe(continuous);
     }
   });
