@@ -69,6 +69,16 @@ export class DreamerRegistry {
     readonly maxRemembered = MAX_REMEMBERED,
   ) {}
 
+  /**
+   * New dreamers' handles start here from now on (never lower than those given so far): an edge of
+   * a cluster takes a range of its own, so two edges never give the same handle to two dreamers.
+   * @param first an integer ≥ 1.
+   */
+  startHandlesAt(first: number): void {
+    if (!Number.isInteger(first) || first < 1) throw new RangeError(`first handle ${first}`);
+    this.nextHandle = Math.max(this.nextHandle, first);
+  }
+
   /** Phones connected now (dreamers with at least one socket). */
   get connected(): number {
     return this.connectedCount;

@@ -4,6 +4,8 @@
  */
 import type { Namespace } from 'socket.io';
 import type {
+  AudienceGesture,
+  CommandResult,
   AudienceClientToServer,
   AudienceServerToClient,
   DisplayClientToServer,
@@ -18,6 +20,7 @@ import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
 import type { DroppedMessages } from './refuse.ts';
 import type { AddressCounts } from './AddressCounts.ts';
+import type { RoleIndex } from '../core/dreamers.ts';
 
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
 export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
@@ -70,4 +73,14 @@ export interface HubContext {
   phoneRate(): number;
   /** Called after each gesture is taken in: sends the walls a frame or batch that is due (see `ShowClock.catchUp`). */
   gestureTaken(): void;
+  /**
+   * Where a phone's checked gesture goes: the show's next tick (a single hub), or this edge's fold
+   * for the leader (`server/cluster/`). @param handle the dreamer's handle; @param role their role index.
+   */
+  takeGesture(g: AudienceGesture, handle: number, role: RoleIndex): void;
+  /**
+   * Carries out an operator command from a logged-in console or OSC (never throws): here, or on the
+   * cluster's leader. @param source who sent it, for the log.
+   */
+  command(raw: unknown, source: string): Promise<CommandResult>;
 }

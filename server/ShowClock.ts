@@ -5,7 +5,7 @@
  * their status.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus } from '../core/protocol.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus, type PhaseInfo, type WireFrame, type WireGestureBatch } from '../core/protocol.ts';
 import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
 import type { ReplayHeader } from '../core/replayLog.ts';
 import { resnapshotDisplays } from './displays.ts';
@@ -40,6 +40,24 @@ export interface ShowClockOptions {
    * again): the supervisor keeps it for the standby, so a crash during a disk outage loses nothing.
    */
   keep?: (state: HubStateFile | null) => void;
+  /** In a cluster (`server/cluster/`): whether this process steps the show, and where its output goes too. */
+  drive?: ClockDrive;
+}
+
+/**
+ * How a hub in a cluster drives the show, or waits. Absent: a single hub, which always drives and
+ * whose output goes to its own sockets only.
+ */
+export interface ClockDrive {
+  /** Whether this process steps the show now (false: a standby leader or an edge; the engine waits). */
+  mayTick(): boolean;
+  /** Each frame and batch this hub's walls were sent, to pass on to the other processes' walls. */
+  frame(wire: WireFrame): void;
+  batch(wire: WireGestureBatch): void;
+  /** Phase news sent to this hub's phones. */
+  phase(info: PhaseInfo): void;
+  /** The consoles' status, in place of sending it to this hub's consoles (the cluster decides where it goes). */
+  status(status: OperatorStatus): void;
 }
 
 /** Persistence health: `off` without a state file, `failing` while writes fail. */
@@ -119,7 +137,8 @@ export class ShowClock {
       this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
     }
     this.statusTimer = setInterval(() => {
-      ctx.operator.emit('status', options.status());
+      if (options.drive) options.drive.status(options.status());
+      else ctx.operator.emit('status', options.status());
       this.maxTickMs = 0;
     }, options.statusEveryMs);
   }
@@ -139,6 +158,11 @@ export class ShowClock {
     this.due += this.halfPeriod;
     // More than a step late (a stall): keep the cadence from now on rather than bursting to catch up.
     if (this.due < now) this.due = now + this.halfPeriod;
+    if (this.options.drive && !this.options.drive.mayTick()) {
+      // Not this process's turn: when it becomes so, its first step is one step long, not the wait.
+      this.last = now;
+      return;
+    }
     this.half = !this.half;
     if (this.half) this.tick();
     else this.sendBatch();
@@ -169,9 +193,13 @@ export class ShowClock {
       this.gestures += result.frame.gestures.length;
       // A wall falls behind over seconds: a look every 8 ticks (~4 Hz) is plenty, and keeps the tick lean.
       if ((this.ticks & 7) === 0) this.checkWalls(now);
-      this.walls().emit('frame', toWireFrame(result.frame));
+      const wire = toWireFrame(result.frame);
+      this.walls().emit('frame', wire);
+      this.options.drive?.frame(wire);
       if (result.phaseChanged) {
-        ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
+        const info = ctx.runtime.phaseInfo(now);
+        ctx.audience.emit('phase', info);
+        this.options.drive?.phase(info);
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
       }
       if (this.recorder) {
@@ -231,7 +259,9 @@ export class ShowClock {
       const batch = ctx.runtime.batch(Date.now());
       if (!batch) return;
       this.gestures += batch.gestures.length;
-      this.walls().emit('gestures', toWireBatch(batch));
+      const wire = toWireBatch(batch);
+      this.walls().emit('gestures', wire);
+      this.options.drive?.batch(wire);
       // The recording keeps each tick's gestures together, as a replay's frames carry them.
       if (this.recorder) this.batched.push(...batch.gestures);
     } catch (err) {

@@ -105,7 +105,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
           // The fast check decides; the schema (same verdict) only explains a refusal.
           if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
           if (ctx.replaying) return;
-          ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
+          ctx.takeGesture(raw, dreamer.handle, roleIndex(dreamer.role));
           ctx.gestureTaken();
         },
         clock: clockReply(malformed),
@@ -125,7 +125,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
         ctx.registry.leave(dreamer.id, Date.now());
         // A phone that vanished mid-shine stops shining now rather than after the lapse.
         const trace = ctx.runtime.state.crowd.traces.get(dreamer.handle);
-        if (trace?.shining) ctx.runtime.addGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
+        if (trace?.shining) ctx.takeGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
         log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, reason, phones: ctx.registry.connected }, 'phone left');
         promote();
       } else {

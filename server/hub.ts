@@ -32,6 +32,7 @@ import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
 import { ConfigError, DEFAULT_MAX_PER_ADDRESS, type HubConfig } from './config.ts';
 import { AddressCounts } from './AddressCounts.ts';
+import { joinCluster, type ClusterMember, type ClusterOptions } from './cluster/startCluster.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -85,6 +86,11 @@ export interface HubOptions extends Partial<HubConfig> {
    * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
    */
   parser?: ServerOptions['parser'];
+  /**
+   * Run as one process of a cluster on Redis (`--redis`, `--role`): the show state lives in Redis,
+   * not in the state file (which still keeps the operator token beside it). Absent: a single hub.
+   */
+  cluster?: ClusterOptions;
 }
 
 /** A running hub. */
@@ -140,7 +146,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const { runtime, registry } = await startShow({
     presets,
     log,
-    stateFile,
+    // In a cluster the show is kept in Redis by its leader; a local file would be a second truth.
+    stateFile: options.cluster ? null : stateFile,
     player,
     preset: options.preset,
     seed: options.seed,
@@ -241,6 +248,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     dropped: noDroppedMessages(),
     phoneRate: () => pace.maxRate,
     gestureTaken: () => {},
+    takeGesture: (g, handle, role) => runtime.addGesture(g, handle, role),
+    command: (raw, source) => runOperatorCommand(ctx, raw, source),
   };
   // An overloaded hub asks phones for fewer, fuller messages rather than falling seconds behind.
   const pace = new PhonePace((maxRate) => {
@@ -272,6 +281,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     tick: clock.stats(),
     dropped: ctx.dropped,
     ...(osc ? { osc: osc.stats() } : {}),
+    ...(cluster ? { cluster: cluster.health() } : {}),
   });
 
   const audience = attachAudience(ctx);
@@ -294,6 +304,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     ctx.operator.emit('notice', { code: 'preset-error', message: `${problem.file}: ${detail}`.slice(0, 500) });
   });
 
+  const cluster: ClusterMember | undefined = options.cluster
+    ? joinCluster(
+        ctx,
+        options.cluster,
+        { display: io.of(NAMESPACES.display), audience: io.of(NAMESPACES.audience), operator: io.of(NAMESPACES.operator).to(LOGGED_IN_ROOM) },
+        options.tickHz ?? 30,
+      )
+    : undefined;
   const clock = new ShowClock(ctx, {
     tickHz: options.tickHz ?? 30,
     persistEveryMs: options.persistEveryMs ?? 500,
@@ -301,12 +319,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     wallBehindBytes: options.wallBehindBytes,
     wallStallMs: options.wallStallMs,
     // A replay is not the live show: it never overwrites the live show's state file.
-    stateFile: player ? null : stateFile,
+    stateFile: player || cluster ? null : stateFile,
     record: options.record,
     player,
     status: operators.status,
     loopDelay,
     keep: options.keep,
+    drive: cluster?.drive,
   });
   let lastBeat = performance.now();
   const beat = options.heartbeat;
@@ -340,6 +359,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   ctx.join = { url: joinUrl, short: `${publicHost}:${port}/c` };
 
   await clock.start();
+  await cluster?.start();
   if (options.pacePhones !== false) pace.start();
 
   if (options.oscPort !== undefined) {
@@ -351,7 +371,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       host: options.oscHost ?? '127.0.0.1',
       allow: options.oscAllow,
       log,
-      onCommand: (command) => runOperatorCommand(ctx, command, 'osc'),
+      onCommand: (command) => ctx.command(command, 'osc'),
       onReport: (report) => {
         if (report.kind === 'refused') {
           consoleLog.post('osc-refused', `OSC from ${report.from} refused: ${report.detail}`, `${report.from}|${report.reason}`, 5000);
@@ -382,6 +402,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       clearInterval(beatTimer);
       pace.stop();
       await clock.stop();
+      await cluster?.close();
       await osc?.close();
       loopDelay.disable();
       io.disconnectSockets(true);

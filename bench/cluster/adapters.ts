@@ -1,5 +1,6 @@
 /** The two socket.io Redis adapters the cluster could ride on, made the same way for the bench. */
 import { Redis } from 'ioredis';
+import type { ServerOptions } from 'socket.io';
 import { createAdapter as createPubSubAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 
@@ -7,7 +8,7 @@ import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-
 export type AdapterKind = 'streams' | 'pubsub';
 
 /** An adapter factory and the connections it uses (to close them). */
-export function clusterAdapter(url: string, kind: AdapterKind): { adapter: ReturnType<typeof createStreamsAdapter>; clients: Redis[] } {
+export function clusterAdapter(url: string, kind: AdapterKind): { adapter: ServerOptions['adapter']; clients: Redis[] } {
   if (kind === 'streams') {
     const c = new Redis(url);
     c.on('error', () => undefined);
