@@ -67,7 +67,9 @@ export class ClusterBus {
 
   /** Stops listening and closes the connection. */
   async close(): Promise<void> {
-    await new Promise<void>((done) => this.io.close(() => done()));
+    // The bus has no HTTP engine, so socket.io's own close (which ends the engine too) does not apply.
+    this.nsp.removeAllListeners();
+    await this.nsp.adapter.close();
     this.redis.disconnect();
   }
 }

@@ -96,10 +96,23 @@ export class ClusterLeader {
     const { bus } = this.options;
     bus.on('fold', (raw) => this.onFold(raw));
     bus.on('command', (raw) => void this.onCommand(raw));
-    // Another leader's message under a newer fence means this one lost: step down at once.
+    // Another leader's message under a newer fence means this one lost: step down at once, once
+    // Redis confirms that fence was given out (a forged fence must not silence the real leader).
     bus.on('leader', (raw) => {
       const m = leaderMessageSchema.safeParse(raw);
-      if (m.success) this.lease.saw(m.data.fence);
+      if (!m.success) {
+        this.options.refused.shape++;
+        return;
+      }
+      const fence = m.data.fence;
+      if (fence <= this.lease.fence || this.lease.fence === 0) return;
+      void this.options.redis.get(this.lease.fenceKeyName).then(
+        (issued) => {
+          if (issued !== null && Number(issued) >= fence) this.lease.saw(fence);
+          else this.options.refused.fence++;
+        },
+        () => undefined,
+      );
     });
     this.lease.start();
     this.stateTimer = setInterval(() => void this.keepState(), STATE_EVERY_MS);
