@@ -411,30 +411,9 @@ export interface DisplayServerToClient {
 
 // ─── Operator (the VJ console) ───────────────────────────────────────────────────────────────────
 
-const phaseSchema = z.enum(PHASES);
-const paramNameSchema = z.enum(PARAMS.map((p) => p.name) as [ParamName, ...ParamName[]]);
-const presetNameSchema = z.string().regex(/^(?!(?:constructor|prototype)$)[a-z0-9-]{1,64}$/);
-
-/** Every command the operator (console, MIDI via console, or OSC) can give. */
-export const operatorCommandSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('goto'), phase: phaseSchema }),
-  z.strictObject({ type: z.literal('hold'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('skip') }),
-  z.strictObject({ type: z.literal('speed'), value: z.number().min(0.1).max(8) }),
-  z.strictObject({ type: z.literal('intensity'), value: unit }),
-  z.strictObject({ type: z.literal('volume'), value: unit }),
-  z.strictObject({ type: z.literal('mute'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('blackout'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('panic') }),
-  z.strictObject({ type: z.literal('tempo'), bpm: z.number().min(40).max(180).nullable() }),
-  z.strictObject({ type: z.literal('param'), name: paramNameSchema, value: z.number().finite().nullable() }),
-  z.strictObject({ type: z.literal('loadPreset'), name: presetNameSchema, blend: z.number().min(0).max(120) }),
-  /** `overwrite`: the operator confirmed replacing an existing preset (never one that ships). */
-  z.strictObject({ type: z.literal('savePreset'), name: presetNameSchema, title: z.string().max(80).optional(), overwrite: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('caption'), on: z.boolean() }),
-  z.strictObject({ type: z.literal('qr'), mode: z.enum(QR_MODES) }),
-]);
-export type OperatorCommand = z.infer<typeof operatorCommandSchema>;
+// The operator's commands are declared once, with their effects, in the command table.
+export { operatorCommandSchema, type OperatorCommand } from './arc/commands.ts';
+import type { OperatorCommand } from './arc/commands.ts';
 export type OperatorCommandType = OperatorCommand['type'];
 
 /**

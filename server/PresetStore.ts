@@ -144,7 +144,7 @@ export class PresetStore extends EventEmitter {
    * Saves a preset atomically (temp file + rename) as `<name>.json`, then reloads it. An existing
    * file is only replaced when `overwrite` is set, never when it ships with Dreamscape, and a copy
    * of what it held is kept in `.history/` (the last {@link HISTORY_PER_PRESET} per preset).
-   * @param name `^[a-z0-9-]{1,64}$`; the file never leaves the presets folder.
+   * @param name a {@link PRESET_NAME}; the file never leaves the presets folder.
    * @param preset a preset file object (partial over the defaults); its `name` is set to `name`.
    * @param options.overwrite the operator confirmed replacing an existing file.
    * @throws PresetSaveError (`exists`, `shipped`, `invalid`) or Error, with a readable message.

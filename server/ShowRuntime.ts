@@ -4,7 +4,8 @@
  * rate; each tick produces one compact frame for every wall, and half a tick later `batch` sends the
  * walls the gestures that arrived meanwhile.
  */
-import { createShow, step, applyCommand, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
+import { createShow, step, switchPreset, beatPeriodMs, type ShowState, type TickInput } from '../core/arc/engine.ts';
+import { effectOf, type HubCommand, type ShowSwitches } from '../core/arc/commands.ts';
 import { buildFrame, heartbeat } from '../core/arc/frame.ts';
 import { PHASE_CONTROLS, phaseAt, type PhaseName } from '../core/arc/phases.ts';
 import { attributeInto } from '../core/gestures.ts';
@@ -23,19 +24,13 @@ import type {
   GestureBatch,
   OperatorCommand,
   PhaseInfo,
-  QrMode,
   ShowFrame,
 } from '../core/protocol.ts';
 import { PROTOCOL_VERSION } from '../core/protocol.ts';
-import { assertNever } from '../core/assertNever.ts';
 import { GestureQueue } from './GestureQueue.ts';
 
 /** Switches the hub keeps beside the engine (persisted with the show). */
-export interface HubFlags {
-  caption: boolean;
-  qr: QrMode;
-  mute: boolean;
-}
+export type HubFlags = ShowSwitches;
 
 /** What one tick did. */
 export interface TickResult {
@@ -201,36 +196,17 @@ export class ShowRuntime {
   }
 
   /**
-   * Applies an operator command that needs no file access (preset load/save are the hub's).
+   * Applies an operator command that needs no file access (preset load/save are the hub's), by its
+   * effect in the command table (core/arc/commands.ts).
    * @returns the result to send back.
    */
-  command(cmd: Exclude<OperatorCommand, { type: 'loadPreset' | 'savePreset' }>): CommandResult {
+  command(cmd: Exclude<OperatorCommand, HubCommand>): CommandResult {
     this.commandsToRecord?.push(cmd);
-    switch (cmd.type) {
-      case 'goto':
-      case 'hold':
-      case 'skip':
-      case 'speed':
-      case 'intensity':
-      case 'volume':
-      case 'blackout':
-      case 'panic':
-      case 'tempo':
-      case 'param':
-        this.state = applyCommand(this.state, this.preset, cmd);
-        return { ok: true };
-      case 'mute':
-        this.flags = { ...this.flags, mute: cmd.on };
-        return { ok: true };
-      case 'caption':
-        this.flags = { ...this.flags, caption: cmd.on };
-        return { ok: true };
-      case 'qr':
-        this.flags = { ...this.flags, qr: cmd.mode };
-        return { ok: true };
-      default:
-        return assertNever(cmd, 'operator command');
-    }
+    const effect = effectOf(cmd);
+    if (effect.on === 'show') this.state = effect.apply(this.state, this.preset, cmd);
+    else if (effect.on === 'switches') this.flags = effect.apply(this.flags, cmd);
+    else return { ok: false, error: `${cmd.type} is carried out by the hub` };
+    return { ok: true };
   }
 
   /**

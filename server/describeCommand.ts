@@ -3,6 +3,7 @@
  * and whether it comes from a continuous control (a fader sends many; the log shows a few).
  */
 import type { OperatorCommand } from '../core/protocol.ts';
+import { faderKey } from '../core/arc/commands.ts';
 
 /** A command as the log shows it. */
 export interface CommandText {
@@ -17,32 +18,37 @@ function round(value: number): string {
   return String(Math.round(value * 1000) / 1000);
 }
 
-/** Describes a validated command. */
+/** Describes a validated command; faders (from the command table) share a key per control. */
 export function describeCommand(command: OperatorCommand): CommandText {
+  const fader = faderKey(command);
+  return { text: commandText(command), key: fader ?? command.type, continuous: fader !== undefined };
+}
+
+function commandText(command: OperatorCommand): string {
   switch (command.type) {
     case 'goto':
-      return { text: `goto ${command.phase}`, key: 'goto', continuous: false };
+      return `goto ${command.phase}`;
     case 'hold':
     case 'mute':
     case 'blackout':
     case 'caption':
-      return { text: `${command.type} ${command.on ? 'on' : 'off'}`, key: command.type, continuous: false };
+      return `${command.type} ${command.on ? 'on' : 'off'}`;
     case 'skip':
     case 'panic':
-      return { text: command.type, key: command.type, continuous: false };
+      return command.type;
     case 'speed':
     case 'intensity':
     case 'volume':
-      return { text: `${command.type} ${round(command.value)}`, key: command.type, continuous: true };
+      return `${command.type} ${round(command.value)}`;
     case 'tempo':
-      return { text: command.bpm === null ? 'tempo released' : `tempo ${round(command.bpm)} BPM`, key: 'tempo', continuous: true };
+      return command.bpm === null ? 'tempo released' : `tempo ${round(command.bpm)} BPM`;
     case 'param':
-      return { text: command.value === null ? `param ${command.name} released` : `param ${command.name} ${round(command.value)}`, key: `param:${command.name}`, continuous: true };
+      return command.value === null ? `param ${command.name} released` : `param ${command.name} ${round(command.value)}`;
     case 'loadPreset':
-      return { text: `preset ${command.name}${command.blend > 0 ? ` (blend ${round(command.blend)} s)` : ''}`, key: 'loadPreset', continuous: false };
+      return `preset ${command.name}${command.blend > 0 ? ` (blend ${round(command.blend)} s)` : ''}`;
     case 'savePreset':
-      return { text: `save preset ${command.name}`, key: 'savePreset', continuous: false };
+      return `save preset ${command.name}`;
     case 'qr':
-      return { text: `qr ${command.mode}`, key: 'qr', continuous: false };
+      return `qr ${command.mode}`;
   }
 }

@@ -30,7 +30,8 @@ import { PhonePace } from './PhonePace.ts';
 import { PACKAGE_ROOT, VERSION } from './packageRoot.ts';
 import { noDroppedMessages } from './refuse.ts';
 import { NightPlayer } from './nightRecording.ts';
-import { ConfigError, DEFAULT_MAX_PER_ADDRESS, type HubConfig } from './config.ts';
+import { ConfigError, type HubConfig } from './config.ts';
+import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
 import { joinCluster, type ClusterMember, type ClusterOptions } from './cluster/startCluster.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
@@ -44,8 +45,6 @@ export interface HubOptions extends Partial<HubConfig> {
   log?: Logger;
   /** Folder of the Vite build. Default `DREAMSCAPE_DIST` or `dist`. */
   staticDir?: string;
-  /** Ticks per second of the show clock (1..120). Default 30. */
-  tickHz?: number;
   /** How often the state file is written, ms. Default 500. */
   persistEveryMs?: number;
   /** How often consoles get a status, ms. Default 1000. */
@@ -122,9 +121,10 @@ export interface Hub {
 
 /** Starts a hub. */
 export async function createHub(options: HubOptions = {}): Promise<Hub> {
-  const log = options.log ?? createLogger(options.logLevel ?? 'info');
-  const host = options.host ?? '0.0.0.0';
+  const log = options.log ?? createLogger(options.logLevel ?? HUB_DEFAULTS.logLevel);
+  const host = options.host ?? HUB_DEFAULTS.host;
   const stateFile = options.stateFile === undefined ? null : options.stateFile;
+  const maxDreamers = options.maxDreamers ?? HUB_DEFAULTS.maxDreamers;
   // A chosen token wins; else the installation's kept token (beside the state), else one for this run.
   // A disk that cannot keep it (full, read-only) must not stop the show: the token then lasts this run.
   const kept =
@@ -138,7 +138,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const staticDir = resolve(options.staticDir ?? process.env.DREAMSCAPE_DIST ?? 'dist');
 
   // The presets that ship with Dreamscape are never overwritten by "save as" (whatever folder is in use).
-  const presets = new PresetStore({ dir: options.presetDir ?? 'presets', log, shipped: presetNamesIn(join(PACKAGE_ROOT, 'presets')) });
+  const presets = new PresetStore({ dir: options.presetDir ?? HUB_DEFAULTS.presetDir, log, shipped: presetNamesIn(join(PACKAGE_ROOT, 'presets')) });
   await presets.start();
 
   // Replay a recorded night from its first state; else a new night, or the saved show resumed.
@@ -155,7 +155,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     restart: options.restart,
     remembered: options.remembered,
     // Room for every place twice over: connected dreamers are never forgotten, departed ones oldest first.
-    maxRemembered: Math.max(MAX_REMEMBERED, 2 * (options.maxDreamers ?? 5000)),
+    maxRemembered: Math.max(MAX_REMEMBERED, 2 * maxDreamers),
   });
 
   // HTTP(S) server.
@@ -191,8 +191,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   server.on('request', app);
 
   const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
-  const maxConnections = options.maxConnections ?? 6000;
-  const maxPerAddress = options.maxPerAddress ?? DEFAULT_MAX_PER_ADDRESS;
+  const maxConnections = options.maxConnections ?? HUB_DEFAULTS.maxConnections;
+  const maxPerAddress = options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress;
   // Sockets per address: one device (or one script) cannot take every connection slot.
   const socketsByAddress = new AddressCounts(maxPerAddress);
   const io = new Server(server, {
@@ -235,7 +235,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     log,
     token,
     wallToken: options.wallToken,
-    maxDreamers: options.maxDreamers ?? 5000,
+    maxDreamers,
     phonesByAddress: new AddressCounts(maxPerAddress),
     join: { url: '', short: '' },
     displays: new Map(),
@@ -313,7 +313,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       )
     : undefined;
   const clock = new ShowClock(ctx, {
-    tickHz: options.tickHz ?? 30,
+    tickHz: options.tickHz ?? HUB_DEFAULTS.tickHz,
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
     wallBehindBytes: options.wallBehindBytes,
@@ -346,13 +346,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 8080, host, () => {
+    server.listen(options.port ?? HUB_DEFAULTS.port, host, () => {
       server.off('error', fail);
       done();
     });
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? HUB_DEFAULTS.port);
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `${scheme}://${localHost}:${port}`;
   const joinUrl = `${scheme}://${publicHost}:${port}/c`;
@@ -368,7 +368,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     osc = await startOscBridge({
       port: options.oscPort,
       // Its own address, not the web page's: OSC stays on this machine unless the venue says otherwise.
-      host: options.oscHost ?? '127.0.0.1',
+      host: options.oscHost ?? HUB_DEFAULTS.oscHost,
       allow: options.oscAllow,
       log,
       onCommand: (command) => ctx.command(command, 'osc'),

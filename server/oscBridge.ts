@@ -3,7 +3,8 @@
  * Each OSC message becomes one {@link OperatorCommand}, validated by the same schema as the
  * console's, and goes through the hub's `onCommand` like a console command would.
  *
- * Address space (all under `/dreamscape`):
+ * Address space (all under `/dreamscape`); every command of the table (core/arc/commands.ts) with
+ * at most one plain value answers at its own name, read from its schema:
  * - `/phase <name>` (alias `/goto`): jump to a phase.
  * - `/param/<name> <0..1>`: set a parameter, mapped onto its range; no argument releases it.
  * - `/preset <name> [blend seconds]`: load a preset, crossfading its look.
@@ -31,6 +32,8 @@ import { TokenBucket } from './TokenBucket.ts';
 import { addressAllowList, normalizeAddress } from './addressRange.ts';
 import { fromUnit, isParamName } from '../core/params.ts';
 import { operatorCommandSchema, type CommandResult, type OperatorCommand } from '../core/protocol.ts';
+import { z } from 'zod';
+import { COMMANDS, faderKey } from '../core/arc/commands.ts';
 
 /** Prefix of every address the bridge answers. */
 export const OSC_PREFIX = '/dreamscape';
@@ -117,19 +120,10 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
   if (parts.some(isUnsafeKey) || args.some((a) => typeof a === 'string' && isUnsafeKey(a))) return { kind: 'error', reason: 'key not allowed' };
   const head = parts[0];
   const first = args[0];
-  const switchCommand = (type: 'blackout' | 'hold' | 'mute' | 'caption'): OscTranslation => {
-    const on = flag(first);
-    return on === undefined ? { kind: 'error', reason: `${head} expects 0 or 1` } : { kind: 'command', command: { type, on } };
-  };
-  const masterCommand = (type: 'speed' | 'intensity' | 'volume'): OscTranslation => {
-    const value = num(first);
-    return value === undefined ? { kind: 'error', reason: `${head} expects a number` } : { kind: 'command', command: { type, value } };
-  };
   if (parts.length > 1 && head !== 'param') return { kind: 'error', reason: 'unknown address' };
   switch (head) {
     case 'phase':
-    case 'goto':
-      return typeof first === 'string' ? { kind: 'command', command: { type: 'goto', phase: first } } : { kind: 'error', reason: 'phase expects a phase name' };
+      return simpleCommand('goto', head, args);
     case 'param': {
       const name = parts[1];
       if (parts.length !== 2 || !isParamName(name)) return { kind: 'error', reason: `unknown parameter "${parts.slice(1).join('/')}"` };
@@ -144,31 +138,48 @@ export function translateOsc(address: string, args: readonly OscArg[]): OscTrans
       if (blend === undefined) return { kind: 'error', reason: 'preset blend must be seconds' };
       return { kind: 'command', command: { type: 'loadPreset', name: first, blend } };
     }
-    case 'blackout':
-    case 'hold':
-    case 'mute':
-    case 'caption':
-      return switchCommand(head);
-    case 'panic':
-    case 'skip': {
-      // Buttons send 1 on press and 0 on release: only the press acts.
-      if (args.length > 0 && flag(first) === false) return { kind: 'ignore' };
-      return { kind: 'command', command: { type: head } };
-    }
-    case 'speed':
-    case 'intensity':
-    case 'volume':
-      return masterCommand(head);
-    case 'tempo': {
-      if (args.length === 0) return { kind: 'command', command: { type: 'tempo', bpm: null } };
-      const bpm = num(first);
-      return bpm === undefined ? { kind: 'error', reason: 'tempo expects BPM' } : { kind: 'command', command: { type: 'tempo', bpm } };
-    }
-    case 'qr':
-      return typeof first === 'string' ? { kind: 'command', command: { type: 'qr', mode: first } } : { kind: 'error', reason: 'qr expects a mode' };
     default:
-      return { kind: 'error', reason: 'unknown address' };
+      return head !== undefined && Object.hasOwn(COMMANDS, head) ? simpleCommand(head, head, args) : { kind: 'error', reason: 'unknown address' };
   }
+}
+
+/** How a command of the table is played from OSC, read from its schema; undefined when it takes more than one value. */
+type OscForm = { form: 'button' } | { form: 'switch' | 'number' | 'word'; key: string; releasable: boolean };
+
+function oscFormOf(entry: (typeof COMMANDS)[keyof typeof COMMANDS]): OscForm | undefined {
+  const args = Object.entries(entry.schema.shape).filter(([key]) => key !== 'type');
+  if (args.length === 0) return { form: 'button' };
+  const [only] = args;
+  if (args.length !== 1 || !only) return undefined;
+  const [key, schema] = only;
+  const releasable = schema instanceof z.ZodNullable;
+  const inner = schema instanceof z.ZodNullable ? schema.unwrap() : schema;
+  if (inner instanceof z.ZodBoolean) return { form: 'switch', key, releasable };
+  if (inner instanceof z.ZodNumber) return { form: 'number', key, releasable };
+  if (inner instanceof z.ZodEnum) return { form: 'word', key, releasable };
+  return undefined;
+}
+
+/** Each command's OSC form, read once from the table. */
+const OSC_FORMS: ReadonlyMap<string, OscForm | undefined> = new Map(Object.values(COMMANDS).map((entry) => [entry.type, oscFormOf(entry)]));
+
+/**
+ * A command of one plain value (or none), by its schema in the command table: buttons act on the
+ * press (an argument of 0 is a release, ignored); switches take 0 or 1; numbers take their value
+ * (none releases a nullable one); words take a string.
+ */
+function simpleCommand(type: string, head: string, args: readonly OscArg[]): OscTranslation {
+  const form = OSC_FORMS.get(type);
+  const first = args[0];
+  if (!form) return { kind: 'error', reason: 'unknown address' };
+  if (form.form === 'button') return args.length > 0 && flag(first) === false ? { kind: 'ignore' } : { kind: 'command', command: { type } };
+  if (args.length === 0 && form.releasable) return { kind: 'command', command: { type, [form.key]: null } };
+  let value: string | number | boolean | undefined;
+  if (form.form === 'switch') value = flag(first);
+  else if (form.form === 'number') value = num(first);
+  else value = typeof first === 'string' ? first : undefined;
+  if (value === undefined) return { kind: 'error', reason: `${head} expects ${form.form === 'switch' ? '0 or 1' : form.form === 'number' ? 'a number' : `a ${form.key}`}` };
+  return { kind: 'command', command: { type, [form.key]: value } };
 }
 
 /** Longest list of elements a bundle may carry before the rest are dropped. */
@@ -194,21 +205,6 @@ const PACKET_FLOOD = `more than ${OSC_MAX_PACKETS_PER_SECOND} packets a second`;
 const COMMAND_FLOOD = `more than ${OSC_MAX_COMMANDS_PER_SECOND} commands a second`;
 /** Most warnings per second written to the log; the rest are counted in one summary line. */
 const MAX_WARNINGS_PER_SECOND = 20;
-
-/** Commands from continuous controls, keyed so later values replace earlier ones. */
-function faderKey(command: OperatorCommand): string | undefined {
-  switch (command.type) {
-    case 'param':
-      return `param:${command.name}`;
-    case 'intensity':
-    case 'volume':
-    case 'speed':
-    case 'tempo':
-      return command.type;
-    default:
-      return undefined;
-  }
-}
 
 /** One sender's budgets. */
 interface Sender {

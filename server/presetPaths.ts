@@ -15,7 +15,7 @@ export type PresetPathResult = { ok: true; name: string; file: string } | { ok: 
 /**
  * Checks a preset name and resolves the file it names inside `dir`.
  * @param dir absolute (or cwd-relative) presets folder.
- * @param name a preset name, `^[a-z0-9-]{1,64}$`, not reserved.
+ * @param name a preset name ({@link PRESET_NAME}), not reserved.
  * @returns the absolute file path, or why the name is refused.
  */
 export function presetFilePath(dir: string, name: unknown): PresetPathResult {

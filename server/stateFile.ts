@@ -9,6 +9,7 @@ import { open, rename, readFile, readdir, mkdir, unlink } from 'node:fs/promises
 import { basename, dirname, join } from 'node:path';
 import { showSnapshotSchema } from '../core/arc/snapshot.ts';
 import { QR_MODES } from '../core/protocol.ts';
+import { PRESET_NAME } from '../core/preset.ts';
 import { parseJsonSafely } from '../core/safeKeys.ts';
 
 /** Version of the state file format. */
@@ -17,7 +18,7 @@ export const STATE_FILE_VERSION = 1;
 const stateFileSchema = z.strictObject({
   v: z.literal(STATE_FILE_VERSION),
   savedAt: z.number().finite(),
-  preset: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  preset: z.string().regex(PRESET_NAME),
   show: showSnapshotSchema,
   dreamers: z.unknown(),
   flags: z.strictObject({ caption: z.boolean(), qr: z.enum(QR_MODES), mute: z.boolean() }),

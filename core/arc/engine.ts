@@ -2,17 +2,16 @@
  * The show engine: the DreamScape arc as a pure, seeded state machine.
  *
  * `createShow(preset, seed)` → `step(state, preset, dt, input)` → `position(state, preset)` and
- * `state.params`. No clock, no randomness of its own: the hub passes the tick length and the
+ * `state.params`; the operator's commands change the state through `commands.ts`. No clock, no randomness of its own: the hub passes the tick length and the
  * gestures, and the seed drives every random choice. Same preset + seed + input log ⇒ the same
  * show, frame for frame.
  */
 import { PARAMS, clampParam, defaultParamArray, paramIndex as indexOfParam, type ParamName } from '../params.ts';
 import type { Preset } from '../preset.ts';
-import type { EchoMark, OperatorCommand } from '../protocol.ts';
+import type { EchoMark } from '../protocol.ts';
 import { approach, clamp, lerp, easeInOut } from '../easing.ts';
 import { nextRandom, seedFrom, type RandomState } from '../random.ts';
 import { emptyCrowd, emptyEchoes, foldCrowd, foldEchoes, type CrowdGesture, type CrowdState } from '../crowd.ts';
-import { assertNever } from '../assertNever.ts';
 import { PHASES, phaseIndex, phaseAt } from './phases.ts';
 import { arcTargets, blendAt, P, type ArcPosition } from './timeline.ts';
 import { resolveRates, shadowsAfterLight } from './gates.ts';
@@ -79,12 +78,6 @@ export interface TickInput {
   /** Phones connected now. */
   readonly dreamers: number;
 }
-
-/** Commands the engine itself handles (the rest are the hub's). */
-export type EngineCommand = Extract<
-  OperatorCommand,
-  { type: 'goto' | 'hold' | 'skip' | 'speed' | 'intensity' | 'volume' | 'blackout' | 'panic' | 'tempo' | 'param' }
->;
 
 const NO_INPUT: TickInput = { gestures: [], dreamers: 0 };
 
@@ -287,7 +280,11 @@ function recordOnly(state: ShowState, preset: Preset, input: TickInput): ShowSta
   return { ...state, crowd, echoes, changedEchoes: changed };
 }
 
-function enterPhase(state: ShowState, preset: Preset, idx: number, phaseTime = 0): ShowState {
+/**
+ * The show at the start of phase `idx` (wrapping past dawn), `phaseTime` seconds in: the operator's
+ * `goto` and `skip` (core/arc/commands.ts).
+ */
+export function enterPhase(state: ShowState, preset: Preset, idx: number, phaseTime = 0): ShowState {
   const phase = phaseAt(idx);
   const spec = preset.phases[phase];
   return {
@@ -298,54 +295,6 @@ function enterPhase(state: ShowState, preset: Preset, idx: number, phaseTime = 0
     resolve: 0,
     cut: spec.cut,
   };
-}
-
-/**
- * Applies an operator command to the show.
- * @returns the new state (the input is unchanged).
- */
-export function applyCommand(state: ShowState, preset: Preset, command: EngineCommand): ShowState {
-  switch (command.type) {
-    case 'goto':
-      return enterPhase(state, preset, phaseIndex(command.phase));
-    case 'hold':
-      return { ...state, hold: command.on };
-    case 'skip': {
-      const spec = preset.phases[phaseAt(state.phaseIndex)];
-      const fadeStart = state.phaseLength - Math.min(spec.transition, state.phaseLength);
-      // Unheld, the crossfade starts now. Held (stepping through the story by hand), or already
-      // fading, or with no crossfade, the next phase begins at once and a hold stays on.
-      if (state.hold || spec.transition <= 0 || state.phaseTime >= fadeStart) return enterPhase(state, preset, state.phaseIndex + 1);
-      return { ...state, phaseTime: fadeStart };
-    }
-    case 'speed':
-      return { ...state, speed: clamp(command.value, 0.1, 8) };
-    case 'intensity':
-      return { ...state, overrides: { ...state.overrides, intensity: clamp(command.value) } };
-    case 'volume':
-      return { ...state, overrides: { ...state.overrides, volume: clamp(command.value) } };
-    case 'blackout':
-      return { ...state, blackout: command.on };
-    case 'panic':
-      return panicToDawn(state, preset);
-    case 'tempo':
-      return { ...state, overrides: withOverride(state.overrides, 'tempo', command.bpm) };
-    case 'param':
-      return { ...state, overrides: withOverride(state.overrides, command.name, command.value) };
-    default:
-      return assertNever(command, 'engine command');
-  }
-}
-
-function withOverride(
-  overrides: Readonly<Partial<Record<ParamName, number>>>,
-  name: ParamName,
-  value: number | null,
-): Partial<Record<ParamName, number>> {
-  const next = { ...overrides };
-  if (value === null) delete next[name];
-  else next[name] = clampParam(name, value);
-  return next;
 }
 
 /**

@@ -3,7 +3,8 @@
  * and for riding out a hub outage. It produces exactly the frames a hub would.
  */
 import { heartbeat } from '../../core/arc/frame.ts';
-import { applyCommand, createShow, step, type ShowState } from '../../core/arc/engine.ts';
+import { createShow, step, type ShowState } from '../../core/arc/engine.ts';
+import { SPEED_RANGE, applyCommand } from '../../core/arc/commands.ts';
 import { phaseAt, phaseIndex, type PhaseName } from '../../core/arc/phases.ts';
 import { attributeGesture } from '../../core/gestures.ts';
 import type { CrowdGesture } from '../../core/crowd.ts';
@@ -55,7 +56,7 @@ export class LocalShow {
     const n = options.crowd ?? 0;
     this.crowd = n <= 0 ? null : options.storm ? stormAdapter(new StormCrowd(n, options.seed)) : new SimCrowd({ size: n, seed: options.seed });
     if (options.speed !== undefined && options.speed !== 1) {
-      this.state = applyCommand(this.state, this.preset, { type: 'speed', value: Math.min(8, Math.max(0.1, options.speed)) });
+      this.state = applyCommand(this.state, this.preset, { type: 'speed', value: Math.min(SPEED_RANGE.max, Math.max(SPEED_RANGE.min, options.speed)) });
     }
     this.flags = localFlags(options.preset, options.flags);
   }

@@ -1,6 +1,7 @@
 /** The venue's flags for who may drive and join the show: OSC host and allow-list, wall token, per-address cap. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_PER_ADDRESS, HELP, parseConfig, type HubConfig } from '../../server/config.ts';
+import { HELP, parseConfig, type HubConfig } from '../../server/config.ts';
+import { HUB_DEFAULTS } from '../../server/options.ts';
 
 function config(argv: string[]): HubConfig {
   const c = parseConfig(argv);
@@ -10,8 +11,8 @@ function config(argv: string[]): HubConfig {
 
 describe('command line: who may drive and join', () => {
   it('keeps OSC on this machine, admits any wall and caps an address generously by default', () => {
-    expect(config([])).toMatchObject({ oscHost: '127.0.0.1', oscAllow: [], wallToken: undefined, maxPerAddress: DEFAULT_MAX_PER_ADDRESS });
-    expect(DEFAULT_MAX_PER_ADDRESS).toBeGreaterThanOrEqual(100);
+    expect(config([])).toMatchObject({ oscHost: '127.0.0.1', oscAllow: [], wallToken: undefined, maxPerAddress: HUB_DEFAULTS.maxPerAddress });
+    expect(HUB_DEFAULTS.maxPerAddress).toBeGreaterThanOrEqual(100);
   });
 
   it('reads the OSC host, allow-list (comma-separated or repeated), wall token and cap', () => {

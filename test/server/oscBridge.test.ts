@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createSocket } from 'node:dgram';
 import { Client, Bundle, Message, encode } from 'node-osc';
 import { pino } from 'pino';
+import { COMMANDS, operatorCommandSchema } from '../../core/arc/commands.ts';
 import { OSC_MAX_COMMANDS_PER_SECOND, startOscBridge, translateOsc, type OscBridge, type OscReport } from '../../server/oscBridge.ts';
 import type { OperatorCommand } from '../../core/protocol.ts';
 import { startHub, teardown } from '../helpers/hub.ts';
@@ -27,6 +28,21 @@ describe('translateOsc', () => {
     expect(translateOsc('/dreamscape/panic', [1])).toEqual({ kind: 'command', command: { type: 'panic' } });
     expect(translateOsc('/dreamscape/skip', [])).toEqual({ kind: 'command', command: { type: 'skip' } });
   });
+  it('answers every command of the table with one plain value at its own name, read from its schema', () => {
+    const reachable = Object.keys(COMMANDS).filter((name) =>
+      [[1], [0.5], ['dawn'], ['hidden'], [100]].some((args) => {
+        const t = translateOsc(`/dreamscape/${name}`, args);
+        return t.kind === 'command' && operatorCommandSchema.safeParse(t.command).success;
+      }),
+    );
+    // Parameters answer at /param/<name>, presets at /preset; saving a preset is the console's.
+    expect(reachable.sort()).toEqual(Object.keys(COMMANDS).filter((n) => !['param', 'loadPreset', 'savePreset'].includes(n)).sort());
+    expect(translateOsc('/dreamscape/qr', ['small'])).toEqual({ kind: 'command', command: { type: 'qr', mode: 'small' } });
+    expect(translateOsc('/dreamscape/hold', [1])).toEqual({ kind: 'command', command: { type: 'hold', on: true } });
+    expect(translateOsc('/dreamscape/tempo', [])).toEqual({ kind: 'command', command: { type: 'tempo', bpm: null } });
+    expect(translateOsc('/dreamscape/phase', ['dawn'])).toEqual({ kind: 'command', command: { type: 'goto', phase: 'dawn' } });
+    for (const name of ['toString', 'constructor', 'hasOwnProperty', 'savePreset', 'loadPreset']) expect(translateOsc(`/dreamscape/${name}`, ['x']).kind, name).toBe('error');
+  });
   it.each([
     ['/other/phase', ['dawn']],
     ['/dreamscape/phase', [3]],
@@ -39,6 +55,12 @@ describe('translateOsc', () => {
     ['/dreamscape/preset', ['safe', 'slow']],
     ['/dreamscape/unknown', []],
     ['/dreamscape/speed/x', [1]],
+    ['/dreamscape/speed', []],
+    ['/dreamscape/qr', [1]],
+    ['/dreamscape/hold', ['on']],
+    ['/dreamscape/param', [0.5]],
+    ['/dreamscape/savePreset', ['mine']],
+    ['/dreamscape/loadPreset', ['safe', 0]],
   ])('refuses %s %j', (address, args) => {
     expect(translateOsc(address, args).kind).toBe('error');
   });

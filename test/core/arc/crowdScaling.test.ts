@@ -6,7 +6,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { BLANK_PRESET } from '../../../core/preset.ts';
-import { applyCommand, createShow, step, type ShowState } from '../../../core/arc/engine.ts';
+import { createShow, step, type ShowState } from '../../../core/arc/engine.ts';
+import { applyCommand } from '../../../core/arc/commands.ts';
 import { SimCrowd } from '../../../core/simCrowd.ts';
 import { crowdInput, param, phaseOf, TICK } from './showHarness.ts';
 

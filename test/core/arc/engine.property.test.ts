@@ -7,7 +7,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BLANK_PRESET, readPreset, type Preset } from '../../../core/preset.ts';
-import { applyCommand, createShow, MAX_DT, step, switchPreset, type EngineCommand, type ShowState, type TickInput } from '../../../core/arc/engine.ts';
+import { createShow, MAX_DT, step, switchPreset, type ShowState, type TickInput } from '../../../core/arc/engine.ts';
+import { applyCommand, type EngineCommand } from '../../../core/arc/commands.ts';
 import { fromSnapshot, showSnapshotSchema, toSnapshot } from '../../../core/arc/snapshot.ts';
 import { PHASES, phaseIndex } from '../../../core/arc/phases.ts';
 import { PARAMS, PARAM_NAMES } from '../../../core/params.ts';

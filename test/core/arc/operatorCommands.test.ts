@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { BLANK_PRESET, readPreset, type Preset } from '../../../core/preset.ts';
-import { applyCommand, createShow, position, step, switchPreset, type EngineCommand, type ShowState, type TickInput } from '../../../core/arc/engine.ts';
+import { createShow, position, step, switchPreset, type ShowState, type TickInput } from '../../../core/arc/engine.ts';
+import { applyCommand, type EngineCommand } from '../../../core/arc/commands.ts';
 import type { CrowdGesture } from '../../../core/crowd.ts';
 import type { PhaseName } from '../../../core/arc/phases.ts';
 import { param, phaseOf, TICK } from './showHarness.ts';

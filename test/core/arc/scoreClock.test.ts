@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BLANK_PRESET } from '../../../core/preset.ts';
-import { applyCommand, createShow, step } from '../../../core/arc/engine.ts';
+import { createShow, step } from '../../../core/arc/engine.ts';
+import { applyCommand } from '../../../core/arc/commands.ts';
 import { buildFrame } from '../../../core/arc/frame.ts';
 import { fromSnapshot, toSnapshot } from '../../../core/arc/snapshot.ts';
 import { advanceScore, gridStepNear, SCORE_WRAP, STEPS_PER_BEAT } from '../../../core/arc/scoreClock.ts';

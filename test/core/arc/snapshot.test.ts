@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { BLANK_PRESET, readPreset } from '../../../core/preset.ts';
-import { applyCommand, createShow, step } from '../../../core/arc/engine.ts';
+import { createShow, step } from '../../../core/arc/engine.ts';
+import { applyCommand } from '../../../core/arc/commands.ts';
 import { fromSnapshot, SHOW_SNAPSHOT_VERSION, toSnapshot } from '../../../core/arc/snapshot.ts';
 import { phaseOf, runShow, TICK } from './showHarness.ts';
 import { SimCrowd } from '../../../core/simCrowd.ts';

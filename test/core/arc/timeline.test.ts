@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { BLANK_PRESET } from '../../../core/preset.ts';
 import { arcTargets, blendAt, P } from '../../../core/arc/timeline.ts';
-import { applyCommand, createShow, position, step, type ShowState } from '../../../core/arc/engine.ts';
+import { createShow, position, step, type ShowState } from '../../../core/arc/engine.ts';
+import { applyCommand } from '../../../core/arc/commands.ts';
 import { phaseIndex, phaseAt, PHASES } from '../../../core/arc/phases.ts';
 import { approach, clamp, easeInOut, lerp } from '../../../core/easing.ts';
 import { PARAMS } from '../../../core/params.ts';
