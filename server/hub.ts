@@ -33,7 +33,7 @@ import { NightPlayer } from './nightRecording.ts';
 import { ConfigError, type HubConfig } from './config.ts';
 import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
-import { joinCluster, type ClusterMember, type ClusterOptions } from './cluster/startCluster.ts';
+import { joinCluster, type ClusterMember } from './cluster/startCluster.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -85,11 +85,6 @@ export interface HubOptions extends Partial<HubConfig> {
    * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
    */
   parser?: ServerOptions['parser'];
-  /**
-   * Run as one process of a cluster on Redis (`--redis`, `--role`): the show state lives in Redis,
-   * not in the state file (which still keeps the operator token beside it). Absent: a single hub.
-   */
-  cluster?: ClusterOptions;
 }
 
 /** A running hub. */
@@ -190,7 +185,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const app = await makeApp();
   server.on('request', app);
 
-  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
+  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port, publicPort: options.publicPort });
   const maxConnections = options.maxConnections ?? HUB_DEFAULTS.maxConnections;
   const maxPerAddress = options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress;
   // Sockets per address: one device (or one script) cannot take every connection slot.
@@ -355,8 +350,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const port = typeof address === 'object' && address ? address.port : (options.port ?? HUB_DEFAULTS.port);
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `${scheme}://${localHost}:${port}`;
-  const joinUrl = `${scheme}://${publicHost}:${port}/c`;
-  ctx.join = { url: joinUrl, short: `${publicHost}:${port}/c` };
+  const shownPort = options.publicPort ?? port;
+  const joinUrl = `${scheme}://${publicHost}:${shownPort}/c`;
+  ctx.join = { url: joinUrl, short: `${publicHost}:${shownPort}/c` };
 
   await clock.start();
   await cluster?.start();
