@@ -55,6 +55,11 @@ export class ClusterBus {
     this.nsp = this.io.of('/');
   }
 
+  /** Whether Redis is connected now (while it is not, senders drop and count instead of queueing without bound). */
+  get ready(): boolean {
+    return this.redis.status === 'ready';
+  }
+
   /** Sends to every other process of the cluster. */
   send<E extends keyof BusEvents>(event: E, message: Parameters<BusEvents[E]>[0]): void {
     this.nsp.serverSideEmit(event, message);

@@ -64,8 +64,9 @@ export class ClusterEdge {
   private readonly answers = new Map<number, (r: CommandResult) => void>();
   /** Leader messages passed to this edge's sockets since start. */
   relayed = 0;
-  /** Folds not sent because Redis was away (their gestures are lost, counted here). */
+  /** Folds not sent because Redis was away, and the gestures in them (lost: the show has moved on when Redis is back). */
   foldsLost = 0;
+  gesturesLost = 0;
   /** When the leader's state last arrived (Date.now ms; 0: never). */
   lastStateAt = 0;
 
@@ -122,6 +123,11 @@ export class ClusterEdge {
   private sendFold(): void {
     const m = this.fold.take();
     if (!m) return;
+    if (!this.options.bus.ready) {
+      this.foldsLost++;
+      this.gesturesLost += m.g.length;
+      return;
+    }
     this.options.bus.send('fold', m);
   }
 

@@ -53,6 +53,8 @@ export class ClusterLeader {
   /** Folds and gestures taken from the edges since start. */
   folds = 0;
   gestures = 0;
+  /** Messages for the edges not sent because Redis was away. */
+  unsent = 0;
   /** Times this process took the lease, and stepped down. */
   leads = 0;
   stepDowns = 0;
@@ -79,9 +81,13 @@ export class ClusterLeader {
     return `${this.options.prefix}:show`;
   }
 
-  /** The show clock's drive: ticks only while this process leads with its state loaded. */
+  /**
+   * The show clock's drive: ticks while this process leads with its state loaded — also while Redis
+   * is away (nobody can take the lease meanwhile, and the show must not stop); it sends only while
+   * its lease is good by its own clock and Redis is there.
+   */
   readonly drive: ClockDrive = {
-    mayTick: () => this.lease.mayDrive && this.resumedFence === this.lease.fence,
+    mayTick: () => this.lease.leading && this.resumedFence === this.lease.fence,
     frame: (wire: WireFrame) => this.send('frame', wire),
     batch: (wire: WireGestureBatch) => this.send('gestures', wire),
     phase: (info: PhaseInfo) => this.send('phase', info),
@@ -128,6 +134,10 @@ export class ClusterLeader {
 
   private send(kind: LeaderKind, body: object, to?: { edge: string; id: number }): void {
     if (!this.lease.mayDrive) return;
+    if (!this.options.bus.ready) {
+      this.unsent++;
+      return;
+    }
     this.options.bus.send('leader', { fence: this.lease.fence, kind, body: recordWithoutUndefined(body), ...(to ? { to } : {}) });
   }
 
@@ -138,7 +148,7 @@ export class ClusterLeader {
   }
 
   private async keepState(): Promise<void> {
-    if (!this.drive.mayTick()) return;
+    if (!this.drive.mayTick() || !this.lease.mayDrive) return;
     const doc = this.stateDocument();
     this.send('state', doc);
     try {

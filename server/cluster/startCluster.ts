@@ -42,6 +42,11 @@ export interface ClusterHealth {
   gestures: number;
   relayed?: number;
   foldDropped?: number;
+  /** Edge: gestures lost while Redis was away; leader: messages not sent meanwhile. */
+  lostWhileRedisAway: number;
+  /** Leader: times it took the lease, and stepped down. */
+  leads?: number;
+  stepDowns?: number;
 }
 
 /** A running cluster role. */
@@ -90,7 +95,8 @@ export function joinCluster(ctx: HubContext, options: ClusterOptions, sockets: E
       name,
       redis: redisUp ? 'up' : 'down',
       fence: leader ? leader.lease.fence : (edge?.gate.current ?? 0),
-      ...(leader ? { leading: leader.drive.mayTick() } : {}),
+      ...(leader ? { leading: leader.drive.mayTick(), leads: leader.leads, stepDowns: leader.stepDowns } : {}),
+      lostWhileRedisAway: leader ? leader.unsent : (edge?.gesturesLost ?? 0),
       refused,
       folds: leader ? leader.folds : (edge?.fold.folds ?? 0),
       gestures: leader ? leader.gestures : (edge?.fold.gestures ?? 0),

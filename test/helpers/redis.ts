@@ -23,8 +23,8 @@ export interface RedisProcess {
   /** SIGSTOP / SIGCONT: a Redis that hangs without closing its sockets. */
   pause(): void;
   resume(): void;
-  /** Kills it and starts a fresh one on the same port (data lost: no persistence). */
-  restart(): Promise<void>;
+  /** Kills it and, after `downMs`, starts a fresh one on the same port (data lost: no persistence). */
+  restart(downMs?: number): Promise<void>;
 }
 
 /** Path of `redis-server`, or null when it is not installed. */
@@ -121,10 +121,11 @@ export async function startRedis(): Promise<RedisProcess> {
     resume() {
       child.kill('SIGCONT');
     },
-    async restart() {
+    async restart(downMs = 0) {
       child.kill('SIGCONT');
       child.kill('SIGKILL');
       await exited(child);
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       child = await launch(bin, port, dir);
     },
   };
