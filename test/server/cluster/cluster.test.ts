@@ -31,7 +31,7 @@ async function health(hub: Hub): Promise<{ cluster: { fence: number; leading?: b
 
 beforeAll(async () => {
   redis = await startRedis();
-  const cluster = (role: 'leader' | 'edge') => ({ redis: redis.url, role, leaseMs: 600 });
+  const cluster = (role: 'leader' | 'edge') => ({ redis: redis.url, role });
   leader = await startHub({ token: TOKEN, stateFile: null, cluster: cluster('leader') });
   edgeA = await startHub({ token: TOKEN, stateFile: null, cluster: cluster('edge') });
   edgeB = await startHub({ token: TOKEN, stateFile: null, cluster: cluster('edge') });

@@ -32,7 +32,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 15
 
 beforeAll(async () => {
   redis = await startRedis();
-  leader = await startHub({ token: TOKEN, stateFile: null, cluster: { redis: redis.url, role: 'leader', leaseMs: 600 } });
+  leader = await startHub({ token: TOKEN, stateFile: null, cluster: { redis: redis.url, role: 'leader' } });
   edge = await startHub({ token: TOKEN, stateFile: null, cluster: { redis: redis.url, role: 'edge' } });
   await until('the leader leads', async () => (await health(leader)).cluster.leading === true);
 });
