@@ -126,18 +126,18 @@ const common = ['--redis', values.redis, '--log-level', 'warn'];
 let token = values.token;
 const leaderPorts = [await freePort(), await freePort()];
 const first = new Promise((done) => {
-  start('leader', process.execPath, [hub, ...common, '--role', 'leader', '--host', '127.0.0.1', '--port', String(leaderPorts[0]), ...(token ? ['--token', token] : [])], (line) => {
+  start('leader', process.execPath, [hub, ...common, '--role', 'leader', '--host', '127.0.0.1', '--port', String(leaderPorts[0]), ...(token ? [`--token=${token}`] : [])], (line) => {
     const m = /Operator token:\s+(\S+)/.exec(line);
     if (m) done(m[1]);
   });
 });
 token = await first;
-start('standby', process.execPath, [hub, ...common, '--role', 'leader', '--host', '127.0.0.1', '--port', String(leaderPorts[1]), '--token', token]);
+start('standby', process.execPath, [hub, ...common, '--role', 'leader', '--host', '127.0.0.1', '--port', String(leaderPorts[1]), `--token=${token}`]);
 const edgeList = [];
 for (let i = 1; i <= edges; i++) {
   const p = await freePort();
   edgeList.push({ name: `edge${i}`, host: '127.0.0.1', port: p });
-  start(`edge${i}`, process.execPath, [hub, ...common, '--role', 'edge', '--port', String(p), '--public-port', String(port), '--token', token]);
+  start(`edge${i}`, process.execPath, [hub, ...common, '--role', 'edge', '--port', String(p), '--public-port', String(port), `--token=${token}`]);
 }
 const cfg = join(root, '.dreamscape', 'haproxy.cfg');
 mkdirSync(dirname(cfg), { recursive: true });
@@ -151,8 +151,9 @@ for (let i = 0; i < 300 && !ready; i++) {
     const r = await fetch(`http://127.0.0.1:${port}/healthz`);
     ready = r.ok;
   } catch {
-    await new Promise((r) => setTimeout(r, 200));
+    // not yet
   }
+  if (!ready) await new Promise((r) => setTimeout(r, 200));
 }
 if (!ready) fail('the edges did not answer through haproxy within a minute (run with DREAMSCAPE_CLUSTER_VERBOSE=1 to see why)');
 const { networkInterfaces } = await import('node:os');

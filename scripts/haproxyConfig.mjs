@@ -11,7 +11,8 @@ export function haproxyConfig({ port, bind = '0.0.0.0', edges }) {
   const servers = edges.map((e) => `  server ${e.name} ${e.host}:${e.port} check inter 500ms fall 2 rise 2 cookie ${e.name}`).join('\n');
   return `# Dreamscape: one URL in front of the cluster's edges (see README "Scaling out").
 global
-  maxconn 60000
+  # Each phone holds two descriptors here (client and edge): raise with the system's file limit (ulimit -n).
+  maxconn 9000
 
 defaults
   mode http
