@@ -111,6 +111,19 @@ export class DreamerRegistry {
     return { dreamer, returning: false };
   }
 
+  /**
+   * Remembers a dreamer known elsewhere (another edge of the cluster, through Redis), as one who
+   * left just now, so the phone presenting this id gets them back. A dreamer already known here is
+   * left as is. @param handle ≥ 1; @param now hub time, ms.
+   */
+  remember(id: string, handle: number, role: Role, now: number): void {
+    if (this.byId.has(id)) return;
+    while (this.byId.size >= this.maxRemembered && this.forgetOldestDeparted()) this.evicted++;
+    const dreamer: DreamerRecord = { id, handle, role, sockets: 0, lastSeen: now };
+    this.byId.set(id, dreamer);
+    this.departed.set(id, dreamer);
+  }
+
   /** A phone's socket closed. */
   leave(id: string, now: number): void {
     const d = this.byId.get(id);

@@ -15,7 +15,7 @@ import type {
   OperatorServerToClient,
 } from '../core/protocol.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
-import type { DreamerRegistry } from './DreamerRegistry.ts';
+import type { DreamerRecord, DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { Logger } from './log.ts';
 import type { DroppedMessages } from './refuse.ts';
@@ -83,4 +83,12 @@ export interface HubContext {
    * cluster's leader. @param source who sent it, for the log.
    */
   command(raw: unknown, source: string): Promise<CommandResult>;
+  /**
+   * In a cluster: looks a phone's presented dreamer id up where the cluster keeps its dreamers and
+   * remembers it here, before the phone joins (so it keeps its handle, colour and role on any edge).
+   * Never rejects; absent on a single hub.
+   */
+  findDreamer?(id: string): Promise<void>;
+  /** In a cluster: a dreamer joined or left here (the cluster's copy is refreshed). */
+  dreamerSeen?(dreamer: DreamerRecord): void;
 }

@@ -10,7 +10,8 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { fromSnapshot } from '../../core/arc/snapshot.ts';
 import type { AudienceGesture, CommandResult } from '../../core/protocol.ts';
-import type { RoleIndex } from '../../core/dreamers.ts';
+import { ROLES, type RoleIndex } from '../../core/dreamers.ts';
+import { RETENTION_MS, type DreamerRecord } from '../DreamerRegistry.ts';
 import type { HubContext } from '../HubContext.ts';
 import type { ClockDrive } from '../ShowClock.ts';
 import { parseStateDocument } from '../stateFile.ts';
@@ -37,6 +38,9 @@ export interface EdgeSockets {
 export interface Broadcaster {
   emit(event: string, body: unknown): unknown;
 }
+
+/** A dreamer as kept in Redis. */
+const keptDreamerSchema = z.strictObject({ handle: z.number().int().min(1).max(2 ** 32 - 1), role: z.enum(ROLES) });
 
 const resultSchema = z.union([
   z.strictObject({ ok: z.literal(true) }),
@@ -103,6 +107,32 @@ export class ClusterEdge {
         done(r);
       });
     });
+  }
+
+  /** Fetches a dreamer another edge knows into this edge's registry (never rejects: a Redis away means a new dreamer). */
+  async findDreamer(id: string): Promise<void> {
+    try {
+      const raw = await this.options.redis.get(this.dreamerKey(id));
+      if (raw === null) return;
+      const d = keptDreamerSchema.safeParse(JSON.parse(raw));
+      if (!d.success) {
+        this.options.refused.shape++;
+        return;
+      }
+      this.ctx.registry.remember(id, d.data.handle, d.data.role, Date.now());
+    } catch {
+      // Redis away or the record unreadable: the phone joins as a new dreamer.
+    }
+  }
+
+  /** Keeps a dreamer in Redis for the retention window from now (any edge may see them next). */
+  dreamerSeen(d: DreamerRecord): void {
+    if (!this.options.bus.ready) return;
+    this.options.redis.set(this.dreamerKey(d.id), JSON.stringify({ handle: d.handle, role: d.role }), 'PX', RETENTION_MS).catch(() => undefined);
+  }
+
+  private dreamerKey(id: string): string {
+    return `${this.options.prefix}:dreamer:${id}`;
   }
 
   /** Takes a range of handles of its own, starts folding and listening. */

@@ -79,6 +79,8 @@ export function joinCluster(ctx: HubContext, options: ClusterOptions, sockets: E
   if (edge) {
     ctx.takeGesture = (g, handle, role) => edge.takeGesture(g, handle, role);
     ctx.command = (raw) => edge.command(raw);
+    ctx.findDreamer = (id) => edge.findDreamer(id);
+    ctx.dreamerSeen = (d) => edge.dreamerSeen(d);
   }
   const drive = (leader ?? edge)!.drive;
   return {

@@ -67,6 +67,20 @@ describe('a cluster of one leader and two edges', () => {
     expect(a.welcome.handle).not.toBe(b.welcome.handle);
   });
 
+  it('keeps a dreamer who comes back through another edge: handle, role, colour', async () => {
+    const first = await connectPhone(edgeA);
+    first.socket.close();
+    await until('edge A saw the phone go', () => edgeA.context.registry.connected === 0 || edgeA.context.registry.get(first.welcome.dreamer)?.sockets === 0);
+    const again = await connectPhone(edgeB, { dreamer: first.welcome.dreamer });
+    expect(again.welcome.dreamer).toBe(first.welcome.dreamer);
+    expect(again.welcome.handle).toBe(first.welcome.handle);
+    expect(again.welcome.role).toBe(first.welcome.role);
+    expect(again.welcome.colour).toBe(first.welcome.colour);
+    // A dreamer id nobody knows is a new dreamer, with a handle from B's own range.
+    const fresh = await connectPhone(edgeB, { dreamer: 'AAAAAAAAAAAAAAAAAAAAAAAA' });
+    expect(fresh.welcome.handle).not.toBe(first.welcome.handle);
+  });
+
   it('lets a console on edge B steer the show', async () => {
     const { socket: wallA } = await connectDisplay(edgeA);
     const { socket: phoneA } = await connectPhone(edgeA);
