@@ -50,7 +50,7 @@ function contender(prefix: string): Contender {
   return { child, lines };
 }
 
-async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 40_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -83,7 +83,8 @@ describe('LeaderLease', () => {
     await other.stop();
   });
 
-  it('a paused leader loses the lease, stops driving on waking before it hears so, and steps down', async () => {
+  // Bounded by the waits below: two contender processes start on a machine that may be busy.
+  it('a paused leader loses the lease, stops driving on waking before it hears so, and steps down', { timeout: 120_000 }, async () => {
     const prefix = 'paused';
     const frames: number[] = [];
     const sub = client();

@@ -42,7 +42,7 @@ beforeAll(async () => {
   redis = await startRedis();
   await startHub({ token: TOKEN, stateFile: null, cluster: { redis: redis.url, role: 'leader' } });
   const args = ['--redis', redis.url, '--role', 'edge', `--token=${TOKEN}`, '--no-state'];
-  edges.push(...(await Promise.all([spawnHub(args, 40_000), spawnHub(args, 40_000)])));
+  edges.push(...(await Promise.all([spawnHub(args, 90_000), spawnHub(args, 90_000)])));
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'dreamscape-haproxy-'));
   const cfg = join(dir, 'haproxy.cfg');
@@ -55,7 +55,7 @@ beforeAll(async () => {
   await until('the balancer answers', async () => (await phonesOn(balancerUrl)) >= 0);
   // Both edges up in haproxy's eyes (two good checks, 500 ms apart).
   await new Promise((r) => setTimeout(r, 1500));
-}, 90_000);
+}, 200_000);
 
 afterAll(async () => {
   for (const s of sockets) s.close();

@@ -33,7 +33,7 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 20
   }
 }
 function leaderProcess(): Promise<HubProcess> {
-  return spawnHub(['--redis', redis.url, '--role', 'leader', '--token', TOKEN, '--no-state'], 40_000).then((p) => {
+  return spawnHub(['--redis', redis.url, '--role', 'leader', '--token', TOKEN, '--no-state'], 90_000).then((p) => {
     processes.push(p);
     return p;
   });
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await until('the first leader leads', async () => (await health(first.url))?.cluster.leading === true);
   await leaderProcess();
   edge = await startHub({ token: TOKEN, stateFile: null, cluster: { redis: redis.url, role: 'edge' } });
-}, 90_000);
+}, 200_000);
 
 afterAll(async () => {
   await teardown();
