@@ -1,8 +1,10 @@
 /**
  * The cluster's talk between processes: socket.io's own Redis Streams adapter
- * (`@socket.io/redis-streams-adapter`, chosen by `bench/cluster/adapterBench.ts`: as fast as the
- * PUB/SUB adapter here, and it resumes its stream after a Redis blip instead of losing what was
- * sent meanwhile). The bus is a socket.io server of its own with no listener: the hub's public
+ * (`@socket.io/redis-streams-adapter`; `bench/cluster/adapterBench.ts` measured it level with the
+ * sharded PUB/SUB adapter here, and it is the one documented to ride out a Redis blip for
+ * broadcasts). The bus's messages are server-side emits, which either adapter sends by PUBLISH:
+ * ephemeral on purpose (a frame is superseded a tick later; what cannot be sent while Redis is away
+ * is dropped and counted, see `ready`). The bus is a socket.io server of its own with no listener: the hub's public
  * server keeps its in-memory adapter, so nothing a hub broadcasts to its own sockets leaks to the
  * other processes by accident; only what is said on this bus travels, and every message is checked
  * on arrival (`clusterWire.ts`).

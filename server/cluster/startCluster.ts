@@ -82,7 +82,9 @@ export function joinCluster(ctx: HubContext, options: ClusterOptions, sockets: E
     ctx.findDreamer = (id) => edge.findDreamer(id);
     ctx.dreamerSeen = (d) => edge.dreamerSeen(d);
   }
-  const drive = (leader ?? edge)!.drive;
+  const member = leader ?? edge;
+  if (!member) throw new RangeError(`cluster role ${String(options.role)}`);
+  const drive = member.drive;
   return {
     drive,
     leader,
