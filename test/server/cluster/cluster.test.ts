@@ -39,9 +39,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const r of rogues) await r.close();
-  await teardown();
-  await redis?.kill();
+  // Redis goes whatever else fails: a test must not leave a server behind.
+  try {
+    for (const r of rogues) await r.close();
+    await teardown();
+  } finally {
+    await redis?.kill();
+  }
 });
 
 describe('a cluster of one leader and two edges', () => {
