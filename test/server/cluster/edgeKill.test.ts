@@ -60,9 +60,12 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sockets) s.close();
   balancer?.kill('SIGKILL');
-  for (const e of edges) await e.kill();
-  await teardown();
-  await redis?.kill();
+  try {
+    for (const e of edges) await e.kill();
+    await teardown();
+  } finally {
+    await redis?.kill();
+  }
 });
 
 describe('an edge killed under a crowd', () => {

@@ -49,9 +49,12 @@ beforeAll(async () => {
 }, 200_000);
 
 afterAll(async () => {
-  await teardown();
-  for (const p of processes) await p.kill();
-  await redis?.kill();
+  try {
+    await teardown();
+  } finally {
+    for (const p of processes) await p.kill();
+    await redis?.kill();
+  }
 });
 
 describe('the show leader killed mid-show', () => {

@@ -38,8 +38,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await teardown();
-  await redis?.kill();
+  try {
+    await teardown();
+  } finally {
+    await redis?.kill();
+  }
 });
 
 describe('Redis restarted mid-show', () => {
