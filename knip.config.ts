@@ -21,8 +21,9 @@ const config: KnipConfig = {
     // Read as a file by test/e2e/phoneAccess.test.ts (injected into the page), not imported.
     'axe-core',
   ],
-  // Debian's liblo-tools, run by the OSC-out test when installed (it says so and skips otherwise).
-  ignoreBinaries: ['oscdump', 'oscsend'],
+  // Debian's packages the tests start for real: liblo-tools (the OSC-out test, which skips with a
+  // reason without them), redis-server and haproxy (the cluster tests; `.ci/run` installs them).
+  ignoreBinaries: ['oscdump', 'oscsend', 'redis-server', 'haproxy'],
   rules: { types: 'warn' },
 };
 

@@ -18,9 +18,10 @@ import { startupScenario } from './startup/startupScenario.ts';
 import { displayScenario } from './display/displayScenario.ts';
 import { soundScenario } from './sound/soundScenario.ts';
 import { memoryScenario } from './memory/memoryScenario.ts';
+import { clusterScenario } from './cluster/clusterScenario.ts';
 
 /** Every scenario, in the order a full run takes them (cheap and quiet ones first). */
-const SCENARIOS: Scenario[] = [engineScenario, startupScenario, hubScenario, displayScenario, soundScenario, memoryScenario];
+const SCENARIOS: Scenario[] = [engineScenario, startupScenario, hubScenario, displayScenario, soundScenario, memoryScenario, clusterScenario];
 
 const { values } = parseArgs({
   options: {

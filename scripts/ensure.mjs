@@ -46,3 +46,24 @@ if (forTests && !existsSync(chromiumPath())) {
   );
   process.exit(1);
 }
+
+/** Whether a program is on the PATH (or in the sbin folders Debian puts services in). */
+function onPath(name) {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'];
+  return dirs.some((dir) => dir && existsSync(join(dir, name)));
+}
+
+// The cluster tests start a real Redis and a real haproxy, as a venue would run them.
+const services = [
+  ['redis-server', 'redis-server'],
+  ['haproxy', 'haproxy'],
+].filter(([binary]) => !onPath(binary));
+if (forTests && services.length > 0) {
+  const packages = services.map(([, pkg]) => pkg).join(' ');
+  console.error(
+    `[dreamscape] missing: ${services.map(([b]) => b).join(', ')} (the cluster tests start them for real).\n` +
+      `  Install with:  sudo apt-get install -y ${packages}`,
+  );
+  process.exit(1);
+}
+

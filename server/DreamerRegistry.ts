@@ -69,6 +69,16 @@ export class DreamerRegistry {
     readonly maxRemembered = MAX_REMEMBERED,
   ) {}
 
+  /**
+   * New dreamers' handles start here from now on (never lower than those given so far): an edge of
+   * a cluster takes a range of its own, so two edges never give the same handle to two dreamers.
+   * @param first an integer ≥ 1.
+   */
+  startHandlesAt(first: number): void {
+    if (!Number.isInteger(first) || first < 1) throw new RangeError(`first handle ${first}`);
+    this.nextHandle = Math.max(this.nextHandle, first);
+  }
+
   /** Phones connected now (dreamers with at least one socket). */
   get connected(): number {
     return this.connectedCount;
@@ -99,6 +109,19 @@ export class DreamerRegistry {
     this.byId.set(id, dreamer);
     this.connectedCount++;
     return { dreamer, returning: false };
+  }
+
+  /**
+   * Remembers a dreamer known elsewhere (another edge of the cluster, through Redis), as one who
+   * left just now, so the phone presenting this id gets them back. A dreamer already known here is
+   * left as is. @param handle ≥ 1; @param now hub time, ms.
+   */
+  remember(id: string, handle: number, role: Role, now: number): void {
+    if (this.byId.has(id)) return;
+    while (this.byId.size >= this.maxRemembered && this.forgetOldestDeparted()) this.evicted++;
+    const dreamer: DreamerRecord = { id, handle, role, sockets: 0, lastSeen: now };
+    this.byId.set(id, dreamer);
+    this.departed.set(id, dreamer);
   }
 
   /** A phone's socket closed. */

@@ -4,6 +4,8 @@
  */
 import type { Namespace } from 'socket.io';
 import type {
+  AudienceGesture,
+  CommandResult,
   AudienceClientToServer,
   AudienceServerToClient,
   DisplayClientToServer,
@@ -14,12 +16,13 @@ import type {
 } from '../core/protocol.ts';
 import type { ShowRuntime } from './ShowRuntime.ts';
 import type { OscSender } from './OscSender.ts';
-import type { DreamerRegistry } from './DreamerRegistry.ts';
+import type { DreamerRecord, DreamerRegistry } from './DreamerRegistry.ts';
 import type { PresetStore } from './PresetStore.ts';
 import type { PlaylistPlayer } from './PlaylistPlayer.ts';
 import type { Logger } from './log.ts';
 import type { DroppedMessages } from './refuse.ts';
 import type { AddressCounts } from './AddressCounts.ts';
+import type { RoleIndex } from '../core/dreamers.ts';
 
 export type AudienceNamespace = Namespace<AudienceClientToServer, AudienceServerToClient>;
 export type DisplayNamespace = Namespace<DisplayClientToServer, DisplayServerToClient>;
@@ -76,4 +79,22 @@ export interface HubContext {
   gestureTaken(): void;
   /** The OSC sender: targets the console adds and removes (absent in tools that run no hub). */
   oscOut?: Pick<OscSender, 'add' | 'remove' | 'targets' | 'resync'>;
+  /**
+   * Where a phone's checked gesture goes: the show's next tick (a single hub), or this edge's fold
+   * for the leader (`server/cluster/`). @param handle the dreamer's handle; @param role their role index.
+   */
+  takeGesture(g: AudienceGesture, handle: number, role: RoleIndex): void;
+  /**
+   * Carries out an operator command from a logged-in console or OSC (never throws): here, or on the
+   * cluster's leader. @param source who sent it, for the log.
+   */
+  command(raw: unknown, source: string): Promise<CommandResult>;
+  /**
+   * In a cluster: looks a phone's presented dreamer id up where the cluster keeps its dreamers and
+   * remembers it here, before the phone joins (so it keeps its handle, colour and role on any edge).
+   * Never rejects; absent on a single hub.
+   */
+  findDreamer?(id: string): Promise<void>;
+  /** In a cluster: a dreamer joined or left here (the cluster's copy is refreshed). */
+  dreamerSeen?(dreamer: DreamerRecord): void;
 }

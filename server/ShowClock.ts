@@ -6,7 +6,7 @@
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
 import { isHubCommand } from '../core/arc/commands.ts';
-import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus, type ShowFrame } from '../core/protocol.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus, type PhaseInfo, type ShowFrame, type WireFrame, type WireGestureBatch } from '../core/protocol.ts';
 import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
 import type { ReplayHeader } from '../core/replayLog.ts';
 import { resnapshotDisplays } from './displays.ts';
@@ -43,6 +43,24 @@ export interface ShowClockOptions {
   keep?: (state: HubStateFile | null) => void;
   /** Told each frame as it goes to the walls (the OSC sender reads the show from it). Must not throw. */
   onFrame?: (frame: ShowFrame) => void;
+  /** In a cluster (`server/cluster/`): whether this process steps the show, and where its output goes too. */
+  drive?: ClockDrive;
+}
+
+/**
+ * How a hub in a cluster drives the show, or waits. Absent: a single hub, which always drives and
+ * whose output goes to its own sockets only.
+ */
+export interface ClockDrive {
+  /** Whether this process steps the show now (false: a standby leader or an edge; the engine waits). */
+  mayTick(): boolean;
+  /** Each frame and batch this hub's walls were sent, to pass on to the other processes' walls. */
+  frame(wire: WireFrame): void;
+  batch(wire: WireGestureBatch): void;
+  /** Phase news sent to this hub's phones. */
+  phase(info: PhaseInfo): void;
+  /** The consoles' status, in place of sending it to this hub's consoles (the cluster decides where it goes). */
+  status(status: OperatorStatus): void;
 }
 
 /** Persistence health: `off` without a state file, `failing` while writes fail. */
@@ -122,7 +140,8 @@ export class ShowClock {
       this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
     }
     this.statusTimer = setInterval(() => {
-      ctx.operator.emit('status', options.status());
+      if (options.drive) options.drive.status(options.status());
+      else ctx.operator.emit('status', options.status());
       this.maxTickMs = 0;
     }, options.statusEveryMs);
   }
@@ -142,6 +161,11 @@ export class ShowClock {
     this.due += this.halfPeriod;
     // More than a step late (a stall): keep the cadence from now on rather than bursting to catch up.
     if (this.due < now) this.due = now + this.halfPeriod;
+    if (this.options.drive && !this.options.drive.mayTick()) {
+      // Not this process's turn: when it becomes so, its first step is one step long, not the wait.
+      this.last = now;
+      return;
+    }
     this.half = !this.half;
     if (this.half) this.tick();
     else this.sendBatch();
@@ -172,12 +196,16 @@ export class ShowClock {
       this.gestures += result.frame.gestures.length;
       // A wall falls behind over seconds: a look every 8 ticks (~4 Hz) is plenty, and keeps the tick lean.
       if ((this.ticks & 7) === 0) this.checkWalls(now);
-      this.walls().emit('frame', toWireFrame(result.frame));
+      const wire = toWireFrame(result.frame);
+      this.walls().emit('frame', wire);
+      this.options.drive?.frame(wire);
       this.options.onFrame?.(result.frame);
       // A playlist moves on at the tick its loop starts (a replay carries its own preset switches).
       if (!this.player) ctx.playlists.poll();
       if (result.phaseChanged) {
-        ctx.audience.emit('phase', ctx.runtime.phaseInfo(now));
+        const info = ctx.runtime.phaseInfo(now);
+        ctx.audience.emit('phase', info);
+        this.options.drive?.phase(info);
         ctx.log.info({ phase: result.frame.phase, loop: result.frame.loop }, 'phase');
       }
       if (this.recorder) {
@@ -237,7 +265,9 @@ export class ShowClock {
       const batch = ctx.runtime.batch(Date.now());
       if (!batch) return;
       this.gestures += batch.gestures.length;
-      this.walls().emit('gestures', toWireBatch(batch));
+      const wire = toWireBatch(batch);
+      this.walls().emit('gestures', wire);
+      this.options.drive?.batch(wire);
       // The recording keeps each tick's gestures together, as a replay's frames carry them.
       if (this.recorder) this.batched.push(...batch.gestures);
     } catch (err) {

@@ -39,8 +39,11 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
     if (!handshake.ok) return next(handshake.refusal);
     // One address (one device, one script) cannot take every place; a venue behind NAT raises the cap.
     if (!ctx.phonesByAddress.hasRoom(socket.handshake.address)) return next(refusal(REFUSALS.addressFull, addressFull(socket.handshake.address)));
-    socket.data.dreamerId = handshake.auth.dreamer;
-    next();
+    const presented = handshake.auth.dreamer;
+    socket.data.dreamerId = presented;
+    // A dreamer from another edge of the cluster is fetched before the phone joins.
+    if (ctx.findDreamer && presented !== undefined && !ctx.registry.get(presented)) void ctx.findDreamer(presented).then(() => next());
+    else next();
   });
 
   const welcome = (socket: PhoneSocket, dreamer: DreamerRecord): void => {
@@ -73,6 +76,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
     socket.data.waiting = false;
     const { dreamer, returning } = ctx.registry.join(presented, Date.now());
     socket.data.dreamer = dreamer;
+    ctx.dreamerSeen?.(dreamer);
     welcome(socket, dreamer);
     log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, role: dreamer.role, returning, phones: ctx.registry.connected }, 'phone joined');
   };
@@ -105,7 +109,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
           // The fast check decides; the schema (same verdict) only explains a refusal.
           if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
           if (ctx.replaying) return;
-          ctx.runtime.addGesture(raw, dreamer.handle, roleIndex(dreamer.role));
+          ctx.takeGesture(raw, dreamer.handle, roleIndex(dreamer.role));
           ctx.gestureTaken();
         },
         clock: clockReply(malformed),
@@ -123,9 +127,10 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
       const dreamer: DreamerRecord | undefined = socket.data.dreamer;
       if (dreamer) {
         ctx.registry.leave(dreamer.id, Date.now());
+        ctx.dreamerSeen?.(dreamer);
         // A phone that vanished mid-shine stops shining now rather than after the lapse.
         const trace = ctx.runtime.state.crowd.traces.get(dreamer.handle);
-        if (trace?.shining) ctx.runtime.addGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
+        if (trace?.shining) ctx.takeGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
         log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, reason, phones: ctx.registry.connected }, 'phone left');
         promote();
       } else {

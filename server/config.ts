@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { MAX_OSC_TARGETS } from './oscTarget.ts';
 import { ConfigError, HUB_OPTIONS, PARSE_ARGS_OPTIONS, type HubOption, type RawValue } from './options.ts';
+import type { ClusterOptions } from './cluster/startCluster.ts';
 
 /** Everything the hub can be told at start. */
 export interface HubConfig {
@@ -74,6 +75,8 @@ export interface HubConfig {
   key?: string;
   /** Host name or address printed in URLs and QR codes (default: the LAN address). */
   publicHost?: string;
+  /** Port printed in URLs and QR codes and accepted in page origins (a balancer's; default the hub's own). */
+  publicPort?: number;
   /** Mount Vite in middleware mode (hot reload) instead of serving the build. */
   dev: boolean;
   /**
@@ -84,6 +87,8 @@ export interface HubConfig {
   tickHz: number;
   /** Log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** One process of a cluster on Redis (`--redis`, `--role`); absent: the single hub. */
+  cluster?: ClusterOptions;
 }
 
 export { ConfigError, HELP } from './options.ts';
@@ -116,6 +121,10 @@ export function parseConfig(argv: string[]): HubConfig | 'help' | 'osc-list' {
   const record = read(o.record);
   const replay = read(o.replay);
   if (record && replay) throw new ConfigError('--record and --replay cannot be used together');
+  const redis = read(o.redis);
+  const role = read(o.role);
+  if ((redis === undefined) !== (role === undefined)) throw new ConfigError('--redis and --role go together (--redis redis://host:6379 --role leader|edge)');
+  if (redis !== undefined && replay) throw new ConfigError('--replay plays a night on one hub: it cannot be used with --redis');
   return {
     port: read(o.port),
     host: read(o.host),
@@ -142,8 +151,10 @@ export function parseConfig(argv: string[]): HubConfig | 'help' | 'osc-list' {
     cert,
     key,
     publicHost: read(o.publicHost),
+    publicPort: read(o.publicPort),
     dev: read(o.dev),
     tickHz: read(o.tickHz),
     logLevel: read(o.logLevel),
+    ...(redis !== undefined && (role === 'leader' || role === 'edge') ? { cluster: { redis, role } } : {}),
   };
 }

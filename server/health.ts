@@ -9,6 +9,7 @@ import type { HubContext } from './HubContext.ts';
 import type { PersistHealth, TickStats } from './ShowClock.ts';
 import type { OscStats } from './oscBridge.ts';
 import type { OscSendStats } from './OscSender.ts';
+import type { ClusterHealth } from './cluster/startCluster.ts';
 
 /** Where the figures come from; asked each time health is read (parts started later answer then). */
 export interface HealthSources {
@@ -22,6 +23,8 @@ export interface HealthSources {
   osc(): OscStats | undefined;
   /** What OSC out has sent. */
   oscOut(): OscSendStats;
+  /** The cluster's figures, when this hub is one of several (`--redis`). */
+  cluster(): ClusterHealth | undefined;
 }
 
 /** What `/healthz` says in full. */
@@ -56,6 +59,7 @@ export class Health {
   details() {
     const { ctx } = this;
     const osc = this.sources.osc();
+    const cluster = this.sources.cluster();
     return {
       ok: true,
       ...this.info(),
@@ -69,6 +73,7 @@ export class Health {
       dropped: ctx.dropped,
       ...(osc ? { osc } : {}),
       oscOut: this.sources.oscOut(),
+      ...(cluster ? { cluster } : {}),
     };
   }
 

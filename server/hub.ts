@@ -16,7 +16,7 @@ import { Heartbeat } from './heartbeat.ts';
 import { attachAudience } from './audience.ts';
 import { attachDisplays } from './displays.ts';
 import { attachOperators } from './operators.ts';
-import { loadPresetNow } from './operatorCommands.ts';
+import { loadPresetNow, runOperatorCommand } from './operatorCommands.ts';
 import { PlaylistStore } from './PlaylistStore.ts';
 import { PlaylistPlayer } from './PlaylistPlayer.ts';
 import { lanAddress, qrSvg } from './network.ts';
@@ -34,6 +34,7 @@ import { ConfigError, type HubConfig } from './config.ts';
 import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
 import { connectionPolicy, countConnections } from './connectionPolicy.ts';
+import { joinCluster, type ClusterMember } from './cluster/startCluster.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
 /** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
@@ -146,7 +147,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const showStarted = await startShow({
     presets,
     log,
-    stateFile,
+    // In a cluster the show is kept in Redis by its leader; a local file would be a second truth.
+    stateFile: options.cluster ? null : stateFile,
     player,
     preset: options.preset,
     seed: options.seed,
@@ -178,7 +180,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   });
   const { server, scheme } = web;
 
-  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port });
+  const originAllowed = createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port, publicPort: options.publicPort });
   const maxPerAddress = options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress;
   const { allowRequest, socketsByAddress } = connectionPolicy({
     maxConnections: options.maxConnections ?? HUB_DEFAULTS.maxConnections,
@@ -232,6 +234,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     dropped: noDroppedMessages(),
     phoneRate: () => pace.maxRate,
     gestureTaken: () => {},
+    takeGesture: (g, handle, role) => runtime.addGesture(g, handle, role),
+    command: (raw, source) => runOperatorCommand(ctx, raw, source),
   };
   // An overloaded hub asks phones for fewer, fuller messages rather than falling seconds behind.
   const pace = new PhonePace((maxRate) => {
@@ -242,7 +246,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   let osc: OscBridge | undefined;
   const oscOut = new OscSender({ log, speed: () => ctx.runtime.state.speed, ownOscPort: () => osc?.port });
   ctx.oscOut = oscOut;
-  const healthOf: Health = new Health(ctx, { phoneRate: () => pace.maxRate, persist: () => clock.persistHealth(), tick: () => clock.stats(), osc: () => osc?.stats(), oscOut: () => oscOut.stats() });
+  const healthOf: Health = new Health(ctx, { phoneRate: () => pace.maxRate, persist: () => clock.persistHealth(), tick: () => clock.stats(), osc: () => osc?.stats(), oscOut: () => oscOut.stats(), cluster: () => cluster?.health() });
   const healthInfo = () => healthOf.info();
   const health = () => healthOf.details();
 
@@ -253,6 +257,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
   followPresets(ctx);
 
+  const cluster: ClusterMember | undefined = options.cluster
+    ? joinCluster(
+        ctx,
+        options.cluster,
+        { display: io.of(NAMESPACES.display), audience: io.of(NAMESPACES.audience), operator: io.of(NAMESPACES.operator).to(LOGGED_IN_ROOM) },
+        options.tickHz ?? 30,
+      )
+    : undefined;
   const clock: ShowClock = new ShowClock(ctx, {
     tickHz: options.tickHz ?? HUB_DEFAULTS.tickHz,
     persistEveryMs: options.persistEveryMs ?? 500,
@@ -260,13 +272,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     wallBehindBytes: options.wallBehindBytes,
     wallStallMs: options.wallStallMs,
     // A replay is not the live show: it never overwrites the live show's state file.
-    stateFile: player ? null : stateFile,
+    stateFile: player || cluster ? null : stateFile,
     record: options.record,
     player,
     status: operators.status,
     loopDelay: healthOf.loopDelay,
     keep: options.keep,
     onFrame: (frame) => oscOut.observe(frame),
+    drive: cluster?.drive,
   });
   const heartbeat = new Heartbeat(options.heartbeat);
   // Timers wait while the hub reads a big crowd: what must keep time also runs from the gesture path.
@@ -288,10 +301,12 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const port = typeof address === 'object' && address ? address.port : (options.port ?? HUB_DEFAULTS.port);
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `${scheme}://${localHost}:${port}`;
-  const joinUrl = `${scheme}://${publicHost}:${port}/c`;
-  ctx.join = { url: joinUrl, short: `${publicHost}:${port}/c` };
+  const shownPort = options.publicPort ?? port;
+  const joinUrl = `${scheme}://${publicHost}:${shownPort}/c`;
+  ctx.join = { url: joinUrl, short: `${publicHost}:${shownPort}/c` };
 
   await clock.start();
+  await cluster?.start();
   if (options.pacePhones !== false) pace.start();
   // A playlist named at the first start begins at its first entry; otherwise the resumed show's
   // playlist plays on where it was (a restart after a crash always resumes).
@@ -347,6 +362,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       heartbeat.stop();
       pace.stop();
       await clock.stop();
+      await cluster?.close();
       await osc?.close();
       await oscOut.close();
       healthOf.stop();

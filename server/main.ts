@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     `                                               ${tokenOrigin(hub)}`,
     `  Console, logged in (keep private):           ${base}/operator#token=${encodeURIComponent(hub.token)}`,
     `  Preset: ${hub.context.runtime.preset.name}    Health: ${base}/healthz`,
+    ...(config.cluster ? [`  Cluster: ${config.cluster.role} on ${config.cluster.redis.replace(/\/\/[^@/]*@/, '//')}`] : []),
     '',
     '  Scan to join:',
     (await qrTerminal(hub.joinUrl)).replace(/^/gm, '  '),

@@ -13,7 +13,6 @@ import { LOGIN_ANSWER_SECONDS } from '../core/operatorLogin.ts';
 import { LOGGED_IN_ROOM, type HubContext } from './HubContext.ts';
 import { guardSocket, readHandshake, refusal } from './refuse.ts';
 import { LoginGuard, answerMatches, newNonce } from './operatorAuth.ts';
-import { runOperatorCommand } from './operatorCommands.ts';
 
 type ConsoleSocket = Socket<OperatorClientToServer, OperatorServerToClient>;
 
@@ -133,7 +132,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
         return;
       }
       try {
-        const result: CommandResult = await runOperatorCommand(ctx, raw, 'operator');
+        const result: CommandResult = await ctx.command(raw, 'operator');
         if (typeof reply === 'function') (reply as (r: CommandResult) => void)(result);
         else if (!result.ok) socket.emit('notice', { code: REFUSALS.malformed, message: result.error });
         ctx.operator.emit('status', status());

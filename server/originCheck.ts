@@ -17,6 +17,8 @@ export interface OriginCheckOptions {
   allowOrigins: Iterable<string>;
   /** The port the hub listens on (known once it listens: port 0 picks one). */
   port: () => number;
+  /** Another port pages may come from: a balancer in front of this hub (`--public-port`). */
+  publicPort?: number;
 }
 
 /** Shortest pause between two looks at the machine's addresses, ms (a DHCP lease may change them). */
@@ -72,7 +74,7 @@ export function createOriginCheck(options: OriginCheckOptions): (origin: string)
     if (allowed.has(url.origin)) return true;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
     const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-    if (port !== options.port()) return false;
+    if (port !== options.port() && port !== options.publicPort) return false;
     if (names.has(url.hostname)) return true;
     // An address the machine got since the last look (Wi-Fi rejoined): look again, at most once a second.
     if (performance.now() - lookedAt < REFRESH_MS) return false;

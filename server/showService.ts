@@ -6,7 +6,6 @@
 import type { HubContext } from './HubContext.ts';
 import type { PresetFileProblem } from './PresetStore.ts';
 import { resnapshotDisplays } from './displays.ts';
-import { runOperatorCommand } from './operatorCommands.ts';
 import { ConsoleLog } from './ConsoleLog.ts';
 import { describeCommand } from './describeCommand.ts';
 import type { OscBridgeOptions } from './oscBridge.ts';
@@ -39,7 +38,8 @@ export function followPresets(ctx: HubContext): void {
 export function oscToShow(ctx: HubContext): Pick<OscBridgeOptions, 'onCommand' | 'onReport'> {
   const consoleLog = new ConsoleLog(ctx.operator);
   return {
-    onCommand: (command) => runOperatorCommand(ctx, command, 'osc'),
+    // Through the context: on an edge of a cluster the leader carries it out.
+    onCommand: (command) => ctx.command(command, 'osc'),
     onReport: (report) => {
       if (report.kind === 'refused') {
         consoleLog.post('osc-refused', `OSC from ${report.from} refused: ${report.detail}`, `${report.from}|${report.reason}`, 5000);
