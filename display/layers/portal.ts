@@ -14,7 +14,7 @@
  * Flash safety: nothing here strobes. The tear opens over seconds; its kinks and lips re-tear a few
  * times a second by amounts scaled by the flash guard's allowance (`s.allow`); a snapping row is one
  * thin line moving; `s.safe` freezes the tearing and slows every pull. Cost: one cached glow blit
- * and a few batched hairline paths (the weave's fade is one radial gradient, made when the tear moves).
+ * and a few batched hairline paths.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -132,17 +132,11 @@ export function createPortal(seed: number): Layer {
   const mark = markNow();
   const glowCache = new ScaledSprite();
   let glow: HTMLCanvasElement | null = null;
-  // The weave's light: bright at the rift, fading out into the world; remade only when the tear moves.
-  const weaveStyle: (CanvasGradient | string)[] = ['', ''];
   // Each column's and row's small seeded offset (× the weave's spacing): hand-woven, not ruled.
   const colJ = new Float32Array(COLS * 2);
   const rowJ = new Float32Array(ROWS);
   for (let i = 0; i < COLS * 2; i++) colJ[i] = (rng.next() - 0.5) * 0.5;
   for (let i = 0; i < ROWS; i++) rowJ[i] = (rng.next() - 0.5) * 0.45;
-  let weaveX = Number.NaN;
-  let weaveY = Number.NaN;
-  let weaveR = Number.NaN;
-  let weaveVersion = -1;
 
   /** The spine's x offset at t (0 top, 1 bottom), × the wall's height: straight runs between kinks. */
   function spine(t: number): number {
@@ -266,77 +260,73 @@ export function createPortal(seed: number): Layer {
       }
 
       // The cloth of the dream round the rift: warp columns bowed apart by the gaping lips, weft
-      // rows running in to the lips, lit by the rift and fading out into the world, the lit patch
-      // lens-shaped like the tear (each side's fade is one linear gradient, made when the tear moves).
+      // rows running in to the lips, lit by the rift and fading out into the world in three steps
+      // (three plain strokes: a gradient stroke costs far more in software rendering), the lit patch
+      // lens-shaped like the tear.
       const maxW = HALF_WIDTH * h * open;
       const spacing = 0.024 * h;
       const reach = (COLS + 1) * spacing;
-      if (s.presetVersion !== weaveVersion || Math.abs(cx - weaveX) > 1 || Math.abs(cy - weaveY) > 1 || Math.abs(reach - weaveR) > 1) {
-        weaveVersion = s.presetVersion;
-        weaveX = cx;
-        weaveY = cy;
-        weaveR = reach;
-        const r = Math.round(d[0] * 0.45 + 140);
-        const gg = Math.round(d[1] * 0.45 + 140);
-        const b = Math.round(d[2] * 0.45 + 140);
-        for (let side = 0; side < 2; side++) {
-          const grad = g.createLinearGradient(cx, 0, cx + (side === 0 ? -1 : 1) * (reach + HALF_WIDTH * h), 0);
-          grad.addColorStop(0, `rgba(${r},${gg},${b},0.9)`);
-          grad.addColorStop(0.35, `rgba(${r},${gg},${b},0.5)`);
-          grad.addColorStop(0.75, `rgba(${r},${gg},${b},0.12)`);
-          grad.addColorStop(1, `rgba(${r},${gg},${b},0)`);
-          weaveStyle[side] = grad;
-        }
-      }
       const phaseT = s.phase === 'glitch' ? s.phaseTime : SNAP_FROM + SNAP_SPREAD + 2;
       g.globalCompositeOperation = 'source-over';
-      for (let side = -1; side <= 1; side += 2) {
+      g.strokeStyle = rgbStyle(d[0] * 0.45 + 140, d[1] * 0.45 + 140, d[2] * 0.45 + 140);
+      g.lineWidth = 1;
+      for (let band = 0; band < 3; band++) {
+        const c0 = 1 + Math.round((band * COLS) / 3);
+        const c1 = Math.round(((band + 1) * COLS) / 3);
+        // Where this band's stretch of each row begins and ends, × the row's reach from its lip.
+        const u0 = band / 3;
+        const u1 = (band + 1) / 3;
         g.beginPath();
-        for (let c = 1; c <= COLS; c++) {
-          // Near the rift a column follows its lip's shape; far off it hangs straight and shorter.
-          const hug = Math.max(0, 1 - c / (COLS * 0.7));
-          const off = colJ[(side < 0 ? 0 : COLS) + c - 1] * spacing;
-          const span = 0.2 - 0.42 * Math.pow(c / COLS, 1.4);
-          for (let j = 0; j <= COL_STEPS; j++) {
-            const t = -span + ((1 + 2 * span) * j) / COL_STEPS;
+        for (let side = -1; side <= 1; side += 2) {
+          for (let c = c0; c <= c1; c++) {
+            // Near the rift a column follows its lip's shape; far off it hangs straight and shorter.
+            const hug = Math.max(0, 1 - c / (COLS * 0.7));
+            const off = colJ[(side < 0 ? 0 : COLS) + c - 1] * spacing;
+            const span = 0.2 - 0.42 * Math.pow(c / COLS, 1.4);
+            for (let j = 0; j <= COL_STEPS; j++) {
+              const t = -span + ((1 + 2 * span) * j) / COL_STEPS;
+              const tc = t < 0 ? 0 : t > 1 ? 1 : t;
+              const lip = side < 0 ? lipL(tc) : lipR(tc);
+              const x = cx + spine(tc) * h + side * (lip * maxW * (0.6 + 0.4 * hug) * (1 + hug) + c * spacing + off);
+              const y = cy - hh + t * hh * 2;
+              if (j === 0) g.moveTo(x, y);
+              else g.lineTo(x, y);
+            }
+          }
+          // Weft rows, each cut at its lip; a row that has snapped recoils, its cut end curling back.
+          for (let j = 0; j < ROWS; j++) {
+            const t = -0.2 + (1.4 * (j + 0.5)) / ROWS;
             const tc = t < 0 ? 0 : t > 1 ? 1 : t;
-            const lip = side < 0 ? lipL(tc) : lipR(tc);
-            const x = cx + spine(tc) * h + side * (lip * maxW * (0.6 + 0.4 * hug) * (1 + hug) + c * spacing + off);
-            const y = cy - hh + t * hh * 2;
-            if (j === 0) g.moveTo(x, y);
-            else g.lineTo(x, y);
+            const y = cy - hh + t * hh * 2 + rowJ[j] * spacing;
+            const e = Math.round(tc * (EDGE - 1));
+            const xs = cx + spine(tc) * h;
+            const wl = lipL(tc) * maxW * (1 + jagL[e]);
+            const wr = lipR(tc) * maxW * (1 + jagR[e]);
+            const lipX = side < 0 ? xs - wl : xs + wr;
+            // Rows run furthest across the tear's middle: the lit cloth is lens-shaped, as the rift.
+            const len = reach * (0.3 + 0.7 * Math.sin(Math.PI * (0.1 + 0.8 * tc)));
+            if (band > 0) {
+              g.moveTo(lipX + side * len * u1, y);
+              g.lineTo(lipX + side * len * u0, y);
+              continue;
+            }
+            const since = phaseT - (SNAP_FROM + hash01(seed ^ 0x7ea2, j) * SNAP_SPREAD);
+            const gap = wl + wr > 1.5;
+            g.moveTo(lipX + side * len * u1, y);
+            // A row still whole crosses the gap (drawn dark, over the light, below); an opened row's ends recoil.
+            if (!gap || since <= 0) {
+              g.lineTo(lipX, y);
+              continue;
+            }
+            const rec = 1 - Math.exp(-since * 5) * Math.cos(since * 11);
+            const curl = 0.045 * h * rec;
+            const drop = (j & 1) === 0 ? 1 : -1;
+            const end = lipX + side * curl;
+            g.lineTo(end, y);
+            g.quadraticCurveTo(end - side * curl * 0.5, y, end - side * curl * 0.3, y + drop * curl * 0.55);
           }
         }
-        // Weft rows, each cut at its lip; a row that has snapped recoils, its cut end curling back.
-        for (let j = 0; j < ROWS; j++) {
-          const t = -0.2 + (1.4 * (j + 0.5)) / ROWS;
-          const tc = t < 0 ? 0 : t > 1 ? 1 : t;
-          const y = cy - hh + t * hh * 2 + rowJ[j] * spacing;
-          const e = Math.round(tc * (EDGE - 1));
-          const xs = cx + spine(tc) * h;
-          const wl = lipL(tc) * maxW * (1 + jagL[e]);
-          const wr = lipR(tc) * maxW * (1 + jagR[e]);
-          const since = phaseT - (SNAP_FROM + hash01(seed ^ 0x7ea2, j) * SNAP_SPREAD);
-          const gap = wl + wr > 1.5;
-          // A row still whole crosses the gap (drawn dark, over the light, below); an opened row's ends recoil.
-          const rec = gap && since > 0 ? 1 - Math.exp(-since * 5) * Math.cos(since * 11) : 0;
-          const curl = 0.045 * h * rec;
-          const drop = (j & 1) === 0 ? 1 : -1;
-          const lipX = side < 0 ? xs - wl : xs + wr;
-          // Rows run furthest across the tear's middle: the lit cloth is lens-shaped, as the rift.
-          const lens = 0.3 + 0.7 * Math.sin(Math.PI * (0.1 + 0.8 * tc));
-          g.moveTo(lipX + side * reach * lens, y);
-          if (!gap || since <= 0) {
-            g.lineTo(lipX, y);
-            continue;
-          }
-          const end = lipX + side * curl;
-          g.lineTo(end, y);
-          g.quadraticCurveTo(end - side * curl * 0.5, y, end - side * curl * 0.3, y + drop * curl * 0.55);
-        }
-        g.strokeStyle = weaveStyle[side < 0 ? 0 : 1];
-        g.lineWidth = 1;
-        g.globalAlpha = Math.min(1, 0.85 * open);
+        g.globalAlpha = Math.min(1, (band === 0 ? 0.8 : band === 1 ? 0.42 : 0.16) * open);
         g.stroke();
       }
       g.globalCompositeOperation = 'lighter';

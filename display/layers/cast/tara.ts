@@ -205,8 +205,6 @@ export function createTara(): Layer {
         const cy = m.y - lift - CORE[pose] * m.size;
         if (pose === 'pulled') {
           pulledExtras(g, s, a, angle, lift);
-          // Afterimages trailing back toward Lyra: she is being pulled, fast, not posed.
-          for (let e = 3; e >= 1; e--) fig.draw(g, m.x - e * 0.085 * m.size, m.y - lift + e * 0.03 * m.size, scale, angle - e * 0.05, a * 0.16 * (4 - e) * 0.5);
           fig.draw(g, m.x, m.y - lift, scale, angle, a);
           // The tear's light wrapping round her leading side, as if it were taking her already.
           if (backlight) {
