@@ -16,7 +16,7 @@ import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { markNow } from '../render/stage.ts';
-import { EasedStage } from './cast/EasedStage.ts';
+import { EasedStage, GLIDE_SECONDS } from './cast/EasedStage.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { jolt, stepMachine, type MachineClock } from './cast/machineClock.ts';
@@ -56,7 +56,8 @@ export function createUpgrade(seed: number): Layer {
   }
   const clock: MachineClock = { turns: 0.1 };
   const m = markNow();
-  const stage = new EasedStage();
+  // The dial and the loom it pulls from glide between their framings (fine patterns never slide fast).
+  const stage = new EasedStage(GLIDE_SECONDS);
   const warp = warpNow();
   const glowCache = new ScaledSprite();
   let glow: HTMLCanvasElement | null = null;

@@ -39,21 +39,22 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   // the loom is the subject at serene (left third, tall), far and small behind the festival's crowd
   // (a wide shot), pushed to the left edge and strained in the upgrade (the machine is the subject),
   // seen close and cut by the wall's left edge in the glitch (the tear is the subject), and small and
-  // low at dawn. It moves only while phases cross over, eased (see EasedStage), never by a jump.
+  // low at dawn. It moves only while phases cross over, gliding (EasedStage's GLIDE_SECONDS: a
+  // pixel or so a frame even when the operator jumps a phase), by modest steps between neighbours.
   loom: {
     serene: { x: 0.27, y: 0.47, size: 0.42 },
-    festival: { x: 0.15, y: 0.53, size: 0.3, on: 0.6 },
-    upgrade: { x: 0.16, y: 0.5, size: 0.36, on: 0.85 },
-    glitch: { x: 0.13, y: 0.4, size: 0.58, on: 0.55 },
-    dawn: { x: 0.13, y: 0.57, size: 0.27, on: 0.65 },
+    festival: { x: 0.19, y: 0.51, size: 0.33, on: 0.6 },
+    upgrade: { x: 0.16, y: 0.49, size: 0.36, on: 0.85 },
+    glitch: { x: 0.13, y: 0.42, size: 0.5, on: 0.55 },
+    dawn: { x: 0.15, y: 0.55, size: 0.3, on: 0.65 },
   },
   // Lyra: a tall figure of light standing at her loom, her size following its framing.
   lyra: {
     serene: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
-    festival: { x: 0.1, y: HORIZON + 0.02, size: 0.18, on: 0.7 },
+    festival: { x: 0.13, y: HORIZON + 0.02, size: 0.2, on: 0.7 },
     upgrade: { x: 0.1, y: HORIZON + 0.03, size: 0.22 },
-    glitch: { x: 0.04, y: HORIZON + 0.12, size: 0.36, on: 0.7 },
-    dawn: { x: 0.08, y: HORIZON + 0.03, size: 0.17 },
+    glitch: { x: 0.05, y: HORIZON + 0.1, size: 0.32, on: 0.7 },
+    dawn: { x: 0.09, y: HORIZON + 0.03, size: 0.18 },
   },
   // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns from the middle
   // of a wide festival, taken through the tear (close), seen close and surrounded in the nightmare,
@@ -81,7 +82,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   machine: {
     upgrade: { x: 0.58, y: 0.42, size: 0.34 },
     glitch: { x: 0.6, y: 0.44, size: 0.36, on: 0.6 },
-    dawn: { x: 0.84, y: 0.56, size: 0.1, on: 0.12 },
+    dawn: { x: 0.72, y: 0.52, size: 0.14, on: 0.12 },
   },
   // The portal that tears open in the glitch: a tall rift right of centre, through the machine's
   // dial (the machine is what breaks), Lyra and her loom close on the left.
