@@ -66,7 +66,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
     glitch: { x: 0.55, y: 0.68, size: 0.34 },
     nightmare: { x: 0.5, y: HORIZON + 0.13, size: 0.18 },
     confrontation: { x: 0.5, y: 0.5, size: 0.09 },
-    dawn: { x: 0.4, y: HORIZON + 0.14, size: 0.21 },
+    dawn: { x: 0.4, y: HORIZON + 0.13, size: 0.18 },
   },
   // Remy's amber lamp of conscience: keeps watch, flickers a warning, holds in the dark, set down.
   remy: {
