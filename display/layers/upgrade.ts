@@ -90,9 +90,9 @@ export function createUpgrade(seed: number): Layer {
 
       // Its presence: a soft violet light behind the dial (one cached, pre-scaled blit).
       if (glow) {
-        const gs = R * 2.7;
+        const gs = R * 2.1;
         g.globalCompositeOperation = 'lighter';
-        g.globalAlpha = 0.4 * on;
+        g.globalAlpha = 0.5 * on;
         glowCache.draw(g, glow, cx - gs / 2, cy - gs / 2, gs, gs);
         g.globalCompositeOperation = 'source-over';
       }
