@@ -9,8 +9,12 @@
  * at the bottom of the wall) in beams of the dreamers' colours that converge on its heart, more of
  * them as more take part, thicker and brighter as the crowd is one ({@link CreatureLayer.beams}).
  *
- * Cost: the body (smoke, hollow, shade) is baked once per wall height on its own canvas and blitted
- * pre-scaled; tendrils, the gear, cracks and the beams are a handful of batched paths.
+ * Its silhouette is rim-lit along its upper edges (its outline stroked as a hairline a pixel or two
+ * higher, then filled over: no blur, no shadow, no second fill).
+ *
+ * Cost: the fog behind it and its body (smoke, hollow) are baked together on one canvas at the
+ * body's size (remade only when that moves by 3 %, i.e. while the creature wanes) and laid down in
+ * one unscaled blit; tendrils, their rims, the gear, cracks and the beams are a handful of batched paths.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
@@ -100,10 +104,15 @@ export function createCreature(seed: number): CreatureLayer {
   let heartOn = 0;
   // The curve being drawn (p0..p3 of a cubic), set by curve() and read by ribbonPoint().
   const cv = new Float32Array(8);
-  // The glows that cover much of the wall, kept pre-scaled (see ScaledSprite).
-  const shadeCache = new ScaledSprite();
+  // The glow that covers much of the wall, kept pre-scaled (see ScaledSprite).
   const goldCache = new ScaledSprite();
-  const bodyCache = new ScaledSprite();
+  const coreCache = new ScaledSprite();
+  const core = coreSprite(128);
+  // The fog and the body baked together (see composeBackdrop), for the body radius `backR`.
+  const backdrop = document.createElement('canvas');
+  let backR = 0;
+  let backH = 0;
+  let backBody: HTMLCanvasElement | null = null;
   const mark = markNow();
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
@@ -178,6 +187,27 @@ export function createCreature(seed: number): CreatureLayer {
     ctx.fillRect(0, 0, size, size);
     ctx.filter = 'none';
     return c;
+  }
+
+  /**
+   * Lays the fog (a pale cold mist, 6.4 body radii wide and 1.5 walls tall) and the baked body (at
+   * radius `R`) onto the backdrop canvas, the body's centre at (width / 2, 0.55 × height).
+   */
+  function composeBackdrop(R: number, h: number, src: HTMLCanvasElement, fog: HTMLCanvasElement, fullR: number): void {
+    const fw = Math.max(8, Math.round(R * 6.4));
+    const fh = Math.max(8, Math.round(h * 1.5));
+    backdrop.width = fw;
+    backdrop.height = fh;
+    backR = R;
+    backH = h;
+    backBody = src;
+    const ctx = backdrop.getContext('2d');
+    if (!ctx) return;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'low';
+    ctx.drawImage(fog, 0, 0, fw, fh);
+    const half = (src.width / 2) * (R / fullR);
+    ctx.drawImage(src, fw / 2 - half, fh * 0.55 - half, half * 2, half * 2);
   }
 
   const rBorn = new Float32Array(RIPPLES).fill(-1e9);
@@ -330,7 +360,8 @@ export function createCreature(seed: number): CreatureLayer {
       const beat = s.beatPhase();
       // A soft heartbeat envelope (no hard attack): the body swells a little on each beat.
       const env = Math.exp(-beat * 4) * (s.safe ? 0.3 : 1);
-      const R = fullR * (0.75 + 0.25 * creature) * (1 + 0.04 * env);
+      const R0 = fullR * (0.75 + 0.25 * creature);
+      const R = R0 * (1 + 0.04 * env);
       const resolve = s.crowd.resolve;
       const unity = s.crowd.unity;
       const pal = s.pal;
@@ -344,30 +375,43 @@ export function createCreature(seed: number): CreatureLayer {
       // The fog it stirs up: a pale, cold mist lifting the sky behind it toward mid-grey (as the
       // nightmare's fog), so its dark tendrils cut a real silhouette against it.
       // The fog holds while the creature wanes (it still looms, cracking, over the crowd).
+      // The body is baked over the fog: one blit lays both (it stands behind the tendrils' roots).
+      if (backBody !== body || backH !== h || Math.abs(R0 - backR) > backR * 0.03) composeBackdrop(R0, h, body, shade, fullR);
       g.globalAlpha = vis;
-      const fw = R * 6.4;
-      const fh = h * 1.5;
-      shadeCache.draw(g, shade, x0 - fw / 2, y0 - fh * 0.55, fw, fh);
+      g.drawImage(backdrop, Math.round(x0 - backdrop.width / 2), Math.round(y0 - backdrop.height * 0.55));
 
-      // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), then a
-      // faint violet rim down the middle of each.
+      // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), rim-lit,
+      // then a faint violet vein down the middle of each.
       const SAMPLES = 12;
       const reach = creature * (1 - 0.35 * resolve);
-      // The veil is the first thing adaptive quality drops: the tendrils themselves always stay.
-      for (let pass = s.quality < 0.75 ? 1 : 0; pass < 2; pass++) {
-        // First a wide, faint, slower veil of smoke around the tendrils, then the tendrils.
-        const wide = pass === 0 ? 2 : 1;
-        const tt = pass === 0 ? s.time * 0.7 + 40 : s.time;
+      // Rim light: the pale fog above catches the silhouette's upper edges. The outline is stroked
+      // a pixel or two higher than the body, which is then filled over it: only the rim above
+      // the whole silhouette shows (a hairline, no blur, no second fill).
+      const lift = Math.max(1, 1.6 * (h / 720));
+      // The body is filled opaque while it stands (a rim under a translucent fill would show
+      // through it), in the colour the old translucent smoke made over the fog; while it fades in
+      // or out the fill turns translucent and the rim fades first.
+      const fillA = Math.min(1, vis * 1.4);
+      const rimA = 0.7 * Math.max(0, (fillA - 0.9) / 0.1);
+      for (let pass = rimA > 0.01 ? 0 : 1; pass < 2; pass++) {
+        const oy = pass === 0 ? -lift : 0;
         g.beginPath();
-        for (let i = pass === 0 ? 1 : 0; i < TENDRILS; i += pass === 0 ? 2 : 1) {
-          curve(i, tt, x0, y0, R, reach * (pass === 0 ? 1.1 : 1));
-          for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R * wide, 1, k === 0, g);
-          for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R * wide, -1, false, g);
+        for (let i = 0; i < TENDRILS; i++) {
+          curve(i, s.time, x0, y0 + oy, R, reach);
+          for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 1, k === 0, g);
+          for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R, -1, false, g);
           g.closePath();
         }
-        g.fillStyle = rgbStyle(6 + pal[3] * 0.25, 3 + pal[4] * 0.2, 10 + pal[5] * 0.3);
-        g.globalAlpha = (pass === 0 ? 0.3 : 0.9) * vis;
-        g.fill();
+        if (pass === 0) {
+          g.strokeStyle = rgbStyle(190 + pal[3] * 0.12, 190 + pal[4] * 0.12, 210 + pal[5] * 0.12);
+          g.lineWidth = 1;
+          g.globalAlpha = rimA;
+          g.stroke();
+        } else {
+          g.fillStyle = rgbStyle(11 + pal[3] * 0.25, 8 + pal[4] * 0.2, 17 + pal[5] * 0.3);
+          g.globalAlpha = fillA;
+          g.fill();
+        }
       }
       g.beginPath();
       for (let i = 0; i < TENDRILS; i++) {
@@ -399,11 +443,11 @@ export function createCreature(seed: number): CreatureLayer {
       }
       g.stroke();
 
-      // The body: one blit of the baked smoke, swelling with the heartbeat.
-      const k = R / bodyR;
-      const half = (body.width / 2) * k;
+      // The dense core over the tendrils' roots: the soft dark hollow where Tara stands (one
+      // pre-scaled blit, its size stepping only as the creature wanes).
+      const cs = R * 2.3;
       g.globalAlpha = Math.min(1, vis * 1.1);
-      bodyCache.draw(g, body, x0 - half, y0 - half, half * 2, half * 2);
+      coreCache.draw(g, core, x0 - cs / 2, y0 - cs / 2, cs, cs);
 
       g.globalCompositeOperation = 'lighter';
 
@@ -490,9 +534,11 @@ export function createCreature(seed: number): CreatureLayer {
       }
 
       // Gold light gathering with unity, leaking out of the cracks.
-      const gather = (0.08 + 0.5 * unity + 0.5 * resolve) * presence;
+      // A little of it is there before anyone joins (Tara's own light at the heart), so the idle
+      // wall is not a dark mass; it spreads as the crowd resolves.
+      const gather = (0.16 + 0.5 * unity + 0.5 * resolve) * presence;
       g.globalAlpha = Math.min(0.8, gather) * 0.55;
-      const gs = R * (2 + 2 * resolve);
+      const gs = R * (1.3 + 1.9 * resolve);
       goldCache.draw(g, gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
 
       g.globalCompositeOperation = 'source-over';
@@ -504,9 +550,11 @@ export function createCreature(seed: number): CreatureLayer {
       bodyR = 0;
       gold = null;
       shade = null;
-      shadeCache.dispose();
       goldCache.dispose();
-      bodyCache.dispose();
+      coreCache.dispose();
+      backdrop.width = backdrop.height = 0;
+      backR = 0;
+      backBody = null;
     },
   };
 }
@@ -525,6 +573,26 @@ function fogSprite(size: number): HTMLCanvasElement {
   grad.addColorStop(0.45, 'rgba(138,138,158,0.62)');
   grad.addColorStop(0.75, 'rgba(120,122,142,0.25)');
   grad.addColorStop(1, 'rgba(120,122,142,0)');
+  ctx.fillStyle = grad;
+  ctx.fillRect(0, 0, size, size);
+  return c;
+}
+
+/**
+ * The creature's dense core: the deepest black at the middle (Tara's hollow), soft-edged, fading out
+ * over the tendrils' roots.
+ */
+function coreSprite(size: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const m = size / 2;
+  const grad = ctx.createRadialGradient(m, m, 0, m, m, m);
+  grad.addColorStop(0, 'rgba(1,0,3,1)');
+  grad.addColorStop(0.3, 'rgba(2,1,5,0.96)');
+  grad.addColorStop(0.62, 'rgba(6,3,11,0.6)');
+  grad.addColorStop(1, 'rgba(8,4,14,0)');
   ctx.fillStyle = grad;
   ctx.fillRect(0, 0, size, size);
   return c;

@@ -1,23 +1,20 @@
 /**
- * The glitch, as a post effect on the finished picture: the world's image slipping into the tear.
- * Slices of the picture beside the portal (stage mark `portal`; in the upgrade, beside Brian's
- * machine) are displaced toward it, each anchored at the tear and sliding in, with a thin coloured
- * edge, and a colour-split ghost over that region only — not full-frame scanlines. Where the stage
- * has neither (the nightmare's and confrontation's faint glitch), a few slices slip across the
- * whole wall. Displacements change on a seeded schedule a few times a second (never every frame)
- * and shrink with the flash guard's allowance; safe mode moves nothing. Never a full-frame strobe.
+ * The glitch's stutter, as a post effect on the finished picture: slices of the picture beside Brian's
+ * machine (stage mark `machine`) slip toward it in the upgrade — the first micro-stutters of a dream
+ * being compressed — and, where the stage has no machine (the nightmare's and confrontation's faint
+ * glitch), a few slices slip across the whole wall. Each slice is torn in two (the part nearest the
+ * machine dragged furthest), with no coloured edge and no colour split: the picture slips, the
+ * screen does not show stock glitch bars. In the glitch itself it draws nothing: there the woven
+ * dream tears open (portal.ts) and the machine fails (upgrade.ts), which is the event.
+ * Displacements change on a seeded schedule a few times a second (never every frame) and shrink with
+ * the flash guard's allowance; safe mode moves nothing. Never a full-frame strobe.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
-import { rgbStyle } from '../render/styles.ts';
 import { markNow, placeMark } from '../render/stage.ts';
 
 const SLICES = 14;
-/** Faintest colour-split ghost drawn (its alpha; 1.5 levels of 255). */
-const GHOST_MIN = 1.5 / 255;
-/** Half-width of the region around the tear that slips, as a fraction of the wall's height. */
-const REGION = 0.62;
 
 /** The glitch post layer draws from a copy of the canvas it is given. */
 export interface GlitchLayer extends Layer {
@@ -33,7 +30,7 @@ export function createGlitch(seed: number): GlitchLayer {
   const sliceY = new Float32Array(SLICES);
   const sliceH = new Float32Array(SLICES);
   const sliceDx = new Float32Array(SLICES);
-  // How far from the tear each slice reaches (fraction of the region's half-width).
+  // How far from the machine each slice reaches (fraction of the region's half-width).
   const sliceLen = new Float32Array(SLICES);
   // Where each slice tears in two (fraction of its length from its far end), how far its far part
   // lags behind (fraction of the near part's displacement) and how far its near part dips (px at 720).
@@ -45,7 +42,7 @@ export function createGlitch(seed: number): GlitchLayer {
 
   function shuffle(): void {
     for (let i = 0; i < SLICES; i++) {
-      // Denser near the tear's middle height.
+      // Denser near the machine's middle height.
       const v = rng.next();
       sliceY[i] = 0.5 + (v - 0.5) * (0.4 + 0.6 * rng.next());
       sliceH[i] = 0.008 + 0.05 * rng.next() * rng.next();
@@ -69,27 +66,24 @@ export function createGlitch(seed: number): GlitchLayer {
       if (amount < 0.03) return;
       const w = s.w;
       const h = s.h;
-      // Where the world slips: toward the tear, else toward the machine, else across the wall.
+      // The tear is the portal's: the glitch itself slides nothing (its weight still counts above,
+      // so the slices fade out as the glitch comes in and back as it gives way).
       placeMark('portal', s, focus);
+      if (focus.on > 0.05) return;
+      // Where the world slips: toward the machine, else across the wall.
       let half: number;
       let top: number;
       let tall: number;
+      placeMark('machine', s, focus);
       if (focus.on > 0.05) {
-        half = REGION * h;
-        tall = focus.size * 1.7;
+        half = focus.size * 1.4;
+        tall = focus.size * 2.2;
         top = focus.y - tall / 2;
       } else {
-        placeMark('machine', s, focus);
-        if (focus.on > 0.05) {
-          half = focus.size * 1.4;
-          tall = focus.size * 2.2;
-          top = focus.y - tall / 2;
-        } else {
-          focus.x = w / 2;
-          half = w / 2;
-          tall = h;
-          top = 0;
-        }
+        focus.x = w / 2;
+        half = w / 2;
+        tall = h;
+        top = 0;
       }
       const cx = Math.round(focus.x);
       const rx = Math.max(0, Math.round(focus.x - half));
@@ -108,13 +102,8 @@ export function createGlitch(seed: number): GlitchLayer {
         scratch.height = h;
       }
       const n = Math.round(SLICES * Math.min(1, amount * 1.2));
-      // The colour split adds at most 0.12 × amount of a channel: below about 1.5 levels of 255 (the
-      // nightmare's and confrontation's faint glitch) it cannot be seen, and without it only the
-      // slices' pixels need copying, not the region.
-      const ghost = 0.12 * amount >= GHOST_MIN;
-      if (ghost) sctx.drawImage(canvas, rx, ry, rr - rx, rb - ry, rx, ry, rr - rx, rb - ry);
       for (let i = 0; i < n; i++) {
-        // Even slices lie left of the tear and slide right into it; odd ones the mirror.
+        // Even slices lie left of the machine and slide right toward it; odd ones the mirror.
         const left = i % 2 === 0;
         const y = ry + Math.round(sliceY[i] * (rb - ry));
         const hh = Math.min(rb - y, Math.max(1, Math.round(sliceH[i] * h)));
@@ -122,34 +111,22 @@ export function createGlitch(seed: number): GlitchLayer {
         const x0 = left ? Math.max(rx, cx - len) : cx;
         const x1 = left ? cx : Math.min(rr, cx + len);
         if (hh <= 0 || x1 <= x0) continue;
-        // Every slice reads the frame as it was before any slice moved.
-        if (!ghost) sctx.drawImage(canvas, x0, y, x1 - x0, hh, x0, y, x1 - x0, hh);
+        // Every slice reads the frame as it was before any slice moved (only its own pixels are copied).
+        sctx.drawImage(canvas, x0, y, x1 - x0, hh, x0, y, x1 - x0, hh);
         const dx = Math.round(sliceDx[i] * half * 0.22 * amount) * (left ? 1 : -1);
-        // Torn in two, not a tidy bar: the part nearest the tear is dragged furthest (and dips a
+        // Torn in two, not a tidy bar: the part nearest the machine is dragged furthest (and dips a
         // pixel or two), the far part lags behind — a smear into the rift.
         const cut = left ? x0 + Math.round((x1 - x0) * sliceCut[i]) : x1 - Math.round((x1 - x0) * sliceCut[i]);
         const nearX0 = left ? cut : x0;
         const nearX1 = left ? x1 : cut;
         const farX0 = left ? x0 : cut;
         const farX1 = left ? cut : x1;
-        // The far part still slides toward the tear (by at least a pixel), never away.
+        // The far part still slides toward the machine (by at least a pixel), never away.
         const lag = dx === 0 ? 0 : Math.sign(dx) * Math.max(1, Math.abs(Math.round(dx * sliceLag[i])));
         const dip = Math.round(sliceDip[i] * amount * (h / 720));
         g.globalAlpha = 1;
         if (farX1 > farX0) g.drawImage(scratch, farX0, y, farX1 - farX0, hh, farX0 + lag, y, farX1 - farX0, hh);
         if (nearX1 > nearX0) g.drawImage(scratch, nearX0, y, nearX1 - nearX0, hh, nearX0 + dx, y + dip, nearX1 - nearX0, hh);
-        // A thin coloured edge on the dragged part only: cyan mostly, the glitch red only sparingly (never saturated red).
-        g.globalAlpha = 0.5 * amount;
-        g.fillStyle = i % 5 === 0 ? rgbStyle(255, 70, 120) : rgbStyle(s.pal[3], s.pal[4], s.pal[5]);
-        if (nearX1 > nearX0) g.fillRect(nearX0 + dx, y + dip, nearX1 - nearX0, Math.max(1, hh * 0.06));
-      }
-      // Colour split: a faint sideways ghost of the region around the tear.
-      if (ghost) {
-        const off = Math.max(1, Math.round(6 * amount * (h / 720)));
-        g.globalCompositeOperation = 'lighter';
-        g.globalAlpha = 0.12 * amount;
-        g.drawImage(scratch, rx, ry, rr - rx - off, rb - ry, rx + off, ry, rr - rx - off, rb - ry);
-        g.globalCompositeOperation = 'source-over';
       }
       g.globalAlpha = 1;
     },

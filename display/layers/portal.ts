@@ -1,7 +1,10 @@
 /**
  * The glitch's event: the dream portal tearing open at stage mark `portal` (right of centre) — a
- * jagged, uneven rift of light on a darkened world: its spine kinks like a crack, its two lips are
- * torn unevenly, a branch crack runs off it, and it re-tears on a seeded schedule. Streams of light
+ * rent in the woven dream itself. Round the rift the world shows as what it is, Lyra's cloth: weft
+ * rows and warp columns lit by the light behind, the columns bowed apart by the gaping lips; rows
+ * that still cross the gap stand dark and taut against the light until, one by one, they snap and
+ * their cut ends recoil and curl back from the lips. The rift's spine kinks, its two lips are torn
+ * unevenly and frayed, and it re-tears on a seeded schedule. Streams of light
  * and splinters of the world are pulled into it along curving, spiralling paths (one stream in four
  * is rose: Tara's light, pulled through; Tara herself is drawn by the cast), and the phones' threads
  * — the crowd's weave, one strand per few dreamers in their role colours — are sucked up from the
@@ -9,12 +12,13 @@
  * effect's (glitch.ts), concentrated around this tear.
  *
  * Flash safety: nothing here strobes. The tear opens over seconds; its kinks and lips re-tear a few
- * times a second by amounts scaled by the flash guard's allowance (`s.allow`); `s.safe` freezes
- * the tearing and slows every pull. Cost: one cached glow blit and a few batched paths.
+ * times a second by amounts scaled by the flash guard's allowance (`s.allow`); a snapping row is one
+ * thin line moving; `s.safe` freezes the tearing and slows every pull. Cost: one cached glow blit
+ * and a few batched hairline paths.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
-import { SeededRandom } from '../../core/random.ts';
+import { SeededRandom, hash01 } from '../../core/random.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle, thinStroke } from '../render/styles.ts';
 import { markNow, placeMark } from '../render/stage.ts';
@@ -31,14 +35,21 @@ const STRANDS = 48;
 const FULL_CROWD = 120;
 /** Points along a curving stream's tail. */
 const TAIL = 9;
-/** Points along a branch crack. */
-const BRANCH = 9;
+/** Weft rows of the torn cloth, over the rift's height and a little beyond. */
+const ROWS = 34;
+/** Warp columns each side of the rift. */
+const COLS = 13;
+/** Samples down a warp column. */
+const COL_STEPS = 18;
+/** Seconds into the glitch over which the rows still crossing the gap snap, one by one. */
+const SNAP_FROM = 0.8;
+const SNAP_SPREAD = 7;
 /** Seconds the tear takes to open fully. */
 const OPENING = 3.5;
 /** The rift's half-height, in multiples of the mark's size. */
 const HALF_HEIGHT = 0.8;
 /** Its widest half-width, as a fraction of the wall's height. */
-const HALF_WIDTH = 0.07;
+const HALF_WIDTH = 0.1;
 
 /** Creates the portal layer. */
 export function createPortal(seed: number): Layer {
@@ -48,8 +59,6 @@ export function createPortal(seed: number): Layer {
   const kink = new Float32Array(KINKS);
   const jagL = new Float32Array(EDGE);
   const jagR = new Float32Array(EDGE);
-  // The branch crack: offsets of its points from a straight run.
-  const brJ = new Float32Array(BRANCH * 2);
   // Fibres fraying from the edges: length and slant per edge point.
   const fLen = new Float32Array(EDGE * 2);
   const fSlant = new Float32Array(EDGE * 2);
@@ -110,10 +119,9 @@ export function createPortal(seed: number): Layer {
     for (let i = 0; i < EDGE; i++) {
       // Sawteeth: alternate points bite in and out, by uneven amounts on each lip.
       const tooth = i % 2 === 0 ? 1 : -0.6;
-      jagL[i] = (rng.next() - 0.3) * amount * 0.8 * tooth;
-      jagR[i] = (rng.next() - 0.5) * amount * 1.3;
+      jagL[i] = (rng.next() - 0.3) * amount * 0.4 * tooth;
+      jagR[i] = (rng.next() - 0.5) * amount * 0.6;
     }
-    for (let i = 0; i < BRANCH * 2; i++) brJ[i] = (rng.next() - 0.5) * (0.3 + amount);
     for (let i = 0; i < EDGE * 2; i++) {
       fLen[i] = rng.next() < 0.5 ? 0 : 0.006 + 0.04 * rng.next() * rng.next();
       fSlant[i] = (rng.next() - 0.5) * 1.4;
@@ -124,6 +132,11 @@ export function createPortal(seed: number): Layer {
   const mark = markNow();
   const glowCache = new ScaledSprite();
   let glow: HTMLCanvasElement | null = null;
+  // Each column's and row's small seeded offset (× the weave's spacing): hand-woven, not ruled.
+  const colJ = new Float32Array(COLS * 2);
+  const rowJ = new Float32Array(ROWS);
+  for (let i = 0; i < COLS * 2; i++) colJ[i] = (rng.next() - 0.5) * 0.5;
+  for (let i = 0; i < ROWS; i++) rowJ[i] = (rng.next() - 0.5) * 0.45;
 
   /** The spine's x offset at t (0 top, 1 bottom), × the wall's height: straight runs between kinks. */
   function spine(t: number): number {
@@ -170,7 +183,7 @@ export function createPortal(seed: number): Layer {
       const speed = s.safe ? 0.3 : 1;
 
       // The world darkens around the tear as it opens, so the rift is light on black.
-      g.globalAlpha = 0.6 * open;
+      g.globalAlpha = 0.5 * open;
       g.fillStyle = '#000';
       g.fillRect(0, 0, s.w, h);
 
@@ -246,8 +259,79 @@ export function createPortal(seed: number): Layer {
         g.stroke();
       }
 
-      // The rift: one jagged, leaning crack of light, its two lips torn unevenly.
+      // The cloth of the dream round the rift: warp columns bowed apart by the gaping lips, weft
+      // rows running in to the lips, lit by the rift and fading out into the world in three steps
+      // (three plain strokes: a gradient stroke costs far more in software rendering), the lit patch
+      // lens-shaped like the tear.
       const maxW = HALF_WIDTH * h * open;
+      const spacing = 0.024 * h;
+      const reach = (COLS + 1) * spacing;
+      const phaseT = s.phase === 'glitch' ? s.phaseTime : SNAP_FROM + SNAP_SPREAD + 2;
+      g.globalCompositeOperation = 'source-over';
+      g.strokeStyle = rgbStyle(d[0] * 0.45 + 140, d[1] * 0.45 + 140, d[2] * 0.45 + 140);
+      g.lineWidth = 1;
+      for (let band = 0; band < 3; band++) {
+        const c0 = 1 + Math.round((band * COLS) / 3);
+        const c1 = Math.round(((band + 1) * COLS) / 3);
+        // Where this band's stretch of each row begins and ends, × the row's reach from its lip.
+        const u0 = band / 3;
+        const u1 = (band + 1) / 3;
+        g.beginPath();
+        for (let side = -1; side <= 1; side += 2) {
+          for (let c = c0; c <= c1; c++) {
+            // Near the rift a column follows its lip's shape; far off it hangs straight and shorter.
+            const hug = Math.max(0, 1 - c / (COLS * 0.7));
+            const off = colJ[(side < 0 ? 0 : COLS) + c - 1] * spacing;
+            const span = 0.2 - 0.42 * Math.pow(c / COLS, 1.4);
+            for (let j = 0; j <= COL_STEPS; j++) {
+              const t = -span + ((1 + 2 * span) * j) / COL_STEPS;
+              const tc = t < 0 ? 0 : t > 1 ? 1 : t;
+              const lip = side < 0 ? lipL(tc) : lipR(tc);
+              const x = cx + spine(tc) * h + side * (lip * maxW * (0.6 + 0.4 * hug) * (1 + hug) + c * spacing + off);
+              const y = cy - hh + t * hh * 2;
+              if (j === 0) g.moveTo(x, y);
+              else g.lineTo(x, y);
+            }
+          }
+          // Weft rows, each cut at its lip; a row that has snapped recoils, its cut end curling back.
+          for (let j = 0; j < ROWS; j++) {
+            const t = -0.2 + (1.4 * (j + 0.5)) / ROWS;
+            const tc = t < 0 ? 0 : t > 1 ? 1 : t;
+            const y = cy - hh + t * hh * 2 + rowJ[j] * spacing;
+            const e = Math.round(tc * (EDGE - 1));
+            const xs = cx + spine(tc) * h;
+            const wl = lipL(tc) * maxW * (1 + jagL[e]);
+            const wr = lipR(tc) * maxW * (1 + jagR[e]);
+            const lipX = side < 0 ? xs - wl : xs + wr;
+            // Rows run furthest across the tear's middle: the lit cloth is lens-shaped, as the rift.
+            const len = reach * (0.3 + 0.7 * Math.sin(Math.PI * (0.1 + 0.8 * tc)));
+            if (band > 0) {
+              g.moveTo(lipX + side * len * u1, y);
+              g.lineTo(lipX + side * len * u0, y);
+              continue;
+            }
+            const since = phaseT - (SNAP_FROM + hash01(seed ^ 0x7ea2, j) * SNAP_SPREAD);
+            const gap = wl + wr > 1.5;
+            g.moveTo(lipX + side * len * u1, y);
+            // A row still whole crosses the gap (drawn dark, over the light, below); an opened row's ends recoil.
+            if (!gap || since <= 0) {
+              g.lineTo(lipX, y);
+              continue;
+            }
+            const rec = 1 - Math.exp(-since * 5) * Math.cos(since * 11);
+            const curl = 0.045 * h * rec;
+            const drop = (j & 1) === 0 ? 1 : -1;
+            const end = lipX + side * curl;
+            g.lineTo(end, y);
+            g.quadraticCurveTo(end - side * curl * 0.5, y, end - side * curl * 0.3, y + drop * curl * 0.55);
+          }
+        }
+        g.globalAlpha = Math.min(1, (band === 0 ? 0.8 : band === 1 ? 0.42 : 0.16) * open);
+        g.stroke();
+      }
+      g.globalCompositeOperation = 'lighter';
+
+      // The rift: one jagged, leaning crack of light, its two lips torn unevenly.
       g.beginPath();
       for (let i = 0; i < EDGE; i++) {
         const t = i / (EDGE - 1);
@@ -272,25 +356,28 @@ export function createPortal(seed: number): Layer {
       thinStroke(g, 1.5 * (h / 720), 0.9 * open, s.quality);
       g.stroke();
 
-      // Branch cracks running off the right lip (up and out) and the left lip (down), zigzagging.
+      // The rows not yet snapped, taut across the gap: dark threads against the light.
       g.beginPath();
-      for (let b = 0; b < 2; b++) {
-        const t0 = b === 0 ? 0.36 : 0.7;
-        const sgn = b === 0 ? 1 : -1;
-        const x0 = cx + spine(t0) * h + sgn * (b === 0 ? lipR(t0) : lipL(t0)) * maxW;
-        const y0 = cy - hh + t0 * hh * 2;
-        const len = (b === 0 ? 0.2 : 0.12) * h * open;
-        for (let k = 0; k < BRANCH; k++) {
-          const u = k / (BRANCH - 1);
-          const x = x0 + sgn * u * len + brJ[b * BRANCH + k] * 0.05 * h * u;
-          const y = y0 - (b === 0 ? 0.55 : -0.5) * u * len + brJ[b * BRANCH + ((k + 3) % BRANCH)] * 0.03 * h * u;
-          if (k === 0) g.moveTo(x, y);
-          else g.lineTo(x, y);
-        }
+      for (let j = 0; j < ROWS; j++) {
+        const t = -0.2 + (1.4 * (j + 0.5)) / ROWS;
+        if (t <= 0 || t >= 1) continue;
+        const since = phaseT - (SNAP_FROM + hash01(seed ^ 0x7ea2, j) * SNAP_SPREAD);
+        if (since > 0) continue;
+        const e = Math.round(t * (EDGE - 1));
+        const xs = cx + spine(t) * h;
+        const wl = lipL(t) * maxW * (1 + jagL[e]);
+        const wr = lipR(t) * maxW * (1 + jagR[e]);
+        if (wl + wr <= 1.5) continue;
+        const y = cy - hh + t * hh * 2 + rowJ[j] * spacing;
+        // Strained: pulled a little into the tear's depth, toward its lower lip.
+        g.moveTo(xs - wl - 2, y);
+        g.quadraticCurveTo(xs + (wr - wl) * 0.5, y + (wl + wr) * 0.25, xs + wr + 2, y);
       }
-      g.strokeStyle = rgbStyle(200, 250, 250);
-      thinStroke(g, 2 * (h / 720), 0.75 * open, s.quality);
+      g.globalCompositeOperation = 'source-over';
+      g.strokeStyle = rgbStyle(20, 34, 48);
+      thinStroke(g, 1.5 * (h / 720), 0.85 * open, s.quality);
       g.stroke();
+      g.globalCompositeOperation = 'lighter';
 
       // Fraying: fibres of light torn from both lips, bent toward the tear's flow.
       g.beginPath();

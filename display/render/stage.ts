@@ -34,56 +34,60 @@ export interface MarkPlace {
  * listed in is a phase it is absent from.
  */
 export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName, MarkPlace>>>>> = {
-  // Lyra's loom of light: a frame at the left third whose warp threads run up into the sky. It keeps
-  // one place and size through the arc (only its presence changes): its fine weave, slid across the
-  // wall in a fast crossfade, would shimmer like a flashing pattern.
+  // Lyra's loom of light: a frame whose warp threads run up into the sky. The framing changes beat to
+  // beat (a viewer should not find the loom, the child and the lamp in the same places five times):
+  // the loom is the subject at serene (left third, tall), far and small behind the festival's crowd
+  // (a wide shot), pushed to the left edge and strained in the upgrade (the machine is the subject),
+  // seen close and cut by the wall's left edge in the glitch (the tear is the subject), and small and
+  // low at dawn. It moves only while phases cross over, gliding (EasedStage's GLIDE_SECONDS: a
+  // pixel or so a frame even when the operator jumps a phase), by modest steps between neighbours.
   loom: {
     serene: { x: 0.27, y: 0.47, size: 0.42 },
-    festival: { x: 0.27, y: 0.47, size: 0.42, on: 0.6 },
-    upgrade: { x: 0.27, y: 0.47, size: 0.42, on: 0.8 },
-    glitch: { x: 0.27, y: 0.47, size: 0.42, on: 0.5 },
-    dawn: { x: 0.27, y: 0.47, size: 0.42, on: 0.7 },
+    festival: { x: 0.19, y: 0.51, size: 0.33, on: 0.6 },
+    upgrade: { x: 0.16, y: 0.49, size: 0.36, on: 0.85 },
+    glitch: { x: 0.13, y: 0.42, size: 0.5, on: 0.55 },
+    dawn: { x: 0.15, y: 0.55, size: 0.3, on: 0.65 },
   },
-  // Lyra: a tall figure of light standing at the loom (in one place, as her loom).
+  // Lyra: a tall figure of light standing at her loom, her size following its framing.
   lyra: {
     serene: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
-    festival: { x: 0.2, y: HORIZON + 0.02, size: 0.25, on: 0.7 },
-    upgrade: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
-    glitch: { x: 0.2, y: HORIZON + 0.02, size: 0.25, on: 0.6 },
-    dawn: { x: 0.2, y: HORIZON + 0.02, size: 0.25 },
+    festival: { x: 0.13, y: HORIZON + 0.02, size: 0.2, on: 0.7 },
+    upgrade: { x: 0.1, y: HORIZON + 0.03, size: 0.22 },
+    glitch: { x: 0.05, y: HORIZON + 0.1, size: 0.32, on: 0.7 },
+    dawn: { x: 0.09, y: HORIZON + 0.03, size: 0.18 },
   },
-  // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns, taken through
-  // the tear, surrounded in the nightmare, at the creature's heart, restored at dawn.
+  // Tara: a small luminous child. Asleep under the woven sky, watching the lanterns from the middle
+  // of a wide festival, taken through the tear (close), seen close and surrounded in the nightmare,
+  // at the creature's heart, restored and standing near us at dawn, left of the sun.
   tara: {
     serene: { x: 0.68, y: HORIZON + 0.06, size: 0.14 },
-    festival: { x: 0.5, y: HORIZON + 0.1, size: 0.13 },
+    festival: { x: 0.44, y: HORIZON + 0.11, size: 0.12 },
     // Taken through the tear: a dark child against its light, dragged in, reaching back to Lyra.
-    glitch: { x: 0.52, y: 0.66, size: 0.32 },
-    nightmare: { x: 0.5, y: HORIZON + 0.08, size: 0.13 },
+    glitch: { x: 0.55, y: 0.68, size: 0.34 },
+    nightmare: { x: 0.5, y: HORIZON + 0.13, size: 0.18 },
     confrontation: { x: 0.5, y: 0.5, size: 0.09 },
-    dawn: { x: 0.5, y: HORIZON + 0.08, size: 0.16 },
+    dawn: { x: 0.4, y: HORIZON + 0.13, size: 0.18 },
   },
   // Remy's amber lamp of conscience: keeps watch, flickers a warning, holds in the dark, set down.
   remy: {
     serene: { x: 0.9, y: HORIZON + 0.02, size: 0.06, on: 0.7 },
-    festival: { x: 0.84, y: HORIZON + 0.06, size: 0.06, on: 0.8 },
-    upgrade: { x: 0.88, y: HORIZON + 0.02, size: 0.06, on: 0.6 },
-    nightmare: { x: 0.58, y: HORIZON + 0.06, size: 0.05 },
+    festival: { x: 0.76, y: HORIZON + 0.09, size: 0.05, on: 0.8 },
+    upgrade: { x: 0.94, y: HORIZON + 0.05, size: 0.065, on: 0.6 },
+    nightmare: { x: 0.61, y: HORIZON + 0.12, size: 0.065 },
     confrontation: { x: 0.66, y: HORIZON + 0.08, size: 0.05, on: 0.6 },
-    dawn: { x: 0.8, y: HORIZON + 0.06, size: 0.06 },
+    dawn: { x: 0.5, y: HORIZON + 0.15, size: 0.07 },
   },
-  // Brian's upgrade as a machine: rings, gears and clock hands; it fails in the glitch and its parts
-  // end up in the creature's body.
+  // Brian's upgrade as a machine built of the loom's own threads: rings, hands, a spindle; the
+  // tear opens through its dial in the glitch; at dawn it rests, small and quiet, far off.
   machine: {
-    // One place through the arc, like the loom: its fine dial, slid fast, would shimmer.
-    upgrade: { x: 0.56, y: 0.43, size: 0.3 },
-    glitch: { x: 0.56, y: 0.43, size: 0.3, on: 0.6 },
-    dawn: { x: 0.56, y: 0.43, size: 0.3, on: 0.08 },
+    upgrade: { x: 0.58, y: 0.42, size: 0.34 },
+    glitch: { x: 0.6, y: 0.44, size: 0.36, on: 0.6 },
+    dawn: { x: 0.72, y: 0.52, size: 0.14, on: 0.12 },
   },
-  // The portal that tears open in the glitch: a tall rift right of centre (Lyra and her loom on the
-  // left, the world pulled across the wall into it).
+  // The portal that tears open in the glitch: a tall rift right of centre, through the machine's
+  // dial (the machine is what breaks), Lyra and her loom close on the left.
   portal: {
-    glitch: { x: 0.6, y: 0.46, size: 0.52 },
+    glitch: { x: 0.6, y: 0.46, size: 0.56 },
   },
   // The creature born of the glitch: vast (its tendrils break past the top edge), centred on Tara,
   // breathing with the heartbeat.
@@ -93,7 +97,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   // The sun of the restored dawn, rising from below the horizon to sit low, half behind the hills,
   // a little off centre so Tara is not pinned under it.
   sun: {
-    dawn: { x: 0.56, y: HORIZON + 0.06, size: 0.15 },
+    dawn: { x: 0.6, y: HORIZON + 0.06, size: 0.15 },
   },
 };
 

@@ -10,12 +10,21 @@ import { placeMarkIn, type MarkName, type MarkNow } from '../../render/stage.ts'
 
 /** Seconds the eased weights take to close ~63 % of the way to the show's. */
 export const EASE_SECONDS = 0.3;
+/**
+ * The slower ease of the marks that carry a fine pattern (the loom's warp, the machine's dial) as
+ * they change their framing between phases: even when the operator jumps a phase they glide, a
+ * pixel or so a frame, and never slide a fine pattern fast across the wall.
+ */
+export const GLIDE_SECONDS = 1.2;
 
 /** Eased phase weights, one per layer that places characters. */
 export class EasedStage {
   /** Eased presence of each phase, 0..1, in {@link PHASES} order. */
   readonly weights = new Float32Array(PHASES.length);
   private primed = false;
+
+  /** @param seconds the time constant of the ease, s (see {@link EASE_SECONDS}, {@link GLIDE_SECONDS}). */
+  constructor(private readonly seconds = EASE_SECONDS) {}
 
   /** Moves the eased weights toward the scene's by this frame's `s.dt` (the first frame takes them as they are). */
   step(s: Scene): void {
@@ -26,7 +35,7 @@ export class EasedStage {
       return;
     }
     const dt = s.dt > 0 ? s.dt : 0;
-    const k = 1 - Math.exp(-dt / EASE_SECONDS);
+    const k = 1 - Math.exp(-dt / this.seconds);
     for (let i = 0; i < w.length; i++) w[i] += (s.weights[i] - w[i]) * k;
   }
 

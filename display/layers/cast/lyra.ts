@@ -16,7 +16,7 @@ import { FigureCanvas } from './FigureCanvas.ts';
 import { breath } from './poses.ts';
 import { traceLyra } from './silhouettes.ts';
 import { loomWarp, warpNow } from './loomWarp.ts';
-import { EasedStage } from './EasedStage.ts';
+import { EasedStage, GLIDE_SECONDS } from './EasedStage.ts';
 
 /** Lyra's colour in `Scene.dreamers` (role order: lyra, remy, tara, brian). */
 const LYRA = 0;
@@ -41,7 +41,8 @@ export function createLyra(): Layer {
   const figure = new FigureCanvas(traceLyra, { left: -0.25, right: 0.28, top: -1.02, bottom: 0.03 }, 0.02, -0.01);
   const warp = warpNow();
   const m = markNow();
-  const stage = new EasedStage();
+  // Her loom changes its framing phase to phase: it glides (its fine warp must never slide fast).
+  const stage = new EasedStage(GLIDE_SECONDS);
   let shuttle: SpriteSizes | null = null;
   /** The loom's aura: a soft glow round the frame, the serene picture's focal light. */
   let auraSrc: HTMLCanvasElement | null = null;

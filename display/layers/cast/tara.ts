@@ -12,6 +12,7 @@ import { PHASES } from '../../../core/arc/phases.ts';
 import { STAGE, markNow, placeMark } from '../../render/stage.ts';
 import { EasedStage } from './EasedStage.ts';
 import { SpriteSizes } from '../../render/SpriteSizes.ts';
+import { ScaledSprite } from '../../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle } from '../../render/styles.ts';
 import { FigureCanvas, type FigureBox } from './FigureCanvas.ts';
 import { TARA_POSE, TARA_POSES, breath, taraGlow, type TaraPose } from './poses.ts';
@@ -104,6 +105,9 @@ export function createTara(): Layer {
   let glow: SpriteSizes | null = null;
   let held: SpriteSizes | null = null;
   let backlight: SpriteSizes | null = null;
+  // The pool her small light throws on the ground in the nightmare (wide and flat, pre-scaled).
+  let poolSrc: HTMLCanvasElement | null = null;
+  const pool = new ScaledSprite();
   let version = -1;
 
   function build(s: Scene): void {
@@ -122,6 +126,8 @@ export function createTara(): Layer {
       held?.dispose();
       glow = new SpriteSizes(glowSprite(128, d[TARA], d[TARA + 1], d[TARA + 2], 0.18));
       held = new SpriteSizes(glowSprite(64, HELD_LIGHT[0], HELD_LIGHT[1], HELD_LIGHT[2], 0.3));
+      if (poolSrc) poolSrc.width = poolSrc.height = 0;
+      poolSrc = glowSprite(128, HELD_LIGHT[0], HELD_LIGHT[1], HELD_LIGHT[2], 0.05);
       backlight?.dispose();
       backlight = new SpriteSizes(glowSprite(64, 150, 200, 205, 0.3));
     }
@@ -206,6 +212,13 @@ export function createTara(): Layer {
         if (pose === 'pulled') {
           pulledExtras(g, s, a, angle, lift);
           fig.draw(g, m.x, m.y - lift, scale, angle, a);
+          // The tear's light wrapping round her leading side, as if it were taking her already.
+          if (backlight) {
+            g.globalCompositeOperation = 'lighter';
+            g.globalAlpha = Math.min(1, a * 0.4);
+            backlight.draw(g, m.x + 0.3 * m.size, cy - 0.1 * m.size, m.size * 0.9);
+            g.globalCompositeOperation = 'source-over';
+          }
           continue;
         }
         if (glow) {
@@ -234,6 +247,16 @@ export function createTara(): Layer {
             g.stroke();
           }
         }
+        if (pose === 'holding' && poolSrc) {
+          // Her light lies on the ground round her feet and reaches the shadows' feet: the idle
+          // nightmare is not a black wall, and the light is hers.
+          const pw = Math.round(m.size * 7);
+          const ph = Math.round(m.size * 1.4);
+          g.globalCompositeOperation = 'lighter';
+          g.globalAlpha = Math.min(1, a * (0.5 + 0.06 * breath(s, 0.2)));
+          pool.draw(g, poolSrc, Math.round(m.x - pw / 2), Math.round(m.y - ph / 2), pw, ph);
+          g.globalCompositeOperation = 'source-over';
+        }
         if (pose === 'holding' && held) {
           // The small light in her cupped hands, breathing slowly.
           g.globalCompositeOperation = 'lighter';
@@ -253,6 +276,9 @@ export function createTara(): Layer {
       held?.dispose();
       backlight?.dispose();
       glow = held = backlight = null;
+      if (poolSrc) poolSrc.width = poolSrc.height = 0;
+      poolSrc = null;
+      pool.dispose();
       version = -1;
     },
   };

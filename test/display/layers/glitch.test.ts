@@ -60,7 +60,7 @@ afterAll(() => {
 });
 
 /** A 1920×1080 scene fully in one phase with the glitch parameter at `glitch`. */
-function scene(phase: 'nightmare' | 'glitch', glitch: number): Scene {
+function scene(phase: 'nightmare' | 'glitch' | 'upgrade', glitch: number): Scene {
   const s = new Scene();
   s.w = 1920;
   s.h = 1080;
@@ -101,33 +101,28 @@ describe('glitch post effect: what it copies', () => {
     expect(wall.some((c) => c.composite === 'lighter')).toBe(false);
   });
 
-  it('in the glitch, copies only the region around the tear and lays the colour-split ghost over that region', () => {
-    const { wall, scratch, scratchCanvas } = run(scene('glitch', 0.85));
-    // The tear stands at the stage's portal mark: right of the middle of this one wall.
-    const tearX = (STAGE.portal.glitch?.x ?? 0) * 1920;
-    expect(tearX).toBeGreaterThan(1000);
-    const region = scratch.filter((c) => c.op === 'drawImage');
-    expect(region).toHaveLength(1);
-    const [, rx, ry, rw, rh] = region[0].args as number[];
-    expect(rx).toBeLessThan(tearX);
-    expect(rx + rw).toBeGreaterThan(tearX);
-    expect(rw).toBeLessThan(1920);
-    expect(rw * rh).toBeLessThan(1920 * 1080 * 0.7);
-    const ghost = wall.filter((c) => c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite === 'lighter');
-    expect(ghost).toHaveLength(1);
-    expect(ghost[0].alpha).toBeGreaterThan(0.05);
-    // Every displaced slice lies inside the region and slides toward the tear, never away.
-    const slices = wall.filter((c) => c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite !== 'lighter');
+  it('in the upgrade, slides slices toward the machine only, each from its own copied rows, with no coloured bar or colour split', () => {
+    const { wall, scratch, scratchCanvas } = run(scene('upgrade', 0.85));
+    const m = STAGE.machine.upgrade;
+    if (!m) throw new Error('the machine stands in the upgrade');
+    const machineX = m.x * 1920;
+    const slices = wall.filter((c) => c.op === 'drawImage' && c.args[0] === scratchCanvas);
     expect(slices.length).toBeGreaterThan(4);
     for (const sl of slices) {
-      const [, sx, sy, sw, sh, dx] = sl.args as number[];
-      expect(sx).toBeGreaterThanOrEqual(rx);
-      expect(sx + sw).toBeLessThanOrEqual(rx + rw);
-      expect(sy).toBeGreaterThanOrEqual(ry);
-      expect(sy + sh).toBeLessThanOrEqual(ry + rh);
-      const mid = sx + sw / 2;
-      expect(Math.sign(dx - sx)).toBe(mid < tearX ? 1 : -1);
+      const [, sx, , sw, , dx] = sl.args as number[];
+      expect(Math.abs(sx + sw / 2 - machineX)).toBeLessThan(m.size * 1080 * 1.5);
+      expect(Math.sign(dx - sx)).toBe(sx + sw / 2 < machineX ? 1 : -1);
     }
+    // Only the slices' own rows are copied (never a region), and nothing is laid on top of them.
+    for (const c of scratch.filter((c) => c.op === 'drawImage')) expect(c.args[4]).toBeLessThan(1080 / 10);
+    expect(wall.some((c) => c.op === 'fillRect')).toBe(false);
+    expect(wall.some((c) => c.composite === 'lighter')).toBe(false);
+  });
+
+  it('slides nothing in the glitch itself: there the woven dream tears (the portal), not the screen', () => {
+    const { wall, scratch } = run(scene('glitch', 0.85));
+    expect(wall).toHaveLength(0);
+    expect(scratch).toHaveLength(0);
   });
 
   it('slides less when the flash guard allows less, and moves nothing in safe mode', () => {
@@ -137,11 +132,12 @@ describe('glitch post effect: what it copies', () => {
       for (const c of wall) if (c.op === 'drawImage' && c.args[0] === scratchCanvas && c.composite !== 'lighter') most = Math.max(most, Math.abs((c.args[5] as number) - (c.args[1] as number)));
       return most;
     };
-    const full = reach(scene('glitch', 0.85));
-    const held = scene('glitch', 0.85);
+    const full = reach(scene('upgrade', 0.85));
+    expect(full).toBeGreaterThan(0);
+    const held = scene('upgrade', 0.85);
     held.allow = 0.3;
     expect(reach(held)).toBeLessThan(full * 0.5);
-    const safe = scene('glitch', 0.85);
+    const safe = scene('upgrade', 0.85);
     safe.safe = true;
     const { wall } = run(safe);
     expect(wall).toHaveLength(0);

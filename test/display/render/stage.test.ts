@@ -9,8 +9,8 @@ describe('stage', () => {
     const m = placeMark('tara', s, markNow());
     expect(m.on).toBe(1);
     expect(m.x).toBeCloseTo(0.5 * 1280);
-    expect(m.y).toBeCloseTo((HORIZON + 0.08) * 720);
-    expect(m.size).toBeCloseTo(0.13 * 720);
+    expect(m.y).toBeCloseTo((HORIZON + 0.13) * 720);
+    expect(m.size).toBeCloseTo(0.18 * 720);
   });
 
   it('is absent (on 0) in a phase that does not list it', () => {

@@ -87,7 +87,7 @@ describe('loomWarp', () => {
     s.weights[phaseIndex('upgrade')] = 0.5;
     s.weights[phaseIndex('glitch')] = 0.5;
     const w = loomWarp(s, warpNow());
-    expect(w.on).toBeCloseTo(0.5 * 0.8 + 0.5 * 0.5);
+    expect(w.on).toBeCloseTo(0.5 * (STAGE.loom.upgrade?.on ?? 1) + 0.5 * (STAGE.loom.glitch?.on ?? 1));
   });
 
   it('keeps a broken allowance from blowing up the thrum', () => {
