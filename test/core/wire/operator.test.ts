@@ -13,12 +13,13 @@ const status = {
   params: PARAMS.map((p) => p.default),
   overrides: { [PARAMS[0].name]: 0.5 },
   health: { uptime: 10, rss: 1e8, eventLoopP99: 3, version: '0.1.0', phoneRate: 30, persist: 'ok' },
+  oscTargets: ['192.168.1.60:9001'],
 };
 
 describe('the /operator contract', () => {
   it('names every event in one table, each with its schema', () => {
     expect(Object.keys(OPERATOR.toHub).sort()).toEqual(['command', 'login']);
-    expect(Object.keys(OPERATOR.toConsole).sort()).toEqual(['challenge', 'notice', 'presets', 'status']);
+    expect(Object.keys(OPERATOR.toConsole).sort()).toEqual(['challenge', 'notice', 'playlist', 'presets', 'status']);
   });
 
   it('reads a status whole, and reads what an older hub leaves out as unknown', () => {
