@@ -4,7 +4,7 @@
  * of pure migrations. Unknown keys are an error, reported with their JSON path.
  */
 import { z } from 'zod';
-import { PARAMS, type ParamName, type ShowParams } from './params.ts';
+import { PARAMS, type ParamName } from './params.ts';
 import { PHASES, type PhaseName } from './arc/phases.ts';
 import { ROLES, type Role } from './dreamers.ts';
 import { BLANK_PRESET } from './presetDefaults.ts';
@@ -28,164 +28,112 @@ const paramTargets = z.strictObject(
   ) as Record<ParamName, z.ZodOptional<z.ZodNumber>>,
 ).meta({ id: 'paramTargets', description: 'Show parameters by name, each within its range from the params table.' });
 
-/** Settings of one phase of the arc. */
-export interface PhaseSpec {
-  /** Length of the phase in seconds (5..3600). For `confrontation`, the longest it may last. */
-  duration: number;
-  /** Shortest length in seconds before a crowd victory may end the phase (confrontation). */
-  minDuration: number;
-  /** Seconds at the end of this phase spent crossfading into the next (0..120). */
-  transition: number;
-  /** Entering this phase skips smoothing: parameters jump (the glitch's cut). */
-  cut: boolean;
-  /** 2..8 colours, darkest (background) first. */
-  palette: string[];
-  /** Parameter targets at the start of the phase. */
-  targets: Partial<ShowParams>;
-  /** Parameter targets reached by the end of the phase (ramps within it); unset ones stay. */
-  end: Partial<ShowParams>;
-  /** One line shown on phones (≤ 60 characters), in English (other languages: {@link Preset.lines}). */
-  prompt: string;
-  /** One or two plain sentences on phones: what is happening and what the visitor can do (≤ 140 characters, English). */
-  story: string;
-  /** Caption naming the phase on the wall, when the operator shows captions (≤ 80 characters). */
-  caption: string;
-}
-
 /** A phase's words in one language (a preset's {@link Preset.lines}). */
 export type PhaseLines = Partial<Record<PhaseName, { prompt?: string; story?: string }>>;
 
+/**
+ * Settings of one phase of the arc, each field once: its range and meaning are in its schema (the
+ * JSON Schema editors read says the same).
+ */
+const phaseSpecSchema = z.strictObject({
+  duration: z.number().min(5).max(3600).describe('Length of the phase in seconds (5..3600). For the confrontation, the longest it may last.'),
+  minDuration: z.number().min(0).max(3600).describe('Seconds before a crowd victory may end the phase (0..3600; used by the confrontation).'),
+  transition: z.number().min(0).max(120).describe('Seconds at the end of the phase spent crossfading into the next (0..120, at most the duration).'),
+  cut: z.boolean().describe('Enter the phase with a hard cut: parameters jump instead of easing (the glitch).'),
+  palette: z.array(hex).min(2).max(8).describe('2..8 colours "#rrggbb", darkest (the background) first.'),
+  targets: paramTargets.describe('Parameter targets at the start of the phase; unset ones keep the defaults.'),
+  end: paramTargets.describe('Parameter targets reached by the end of the phase (a ramp within it); unset ones stay.'),
+  prompt: z.string().max(60).describe('One line shown on phones during the phase (≤ 60 characters, English; see "lines" for other languages).'),
+  story: z.string().max(140).describe('One or two plain sentences on phones: what is happening and what the visitor can do (≤ 140 characters, English).'),
+  caption: z.string().max(80).describe('Caption naming the phase on the wall when captions are on (≤ 80 characters).'),
+});
+/** Settings of one phase of the arc (see the schema's descriptions for ranges and units). */
+export type PhaseSpec = z.infer<typeof phaseSpecSchema>;
 
+const dreamerSchema = z.strictObject({ colour: hex.describe('Colour of the dreamer role, "#rrggbb".') });
+const soundSchema = z
+  .strictObject({
+    root: z.enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']).describe('Root note of every scale in the score.'),
+    volume: z.number().min(0).max(1).describe("Preset volume 0..1; the operator's master volume multiplies it."),
+    voices: z.number().int().min(8).max(64).describe('Polyphony cap across all crowd voices (8..64).'),
+    lookAhead: z.number().min(0.01).max(0.1).describe('Audio scheduling look-ahead in seconds (0.01..0.1).'),
+  })
+  .describe('Soundscape settings.');
+const crowdSchema = z
+  .strictObject({
+    activeWindow: z.number().min(2).max(120).describe("Seconds after a dreamer's last gesture during which they count as active (2..120)."),
+    unityWindow: z.number().min(1).max(20).describe('Seconds of recent pulse taps over which unity is measured (1..20).'),
+    resolveSeconds: z.number().min(5).max(600).describe('Seconds a perfectly united, fully participating crowd needs to beat the creature (5..600).'),
+    ghostUnity: z.number().min(0).max(1).describe('Unity the ghost dreamers bring when nobody takes part (0..1): they slow the show but never stall it.'),
+    heartbeatBpm: z.number().min(40).max(140).describe('Heartbeat tempo of the confrontation, BPM (40..140).'),
+    crowdWeight: z.number().min(0).max(2).describe("How strongly the crowd's energy colours the picture (0..2)."),
+  })
+  .describe('How the crowd steers the show.');
+const words = z
+  .strictObject({
+    prompt: z.string().max(60).optional().describe('The prompt in this language (≤ 60 characters).'),
+    story: z.string().max(140).optional().describe('The story line in this language (≤ 140 characters).'),
+  })
+  .meta({ id: 'phaseWords', description: "A phase's words in one language." });
+const phaseLinesSchema = z
+  .strictObject(Object.fromEntries(PHASES.map((p) => [p, words.optional()])) as Record<PhaseName, z.ZodOptional<typeof words>>)
+  .describe("Per phase, the words that replace the phone's own translation.");
+const linesSchema = z
+  .record(z.string().regex(LANGUAGE_CODE, 'a language code like "es" or "pt-BR"'), phaseLinesSchema)
+  .refine((r) => Object.keys(r).length <= MAX_PRESET_LANGUAGES, `at most ${MAX_PRESET_LANGUAGES} languages`)
+  .describe('Phone words in other languages, by language code ("es", "fr", "pt-BR"): per phase, a prompt and a story line.');
+const titleSchema = z.string().max(80).describe('Title shown in the console (≤ 80 characters).');
+const descriptionSchema = z.string().max(500).describe('What the preset is for (≤ 500 characters).');
+const safeSchema = z.boolean().describe('Calm every strobe, stutter and harsh sound, whatever the phases ask.');
+const PRESET_WORDS = 'A Dreamscape preset: a whole night of the arc. Every field but version and name may be left out; missing ones come from the default preset.';
+/** What every preset, file or merged, starts with. */
+const presetHead = {
+  $schema: z.string().optional().describe('Path of this JSON Schema, "./schema.json", so editors validate while you type.'),
+  version: z.literal(PRESET_VERSION).describe(`Preset format version (${PRESET_VERSION}); older versions are migrated on load.`),
+  name: z.string().regex(PRESET_NAME, 'names use a-z, 0-9 and "-" (1..64 characters)').describe('The file name without ".json": a-z, 0-9 and "-", 1..64 characters.'),
+};
+const phasesWords = `Per-phase settings, in story order: ${PHASES.join(' → ')}.`;
+
+/** Schema of a complete, merged preset: every field present. */
+export const completePresetSchema = z
+  .strictObject({
+    ...presetHead,
+    title: titleSchema,
+    description: descriptionSchema,
+    safe: safeSchema,
+    phases: z.strictObject(Object.fromEntries(PHASES.map((p) => [p, phaseSpecSchema.describe(`Settings of the ${p} phase.`)])) as Record<PhaseName, typeof phaseSpecSchema>).describe(phasesWords),
+    dreamers: z.strictObject(Object.fromEntries(ROLES.map((r) => [r, dreamerSchema])) as Record<Role, typeof dreamerSchema>).describe('Colour of each dreamer role (lyra, remy, tara, brian).'),
+    sound: soundSchema,
+    lines: linesSchema,
+    crowd: crowdSchema,
+  })
+  .describe(PRESET_WORDS);
 /** A complete preset (after merging over the defaults). */
-export interface Preset {
-  $schema?: string;
-  /** Format version; see {@link PRESET_VERSION}. */
-  version: number;
-  /** File name without `.json`, matching {@link PRESET_NAME}. */
-  name: string;
-  /** Title shown in the console. */
-  title: string;
-  /** What the preset is for. */
-  description: string;
-  /** Calms all strobing, shake and harsh sound, whatever the phases ask. */
-  safe: boolean;
-  /** Per-phase settings. */
-  phases: Record<PhaseName, PhaseSpec>;
-  /** Colour of each dreamer role. */
-  dreamers: Record<Role, { colour: string }>;
-  /** Soundscape settings. */
-  sound: {
-    /** Root note of the score's scales, e.g. "D". */
-    root: string;
-    /** Preset volume 0..1 (the operator's master multiplies it). */
-    volume: number;
-    /** Polyphony cap across all crowd voices (8..64). */
-    voices: number;
-    /** Audio scheduling look-ahead in seconds (0.01..0.1). */
-    lookAhead: number;
-  };
-  /**
-   * The phones' words in other languages, by language code ("es", "pt-BR"): per phase, a prompt and a
-   * story line that replace the phone's own translation. Phones in a language the preset does not
-   * list use their built-in words for it.
-   */
-  lines: Record<string, PhaseLines>;
-  /** How the crowd steers the show. */
-  crowd: {
-    /** Seconds since a dreamer's last gesture during which they count as active (2..120). */
-    activeWindow: number;
-    /** Seconds of recent pulse taps over which unity is measured (1..20). */
-    unityWindow: number;
-    /** Seconds a perfectly united, fully participating crowd needs to beat the creature (5..600). */
-    resolveSeconds: number;
-    /** Unity the ghost dreamers bring when nobody takes part (0..1); they slow but never stall the show. */
-    ghostUnity: number;
-    /** Heartbeat tempo of the confrontation in BPM (40..140). */
-    heartbeatBpm: number;
-    /** How strongly the crowd's energy colours the picture (0..2). */
-    crowdWeight: number;
-  };
-}
+export type Preset = z.infer<typeof completePresetSchema>;
 
-function phaseSpecSchema(partial: boolean) {
-  const shape = {
-    duration: z.number().min(5).max(3600).describe('Length of the phase in seconds (5..3600). For the confrontation, the longest it may last.'),
-    minDuration: z.number().min(0).max(3600).describe('Seconds before a crowd victory may end the phase (0..3600; used by the confrontation).'),
-    transition: z.number().min(0).max(120).describe('Seconds at the end of the phase spent crossfading into the next (0..120, at most the duration).'),
-    cut: z.boolean().describe('Enter the phase with a hard cut: parameters jump instead of easing (the glitch).'),
-    palette: z.array(hex).min(2).max(8).describe('2..8 colours "#rrggbb", darkest (the background) first.'),
-    targets: paramTargets.describe('Parameter targets at the start of the phase; unset ones keep the defaults.'),
-    end: paramTargets.describe('Parameter targets reached by the end of the phase (a ramp within it); unset ones stay.'),
-    prompt: z.string().max(60).describe('One line shown on phones during the phase (≤ 60 characters, English; see "lines" for other languages).'),
-    story: z.string().max(140).describe('One or two plain sentences on phones: what is happening and what the visitor can do (≤ 140 characters, English).'),
-    caption: z.string().max(80).describe('Caption naming the phase on the wall when captions are on (≤ 80 characters).'),
-  };
-  const obj = z.strictObject(shape);
-  // The file schema's phase gets an id so the JSON Schema defines it once, not seven times.
-  return partial ? obj.partial().meta({ id: 'phase', description: 'Settings of one phase; unset fields come from the default preset.' }) : obj;
-}
-
-function presetSchema(partial: boolean) {
-  const phase = phaseSpecSchema(partial);
-  const phases = z
-    .strictObject(Object.fromEntries(PHASES.map((p) => [p, (partial ? phase.optional() : phase).describe(`Settings of the ${p} phase.`)])) as Record<PhaseName, typeof phase>)
-    .describe(`Per-phase settings, in story order: ${PHASES.join(' → ')}.`);
-  const dreamer = z.strictObject({ colour: hex.describe('Colour of the dreamer role, "#rrggbb".') });
-  const dreamers = z
-    .strictObject(Object.fromEntries(ROLES.map((r) => [r, partial ? dreamer.optional() : dreamer])) as Record<Role, typeof dreamer>)
-    .describe('Colour of each dreamer role (lyra, remy, tara, brian).');
-  const sound = z
-    .strictObject({
-      root: z.enum(['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B']).describe('Root note of every scale in the score.'),
-      volume: z.number().min(0).max(1).describe("Preset volume 0..1; the operator's master volume multiplies it."),
-      voices: z.number().int().min(8).max(64).describe('Polyphony cap across all crowd voices (8..64).'),
-      lookAhead: z.number().min(0.01).max(0.1).describe('Audio scheduling look-ahead in seconds (0.01..0.1).'),
-    })
-    .describe('Soundscape settings.');
-  const crowd = z
-    .strictObject({
-      activeWindow: z.number().min(2).max(120).describe("Seconds after a dreamer's last gesture during which they count as active (2..120)."),
-      unityWindow: z.number().min(1).max(20).describe('Seconds of recent pulse taps over which unity is measured (1..20).'),
-      resolveSeconds: z.number().min(5).max(600).describe('Seconds a perfectly united, fully participating crowd needs to beat the creature (5..600).'),
-      ghostUnity: z.number().min(0).max(1).describe('Unity the ghost dreamers bring when nobody takes part (0..1): they slow the show but never stall it.'),
-      heartbeatBpm: z.number().min(40).max(140).describe('Heartbeat tempo of the confrontation, BPM (40..140).'),
-      crowdWeight: z.number().min(0).max(2).describe("How strongly the crowd's energy colours the picture (0..2)."),
-    })
-    .describe('How the crowd steers the show.');
-  const words = z
-    .strictObject({
-      prompt: z.string().max(60).optional().describe('The prompt in this language (≤ 60 characters).'),
-      story: z.string().max(140).optional().describe('The story line in this language (≤ 140 characters).'),
-    })
-    .meta({ id: 'phaseWords', description: "A phase's words in one language." });
-  const phaseLines = z
-    .strictObject(Object.fromEntries(PHASES.map((p) => [p, words.optional()])) as Record<PhaseName, z.ZodOptional<typeof words>>)
-    .describe('Per phase, the words that replace the phone\'s own translation.');
-  const lines = z
-    .record(z.string().regex(LANGUAGE_CODE, 'a language code like "es" or "pt-BR"'), phaseLines)
-    .refine((r) => Object.keys(r).length <= MAX_PRESET_LANGUAGES, `at most ${MAX_PRESET_LANGUAGES} languages`)
-    .describe('Phone words in other languages, by language code ("es", "fr", "pt-BR"): per phase, a prompt and a story line.');
-  return z
-    .strictObject({
-      $schema: z.string().optional().describe('Path of this JSON Schema, "./schema.json", so editors validate while you type.'),
-      version: z.literal(PRESET_VERSION).describe(`Preset format version (${PRESET_VERSION}); older versions are migrated on load.`),
-      name: z.string().regex(PRESET_NAME, 'names use a-z, 0-9 and "-" (1..64 characters)').describe('The file name without ".json": a-z, 0-9 and "-", 1..64 characters.'),
-      title: (partial ? z.string().max(80).optional() : z.string().max(80)).describe('Title shown in the console (≤ 80 characters).'),
-      description: (partial ? z.string().max(500).optional() : z.string().max(500)).describe('What the preset is for (≤ 500 characters).'),
-      safe: (partial ? z.boolean().optional() : z.boolean()).describe('Calm every strobe, stutter and harsh sound, whatever the phases ask.'),
-      phases: partial ? phases.optional() : phases,
-      dreamers: partial ? dreamers.optional() : dreamers,
-      sound: partial ? sound.partial().optional() : sound,
-      lines: partial ? lines.optional() : lines,
-      crowd: partial ? crowd.partial().optional() : crowd,
-    })
-    .describe('A Dreamscape preset: a whole night of the arc. Every field but version and name may be left out; missing ones come from the default preset.');
-}
+/** The file's phase: any field may be left out (the JSON Schema defines it once, by its id). */
+const phaseFileSchema = phaseSpecSchema.partial().meta({ id: 'phase', description: 'Settings of one phase; unset fields come from the default preset.' });
 
 /** Schema of a preset file (current version): every field but version and name may be left out. */
-export const presetFileSchema = presetSchema(true);
-/** Schema of a complete, merged preset. */
-export const completePresetSchema = presetSchema(false);
+export const presetFileSchema = z
+  .strictObject({
+    ...presetHead,
+    title: titleSchema.optional(),
+    description: descriptionSchema.optional(),
+    safe: safeSchema.optional(),
+    phases: z
+      .strictObject(Object.fromEntries(PHASES.map((p) => [p, phaseFileSchema.optional().describe(`Settings of the ${p} phase.`)])) as Record<PhaseName, z.ZodOptional<typeof phaseFileSchema>>)
+      .describe(phasesWords)
+      .optional(),
+    dreamers: z
+      .strictObject(Object.fromEntries(ROLES.map((r) => [r, dreamerSchema.optional()])) as Record<Role, z.ZodOptional<typeof dreamerSchema>>)
+      .describe('Colour of each dreamer role (lyra, remy, tara, brian).')
+      .optional(),
+    sound: soundSchema.partial().optional(),
+    lines: linesSchema.optional(),
+    crowd: crowdSchema.partial().optional(),
+  })
+  .describe(PRESET_WORDS);
 
 /** What a preset file may contain (current version). */
 export type PresetFile = z.infer<typeof presetFileSchema>;

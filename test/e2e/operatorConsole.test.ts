@@ -156,15 +156,28 @@ describe('the operator console', () => {
   });
 
   it('tap tempo sets the score tempo and its downbeat', async () => {
+    // When each tap reached the page, as the console hears it: a busy machine delivers key presses
+    // late and unevenly, so the tempo to expect is the one the taps really had, not the one typed.
+    await page.evaluate(() => {
+      const w = window as unknown as { __taps: number[] };
+      w.__taps = [];
+      window.addEventListener('keydown', (e) => {
+        if (e.key === 't') w.__taps.push(performance.now());
+      });
+    });
     for (let i = 0; i < 4; i++) {
       await page.locator('body').press('t');
       if (i < 3) await new Promise((r) => setTimeout(r, 500));
     }
     // Taps lock the score (tempo and bar: the first tap is the downbeat), whether or not live input is followed.
     const h = await waitForHook((x) => x.status?.music?.lock?.source === 'tap', 'tap lock');
-    // Four taps 500 ms apart (plus key-press latency): about 120 BPM.
-    expect(h.status?.music?.lock?.bpm).toBeGreaterThan(100);
-    expect(h.status?.music?.lock?.bpm).toBeLessThan(125);
+    const taps = await page.evaluate(() => (window as unknown as { __taps: number[] }).__taps);
+    expect(taps).toHaveLength(4);
+    const gaps = taps.slice(1).map((t, i) => t - taps[i]).sort((a, b) => a - b);
+    const heard = 60_000 / gaps[1];
+    // The console's tempo is the median gap's (four taps about 500 ms apart: about 120 BPM on a quiet machine).
+    expect(heard).toBeGreaterThan(40);
+    expect(Math.abs((h.status?.music?.lock?.bpm ?? 0) - heard)).toBeLessThan(heard * 0.05);
     expect(hub.context.runtime.state.lock).toMatchObject({ source: 'tap', bar: true });
     expect(await page.textContent('#tap-bpm')).toMatch(/BPM/);
     await page.click('#tempo-release');
