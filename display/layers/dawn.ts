@@ -24,6 +24,8 @@ const MOTES = 260;
 const FLYING_PER_SIGN = 24;
 /** A star this close to its place in the sign (fraction of the wall's height) has arrived: its stroke is drawn in. */
 const ARRIVED = 0.02;
+/** An echo not yet given its star (it cannot arrive anywhere until {@link relink} runs). */
+const UNLINKED = 2;
 
 /** The dawn layer; it keeps tonight's constellation. */
 export interface DawnLayer extends Layer {
@@ -44,8 +46,10 @@ export function createDawn(seed: number): DawnLayer {
   const ew = new Float32Array(ECHOES);
   const er = new Uint8Array(ECHOES);
   const dreamer = new Float64Array(ECHOES);
-  // Which star of its sign each echo flies to.
+  // Which star of its sign each echo flies to, and whether it has reached it (a sign growing with
+  // its crowd moves its stars a little: an echo once arrived keeps its star lit).
   const star = new Uint8Array(ECHOES);
+  const landed = new Uint8Array(ECHOES);
   // Each sign's stars this frame (role r's star a at r * MAX_SIGN_STARS + a): place (panorama x,
   // wall y 0..1), echoes arrived there, and their summed weight.
   const sx = new Float32Array(4 * MAX_SIGN_STARS);
@@ -108,6 +112,7 @@ export function createDawn(seed: number): DawnLayer {
       order[start[r] + k] = i;
       const a = k % (SIGN_STARS[r].stars.length / 2);
       star[i] = a;
+      if (landed[i] === UNLINKED) landed[i] = 0;
       tx[i] = sx[r * MAX_SIGN_STARS + a];
       ty[i] = sy[r * MAX_SIGN_STARS + a];
     }
@@ -128,11 +133,13 @@ export function createDawn(seed: number): DawnLayer {
         ex[i] = Number.isFinite(m.x) ? Math.min(1, Math.max(0, m.x)) : 0.5;
         ey[i] = (Number.isFinite(m.y) ? Math.min(1, Math.max(0, m.y)) : 0.5) * 0.8;
         ew[i] = 0;
+        landed[i] = UNLINKED;
         tx[i] = ex[i];
         ty[i] = ey[i];
         dreamer[i] = m.d;
       }
       tw[i] = m.w >= 0 ? Math.min(1, m.w) : 0;
+      if (er[i] !== (m.r & 3)) landed[i] = UNLINKED;
       if (er[i] !== (m.r & 3) || i === count - 1) dirty = true;
       er[i] = m.r & 3;
     },
@@ -210,7 +217,8 @@ export function createDawn(seed: number): DawnLayer {
             const i = order[start[r] + k];
             const dx = (tx[i] - ex[i]) * aspect;
             const dy = ty[i] - ey[i];
-            if (dx * dx + dy * dy < ARRIVED * ARRIVED) {
+            if (landed[i] === 1 || (landed[i] === 0 && dx * dx + dy * dy < ARRIVED * ARRIVED)) {
+              landed[i] = 1;
               sn[r * MAX_SIGN_STARS + star[i]] += 1;
               sw[r * MAX_SIGN_STARS + star[i]] += ew[i];
             } else if (k % stride === 0) {
