@@ -22,8 +22,8 @@ const ECHOES = 4096;
 const MOTES = 260;
 /** Travelling echoes drawn per sign at most (the rest fly unseen; all of them light their star). */
 const FLYING_PER_SIGN = 24;
-/** A star this close to its place in the sign (fraction of the wall's height) has arrived: its stroke is drawn in. */
-const ARRIVED = 0.02;
+/** An echo this close to its star (fraction of the wall's height) has arrived: it lights its star. */
+const ARRIVED = 0.05;
 /** An echo not yet given its star (it cannot arrive anywhere until {@link relink} runs). */
 const UNLINKED = 2;
 
@@ -186,7 +186,7 @@ export function createDawn(seed: number): DawnLayer {
       }
       // The constellations of tonight's dreamers.
       const vis = s.p('echoes');
-      const glide = 1 - Math.exp(-s.dt / 1.2);
+      const glide = 1 - Math.exp(-s.dt / 0.8);
       const newAspect = ww / Math.max(1, h);
       if (Math.abs(newAspect - aspect) > 1e-3) {
         aspect = newAspect;
