@@ -161,3 +161,45 @@ export function signSize(role: number, n: number): number {
   const base = SIGN_PLACES[((Math.floor(role) % 4) + 4) % 4][2];
   return base * (1 + 0.5 * Math.min(1, Math.sqrt(Math.max(0, n) / 60)));
 }
+
+/**
+ * A sign as a constellation: its stars (the figure's corners, each once; a stroke that closes on
+ * itself reuses its first star) in the order the pen meets them, and its lines, each joining two
+ * of those stars (indices), in drawing order. A handful of sharp stars traced by lines, like the
+ * real sky's figures, not a dust of points along the path.
+ */
+export interface SignStars {
+  /** x,y pairs in figure units (−0.5..0.5, y down), one per star. */
+  readonly stars: Float32Array;
+  /** a,b pairs of star indices, one per line. */
+  readonly lines: Uint8Array;
+}
+
+function starsOf(f: Figure): SignStars {
+  const xs: number[] = [];
+  const lines: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < f.length; i += 2) {
+    const x = f[i];
+    const y = f[i + 1];
+    if (!(Number.isFinite(x) && Number.isFinite(y))) {
+      prev = -1;
+      continue;
+    }
+    let at = -1;
+    for (let k = 0; k < xs.length; k += 2) if (Math.abs(xs[k] - x) < 1e-6 && Math.abs(xs[k + 1] - y) < 1e-6) at = k / 2;
+    if (at < 0) {
+      at = xs.length / 2;
+      xs.push(x, y);
+    }
+    if (prev >= 0 && prev !== at) lines.push(prev, at);
+    prev = at;
+  }
+  return { stars: Float32Array.from(xs), lines: Uint8Array.from(lines) };
+}
+
+/** Each role's constellation (role order), computed once. */
+export const SIGN_STARS: readonly SignStars[] = FIGURES.map(starsOf);
+
+/** The most stars any sign has. */
+export const MAX_SIGN_STARS: number = Math.max(...SIGN_STARS.map((s) => s.stars.length / 2));

@@ -3,7 +3,10 @@
  * part tonight (snapshot.echoes + frame.echoes) returning as constellations that belong to the
  * dreamers who made them: each echo a star in its dreamer's colour and motif, gliding from where
  * that phone dreamed into its character's sign (constellations.ts) — Lyra's loom, Remy's lamp,
- * Tara's star, Brian's bolt — drawn in by thin light strokes from star to star as they arrive.
+ * Tara's star, Brian's bolt. A sign is a handful of sharp stars at its corners (never a dust of
+ * points): each echo flies to one of them, so a sign is drawn in star by star as its dreamers
+ * arrive, a line of light joining two stars once both are lit, and a bigger crowd makes the same
+ * stars brighter rather than more of them.
  * (The sunrise itself is the sunrise layer's.)
  */
 import type { Layer } from './Layer.ts';
@@ -12,15 +15,17 @@ import type { EchoMark } from '../../core/protocol.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { SpriteSizes } from '../render/SpriteSizes.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
-import { SIGN_PLACES, signPart, signPoint, signSize } from './constellations.ts';
+import { MAX_SIGN_STARS, SIGN_PLACES, SIGN_STARS, signSize } from './constellations.ts';
 import { motifSprite } from './motifSprite.ts';
 
 const ECHOES = 4096;
 const MOTES = 260;
-/** Stars drawn per sign at most: a bigger crowd's echoes share them (every one still places its star's sign). */
-const STARS_PER_SIGN = 160;
-/** A star this close to its place in the sign (fraction of the wall's height) has arrived: its stroke is drawn in. */
-const ARRIVED = 0.02;
+/** Travelling echoes drawn per sign at most (the rest fly unseen; all of them light their star). */
+const FLYING_PER_SIGN = 24;
+/** An echo this close to its star (fraction of the wall's height) has arrived: it lights its star. */
+const ARRIVED = 0.05;
+/** An echo not yet given its star (it cannot arrive anywhere until {@link relink} runs). */
+const UNLINKED = 2;
 
 /** The dawn layer; it keeps tonight's constellation. */
 export interface DawnLayer extends Layer {
@@ -41,8 +46,16 @@ export function createDawn(seed: number): DawnLayer {
   const ew = new Float32Array(ECHOES);
   const er = new Uint8Array(ECHOES);
   const dreamer = new Float64Array(ECHOES);
-  // Which stroke of its sign each star is on: stars of two strokes are not joined.
-  const part = new Uint8Array(ECHOES);
+  // Which star of its sign each echo flies to, and whether it has reached it (a sign growing with
+  // its crowd moves its stars a little: an echo once arrived keeps its star lit).
+  const star = new Uint8Array(ECHOES);
+  const landed = new Uint8Array(ECHOES);
+  // Each sign's stars this frame (role r's star a at r * MAX_SIGN_STARS + a): place (panorama x,
+  // wall y 0..1), echoes arrived there, and their summed weight.
+  const sx = new Float32Array(4 * MAX_SIGN_STARS);
+  const sy = new Float32Array(4 * MAX_SIGN_STARS);
+  const sn = new Float32Array(4 * MAX_SIGN_STARS);
+  const sw = new Float32Array(4 * MAX_SIGN_STARS);
   // Where each echo is heading (its place in its dreamer's sign, panorama x and wall y 0..1), and how
   // much it did; stars glide there, so a crowd re-releasing at full rate never jitters.
   const tx = new Float32Array(ECHOES);
@@ -53,7 +66,6 @@ export function createDawn(seed: number): DawnLayer {
   const start = new Int32Array(4);
   const per = new Int32Array(4);
   const fill = new Int32Array(4);
-  const pt = new Float32Array(2);
   let aspect = 16 / 9;
   let relinkAt = 0;
   let count = 0;
@@ -69,12 +81,14 @@ export function createDawn(seed: number): DawnLayer {
   let spriteKey = -1;
   // Motes and echo stars are drawn by the hundred: from ladders of sizes, unscaled (see SpriteSizes).
   let sprites: SpriteSizes[] = [];
+  // Each sign's stars: sharp points of light in its dreamer's colour (see signStarSprite).
+  let starSprites: SpriteSizes[] = [];
   let mote: SpriteSizes | null = null;
 
   /**
-   * Gives every echo its place in its dreamer's sign: the k-th of a role's n echoes (in the order
-   * they first came) at (k + ½)/n along the sign, nudged a little by its own handle so a sign of
-   * many stars is not a ruled line. O(n) on change only.
+   * Gives every echo its star in its dreamer's sign: the k-th of a role's echoes (in the order they
+   * first came) flies to star k mod the sign's star count, so the first echoes light the sign's stars
+   * in the order the pen meets them and later ones brighten them. O(n) on change only.
    */
   function relink(): void {
     per.fill(0);
@@ -83,22 +97,24 @@ export function createDawn(seed: number): DawnLayer {
     for (let r = 0; r < 4; r++) {
       start[r] = acc;
       acc += per[r];
+      const place = SIGN_PLACES[r];
+      const size = signSize(r, per[r]);
+      const st = SIGN_STARS[r].stars;
+      for (let a = 0; a * 2 < st.length; a++) {
+        sx[r * MAX_SIGN_STARS + a] = place[0] + (st[a * 2] * size) / aspect;
+        sy[r * MAX_SIGN_STARS + a] = place[1] + st[a * 2 + 1] * size;
+      }
     }
     fill.fill(0);
     for (let i = 0; i < count; i++) {
       const r = er[i];
       const k = fill[r]++;
       order[start[r] + k] = i;
-      const n = per[r];
-      signPoint(r, (k + 0.5) / n, pt);
-      part[i] = signPart(r, (k + 0.5) / n);
-      const place = SIGN_PLACES[r];
-      const size = signSize(r, n);
-      const j = ((dreamer[i] * 2654435761) >>> 0) / 4294967296;
-      const jx = (j - 0.5) * 0.05;
-      const jy = (((j * 7.31) % 1) - 0.5) * 0.05;
-      tx[i] = place[0] + ((pt[0] + jx) * size) / aspect;
-      ty[i] = place[1] + (pt[1] + jy) * size;
+      const a = k % (SIGN_STARS[r].stars.length / 2);
+      star[i] = a;
+      if (landed[i] === UNLINKED) landed[i] = 0;
+      tx[i] = sx[r * MAX_SIGN_STARS + a];
+      ty[i] = sy[r * MAX_SIGN_STARS + a];
     }
     dirty = false;
   }
@@ -117,11 +133,13 @@ export function createDawn(seed: number): DawnLayer {
         ex[i] = Number.isFinite(m.x) ? Math.min(1, Math.max(0, m.x)) : 0.5;
         ey[i] = (Number.isFinite(m.y) ? Math.min(1, Math.max(0, m.y)) : 0.5) * 0.8;
         ew[i] = 0;
+        landed[i] = UNLINKED;
         tx[i] = ex[i];
         ty[i] = ey[i];
         dreamer[i] = m.d;
       }
       tw[i] = m.w >= 0 ? Math.min(1, m.w) : 0;
+      if (er[i] !== (m.r & 3)) landed[i] = UNLINKED;
       if (er[i] !== (m.r & 3) || i === count - 1) dirty = true;
       er[i] = m.r & 3;
     },
@@ -143,6 +161,8 @@ export function createDawn(seed: number): DawnLayer {
         mote = new SpriteSizes(glowSprite(32, 255, 232, 170, 0.3));
         const d = s.dreamers;
         sprites = [0, 1, 2, 3].map((r) => new SpriteSizes(motifSprite(r, d[r * 3], d[r * 3 + 1], d[r * 3 + 2])));
+        for (const l of starSprites) l.dispose();
+        starSprites = [0, 1, 2, 3].map((r) => new SpriteSizes(signStarSprite(d[r * 3], d[r * 3 + 1], d[r * 3 + 2])));
       }
       g.globalCompositeOperation = 'lighter';
       // The creature dissolving: gold motes rising from where it was.
@@ -166,7 +186,7 @@ export function createDawn(seed: number): DawnLayer {
       }
       // The constellations of tonight's dreamers.
       const vis = s.p('echoes');
-      const glide = 1 - Math.exp(-s.dt / 1.2);
+      const glide = 1 - Math.exp(-s.dt / 0.8);
       const newAspect = ww / Math.max(1, h);
       if (Math.abs(newAspect - aspect) > 1e-3) {
         aspect = newAspect;
@@ -184,39 +204,57 @@ export function createDawn(seed: number): DawnLayer {
       if (vis > 0.01 && count > 0) {
         const d = s.dreamers;
         const twinkle = s.time * 0.8;
+        // A dense sky of stars is the flash guard's business too: it dims them while it holds.
+        const guard = 0.45 + 0.55 * s.allow;
+        sn.fill(0);
+        sw.fill(0);
         for (let r = 0; r < 4; r++) {
           const n = per[r];
           if (n === 0) continue;
-          // A crowd's sign: at most STARS_PER_SIGN stars, evenly through its echoes.
-          const stride = Math.max(1, Math.ceil(n / STARS_PER_SIGN));
-          // The strokes: star to star along the sign, drawn in as each arrives at its place.
-          g.beginPath();
-          let pen = false;
-          let lastPart = -1;
-          for (let k = 0; k < n; k += stride) {
+          // The echoes still flying (a few of them drawn, small), and those arrived lighting their star.
+          const stride = Math.max(1, Math.ceil(n / FLYING_PER_SIGN));
+          for (let k = 0; k < n; k++) {
             const i = order[start[r] + k];
-            if (part[i] !== lastPart) pen = false;
-            lastPart = part[i];
             const dx = (tx[i] - ex[i]) * aspect;
             const dy = ty[i] - ey[i];
-            const arrived = dx * dx + dy * dy < ARRIVED * ARRIVED;
-            const x = ex[i] * ww - ox;
-            const y = ey[i] * h;
-            if (arrived && pen) g.lineTo(x, y);
-            else g.moveTo(x, y);
-            pen = arrived;
+            if (landed[i] === 1 || (landed[i] === 0 && dx * dx + dy * dy < ARRIVED * ARRIVED)) {
+              landed[i] = 1;
+              sn[r * MAX_SIGN_STARS + star[i]] += 1;
+              sw[r * MAX_SIGN_STARS + star[i]] += ew[i];
+            } else if (k % stride === 0) {
+              g.globalAlpha = vis * (0.35 + 0.3 * ew[i]) * guard;
+              sprites[r].draw(g, ex[i] * ww - ox, ey[i] * h, (8 + 8 * ew[i]) * unit);
+            }
           }
-          g.strokeStyle = rgbStyle(d[r * 3] * 0.6 + 100, d[r * 3 + 1] * 0.6 + 100, d[r * 3 + 2] * 0.6 + 100);
-          g.lineWidth = 1;
-          g.globalAlpha = 0.55 * vis;
-          g.stroke();
-          const many = Math.min(1, Math.sqrt(24 / Math.max(1, n / stride)));
-          for (let k = 0; k < n; k += stride) {
-            const i = order[start[r] + k];
-            const size = (10 + 20 * ew[i]) * unit * (0.55 + 0.45 * many) * (0.9 + 0.1 * Math.sin(twinkle + i));
-            // A dense cluster of stars is the flash guard's business too: it dims them while it holds.
-            g.globalAlpha = vis * (0.5 + 0.4 * ew[i]) * (0.45 + 0.55 * s.allow);
-            sprites[r].draw(g, ex[i] * ww - ox, ey[i] * h, size);
+          // The lines: one between two stars once both are lit, in a pale wash of the dreamer's colour.
+          const lines = SIGN_STARS[r].lines;
+          g.beginPath();
+          let any = false;
+          for (let l = 0; l < lines.length; l += 2) {
+            const a = r * MAX_SIGN_STARS + lines[l];
+            const b = r * MAX_SIGN_STARS + lines[l + 1];
+            if (sn[a] === 0 || sn[b] === 0) continue;
+            g.moveTo(sx[a] * ww - ox, sy[a] * h);
+            g.lineTo(sx[b] * ww - ox, sy[b] * h);
+            any = true;
+          }
+          if (any) {
+            g.strokeStyle = rgbStyle(d[r * 3] * 0.45 + 140, d[r * 3 + 1] * 0.45 + 140, d[r * 3 + 2] * 0.45 + 140);
+            g.lineWidth = 1;
+            g.globalAlpha = 0.7 * vis * guard;
+            g.stroke();
+          }
+          // The stars: brighter and a little bigger as more of the crowd's echoes reach them.
+          const share = Math.max(1, n / (SIGN_STARS[r].stars.length / 2));
+          const stars = SIGN_STARS[r].stars.length / 2;
+          for (let a = 0; a < stars; a++) {
+            const o = r * MAX_SIGN_STARS + a;
+            if (sn[o] === 0) continue;
+            const full = Math.min(1, sn[o] / share);
+            const weight = sw[o] / sn[o];
+            g.globalAlpha = Math.min(1, vis * (0.55 + 0.25 * full + 0.2 * weight) * guard);
+            const size = (15 + 9 * full + 6 * weight) * unit * (0.94 + 0.06 * Math.sin(twinkle + a * 1.9 + r));
+            starSprites[r].draw(g, sx[o] * ww - ox, sy[o] * h, size);
           }
         }
       }
@@ -228,8 +266,43 @@ export function createDawn(seed: number): DawnLayer {
       mote = null;
       for (const l of sprites) l.dispose();
       sprites = [];
+      for (const l of starSprites) l.dispose();
+      starSprites = [];
       index.clear();
       count = 0;
     },
   };
+}
+
+/**
+ * One star of a dreamer's sign (48 px): a small white-hot core, a tight halo in the dreamer's colour
+ * and four fine rays, so it reads as a sharp star (in grayscale too), not a soft blot. Painted once per preset.
+ * @param r, g, b the dreamer's colour, 0..255.
+ */
+function signStarSprite(r: number, g: number, b: number): HTMLCanvasElement {
+  const c = glowSprite(48, r, g, b, 0.1);
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const m = 24;
+  ctx.globalCompositeOperation = 'lighter';
+  const pale = `${Math.round(r * 0.4 + 153)},${Math.round(g * 0.4 + 153)},${Math.round(b * 0.4 + 153)}`;
+  for (const [x0, y0, x1, y1] of [[2, m, 46, m], [m, 2, m, 46]] as const) {
+    const ray = ctx.createLinearGradient(x0, y0, x1, y1);
+    ray.addColorStop(0, `rgba(${pale},0)`);
+    ray.addColorStop(0.5, `rgba(${pale},0.9)`);
+    ray.addColorStop(1, `rgba(${pale},0)`);
+    ctx.strokeStyle = ray;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+  }
+  const core = ctx.createRadialGradient(m, m, 0, m, m, 4);
+  core.addColorStop(0, 'rgba(255,255,255,1)');
+  core.addColorStop(0.5, `rgba(${pale},0.8)`);
+  core.addColorStop(1, `rgba(${pale},0)`);
+  ctx.fillStyle = core;
+  ctx.fillRect(m - 4, m - 4, 8, 8);
+  return c;
 }

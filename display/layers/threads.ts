@@ -2,8 +2,9 @@
  * The dreamers' marks: their weaves join Lyra's — each phone's gesture becomes a weft thread carried
  * across the loom's warp (weave.ts) in its character's colour and hand, over and under, sagging and
  * settling into cloth; blooms where they tap; paper lanterns rising from festival taps; echo sparks
- * released at dawn; and the room itself, a warm glow and a row of heads along the bottom that grows
- * with the crowd. Everything lives in fixed pools; when the whole room taps at once, spawning is
+ * released at dawn; and the room itself, a warm glow and a low band of small lights along the
+ * ground, one per dreamer in their character's colour, that fills in as the crowd grows (the crowd
+ * drawn as light, like the nightmare's ground motes, never as a dark strip of heads). Everything lives in fixed pools; when the whole room taps at once, spawning is
  * rate-limited and the surplus feeds the soft, slow crowd glow instead of a storm of pops (the flash
  * guard's first line of defence).
  */
@@ -48,6 +49,10 @@ const WEFT_LOW = 0.34;
 const GHOST_STEP = 1 / 15;
 /** Dreamers at which the crowd along the bottom is fully there. */
 const FULL_CROWD = 120;
+/** Most crowd lights drawn along the ground: a bigger room's dreamers share them. */
+export const CROWD_LIGHTS = 240;
+/** The crowd's band of lights: its top, as a share of the wall's height (the lights sit below it). */
+export const CROWD_BAND_TOP = 0.93;
 /**
  * Where the festival's lanterns stream up from (shares of the world's width), each stream with its
  * lean on the night air (sideways per unit risen): the sky fills in loose drifts, not an even scatter.
@@ -128,8 +133,10 @@ export function createThreads(): ThreadsLayer {
       }
     }
   }
-  let heads: HTMLCanvasElement | null = null;
-  let headsKey = -1;
+  // The crowd's lights, painted once per wall size, preset and head count (see crowdLights).
+  let band: HTMLCanvasElement | null = null;
+  let bandKey = '';
+  let bandLights = -1;
   // The crowd's warmth covers the lower half of the wall: kept pre-scaled (see ScaledSprite).
   const warmthCache = new ScaledSprite();
   const lastStroke = new Int32Array(DREAMER_SLOTS).fill(-1);
@@ -343,8 +350,8 @@ export function createThreads(): ThreadsLayer {
       const unit = h / 720;
       const fade = s.p('brightness') * 0.5 + 0.5;
 
-      // The room below the wall: a warm glow and a row of heads, as many as there are dreamers.
-      // The heads step back in the upgrade (the picture there is the machine's acceleration).
+      // The room below the wall: a warm glow and a band of lights, as many as there are dreamers.
+      // The lights step back in the upgrade (the picture there is the machine's acceleration).
       const room = Math.min(1, s.crowd.dreamers / FULL_CROWD) * (1 - s.weight('glitch') - 0.6 * s.weight('nightmare') - 0.7 * s.weight('upgrade'));
       const warmth = Math.max(0.22 * glow, 0.3 * room);
       if (warmth > 0.01 && lanternSprite) {
@@ -487,15 +494,20 @@ export function createThreads(): ThreadsLayer {
         }
       }
       probe(g, 'threads.bodies');
-      // The heads of the crowd, dark against their own glow.
+      // The crowd as light: one small warm light per dreamer along the ground, in their colour,
+      // breathing slowly as one (never flickering: the flash guard's allowance dims it too).
       if (room > 0.02) {
-        const key = Math.round(s.w) * 65536 + Math.round(h);
-        if (!heads || headsKey !== key) {
-          headsKey = key;
-          heads = crowdHeads(Math.round(s.w), Math.round(h), s.seed);
+        const lights = Math.min(CROWD_LIGHTS, s.crowd.dreamers);
+        const key = `${Math.round(s.w)}x${Math.round(h)}@${Math.round(ox)}/${Math.round(ww)}#${s.presetVersion}`;
+        if (!band || bandKey !== key || bandLights !== lights) {
+          bandKey = key;
+          bandLights = lights;
+          if (band) band.width = band.height = 0;
+          band = crowdLights(Math.round(s.w), Math.round(h), ww, ox, lights, s.dreamers);
         }
-        g.globalAlpha = Math.min(1, room * 1.2);
-        g.drawImage(heads, 0, Math.round(h - heads.height));
+        g.globalCompositeOperation = 'lighter';
+        g.globalAlpha = Math.min(1, room * 1.3) * fade * (0.88 + 0.12 * Math.sin(s.time * 0.9)) * (0.6 + 0.4 * s.allow);
+        g.drawImage(band, 0, Math.round(h - band.height));
       }
       g.globalAlpha = 1;
       g.globalCompositeOperation = 'source-over';
@@ -504,8 +516,8 @@ export function createThreads(): ThreadsLayer {
       sprites = [];
       bodies = [];
       lanternSprite = null;
-      if (heads) heads.width = heads.height = 0;
-      heads = null;
+      if (band) band.width = band.height = 0;
+      band = null;
       for (const l of ladders) l.dispose();
       ladders = [];
       for (const l of bodyLadders) l.dispose();
@@ -519,39 +531,49 @@ export function createThreads(): ThreadsLayer {
 }
 
 /**
- * The audience's heads and shoulders along the bottom of the wall, seen from behind: soft dark
- * bumps in two ragged rows, painted once per wall size (seeded, so every wall agrees).
+ * The crowd as light along the bottom of the wall: `n` small soft lights, one per dreamer (the k-th
+ * in the colour of character k mod 4, warmed toward lantern gold), in two loose rows, the near row
+ * lower, larger and brighter; painted once per wall size, preset and count. Places follow the golden
+ * ratio along the panorama, so each new dreamer's light falls in the widest gap and the band fills in
+ * evenly as the room grows (and every wall agrees).
+ * @param w, h the wall, px; @param ww, ox the panorama's width and this wall's offset in it, px;
+ * @param colours the four characters' colours (r, g, b 0..255 each).
  */
-function crowdHeads(w: number, h: number, seed: number): HTMLCanvasElement {
+function crowdLights(w: number, h: number, ww: number, ox: number, n: number, colours: ArrayLike<number>): HTMLCanvasElement {
   const c = document.createElement('canvas');
-  const ch = Math.max(1, Math.round(h * 0.11));
+  const ch = Math.max(1, Math.round(h * (1 - CROWD_BAND_TOP)));
   c.width = Math.max(1, w);
   c.height = ch;
   const ctx = c.getContext('2d');
   if (!ctx) return c;
-  let r = (seed * 2654435761) >>> 0;
-  const rnd = (): number => {
-    r = (Math.imul(r ^ (r >>> 15), 2246822507) + 0x6d2b79f5) >>> 0;
-    return r / 4294967296;
-  };
   const unit = h / 720;
-  for (let row = 0; row < 2; row++) {
-    ctx.fillStyle = row === 0 ? 'rgba(10,8,18,0.75)' : 'rgba(4,3,8,0.95)';
-    ctx.beginPath();
-    let x = -10 * unit * rnd();
-    while (x < w + 20) {
-      const head = (9 + 5 * rnd()) * unit * (row === 0 ? 0.8 : 1);
-      const base = ch - (row === 0 ? 0.55 : 0.25) * ch + rnd() * 6 * unit;
-      // Shoulders, then the head above them.
-      ctx.moveTo(x - head * 2.2, ch);
-      ctx.quadraticCurveTo(x - head * 2, base + head * 0.9, x, base + head * 0.75);
-      ctx.quadraticCurveTo(x + head * 2, base + head * 0.9, x + head * 2.2, ch);
-      ctx.closePath();
-      ctx.moveTo(x + head, base);
-      ctx.ellipse(x, base, head, head * 1.2, 0, 0, Math.PI * 2);
-      x += head * (3.2 + 1.6 * rnd());
-    }
-    ctx.fill();
+  const halos: HTMLCanvasElement[] = [];
+  const cores: string[] = [];
+  for (let r = 0; r < 4; r++) {
+    // Warmed toward the lanterns' gold: a room lit by its dreamers, not a row of LEDs.
+    const cr = Math.round(colours[r * 3] * 0.6 + 255 * 0.4);
+    const cg = Math.round(colours[r * 3 + 1] * 0.6 + 190 * 0.4);
+    const cb = Math.round(colours[r * 3 + 2] * 0.6 + 110 * 0.4);
+    halos.push(glowSprite(32, cr, cg, cb, 0.18));
+    cores.push(rgbStyle(Math.min(255, cr + 70), Math.min(255, cg + 70), Math.min(255, cb + 60)));
+  }
+  ctx.globalCompositeOperation = 'lighter';
+  for (let k = 0; k < n; k++) {
+    const u = (0.5 + k * 0.6180339887) % 1;
+    const x = u * ww - ox;
+    if (x < -20 * unit || x > w + 20 * unit) continue;
+    const near = hash01(31, k, 1) < 0.5;
+    const j = hash01(31, k, 2);
+    const y = ch * (near ? 0.62 + 0.3 * j : 0.25 + 0.3 * j);
+    const size = (near ? 15 : 9) * unit * (0.8 + 0.4 * hash01(31, k, 3));
+    const r = k & 3;
+    ctx.globalAlpha = near ? 0.75 : 0.5;
+    ctx.drawImage(halos[r], x - size / 2, y - size / 2, size, size);
+    // A sharp point at its heart: a light, not a smudge (reads in grayscale too).
+    const dot = (near ? 1.6 : 1.1) * unit;
+    ctx.globalAlpha = near ? 0.95 : 0.7;
+    ctx.fillStyle = cores[r];
+    ctx.fillRect(x - dot / 2, y - dot / 2, dot, dot);
   }
   return c;
 }

@@ -3,7 +3,7 @@ import type { Scene } from '../../../display/render/Scene.ts';
 import { PI } from '../../../display/render/Scene.ts';
 import { wallScene } from '../helpers/wallScene.ts';
 import type { DawnLayer } from '../../../display/layers/dawn.ts';
-import { SIGN_PLACES, signSize } from '../../../display/layers/constellations.ts';
+import { MAX_SIGN_STARS, SIGN_PLACES, SIGN_STARS, signSize } from '../../../display/layers/constellations.ts';
 import { RecordingCanvas, asContext, installRecordingDocument, type CanvasCall } from '../helpers/recordingCanvas.ts';
 
 let uninstall: () => void = () => undefined;
@@ -53,7 +53,8 @@ describe('dawn', () => {
     for (let d = 1; d <= 40; d++) layer.echo({ d, r: 2, x: (d * 0.37) % 1, y: 0.9, w: 0.5 });
     const calls = run(layer, s, 8);
     const stars = calls.filter((c) => c.op === 'drawImage');
-    expect(stars.length).toBe(40);
+    // Tara's sign is ten sharp stars (its corners), not forty points: the crowd brightens them.
+    expect(stars.length).toBe(SIGN_STARS[2].stars.length / 2);
     const [px, py] = SIGN_PLACES[2];
     const half = signSize(2, 40) * 720 * 0.6;
     for (const c of stars) {
@@ -63,8 +64,20 @@ describe('dawn', () => {
       expect(Math.abs(x - px * 1280)).toBeLessThan(half * (720 / 1280) * (1280 / 720) + 2);
       expect(Math.abs(y - py * 720)).toBeLessThan(half + 2);
     }
-    // Drawn in by strokes from star to star, in Tara's colour family.
-    expect(calls.filter((c) => c.op === 'lineTo').length).toBeGreaterThan(20);
+    // Traced by a line between each two lit stars of the sign.
+    expect(calls.filter((c) => c.op === 'lineTo').length).toBe(SIGN_STARS[2].lines.length / 2);
+    layer.dispose();
+  });
+
+  it('draws a sign in star by star: a few echoes light its first stars and the lines between them only', () => {
+    const layer = createDawn(7);
+    const s = dawnScene();
+    s.phaseTime = 60;
+    for (let d = 1; d <= 3; d++) layer.echo({ d, r: 3, x: 0.5, y: 0.5, w: 1 });
+    const calls = run(layer, s, 8);
+    expect(calls.filter((c) => c.op === 'drawImage')).toHaveLength(3);
+    // Brian's bolt: stars 0, 1, 2 lit; lines 0–1 and 1–2 drawn, none to the unlit stars.
+    expect(calls.filter((c) => c.op === 'lineTo')).toHaveLength(2);
     layer.dispose();
   });
 
@@ -74,7 +87,7 @@ describe('dawn', () => {
     s.phaseTime = 60;
     for (let d = 1; d <= 2000; d++) layer.echo({ d, r: (d % 4) as 0 | 1 | 2 | 3, x: 0.5, y: 0.5, w: 1 });
     const calls = run(layer, s, 1);
-    expect(calls.filter((c) => c.op === 'drawImage').length).toBeLessThanOrEqual(4 * 160);
+    expect(calls.filter((c) => c.op === 'drawImage').length).toBeLessThanOrEqual(4 * (24 + MAX_SIGN_STARS));
     layer.dispose();
   });
 

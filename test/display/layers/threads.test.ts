@@ -234,3 +234,41 @@ describe('an empty room', () => {
     layer.dispose();
   });
 });
+
+describe('the room', () => {
+  /** The crowd band's blit this frame: the wall-wide image drawn at the bottom edge. */
+  const bandOf = (calls: CanvasCall[], s: Scene) =>
+    calls.find((c) => c.op === 'drawImage' && (c.args[0] as RecordingCanvas).width === Math.round(s.w) && (c.args[2] as number) > s.h * 0.9);
+
+  it('shows the crowd as light along the ground (added, never a dark strip), one light per dreamer in their colours', () => {
+    const layer = createThreads();
+    const s = scene('serene', 1);
+    s.crowd = { ...s.crowd, dreamers: 60 };
+    const band = bandOf(frame(layer, s), s);
+    expect(band).toBeDefined();
+    expect(band?.composite).toBe('lighter');
+    const painted = (band?.args[0] as RecordingCanvas).ctx.calls;
+    // Each light: a soft halo and a sharp core point; every one of the four characters' colours shows.
+    const halos = painted.filter((c) => c.op === 'drawImage');
+    expect(halos.length).toBeGreaterThan(40);
+    expect(halos.length).toBeLessThanOrEqual(60);
+    expect(new Set(painted.filter((c) => c.op === 'fillRect').map((c) => c.fillStyle)).size).toBe(4);
+    for (const c of painted) for (const a of c.args) if (typeof a === 'number') expect(Number.isFinite(a)).toBe(true);
+    layer.dispose();
+  });
+
+  it('grows with the crowd: more dreamers, more lights; an empty room, none', () => {
+    const lights = (n: number) => {
+      const layer = createThreads();
+      const s = scene('serene', 1);
+      s.crowd = { ...s.crowd, dreamers: n };
+      const band = bandOf(frame(layer, s), s);
+      layer.dispose();
+      return band ? (band.args[0] as RecordingCanvas).ctx.calls.filter((c) => c.op === 'drawImage').length : 0;
+    };
+    expect(lights(0)).toBe(0);
+    expect(lights(100)).toBeGreaterThan(lights(20));
+    // A huge room shares a fixed number of lights.
+    expect(lights(100_000)).toBeLessThanOrEqual(240);
+  });
+});
