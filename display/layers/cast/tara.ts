@@ -144,7 +144,7 @@ export function createTara(): Layer {
     if (backlight) {
       g.globalCompositeOperation = 'lighter';
       g.globalAlpha = Math.min(1, a * 0.55);
-      backlight.draw(g, m.x - core * sn, m.y - lift + core * c, m.size * 1.5);
+      backlight.draw(g, m.x - core * sn, m.y - lift + core * c, m.size * 1.2);
     }
     placeMark('lyra', s, lyra);
     if (lyra.on > 0.01) {
@@ -199,8 +199,8 @@ export function createTara(): Layer {
           angle = PULL_TILT + 0.07 * Math.sin(s.time * 0.9) + 0.035 * Math.sin(s.time * 2.3);
           lift = m.size * 0.04 * Math.sin(s.time * 0.7);
           // Her own rose light held round her as she goes: close and soft (she is large here).
-          haloA = 0.5;
-          halo = 1.6;
+          haloA = 0.55;
+          halo = 1.3;
         } else if (pose === 'kernel') {
           // A light around her, behind her, so her figure stays clear against it.
           halo = 2.2 + 2.2 * bright;
@@ -220,14 +220,9 @@ export function createTara(): Layer {
             glow.draw(g, m.x + k * Math.sin(angle), m.y - lift - k * Math.cos(angle), m.size * halo);
             g.globalCompositeOperation = 'source-over';
           }
+          // (Her glow pays for itself: the tear's light behind her is smaller than it was, and the
+          // second wash of it over her leading side is gone; she is light enough herself.)
           fig.draw(g, m.x, m.y - lift, scale, angle, a);
-          // The tear's light wrapping round her leading side, as if it were taking her already.
-          if (backlight) {
-            g.globalCompositeOperation = 'lighter';
-            g.globalAlpha = Math.min(1, a * 0.25);
-            backlight.draw(g, m.x + 0.3 * m.size, cy - 0.1 * m.size, m.size * 0.9);
-            g.globalCompositeOperation = 'source-over';
-          }
           continue;
         }
         if (glow) {
