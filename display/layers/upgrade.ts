@@ -7,7 +7,7 @@
  * drawn into circular trails, the time-lapse of a night compressed into minutes, longer as the hands
  * accelerate (machineClock.ts). In the glitch it fails: it stutters, its rings are knocked out of
  * true and lose stitches, the threads feeding it snap where the loom's warp snaps, and its hands run
- * backward (the tear that opens through its dial is the portal's). At dawn it rests, small and far.
+ * backward (the tear that opens through its dial is the portal's). After the glitch it is gone: broken.
  *
  * Cost: one cached glow blit and a handful of batched hairline paths (source-over: in software
  * rendering a stroke under 'lighter' costs about twice as much); no gradients made per frame.

@@ -62,7 +62,7 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   tara: {
     serene: { x: 0.68, y: HORIZON + 0.06, size: 0.14 },
     festival: { x: 0.44, y: HORIZON + 0.11, size: 0.12 },
-    // Taken through the tear: a dark child against its light, dragged in, reaching back to Lyra.
+    // Taken through the tear: her rose light against its white, dragged in, reaching back to Lyra.
     glitch: { x: 0.55, y: 0.68, size: 0.34 },
     nightmare: { x: 0.5, y: HORIZON + 0.13, size: 0.18 },
     confrontation: { x: 0.5, y: 0.5, size: 0.09 },
@@ -72,17 +72,20 @@ export const STAGE: Readonly<Record<MarkName, Readonly<Partial<Record<PhaseName,
   remy: {
     serene: { x: 0.9, y: HORIZON + 0.02, size: 0.06, on: 0.7 },
     festival: { x: 0.76, y: HORIZON + 0.09, size: 0.05, on: 0.8 },
-    upgrade: { x: 0.94, y: HORIZON + 0.05, size: 0.065, on: 0.6 },
+    // In the upgrade, closer and in frame right of the machine (a tiny lamp pushed to the edge let
+    // no warning come across): its slow flicker is the warning, within the flash guard's allowance.
+    upgrade: { x: 0.84, y: HORIZON + 0.08, size: 0.09, on: 0.85 },
     nightmare: { x: 0.61, y: HORIZON + 0.12, size: 0.065 },
     confrontation: { x: 0.66, y: HORIZON + 0.08, size: 0.05, on: 0.6 },
     dawn: { x: 0.5, y: HORIZON + 0.15, size: 0.07 },
   },
   // Brian's upgrade as a machine built of the loom's own threads: rings, hands, a spindle; the
-  // tear opens through its dial in the glitch; at dawn it rests, small and quiet, far off.
+  // tear opens through its dial in the glitch, and that breaks it: after the glitch it is gone (a
+  // faint dial left over the city at dawn read as a ghost clock haunting the restored morning). All
+  // that survives of it is the broken gear inside the creature (drawn by the creature).
   machine: {
     upgrade: { x: 0.58, y: 0.42, size: 0.34 },
     glitch: { x: 0.6, y: 0.44, size: 0.36, on: 0.6 },
-    dawn: { x: 0.72, y: 0.52, size: 0.14, on: 0.12 },
   },
   // The portal that tears open in the glitch: a tall rift right of centre, through the machine's
   // dial (the machine is what breaks), Lyra and her loom close on the left.

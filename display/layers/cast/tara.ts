@@ -49,7 +49,9 @@ const HAND_Y = -0.25;
  */
 function tracePulled(g: CanvasRenderingContext2D, h: number): void {
   const headR = 0.12 * h;
-  const limbR = 0.04 * h;
+  // Limbs as round as her standing figure's, so at her close size they read as a child's arms and
+  // legs of light, not sticks.
+  const limbR = 0.052 * h;
   // Head, and hair streaming ahead of her into the pull.
   g.beginPath();
   g.moveTo(0.02 * h + headR, -0.8 * h);
@@ -94,11 +96,12 @@ export function createTara(): Layer {
     const tracePose = (g: CanvasRenderingContext2D, h: number): void => traceTara(g, h, traced);
     figures[pose] = new FigureCanvas(tracePose, BOXES[pose], 0.025, -0.015);
   }
-  // In the glitch she is a dark child against the tear's white (its rim lit by the tear), so she
-  // reads in grayscale; her own rose is kept for the pull-line back to Lyra.
+  // In the glitch she is the same rose child of light as in every other phase (a dark cut-out
+  // against the tear's white broke the piece's look), dragged head first into the tear: her own
+  // glow held close round her and a soft rose halo, so she reads against the white by her warm
+  // colour and her rim, not as a silhouette.
   figures.pulled.dispose();
   figures.pulled = new FigureCanvas(tracePulled, BOXES.pulled, 0.03, -0.01);
-  const dark = new Float32Array(TARA + 3);
   const lyra = markNow();
   const m = markNow();
   const stage = new EasedStage();
@@ -112,13 +115,10 @@ export function createTara(): Layer {
 
   function build(s: Scene): void {
     const d = s.dreamers;
-    dark[TARA] = 18 + d[TARA] * 0.1;
-    dark[TARA + 1] = 8 + d[TARA + 1] * 0.06;
-    dark[TARA + 2] = 20 + d[TARA + 2] * 0.1;
     for (let i = 0; i < PHASES.length; i++) {
       const pose = TARA_POSE[PHASES[i]];
       const place = STAGE.tara[PHASES[i]];
-      if (pose && place) figures[pose].ensure(place.size * s.h, s.presetVersion, pose === 'pulled' ? dark : d, TARA);
+      if (pose && place) figures[pose].ensure(place.size * s.h, s.presetVersion, d, TARA);
     }
     if (version !== s.presetVersion) {
       version = s.presetVersion;
@@ -134,8 +134,8 @@ export function createTara(): Layer {
   }
 
   /**
-   * Behind her in the glitch: the tear's light spilling round her (so her dark outline reads off
-   * the tear too) and a faint pull-line of light from her reaching hand back to Lyra.
+   * Behind her in the glitch: the tear's light spilling round her (so her outline reads off the
+   * tear too) and a faint pull-line of light from her reaching hand back to Lyra.
    */
   function pulledExtras(g: CanvasRenderingContext2D, s: Scene, a: number, angle: number, lift: number): void {
     const c = Math.cos(angle);
@@ -144,7 +144,7 @@ export function createTara(): Layer {
     if (backlight) {
       g.globalCompositeOperation = 'lighter';
       g.globalAlpha = Math.min(1, a * 0.55);
-      backlight.draw(g, m.x - core * sn, m.y - lift + core * c, m.size * 1.5);
+      backlight.draw(g, m.x - core * sn, m.y - lift + core * c, m.size * 1.2);
     }
     placeMark('lyra', s, lyra);
     if (lyra.on > 0.01) {
@@ -198,8 +198,9 @@ export function createTara(): Layer {
           // Dragged head first into the tear, struggling: a slow uneven sway about the tilt.
           angle = PULL_TILT + 0.07 * Math.sin(s.time * 0.9) + 0.035 * Math.sin(s.time * 2.3);
           lift = m.size * 0.04 * Math.sin(s.time * 0.7);
-          haloA = 0.2;
-          halo = 1.2;
+          // Her own rose light held round her as she goes: close and soft (she is large here).
+          haloA = 0.55;
+          halo = 1.3;
         } else if (pose === 'kernel') {
           // A light around her, behind her, so her figure stays clear against it.
           halo = 2.2 + 2.2 * bright;
@@ -211,14 +212,17 @@ export function createTara(): Layer {
         const cy = m.y - lift - CORE[pose] * m.size;
         if (pose === 'pulled') {
           pulledExtras(g, s, a, angle, lift);
-          fig.draw(g, m.x, m.y - lift, scale, angle, a);
-          // The tear's light wrapping round her leading side, as if it were taking her already.
-          if (backlight) {
+          // Her glow about her centre of light, which the tilt carries toward the tear.
+          if (glow) {
+            const k = CORE.pulled * m.size;
             g.globalCompositeOperation = 'lighter';
-            g.globalAlpha = Math.min(1, a * 0.4);
-            backlight.draw(g, m.x + 0.3 * m.size, cy - 0.1 * m.size, m.size * 0.9);
+            g.globalAlpha = Math.min(1, a * haloA);
+            glow.draw(g, m.x + k * Math.sin(angle), m.y - lift - k * Math.cos(angle), m.size * halo);
             g.globalCompositeOperation = 'source-over';
           }
+          // (Her glow pays for itself: the tear's light behind her is smaller than it was, and the
+          // second wash of it over her leading side is gone; she is light enough herself.)
+          fig.draw(g, m.x, m.y - lift, scale, angle, a);
           continue;
         }
         if (glow) {

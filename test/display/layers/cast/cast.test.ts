@@ -46,8 +46,9 @@ const ON_STAGE: Record<'lyra' | 'remy' | 'tara' | 'machine', readonly PhaseName[
   lyra: ['serene', 'festival', 'upgrade', 'glitch', 'dawn'],
   remy: ['serene', 'festival', 'upgrade', 'nightmare', 'confrontation', 'dawn'],
   tara: ['serene', 'festival', 'glitch', 'nightmare', 'confrontation', 'dawn'],
-  // In the confrontation only one broken gear is left of it, inside the creature (drawn by the creature).
-  machine: ['upgrade', 'glitch', 'dawn'],
+  // The tear breaks it: after the glitch only one broken gear is left of it, inside the creature
+  // (drawn by the creature), and no ghost of its dial hangs over the dawn.
+  machine: ['upgrade', 'glitch'],
 };
 
 describe('the cast on the wall', () => {
