@@ -118,7 +118,6 @@ export function createCreature(seed: number): CreatureLayer {
   const cv = new Float32Array(8);
   // The glow that covers much of the wall, kept pre-scaled (see ScaledSprite).
   const goldCache = new ScaledSprite();
-  const coreCache = new ScaledSprite();
   const core = coreSprite(128);
   // The fog and the body baked together (see composeBackdrop), for the body radius `backR`.
   const backdrop = document.createElement('canvas');
@@ -253,7 +252,7 @@ export function createCreature(seed: number): CreatureLayer {
    * wall px, the body's centre at (width / 2, SWAY_UP × height): a pale rim a little above them (the
    * fog catching their upper edges), a smoky violet-grey fringe, a near-black core down the middle
    * of each (volume without a light source), pale wisps of fog drifting across them, and what is
-   * left of Brian's machine, a broken gear, half lost in the smoke.
+   * left of Brian's machine, a broken gear, half lost in the smoke, under the dense dark core.
    */
   function paintTendrils(c: HTMLCanvasElement, time: number, R: number, reach: number, creature: number, s: Scene): void {
     const w = Math.max(8, Math.ceil(R * SWAY_SPAN * LOW));
@@ -317,7 +316,10 @@ export function createCreature(seed: number): CreatureLayer {
       else ctx.lineTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
     }
     ctx.stroke();
+    // The dense core over the tendrils' roots: the soft dark hollow where Tara stands.
+    const cs = R * 2.3;
     ctx.globalAlpha = 1;
+    ctx.drawImage(core, -cs / 2, -cs / 2, cs, cs);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
 
@@ -524,12 +526,6 @@ export function createCreature(seed: number): CreatureLayer {
       const sh = (swayMix.height / LOW) * (R / slotR);
       g.drawImage(swayMix, x0 - sw / 2, y0 - sh * SWAY_UP, sw, sh);
 
-      // The dense core over the tendrils' roots: the soft dark hollow where Tara stands (one
-      // pre-scaled blit, its size stepping only as the creature wanes).
-      const cs = R * 2.3;
-      g.globalAlpha = Math.min(1, vis * 1.1);
-      coreCache.draw(g, core, x0 - cs / 2, y0 - cs / 2, cs, cs);
-
       g.globalCompositeOperation = 'lighter';
 
       // Ripples from pulse taps, each in its dreamer's colour, spreading out from the body. The
@@ -632,7 +628,6 @@ export function createCreature(seed: number): CreatureLayer {
       gold = null;
       shade = null;
       goldCache.dispose();
-      coreCache.dispose();
       backdrop.width = backdrop.height = 0;
       swayA.width = swayA.height = 0;
       swayB.width = swayB.height = 0;
