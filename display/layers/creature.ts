@@ -39,8 +39,8 @@ const GEAR_TEETH = 22;
 const TENDRIL_SAMPLES = 12;
 /** The tendrils' canvases are painted at this fraction of the wall's resolution (soft edges when scaled up). */
 const LOW = 1 / 6;
-/** Seconds between the two moments of the tendrils' sway that are crossfaded. */
-const SWAY_STEP = 0.25;
+/** Seconds between repaintings of the tendrils (about every fourth frame). */
+const SWAY_STEP = 1 / 15;
 /** The tendrils' canvases span this many body radii across and down. */
 const SWAY_SPAN = 9;
 /** Where the body's centre sits down the tendrils' canvas (fraction of its height): smoke rises. */
@@ -232,10 +232,8 @@ export function createCreature(seed: number): CreatureLayer {
   let bodyR = 0;
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
-  // Two moments of the tendrils' sway (slots slotA and slotA + 1, see paintTendrils) and their mix.
-  let swayA = document.createElement('canvas');
-  let swayB = document.createElement('canvas');
-  const swayMix = document.createElement('canvas');
+  // The tendrils as they stood at slot slotA (see paintTendrils), painted for body radius slotR.
+  const swayA = document.createElement('canvas');
   let slotA = -1e9;
   let slotR = 0;
   const wU = new Float32Array(WISPS);
@@ -481,50 +479,26 @@ export function createCreature(seed: number): CreatureLayer {
       g.globalAlpha = vis;
       g.drawImage(backdrop, Math.round(x0 - backdrop.width / 2), Math.round(y0 - backdrop.height * 0.55));
 
-      // Tendrils of smoke and Brian's broken gear, painted on small canvases a sixth of the wall's
+      // Tendrils of smoke and Brian's broken gear, painted on a small canvas a sixth of the wall's
       // resolution (see paintTendrils) and laid over the body scaled up, so every edge dissolves
-      // softly into the fog. Two moments are kept, a quarter second apart, and crossfaded: the
-      // smoke sways without being traced every frame. The heartbeat swells the image, not the paths.
+      // softly into the fog. It is repainted only every SWAY_STEP (the smoke sways slowly: a step
+      // moves a tip a few px, lost in its soft edge), or when the body's size moves by 2 %; the
+      // heartbeat swells the image, not the paths.
       const slot = Math.floor(s.time / SWAY_STEP);
       const reach = creature * (1 - 0.35 * resolve);
-      // The body's size steps the paintings only by 2 % (it wanes slowly; between, the image scales).
       const resized = Math.abs(R0 - slotR) > slotR * 0.02;
       if (slot !== slotA || resized) {
-        if (slot === slotA + 1 && !resized) {
-          const t = swayA;
-          swayA = swayB;
-          swayB = t;
-        } else {
-          slotR = R0;
-          paintTendrils(swayA, slot * SWAY_STEP, slotR, reach, creature, s);
-        }
-        paintTendrils(swayB, (slot + 1) * SWAY_STEP, slotR, reach, creature, s);
+        if (resized) slotR = R0;
+        paintTendrils(swayA, slot * SWAY_STEP, slotR, reach, creature, s);
         slotA = slot;
-      }
-      const mix = s.time / SWAY_STEP - slot;
-      const mctx = swayMix.getContext('2d');
-      if (mctx && swayMix.width !== swayA.width) {
-        swayMix.width = swayA.width;
-        swayMix.height = swayA.height;
-      }
-      if (mctx) {
-        // Premultiplied pixels add linearly: (1 − mix)·A + mix·B is an exact crossfade.
-        mctx.globalCompositeOperation = 'copy';
-        mctx.globalAlpha = 1 - mix;
-        mctx.drawImage(swayA, 0, 0);
-        mctx.globalCompositeOperation = 'lighter';
-        mctx.globalAlpha = mix;
-        mctx.drawImage(swayB, 0, 0);
-        mctx.globalCompositeOperation = 'source-over';
-        mctx.globalAlpha = 1;
       }
       // Fills turn translucent only while it fades in or out.
       g.globalAlpha = Math.min(1, vis * 1.4);
       g.imageSmoothingEnabled = true;
       g.imageSmoothingQuality = 'low';
-      const sw = (swayMix.width / LOW) * (R / slotR);
-      const sh = (swayMix.height / LOW) * (R / slotR);
-      g.drawImage(swayMix, x0 - sw / 2, y0 - sh * SWAY_UP, sw, sh);
+      const sw = (swayA.width / LOW) * (R / slotR);
+      const sh = (swayA.height / LOW) * (R / slotR);
+      g.drawImage(swayA, x0 - sw / 2, y0 - sh * SWAY_UP, sw, sh);
 
       g.globalCompositeOperation = 'lighter';
 
@@ -630,8 +604,6 @@ export function createCreature(seed: number): CreatureLayer {
       goldCache.dispose();
       backdrop.width = backdrop.height = 0;
       swayA.width = swayA.height = 0;
-      swayB.width = swayB.height = 0;
-      swayMix.width = swayMix.height = 0;
       slotA = -1e9;
       backR = 0;
       backBody = null;
