@@ -35,6 +35,18 @@ const BEAMS = 28;
 /** Points along each side of a beam's ribbon. */
 const BEAM_SAMPLES = 8;
 const GEAR_TEETH = 22;
+/** Points along each side of a tendril's ribbon. */
+const TENDRIL_SAMPLES = 12;
+/** The tendrils' canvases are painted at this fraction of the wall's resolution (soft edges when scaled up). */
+const LOW = 1 / 6;
+/** Seconds between repaintings of the tendrils (about every fourth frame). */
+const SWAY_STEP = 1 / 15;
+/** The tendrils' canvases span this many body radii across and down. */
+const SWAY_SPAN = 9;
+/** Where the body's centre sits down the tendrils' canvas (fraction of its height): smoke rises. */
+const SWAY_UP = 0.56;
+/** Wisps of fog drifting across the body. */
+const WISPS = 7;
 /** The body's canvas covers this many body radii each side of the centre. */
 const BODY_SPAN = 1.5;
 
@@ -106,7 +118,6 @@ export function createCreature(seed: number): CreatureLayer {
   const cv = new Float32Array(8);
   // The glow that covers much of the wall, kept pre-scaled (see ScaledSprite).
   const goldCache = new ScaledSprite();
-  const coreCache = new ScaledSprite();
   const core = coreSprite(128);
   // The fog and the body baked together (see composeBackdrop), for the body radius `backR`.
   const backdrop = document.createElement('canvas');
@@ -221,6 +232,94 @@ export function createCreature(seed: number): CreatureLayer {
   let bodyR = 0;
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
+  // The tendrils as they stood at slot slotA (see paintTendrils), painted for body radius slotR.
+  const swayA = document.createElement('canvas');
+  let slotA = -1e9;
+  let slotR = 0;
+  const wU = new Float32Array(WISPS);
+  const wV = new Float32Array(WISPS);
+  const wS = new Float32Array(WISPS);
+  for (let i = 0; i < WISPS; i++) {
+    wU[i] = rng.next();
+    wV[i] = rng.next();
+    wS[i] = 0.8 + 0.9 * rng.next();
+  }
+
+  /**
+   * Paints the tendrils as they stand at `time` onto `c` at LOW resolution, for a body radius of `R`
+   * wall px, the body's centre at (width / 2, SWAY_UP × height): a pale rim a little above them (the
+   * fog catching their upper edges), a smoky violet-grey fringe, a near-black core down the middle
+   * of each (volume without a light source), pale wisps of fog drifting across them, and what is
+   * left of Brian's machine, a broken gear, half lost in the smoke, under the dense dark core.
+   */
+  function paintTendrils(c: HTMLCanvasElement, time: number, R: number, reach: number, creature: number, s: Scene): void {
+    const w = Math.max(8, Math.ceil(R * SWAY_SPAN * LOW));
+    if (c.width !== w || c.height !== w) c.width = c.height = w;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, w);
+    ctx.setTransform(LOW, 0, 0, LOW, w / 2, w * SWAY_UP);
+    const pal = s.pal;
+    const lift = R * 0.035;
+    for (let pass = 0; pass < 4; pass++) {
+      // The rim (stroked higher), then the smoke from its pale fringe inward to a near-black core:
+      // each pass narrower and darker, so every tendril has a depth.
+      const oy = pass === 0 ? -lift : 0;
+      const side = pass < 2 ? 1 : pass === 2 ? 0.68 : 0.36;
+      ctx.beginPath();
+      for (let i = 0; i < TENDRILS; i++) {
+        curve(i, time, 0, oy, R, reach);
+        for (let k = 0; k <= TENDRIL_SAMPLES; k++) ribbonPoint(k / TENDRIL_SAMPLES, R, side, k === 0, ctx);
+        for (let k = TENDRIL_SAMPLES; k >= 0; k--) ribbonPoint(k / TENDRIL_SAMPLES, R, -side, false, ctx);
+        ctx.closePath();
+      }
+      if (pass === 0) {
+        ctx.strokeStyle = rgbStyle(180 + pal[3] * 0.12, 182 + pal[4] * 0.12, 205 + pal[5] * 0.12);
+        ctx.lineWidth = 1 / LOW;
+        ctx.globalAlpha = 0.3;
+        ctx.stroke();
+      } else {
+        const k = pass === 1 ? 1 : pass === 2 ? 0.6 : 0.25;
+        ctx.fillStyle = rgbStyle(5 + (17 + pal[3] * 0.12) * k, 4 + (14 + pal[4] * 0.1) * k, 9 + (24 + pal[5] * 0.15) * k);
+        ctx.globalAlpha = pass === 1 ? 1 : 0.8;
+        ctx.fill();
+      }
+    }
+    // Fog drifting across the body: only where the body is (source-atop), slowly, pale.
+    if (shade) {
+      ctx.globalCompositeOperation = 'source-atop';
+      for (let i = 0; i < WISPS; i++) {
+        const ws = R * 2 * wS[i];
+        const wx = (((wU[i] + time * 0.012 * wS[i]) % 1) - 0.5) * R * 6;
+        const wy = (wV[i] - 0.6) * R * 4 + Math.sin(time * 0.2 + i) * R * 0.2;
+        ctx.globalAlpha = 0.16;
+        ctx.drawImage(shade, wx - ws, wy - ws * 0.35, ws * 2, ws * 0.7);
+      }
+      ctx.globalCompositeOperation = 'source-over';
+    }
+    const d = s.dreamers;
+    ctx.strokeStyle = rgbStyle(d[9] * 0.5 + 40, d[10] * 0.5 + 30, d[11] * 0.5 + 50);
+    ctx.lineWidth = Math.max(1, R * 0.03);
+    ctx.globalAlpha = 0.45 * creature;
+    ctx.beginPath();
+    const rot = time * 0.11;
+    const gr = R * 0.5;
+    const gx = R * 0.28;
+    const gy = -R * 0.22;
+    for (let k = 0; k <= 30; k++) {
+      const a = rot + (k / (GEAR_TEETH * 4)) * Math.PI * 2;
+      const rr = (k & 2) === 0 ? gr : gr * 1.09;
+      if (k === 0) ctx.moveTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
+      else ctx.lineTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
+    }
+    ctx.stroke();
+    // The dense core over the tendrils' roots: the soft dark hollow where Tara stands.
+    const cs = R * 2.3;
+    ctx.globalAlpha = 1;
+    ctx.drawImage(core, -cs / 2, -cs / 2, cs, cs);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
 
   // The beam being drawn: base, control point and end of a quadratic, set by beamCurve().
   const bq = new Float32Array(6);
@@ -380,74 +479,26 @@ export function createCreature(seed: number): CreatureLayer {
       g.globalAlpha = vis;
       g.drawImage(backdrop, Math.round(x0 - backdrop.width / 2), Math.round(y0 - backdrop.height * 0.55));
 
-      // Tendrils of smoke: filled, tapering ribbons along swaying curves (all in one path), rim-lit,
-      // then a faint violet vein down the middle of each.
-      const SAMPLES = 12;
+      // Tendrils of smoke and Brian's broken gear, painted on a small canvas a sixth of the wall's
+      // resolution (see paintTendrils) and laid over the body scaled up, so every edge dissolves
+      // softly into the fog. It is repainted only every SWAY_STEP (the smoke sways slowly: a step
+      // moves a tip a few px, lost in its soft edge), or when the body's size moves by 2 %; the
+      // heartbeat swells the image, not the paths.
+      const slot = Math.floor(s.time / SWAY_STEP);
       const reach = creature * (1 - 0.35 * resolve);
-      // Rim light: the pale fog above catches the silhouette's upper edges. The outline is stroked
-      // a pixel or two higher than the body, which is then filled over it: only the rim above
-      // the whole silhouette shows (a hairline, no blur, no second fill).
-      const lift = Math.max(1, 1.6 * (h / 720));
-      // The body is filled opaque while it stands (a rim under a translucent fill would show
-      // through it), in the colour the old translucent smoke made over the fog; while it fades in
-      // or out the fill turns translucent and the rim fades first.
-      const fillA = Math.min(1, vis * 1.4);
-      const rimA = 0.7 * Math.max(0, (fillA - 0.9) / 0.1);
-      for (let pass = rimA > 0.01 ? 0 : 1; pass < 2; pass++) {
-        const oy = pass === 0 ? -lift : 0;
-        g.beginPath();
-        for (let i = 0; i < TENDRILS; i++) {
-          curve(i, s.time, x0, y0 + oy, R, reach);
-          for (let k = 0; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 1, k === 0, g);
-          for (let k = SAMPLES; k >= 0; k--) ribbonPoint(k / SAMPLES, R, -1, false, g);
-          g.closePath();
-        }
-        if (pass === 0) {
-          g.strokeStyle = rgbStyle(190 + pal[3] * 0.12, 190 + pal[4] * 0.12, 210 + pal[5] * 0.12);
-          g.lineWidth = 1;
-          g.globalAlpha = rimA;
-          g.stroke();
-        } else {
-          g.fillStyle = rgbStyle(11 + pal[3] * 0.25, 8 + pal[4] * 0.2, 17 + pal[5] * 0.3);
-          g.globalAlpha = fillA;
-          g.fill();
-        }
+      const resized = Math.abs(R0 - slotR) > slotR * 0.02;
+      if (slot !== slotA || resized) {
+        if (resized) slotR = R0;
+        paintTendrils(swayA, slot * SWAY_STEP, slotR, reach, creature, s);
+        slotA = slot;
       }
-      g.beginPath();
-      for (let i = 0; i < TENDRILS; i++) {
-        curve(i, s.time, x0, y0, R, reach);
-        for (let k = 2; k <= SAMPLES; k++) ribbonPoint(k / SAMPLES, R, 0, k === 2, g);
-      }
-      g.strokeStyle = rgbStyle(pal[3] * 2.2 + 20, pal[4] * 1.8 + 10, pal[5] * 2.4 + 30);
-      thinStroke(g, Math.max(1, R * 0.012), 0.2 * creature, s.quality);
-      g.stroke();
-
-      // All that is left of Brian's machine inside it: one broken gear, a stretch of its teeth half
-      // lost in the smoke drawn over it, turning slowly.
-      const bx = d[9] * 0.5 + 40;
-      const by = d[10] * 0.5 + 30;
-      const bz = d[11] * 0.5 + 50;
-      g.strokeStyle = rgbStyle(bx, by, bz);
-      g.lineWidth = Math.max(1, R * 0.025);
-      g.globalAlpha = 0.4 * creature;
-      g.beginPath();
-      const rot = s.time * 0.11;
-      const gr = R * 0.5;
-      const gx = x0 + R * 0.28;
-      const gy = y0 - R * 0.22;
-      for (let k = 0; k <= 30; k++) {
-        const a = rot + (k / (GEAR_TEETH * 4)) * Math.PI * 2;
-        const rr = (k & 2) === 0 ? gr : gr * 1.09;
-        if (k === 0) g.moveTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
-        else g.lineTo(gx + Math.cos(a) * rr, gy + Math.sin(a) * rr);
-      }
-      g.stroke();
-
-      // The dense core over the tendrils' roots: the soft dark hollow where Tara stands (one
-      // pre-scaled blit, its size stepping only as the creature wanes).
-      const cs = R * 2.3;
-      g.globalAlpha = Math.min(1, vis * 1.1);
-      coreCache.draw(g, core, x0 - cs / 2, y0 - cs / 2, cs, cs);
+      // Fills turn translucent only while it fades in or out.
+      g.globalAlpha = Math.min(1, vis * 1.4);
+      g.imageSmoothingEnabled = true;
+      g.imageSmoothingQuality = 'low';
+      const sw = (swayA.width / LOW) * (R / slotR);
+      const sh = (swayA.height / LOW) * (R / slotR);
+      g.drawImage(swayA, x0 - sw / 2, y0 - sh * SWAY_UP, sw, sh);
 
       g.globalCompositeOperation = 'lighter';
 
@@ -551,8 +602,9 @@ export function createCreature(seed: number): CreatureLayer {
       gold = null;
       shade = null;
       goldCache.dispose();
-      coreCache.dispose();
       backdrop.width = backdrop.height = 0;
+      swayA.width = swayA.height = 0;
+      slotA = -1e9;
       backR = 0;
       backBody = null;
     },

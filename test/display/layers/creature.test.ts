@@ -124,3 +124,19 @@ describe("creature: the crowd's light rising to its heart", () => {
     for (const c of one) if (c.op === 'fill' || c.op === 'stroke') expect(c.composite).toBe('lighter');
   });
 });
+
+describe('creature: a body of fog, painted small and rarely', () => {
+  it('never traces its tendrils on the wall: their smoke comes as one scaled-up image of a small painting', () => {
+    const layer = createCreature(7);
+    const s = confrontation();
+    for (const t of [5, 5.02, 5.04]) {
+      const calls = frame(layer, s, t);
+      // Nothing is filled on the wall (the tendrils' ribbons are filled on the small canvases).
+      expect(calls.filter((c) => c.op === 'fill')).toEqual([]);
+      // The painting is laid over the body scaled up: far larger on the wall than its own pixels.
+      const scaled = calls.filter((c) => c.op === 'drawImage' && c.args.length === 5 && Number(c.args[3]) > 600);
+      expect(scaled.length).toBe(1);
+    }
+  });
+
+});
