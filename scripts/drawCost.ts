@@ -12,41 +12,15 @@
  * median reported; `SIMS=0` only idle. `LAYERS=1` instead prints each entry's share of the frame
  * (the page's `layercost=1`: a 1-pixel read after each entry makes the canvas rasterise there).
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createHub } from '../server/hub.ts';
 import { createLogger } from '../server/log.ts';
 import { launchChromium } from '../test/helpers/chromium.ts';
+import { childrenCpuMs } from '../bench/lib/childrenCpu.ts';
 
 const PHASES = ['serene:40', 'festival:40', 'upgrade:62', 'glitch:6', 'nightmare:50', 'confrontation:30', 'dawn:25'];
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIMS = (process.env.SIMS ?? '0,200').split(',').map(Number);
-const TICK_MS = 1000 / 100;
-
-/** CPU time (user + system) of every process descended from this one, ms. */
-function childrenCpuMs(): number {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(name), Number(f[1]));
-      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let sum = 0;
-  for (const [pid, t] of ticks) {
-    let p = parent.get(pid);
-    let depth = 0;
-    while (p !== undefined && p > 1 && p !== process.pid && depth++ < 64) p = parent.get(p);
-    if (p === process.pid) sum += t;
-  }
-  return sum * TICK_MS;
-}
 
 async function shot(page: Page, url: string): Promise<{ wall: number; cpu: number }> {
   const before = childrenCpuMs();

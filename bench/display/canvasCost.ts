@@ -12,33 +12,8 @@
  * - `rays*`: dawn's god rays drawn (two gradient fills) or laid on from their cache;
  * - `streak*`: 250 streaks 1.4 px wide or as hairlines.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { launchChromium } from '../../test/helpers/chromium.ts';
-
-/** CPU time (user + system) of every process descended from this one, ms. */
-function childrenCpuMs(): number {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(name), Number(f[1]));
-      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let sum = 0;
-  for (const [pid, t] of ticks) {
-    let p = parent.get(pid);
-    let depth = 0;
-    while (p !== undefined && p > 1 && p !== process.pid && depth++ < 64) p = parent.get(p);
-    if (p === process.pid) sum += t;
-  }
-  return sum * 10;
-}
+import { childrenCpuMs } from '../lib/childrenCpu.ts';
 
 /** The patterns, as page code defining `window.T[name](n)`: run the pattern n times, each rasterised. */
 const PATTERNS = String.raw`(() => {
