@@ -105,5 +105,5 @@ export const BLANK_PRESET: Preset = {
   },
   sound: { root: 'D', volume: 0.8, voices: 32, lookAhead: 0.03 },
   lines: {},
-  crowd: { activeWindow: 12, unityWindow: 6, resolveSeconds: 35, ghostUnity: 0.4, heartbeatBpm: 72, crowdWeight: 1 },
+  crowd: { activeWindow: 12, unityWindow: 6, resolveSeconds: 35, ghostUnity: 0.25, heartbeatBpm: 72, crowdWeight: 1 },
 };

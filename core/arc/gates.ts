@@ -25,7 +25,9 @@ export function shadowsAfterLight(shadows: number, light: number): number {
  * does not bring, at the preset's `ghostUnity`: an empty room, or a full one tapping out of step,
  * wins in `resolveSeconds / ghostUnity` (the creature is slow to fall, but falls), and a perfectly
  * united, fully participating crowd wins in `resolveSeconds`. More unity or more participation is
- * never slower.
+ * never slower. The default preset paces the ghosts (35 s / 0.25 = 140 s) so that an empty room's
+ * creature falls over the whole confrontation (its 150 s maximum less the 8 s crossfade): every
+ * moment of the phase shows it standing, cracking a little more, rather than an early dawn.
  */
 export function resolveRates(signals: Pick<CrowdSignals, 'participation' | 'unity'>, preset: Preset): { crowd: number; ghosts: number } {
   const { resolveSeconds, ghostUnity } = preset.crowd;

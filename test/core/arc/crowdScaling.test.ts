@@ -46,6 +46,17 @@ function fight(size: number, sync: number): Fight {
   return { won, lasted: inConfrontation, unity: unitySum / ticks };
 }
 
+/** The creature's defeat (resolve) in an empty room at these fractions of the confrontation's maximum. */
+function emptyRoomResolve(at: readonly number[]): number[] {
+  let s: ShowState = applyCommand(createShow(preset, 99), preset, { type: 'goto', phase: 'confrontation' });
+  const out: number[] = [];
+  for (const f of at) {
+    while (phaseOf(s) === 'confrontation' && s.phaseTime < f * spec.duration) s = step(s, preset, TICK);
+    out.push(phaseOf(s) === 'confrontation' ? s.resolve : 1);
+  }
+  return out;
+}
+
 const SIZES = [0, 2, 50, 1000] as const;
 const results = new Map<string, Fight>();
 function get(size: number, sync: number): Fight {
@@ -83,6 +94,21 @@ describe('crowd scaling of the confrontation', () => {
     expect(r.won).toBeGreaterThan(ghostsAlone - 1);
     expect(r.won).toBeLessThan(ghostsAlone + 1);
     expect(r.lasted).toBeLessThan(spec.duration);
+  });
+
+  it('with nobody at all, the creature stands through the whole phase and falls steadily', () => {
+    // The empty room's confrontation is its own picture at every moment: it lasts nearly its
+    // maximum, and the creature weakens evenly (no early victory, then an idle wait for dawn).
+    const r = get(0, 0);
+    expect(r.lasted).toBeGreaterThan(spec.duration - 5);
+    expect(r.won).toBeGreaterThan(spec.duration - spec.transition - 5);
+    const samples = emptyRoomResolve([0.25, 0.5, 0.75]);
+    expect(samples[0]).toBeGreaterThan(0.2);
+    expect(samples[0]).toBeLessThan(0.3);
+    expect(samples[1]).toBeGreaterThan(0.45);
+    expect(samples[1]).toBeLessThan(0.55);
+    expect(samples[2]).toBeGreaterThan(0.7);
+    expect(samples[2]).toBeLessThan(0.85);
   });
 
   it('2 people in step win about as fast as 1,000 in step', () => {
