@@ -12,16 +12,23 @@
  * Its silhouette is rim-lit along its upper edges (its outline stroked as a hairline a pixel or two
  * higher, then filled over: no blur, no shadow, no second fill).
  *
- * Cost: the fog behind it and its body (smoke, hollow) are baked together on one canvas at the
- * body's size (remade only when that moves by 3 %, i.e. while the creature wanes) and laid down in
- * one unscaled blit; tendrils, their rims, the gear, cracks and the beams are a handful of batched paths.
+ * Its defeat is a long spectacle, not a fade: as the crowd's (or the ghost dreamers') resolve rises
+ * the cracks run further out over the body and widen into bands of light, rays of Tara's light break
+ * out of its heart between the tendrils, and the gold at its heart spreads; the creature still looms,
+ * shrunken and torn, until dawn takes it.
+ *
+ * Cost: everything soft — the fog behind it, its body (smoke, hollow), the tendrils, the gear, the
+ * cracks' wide glow, the rays and the gold — is painted together on ONE small canvas at a sixth of
+ * the wall's resolution, repainted every {@link SWAY_STEP} (about every fourth frame), and laid on the
+ * wall in one scaled blit (the upscale is the blur). Per frame only that blit, the ripples and the
+ * cracks' hot seams are drawn on the wall.
  */
 import type { Layer } from './Layer.ts';
 import type { Scene } from '../render/Scene.ts';
 import { SeededRandom } from '../../core/random.ts';
-import { ScaledSprite } from '../render/ScaledSprite.ts';
 import { glowSprite, rgbStyle, thinStroke } from '../render/styles.ts';
 import { markNow, placeMark } from '../render/stage.ts';
+import { probe } from '../render/costProbe.ts';
 
 const TENDRILS = 20;
 const RIPPLES = 24;
@@ -49,6 +56,8 @@ const SWAY_UP = 0.56;
 const WISPS = 7;
 /** The body's canvas covers this many body radii each side of the centre. */
 const BODY_SPAN = 1.5;
+/** Rays of Tara's light that break out of the heart as the creature is beaten. */
+const RAYS = 9;
 
 /** The creature layer; pulses from the crowd make ripples of light that spread from its body. */
 export interface CreatureLayer extends Layer {
@@ -116,14 +125,17 @@ export function createCreature(seed: number): CreatureLayer {
   let heartOn = 0;
   // The curve being drawn (p0..p3 of a cubic), set by curve() and read by ribbonPoint().
   const cv = new Float32Array(8);
-  // The glow that covers much of the wall, kept pre-scaled (see ScaledSprite).
-  const goldCache = new ScaledSprite();
   const core = coreSprite(128);
-  // The fog and the body baked together (see composeBackdrop), for the body radius `backR`.
-  const backdrop = document.createElement('canvas');
-  let backR = 0;
-  let backH = 0;
-  let backBody: HTMLCanvasElement | null = null;
+  const ray = raySprite(64);
+  // Each ray's angle (between the main cracks), length and width, seeded.
+  const rayA = new Float32Array(RAYS);
+  const rayL = new Float32Array(RAYS);
+  const rayW = new Float32Array(RAYS);
+  for (let i = 0; i < RAYS; i++) {
+    rayA[i] = ((i + 0.5) / RAYS) * Math.PI * 2 + (rng.next() - 0.5) * 0.5;
+    rayL[i] = 0.6 + 0.4 * rng.next();
+    rayW[i] = 0.7 + 0.6 * rng.next();
+  }
   const mark = markNow();
 
   function curve(i: number, time: number, x0: number, y0: number, R: number, reach: number): void {
@@ -200,27 +212,6 @@ export function createCreature(seed: number): CreatureLayer {
     return c;
   }
 
-  /**
-   * Lays the fog (a pale cold mist, 6.4 body radii wide and 1.5 walls tall) and the baked body (at
-   * radius `R`) onto the backdrop canvas, the body's centre at (width / 2, 0.55 × height).
-   */
-  function composeBackdrop(R: number, h: number, src: HTMLCanvasElement, fog: HTMLCanvasElement, fullR: number): void {
-    const fw = Math.max(8, Math.round(R * 6.4));
-    const fh = Math.max(8, Math.round(h * 1.5));
-    backdrop.width = fw;
-    backdrop.height = fh;
-    backR = R;
-    backH = h;
-    backBody = src;
-    const ctx = backdrop.getContext('2d');
-    if (!ctx) return;
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'low';
-    ctx.drawImage(fog, 0, 0, fw, fh);
-    const half = (src.width / 2) * (R / fullR);
-    ctx.drawImage(src, fw / 2 - half, fh * 0.55 - half, half * 2, half * 2);
-  }
-
   const rBorn = new Float32Array(RIPPLES).fill(-1e9);
   const rRole = new Uint8Array(RIPPLES);
   // Ripples already stroked this frame (merged into an earlier one's circle).
@@ -232,7 +223,7 @@ export function createCreature(seed: number): CreatureLayer {
   let bodyR = 0;
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
-  // The tendrils as they stood at slot slotA (see paintTendrils), painted for body radius slotR.
+  // The creature as it stood at slot slotA (see paintCreature), painted for body radius slotR.
   const swayA = document.createElement('canvas');
   let slotA = -1e9;
   let slotR = 0;
@@ -246,13 +237,50 @@ export function createCreature(seed: number): CreatureLayer {
   }
 
   /**
-   * Paints the tendrils as they stand at `time` onto `c` at LOW resolution, for a body radius of `R`
-   * wall px, the body's centre at (width / 2, SWAY_UP × height): a pale rim a little above them (the
-   * fog catching their upper edges), a smoky violet-grey fringe, a near-black core down the middle
-   * of each (volume without a light source), pale wisps of fog drifting across them, and what is
-   * left of Brian's machine, a broken gear, half lost in the smoke, under the dense dark core.
+   * Traces the cracks opened `open` (0..1) from a centre (cx, cy) for a body radius R, run out
+   * `spread` times further than their seeded walk (the creature tearing as it is beaten).
    */
-  function paintTendrils(c: HTMLCanvasElement, time: number, R: number, reach: number, creature: number, s: Scene): void {
+  function crackPath(g: CanvasRenderingContext2D, cx: number, cy: number, R: number, open: number, spread: number): void {
+    g.beginPath();
+    const k = R * spread;
+    for (let c = 0; c < CRACKS; c++) {
+      // Few cracks at first, all of them as the crowd gains; the branches last.
+      if (c < MAIN_CRACKS ? cLen[c] < 1 - open * 1.6 : open < 0.45) continue;
+      const steps = Math.min(1, open * (0.6 + cLen[c])) * cLen[c] * CRACK_STEPS;
+      const full = Math.floor(steps);
+      const part = steps - full;
+      const o = c * (CRACK_STEPS + 1);
+      g.moveTo(cx + kx[o] * k, cy + ky[o] * k);
+      for (let j = 1; j <= full && j <= CRACK_STEPS; j++) g.lineTo(cx + kx[o + j] * k, cy + ky[o + j] * k);
+      if (full < CRACK_STEPS && part > 0.01) {
+        const ax = kx[o + full];
+        const ay = ky[o + full];
+        g.lineTo(cx + (ax + (kx[o + full + 1] - ax) * part) * k, cy + (ay + (ky[o + full + 1] - ay) * part) * k);
+      }
+    }
+  }
+
+  // What paintCreature paints besides the tendrils, set by draw() before each repaint: the fog's and
+  // body's opacity within the painting, how far the cracks are open and run, how far the creature is
+  // beaten (0..1), the gold at its heart, and the flash guard's share of the bright parts.
+  let fogA = 1;
+  let crackOpen = 0;
+  let crackSpread = 1;
+  let defeat = 0;
+  let gather = 0;
+  let bright = 1;
+
+  /**
+   * Paints the creature as it stands at `time` onto `c` at LOW resolution, for a body radius of `R`
+   * wall px, the body's centre at (width / 2, SWAY_UP × height): the pale fog it stirs up behind it
+   * (so its dark tendrils cut a silhouette against it), its baked body of smoke, then the tendrils —
+   * a pale rim a little above them (the fog catching their upper edges), a smoky violet-grey fringe,
+   * a near-black core down the middle of each (volume without a light source) — pale wisps of fog
+   * drifting across them, what is left of Brian's machine (a broken gear, half lost in the smoke),
+   * the dense dark core; then the light: the cracks' wide glow, the rays of Tara's light breaking
+   * out of its heart as it is beaten, and the gold gathering there.
+   */
+  function paintCreature(c: HTMLCanvasElement, time: number, R: number, reach: number, creature: number, s: Scene, src: HTMLCanvasElement, fullR: number): void {
     const w = Math.max(8, Math.ceil(R * SWAY_SPAN * LOW));
     if (c.width !== w || c.height !== w) c.width = c.height = w;
     const ctx = c.getContext('2d');
@@ -260,7 +288,18 @@ export function createCreature(seed: number): CreatureLayer {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, w);
     ctx.setTransform(LOW, 0, 0, LOW, w / 2, w * SWAY_UP);
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'low';
     const pal = s.pal;
+    const h = s.h;
+    // The fog: a pale cold mist 6.4 body radii wide and 1.5 walls tall, the body's centre at 0.55 of
+    // its height; the body over it.
+    if (shade) {
+      ctx.globalAlpha = fogA;
+      ctx.drawImage(shade, -R * 3.2, -h * 1.5 * 0.55, R * 6.4, h * 1.5);
+      const half = (src.width / 2) * (R / fullR);
+      ctx.drawImage(src, -half, -half, half * 2, half * 2);
+    }
     const lift = R * 0.035;
     for (let pass = 0; pass < 4; pass++) {
       // The rim (stroked higher), then the smoke from its pale fringe inward to a near-black core:
@@ -315,9 +354,48 @@ export function createCreature(seed: number): CreatureLayer {
     }
     ctx.stroke();
     // The dense core over the tendrils' roots: the soft dark hollow where Tara stands.
-    const cs = R * 2.3;
+    const cs = R * 2.3 * (1 - 0.3 * defeat);
     ctx.globalAlpha = 1;
     ctx.drawImage(core, -cs / 2, -cs / 2, cs, cs);
+
+    ctx.globalCompositeOperation = 'lighter';
+    const px = h / 720;
+    // The cracks' wide glow, soft from the upscale, widening into bands of light as it is beaten.
+    if (crackOpen > 0.02) {
+      crackPath(ctx, 0, 0, R, crackOpen, crackSpread);
+      ctx.lineJoin = 'round';
+      ctx.lineCap = 'round';
+      ctx.strokeStyle = rgbStyle(pal[6] * 0.85, pal[7] * 0.6, pal[8] * 0.32);
+      ctx.lineWidth = (5 + 6 * crackOpen + 7 * defeat) * px;
+      ctx.globalAlpha = Math.min(0.5, 0.12 + 0.22 * crackOpen + 0.16 * defeat) * bright;
+      ctx.stroke();
+      ctx.lineJoin = 'miter';
+      ctx.lineCap = 'butt';
+    }
+    // Rays of Tara's light breaking out of the heart between the tendrils, lengthening as it falls.
+    if (defeat > 0.01) {
+      for (let i = 0; i < RAYS; i++) {
+        const a = rayA[i] + 0.05 * Math.sin(time * 0.17 + i);
+        const len = R * (1.1 + 2.3 * defeat * rayL[i]);
+        const wid = R * (0.25 + 0.35 * defeat) * rayW[i];
+        const ca = Math.cos(a);
+        const sa = Math.sin(a);
+        // The ray sprite lies along +x from its left edge's middle: turned to a, stretched to len × wid.
+        ctx.setTransform(LOW * ca * len, LOW * sa * len, -LOW * sa * wid, LOW * ca * wid, w / 2, w * SWAY_UP);
+        ctx.globalAlpha = 0.42 * defeat * bright;
+        ctx.drawImage(ray, 0, -0.5, 1, 1);
+      }
+      ctx.setTransform(LOW, 0, 0, LOW, w / 2, w * SWAY_UP);
+    }
+    // Gold light gathering at the heart: a little is there before anyone joins (Tara's own light),
+    // so the idle wall is not a dark mass; it spreads as the creature is beaten.
+    if (gold && gather > 0.01) {
+      const gs = R * (1.3 + 1.5 * defeat);
+      ctx.globalAlpha = Math.min(0.8, gather) * (0.55 + 0.15 * defeat) * bright;
+      ctx.drawImage(gold, -gs, -gs, gs * 2, gs * 2);
+    }
+    ctx.globalCompositeOperation = 'source-over';
+    ctx.globalAlpha = 1;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
 
@@ -471,34 +549,42 @@ export function createCreature(seed: number): CreatureLayer {
       heartR = R;
       heartOn = presence;
 
-      // The fog it stirs up: a pale, cold mist lifting the sky behind it toward mid-grey (as the
-      // nightmare's fog), so its dark tendrils cut a real silhouette against it.
-      // The fog holds while the creature wanes (it still looms, cracking, over the crowd).
-      // The body is baked over the fog: one blit lays both (it stands behind the tendrils' roots).
-      if (backBody !== body || backH !== h || Math.abs(R0 - backR) > backR * 0.03) composeBackdrop(R0, h, body, shade, fullR);
-      g.globalAlpha = vis;
-      g.drawImage(backdrop, Math.round(x0 - backdrop.width / 2), Math.round(y0 - backdrop.height * 0.55));
+      // How far it is beaten: the spectacle of its defeat grows over the last two thirds of the fight
+      // and holds at its height through the crossfade to dawn while the dark body fades (the light
+      // follows the phase, not the creature's waning darkness).
+      const stage = Math.max(creature, Math.min(1, 2 * cw));
+      const beaten = Math.min(1, Math.max(0, (resolve - 0.3) / 0.7));
+      defeat = beaten * beaten * (3 - 2 * beaten) * stage;
+      // Cracks lengthen as unity and resolve rise, and run out over the body as it is beaten.
+      crackOpen = Math.min(1, 0.12 + 0.45 * unity + 0.9 * resolve) * presence;
+      crackSpread = 1 + 0.3 * defeat;
+      gather = (0.16 + 0.5 * unity + 0.6 * resolve) * stage;
+      bright = 0.5 + 0.5 * s.allow;
 
-      // Tendrils of smoke and Brian's broken gear, painted on a small canvas a sixth of the wall's
-      // resolution (see paintTendrils) and laid over the body scaled up, so every edge dissolves
-      // softly into the fog. It is repainted only every SWAY_STEP (the smoke sways slowly: a step
-      // moves a tip a few px, lost in its soft edge), or when the body's size moves by 2 %; the
-      // heartbeat swells the image, not the paths.
+      // The whole soft creature — fog, body, tendrils, Brian's broken gear, the cracks' glow, the rays
+      // and the gold — painted on a small canvas a sixth of the wall's resolution (see paintCreature)
+      // and laid over the wall scaled up, so every edge dissolves softly into the fog. It is repainted
+      // only every SWAY_STEP (the smoke sways slowly: a step moves a tip a few px, lost in its soft
+      // edge), or when the body's size moves by 2 %; the heartbeat swells the image, not the paths.
       const slot = Math.floor(s.time / SWAY_STEP);
-      const reach = creature * (1 - 0.35 * resolve);
+      const reach = (0.3 + 0.7 * creature) * (1 - 0.35 * resolve);
       const resized = Math.abs(R0 - slotR) > slotR * 0.02;
+      // Fills turn translucent only while it fades in or out; the fog and body stand at `vis` within that.
+      const alpha = Math.min(1, vis * 1.4);
       if (slot !== slotA || resized) {
         if (resized) slotR = R0;
-        paintTendrils(swayA, slot * SWAY_STEP, slotR, reach, creature, s);
+        fogA = alpha > 0 ? Math.min(1, vis / alpha) : 0;
+        paintCreature(swayA, slot * SWAY_STEP, slotR, reach, creature, s, body, fullR);
         slotA = slot;
       }
-      // Fills turn translucent only while it fades in or out.
-      g.globalAlpha = Math.min(1, vis * 1.4);
+      probe(g, 'creature.paint');
+      g.globalAlpha = alpha;
       g.imageSmoothingEnabled = true;
       g.imageSmoothingQuality = 'low';
       const sw = (swayA.width / LOW) * (R / slotR);
       const sh = (swayA.height / LOW) * (R / slotR);
       g.drawImage(swayA, x0 - sw / 2, y0 - sh * SWAY_UP, sw, sh);
+      probe(g, 'creature.sway');
 
       g.globalCompositeOperation = 'lighter';
 
@@ -551,47 +637,18 @@ export function createCreature(seed: number): CreatureLayer {
         }
       }
 
-      // Cracks of light: they lengthen as unity and resolve rise, and the heartbeat sends a slow
-      // pulse of light through them (bounded by the flash guard's allowance).
-      const open = Math.min(1, 0.12 + 0.45 * unity + 0.7 * resolve) * presence;
-      if (open > 0.02) {
-        g.beginPath();
-        for (let c = 0; c < CRACKS; c++) {
-          // Few cracks at first, all of them as the crowd gains; the branches last.
-          if (c < MAIN_CRACKS ? cLen[c] < 1 - open * 1.6 : open < 0.45) continue;
-          const steps = Math.min(1, open * (0.6 + cLen[c])) * cLen[c] * CRACK_STEPS;
-          const full = Math.floor(steps);
-          const part = steps - full;
-          const o = c * (CRACK_STEPS + 1);
-          g.moveTo(x0 + kx[o] * R, y0 + ky[o] * R);
-          for (let j = 1; j <= full && j <= CRACK_STEPS; j++) g.lineTo(x0 + kx[o + j] * R, y0 + ky[o + j] * R);
-          if (full < CRACK_STEPS && part > 0.01) {
-            const ax = kx[o + full];
-            const ay = ky[o + full];
-            g.lineTo(x0 + (ax + (kx[o + full + 1] - ax) * part) * R, y0 + (ay + (ky[o + full + 1] - ay) * part) * R);
-          }
-        }
+      // The cracks' hot seams (their glow is in the painting), with a slow pulse of light on the
+      // heartbeat, bounded by the flash guard's allowance.
+      if (crackOpen > 0.02) {
+        crackPath(g, x0, y0, R, crackOpen, crackSpread);
         const pulse = 0.7 + 0.3 * env * (0.4 + 0.6 * s.allow);
-        // A wide dim glow, then the hot seam.
         g.lineJoin = 'round';
-        g.strokeStyle = rgbStyle(pal[6] * 0.8, pal[7] * 0.55, pal[8] * 0.3);
-        g.lineWidth = (4 + 6 * open) * (h / 720);
-        g.globalAlpha = Math.min(0.4, 0.12 + 0.3 * open) * pulse;
-        g.stroke();
         g.strokeStyle = rgbStyle(pal[6], pal[7] * 0.92, pal[8] * 0.75);
-        thinStroke(g, (0.8 + 1.2 * open) * (h / 720), Math.min(0.9, 0.3 + 0.6 * open) * pulse, s.quality);
+        thinStroke(g, (0.8 + 1.2 * crackOpen + 1.5 * defeat) * (h / 720), Math.min(0.9, 0.3 + 0.6 * crackOpen) * pulse, s.quality);
         g.stroke();
         g.lineJoin = 'miter';
       }
-
-      // Gold light gathering with unity, leaking out of the cracks.
-      // A little of it is there before anyone joins (Tara's own light at the heart), so the idle
-      // wall is not a dark mass; it spreads as the crowd resolves.
-      const gather = (0.16 + 0.5 * unity + 0.5 * resolve) * presence;
-      g.globalAlpha = Math.min(0.8, gather) * 0.55;
-      const gs = R * (1.3 + 1.9 * resolve);
-      goldCache.draw(g, gold, x0 - gs, y0 - gs, gs * 2, gs * 2);
-
+      probe(g, 'creature.cracks');
       g.globalCompositeOperation = 'source-over';
       g.globalAlpha = 1;
     },
@@ -601,12 +658,9 @@ export function createCreature(seed: number): CreatureLayer {
       bodyR = 0;
       gold = null;
       shade = null;
-      goldCache.dispose();
-      backdrop.width = backdrop.height = 0;
       swayA.width = swayA.height = 0;
       slotA = -1e9;
-      backR = 0;
-      backBody = null;
+      slotR = 0;
     },
   };
 }
@@ -647,5 +701,29 @@ function coreSprite(size: number): HTMLCanvasElement {
   grad.addColorStop(1, 'rgba(8,4,14,0)');
   ctx.fillStyle = grad;
   ctx.fillRect(0, 0, size, size);
+  return c;
+}
+
+/**
+ * A ray of light: bright at its root (the sprite's left edge, middle) fading along its length and
+ * narrowing to its tip, warm white. Drawn stretched and turned.
+ */
+function raySprite(size: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = c.height = size;
+  const ctx = c.getContext('2d');
+  if (!ctx) return c;
+  const along = ctx.createLinearGradient(0, 0, size, 0);
+  along.addColorStop(0, 'rgba(255,238,196,0.9)');
+  along.addColorStop(0.35, 'rgba(255,222,160,0.45)');
+  along.addColorStop(1, 'rgba(255,210,140,0)');
+  ctx.fillStyle = along;
+  ctx.beginPath();
+  ctx.moveTo(0, size * 0.3);
+  ctx.lineTo(size, size * 0.47);
+  ctx.lineTo(size, size * 0.53);
+  ctx.lineTo(0, size * 0.7);
+  ctx.closePath();
+  ctx.fill();
   return c;
 }
