@@ -221,6 +221,9 @@ export function createCreature(seed: number): CreatureLayer {
   let now = 0;
   let body: HTMLCanvasElement | null = null;
   let bodyR = 0;
+  // The baked body brought down to the painting's resolution once (a large canvas shrunk into the
+  // small one on every repaint would cost more than the rest of the painting).
+  const bodyLow = document.createElement('canvas');
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
   // The creature as it stood at slot slotA (see paintCreature), painted for body radius slotR.
@@ -278,9 +281,10 @@ export function createCreature(seed: number): CreatureLayer {
    * a near-black core down the middle of each (volume without a light source) — pale wisps of fog
    * drifting across them, what is left of Brian's machine (a broken gear, half lost in the smoke),
    * the dense dark core; then the light: the cracks' wide glow, the rays of Tara's light breaking
-   * out of its heart as it is beaten, and the gold gathering there.
+   * out of its heart as it is beaten, and the gold gathering there. `src` is the baked body for a
+   * body radius of `srcR` of its own px.
    */
-  function paintCreature(c: HTMLCanvasElement, time: number, R: number, reach: number, creature: number, s: Scene, src: HTMLCanvasElement, fullR: number): void {
+  function paintCreature(c: HTMLCanvasElement, time: number, R: number, reach: number, creature: number, s: Scene, src: HTMLCanvasElement, srcR: number): void {
     const w = Math.max(8, Math.ceil(R * SWAY_SPAN * LOW));
     if (c.width !== w || c.height !== w) c.width = c.height = w;
     const ctx = c.getContext('2d');
@@ -297,7 +301,7 @@ export function createCreature(seed: number): CreatureLayer {
     if (shade) {
       ctx.globalAlpha = fogA;
       ctx.drawImage(shade, -R * 3.2, -h * 1.5 * 0.55, R * 6.4, h * 1.5);
-      const half = (src.width / 2) * (R / fullR);
+      const half = (src.width / 2) * (R / srcR);
       ctx.drawImage(src, -half, -half, half * 2, half * 2);
     }
     const lift = R * 0.035;
@@ -452,7 +456,9 @@ export function createCreature(seed: number): CreatureLayer {
       const wt = (0.4 + 1.1 * unity) * px;
       const d = s.dreamers;
       g.globalCompositeOperation = 'lighter';
-      g.lineJoin = 'round';
+      // Bevelled joins: the threads are a pixel or two wide, where a round join looks the same but
+      // costs an arc per kink in software rendering.
+      g.lineJoin = 'bevel';
       for (let role = 0; role < 4; role++) {
         const r = role * 3;
         // The soft ribbon of light…
@@ -531,6 +537,13 @@ export function createCreature(seed: number): CreatureLayer {
       if (!body || Math.abs(bodyR - fullR) > 2) {
         body = bakeBody(fullR);
         bodyR = fullR;
+        bodyLow.width = bodyLow.height = Math.max(2, Math.ceil(body.width * LOW));
+        const lctx = bodyLow.getContext('2d');
+        if (lctx) {
+          lctx.imageSmoothingEnabled = true;
+          lctx.imageSmoothingQuality = 'medium';
+          lctx.drawImage(body, 0, 0, bodyLow.width, bodyLow.height);
+        }
       }
       gold ??= glowSprite(128, 255, 226, 150, 0.2);
       shade ??= fogSprite(128);
@@ -574,7 +587,7 @@ export function createCreature(seed: number): CreatureLayer {
       if (slot !== slotA || resized) {
         if (resized) slotR = R0;
         fogA = alpha > 0 ? Math.min(1, vis / alpha) : 0;
-        paintCreature(swayA, slot * SWAY_STEP, slotR, reach, creature, s, body, fullR);
+        paintCreature(swayA, slot * SWAY_STEP, slotR, reach, creature, s, bodyLow, fullR * LOW);
         slotA = slot;
       }
       probe(g, 'creature.paint');
@@ -642,7 +655,8 @@ export function createCreature(seed: number): CreatureLayer {
       if (crackOpen > 0.02) {
         crackPath(g, x0, y0, R, crackOpen, crackSpread);
         const pulse = 0.7 + 0.3 * env * (0.4 + 0.6 * s.allow);
-        g.lineJoin = 'round';
+        // Bevelled: at a seam's width a round join looks the same and costs an arc per kink.
+        g.lineJoin = 'bevel';
         g.strokeStyle = rgbStyle(pal[6], pal[7] * 0.92, pal[8] * 0.75);
         thinStroke(g, (0.8 + 1.2 * crackOpen + 1.5 * defeat) * (h / 720), Math.min(0.9, 0.3 + 0.6 * crackOpen) * pulse, s.quality);
         g.stroke();
@@ -654,6 +668,7 @@ export function createCreature(seed: number): CreatureLayer {
     },
     dispose(): void {
       if (body) body.width = body.height = 0;
+      bodyLow.width = bodyLow.height = 0;
       body = null;
       bodyR = 0;
       gold = null;

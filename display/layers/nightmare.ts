@@ -15,6 +15,7 @@ import { SeededRandom } from '../../core/random.ts';
 import { glowSprite, rgbStyle } from '../render/styles.ts';
 import { HORIZON, markNow, placeMark } from '../render/stage.ts';
 import { ScaledSprite } from '../render/ScaledSprite.ts';
+import { probe } from '../render/costProbe.ts';
 
 /**
  * The shadows, nearest last: which side of Tara (−1 left, 1 right), how far her feet stand from her
@@ -349,6 +350,7 @@ export function createNightmare(seed: number): Layer {
 
         // Far shadows stand on the horizon, half sunk behind the land.
         drawDepth(g, s, 0, press, nm);
+        probe(g, 'nightmare.far');
 
         // Warped horizon: the ground's edge heaves slowly; it warps harder as the dream fractures.
         const hy = h * HORIZON;
@@ -370,10 +372,12 @@ export function createNightmare(seed: number): Layer {
         g.strokeStyle = rgbStyle(pal[9], pal[10], pal[11]);
         g.lineWidth = 1.5;
         g.stroke();
+        probe(g, 'nightmare.horizon');
 
         // Fog between the far shadows and the middle ones, lying on the horizon.
         g.globalAlpha = 0.8 * nm;
         g.drawImage(fog, 0, Math.round(hy - fog.height * 0.55));
+        probe(g, 'nightmare.fog');
 
         // Cracks: pale fissures with a dark red glow inside, spreading from where Tara stands.
         const reveal = Math.min(1, fracture * 1.25) * nm;
@@ -409,11 +413,14 @@ export function createNightmare(seed: number): Layer {
         clearing.draw(g, clearingGlow, tara.x - cr, tara.y - cr * 0.55, cr * 2, cr * 0.9);
         g.globalCompositeOperation = 'source-over';
 
+        probe(g, 'nightmare.cracks');
         drawDepth(g, s, 1, press, nm);
+        probe(g, 'nightmare.mid');
         // Thinner fog before the nearest shadows.
         g.globalAlpha = 0.35 * nm;
         g.drawImage(fog, 0, Math.round(h * 0.93 - fog.height * 0.5));
         drawDepth(g, s, 2, press, nm);
+        probe(g, 'nightmare.near');
       }
 
       // The phones' light, held low: pools on the ground, then the sharp points above them.
