@@ -176,9 +176,11 @@ export function createCreature(seed: number): CreatureLayer {
   }
 
   /**
-   * Bakes the body for a body radius of `R` px: overlapping soft smoke (uneven, so the machine parts
-   * drawn under it show through in places), denser toward the middle, and the soft dark hollow at its
-   * heart. Blurred once here, never per frame.
+   * Bakes the body for a body radius of `R` px of the painting (a sixth of the wall's): overlapping
+   * soft smoke (uneven, so the machine parts drawn under it show through in places), denser toward
+   * the middle, and the soft dark hollow at its heart. Baked small and unblurred: the gradients are
+   * soft already and the painting's upscale softens them further (a blur filter on each of the 34
+   * fills at the wall's resolution stalled the wall for most of a second when the creature appeared).
    */
   function bakeBody(R: number): HTMLCanvasElement {
     const c = body ?? document.createElement('canvas');
@@ -188,7 +190,6 @@ export function createCreature(seed: number): CreatureLayer {
     if (!ctx) return c;
     const m = size / 2;
     const br = new SeededRandom(seed ^ 0x5b0d);
-    ctx.filter = `blur(${Math.max(1, R * 0.06).toFixed(1)}px)`;
     for (let i = 0; i < 34; i++) {
       const a = br.next() * Math.PI * 2;
       const d = Math.sqrt(br.next()) * R * 0.95;
@@ -208,7 +209,6 @@ export function createCreature(seed: number): CreatureLayer {
     core.addColorStop(1, 'rgba(8,4,14,0)');
     ctx.fillStyle = core;
     ctx.fillRect(0, 0, size, size);
-    ctx.filter = 'none';
     return c;
   }
 
@@ -221,9 +221,7 @@ export function createCreature(seed: number): CreatureLayer {
   let now = 0;
   let body: HTMLCanvasElement | null = null;
   let bodyR = 0;
-  // The baked body brought down to the painting's resolution once (a large canvas shrunk into the
-  // small one on every repaint would cost more than the rest of the painting).
-  const bodyLow = document.createElement('canvas');
+
   let shade: HTMLCanvasElement | null = null;
   let gold: HTMLCanvasElement | null = null;
   // The creature as it stood at slot slotA (see paintCreature), painted for body radius slotR.
@@ -384,8 +382,10 @@ export function createCreature(seed: number): CreatureLayer {
         const wid = R * (0.25 + 0.35 * defeat) * rayW[i];
         const ca = Math.cos(a);
         const sa = Math.sin(a);
-        // The ray sprite lies along +x from its left edge's middle: turned to a, stretched to len × wid.
-        ctx.setTransform(LOW * ca * len, LOW * sa * len, -LOW * sa * wid, LOW * ca * wid, w / 2, w * SWAY_UP);
+        // The ray sprite lies along +x from its left edge's middle: turned to a, stretched to len × wid,
+        // rooted at the hollow's rim so Tara, at the heart, stays clear in the light's meeting point.
+        const root = R * 0.32 * LOW;
+        ctx.setTransform(LOW * ca * len, LOW * sa * len, -LOW * sa * wid, LOW * ca * wid, w / 2 + ca * root, w * SWAY_UP + sa * root);
         ctx.globalAlpha = 0.42 * defeat * bright;
         ctx.drawImage(ray, 0, -0.5, 1, 1);
       }
@@ -395,7 +395,7 @@ export function createCreature(seed: number): CreatureLayer {
     // so the idle wall is not a dark mass; it spreads as the creature is beaten.
     if (gold && gather > 0.01) {
       const gs = R * (1.3 + 1.5 * defeat);
-      ctx.globalAlpha = Math.min(0.8, gather) * (0.55 + 0.15 * defeat) * bright;
+      ctx.globalAlpha = Math.min(0.8, gather) * 0.55 * bright;
       ctx.drawImage(gold, -gs, -gs, gs * 2, gs * 2);
     }
     ctx.globalCompositeOperation = 'source-over';
@@ -535,15 +535,8 @@ export function createCreature(seed: number): CreatureLayer {
       // The body at full size (baked at this), shrunk as the creature wanes.
       const fullR = mark.size * 0.6;
       if (!body || Math.abs(bodyR - fullR) > 2) {
-        body = bakeBody(fullR);
+        body = bakeBody(fullR * LOW);
         bodyR = fullR;
-        bodyLow.width = bodyLow.height = Math.max(2, Math.ceil(body.width * LOW));
-        const lctx = bodyLow.getContext('2d');
-        if (lctx) {
-          lctx.imageSmoothingEnabled = true;
-          lctx.imageSmoothingQuality = 'medium';
-          lctx.drawImage(body, 0, 0, bodyLow.width, bodyLow.height);
-        }
       }
       gold ??= glowSprite(128, 255, 226, 150, 0.2);
       shade ??= fogSprite(128);
@@ -587,7 +580,7 @@ export function createCreature(seed: number): CreatureLayer {
       if (slot !== slotA || resized) {
         if (resized) slotR = R0;
         fogA = alpha > 0 ? Math.min(1, vis / alpha) : 0;
-        paintCreature(swayA, slot * SWAY_STEP, slotR, reach, creature, s, bodyLow, fullR * LOW);
+        paintCreature(swayA, slot * SWAY_STEP, slotR, reach, creature, s, body, fullR * LOW);
         slotA = slot;
       }
       probe(g, 'creature.paint');
@@ -668,7 +661,6 @@ export function createCreature(seed: number): CreatureLayer {
     },
     dispose(): void {
       if (body) body.width = body.height = 0;
-      bodyLow.width = bodyLow.height = 0;
       body = null;
       bodyR = 0;
       gold = null;
