@@ -140,3 +140,48 @@ describe('creature: a body of fog, painted small and rarely', () => {
   });
 
 });
+
+describe('creature: its defeat is a spectacle at every moment', () => {
+  /** The painting of a creature beaten `resolve` of the way, by an empty room (the ghost dreamers). */
+  function painting(resolve: number, allow = 1): CanvasCall[] {
+    const layer = createCreature(7);
+    const s = confrontation();
+    s.crowd = { dreamers: 0, active: 0, participation: 0, energy: 0, light: 0, unity: 0, resolve, ghosts: 1 };
+    s.allow = allow;
+    const calls = frame(layer, s, 5);
+    const blit = calls.find((c) => c.op === 'drawImage' && c.args.length === 5 && Number(c.args[3]) > 600);
+    const canvas = blit?.args[0];
+    expect(canvas).toBeInstanceOf(RecordingCanvas);
+    return (canvas as RecordingCanvas).ctx.calls;
+  }
+  /** The rays of Tara's light: the unit ray sprite laid, turned and stretched, additively. */
+  const rays = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'drawImage' && c.composite === 'lighter' && c.args[3] === 1 && c.args[4] === 1);
+  /** The cracks' wide glow: the painting's additive strokes. */
+  const glow = (calls: CanvasCall[]) => calls.filter((c) => c.op === 'stroke' && c.composite === 'lighter');
+
+  it('breaks no light out of its heart while the fight is young', () => {
+    expect(rays(painting(0))).toEqual([]);
+    expect(rays(painting(0.25))).toEqual([]);
+  });
+
+  it('breaks rays of light out of its heart as it is beaten, stronger the further it falls, within a modest alpha', () => {
+    const mid = rays(painting(0.6));
+    const late = rays(painting(0.95));
+    expect(mid.length).toBe(9);
+    expect(late.length).toBe(9);
+    expect(late[0].alpha).toBeGreaterThan(mid[0].alpha);
+    for (const c of late) expect(c.alpha).toBeLessThanOrEqual(0.5);
+  });
+
+  it('dims the rays with the flash guard allowance', () => {
+    expect(rays(painting(0.95, 0))[0].alpha).toBeLessThan(rays(painting(0.95, 1))[0].alpha);
+  });
+
+  it('widens its cracks into bands of light as it is beaten', () => {
+    const young = glow(painting(0.1));
+    const late = glow(painting(0.95));
+    expect(young.length).toBe(1);
+    expect(late.length).toBe(1);
+    expect(late[0].alpha).toBeGreaterThan(young[0].alpha);
+  });
+});
