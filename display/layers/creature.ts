@@ -483,6 +483,7 @@ export function createCreature(seed: number): CreatureLayer {
         g.fillStyle = rgbStyle(d[r], d[r + 1], d[r + 2]);
         g.globalAlpha = Math.min(0.4, heartOn * (0.08 + 0.22 * unity) * pulse);
         g.fill();
+        probe(g, 'beams.fill');
         // …and a brighter thread down its middle.
         g.beginPath();
         for (let i = role; i < BEAMS; i += 4) {
@@ -493,6 +494,7 @@ export function createCreature(seed: number): CreatureLayer {
         g.strokeStyle = rgbStyle(d[r] * 0.5 + 128, d[r + 1] * 0.5 + 128, d[r + 2] * 0.5 + 128);
         thinStroke(g, (0.8 + 0.9 * unity) * px, Math.min(0.6, heartOn * (0.14 + 0.36 * unity) * pulse), s.quality);
         g.stroke();
+        probe(g, 'beams.thread');
       }
       g.lineJoin = 'miter';
       g.globalCompositeOperation = 'source-over';
