@@ -1,7 +1,8 @@
 /**
  * The dreamers' marks: their weaves join Lyra's — each phone's gesture becomes a weft thread carried
  * across the loom's warp (weave.ts) in its character's colour and hand, over and under, sagging and
- * settling into cloth; blooms where they tap; paper lanterns rising from festival taps; echo sparks
+ * settling into cloth; in the glitch, stitches across the tear (tearStitches.ts); blooms where they
+ * tap; paper lanterns rising from festival taps; echo sparks
  * released at dawn; and the room itself, a warm glow and a low band of small lights along the
  * ground, one per dreamer in their character's colour, that fills in as the crowd grows (the crowd
  * drawn as light, like the nightmare's ground motes, never as a dark strip of heads). Everything lives in fixed pools; when the whole room taps at once, spawning is
@@ -24,6 +25,7 @@ import { drawLantern, LANTERN_ASPECT, paperLanternSprite } from './paperLantern.
 import { ghostPositions } from '../../core/arc/ghosts.ts';
 import { hash01 } from '../../core/random.ts';
 import { motifSprite } from './motifSprite.ts';
+import { createTearStitches } from './tearStitches.ts';
 
 const BLOOMS = 192;
 const LANTERNS = 192;
@@ -99,6 +101,8 @@ export interface ThreadsLayer extends Layer {
 /** Creates the gesture layer. */
 export function createThreads(): ThreadsLayer {
   const loom = new ThreadLoom();
+  // In the glitch the room's threads go to the tear as stitches (tearStitches.ts).
+  const stitches = createTearStitches();
   const warp: Warp = createWarp(Math.max(WARP_COUNT, 15));
   const lyraLoom = warpNow();
   const mark = markNow();
@@ -408,6 +412,8 @@ export function createThreads(): ThreadsLayer {
       // Threads: the woven cloth plus the live tips (ThreadLoom).
       loom.draw(g, s, now, warp);
       probe(g, 'threads.loom');
+      stitches.draw(g, s);
+      probe(g, 'threads.stitches');
 
       g.globalCompositeOperation = 'lighter';
       // Blooms: eased in over a quarter second and out over two: no pops. In the upgrade the same
