@@ -422,13 +422,27 @@ export function createThreads(): ThreadsLayer {
       const allow = 0.35 + 0.65 * s.allow;
       const upgrade = s.weight('upgrade');
       placeMark('machine', s, machine);
+      // In serene a tap's bloom joins Lyra's weave: it lights on her warp where the phone touched
+      // across it (x: across the warp; y: up the cloth), a small soft light rising along the thread,
+      // so the room's marks gather into the picture's one bright column instead of hazing the sky.
+      const onLoom = s.weight('serene') * (mark.on > 0.01 ? 1 : 0);
+      const kMax = warp.n - 1;
       for (let i = 0; i < BLOOMS; i++) {
         const a = now - bBorn[i];
         if (a < 0 || a > BLOOM_LIFE || upgrade > 0.98) continue;
         const env = a < 0.25 ? a / 0.25 : 1 - (a - 0.25) / (BLOOM_LIFE - 0.25);
-        const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * unit;
-        g.globalAlpha = 0.55 * env * env * allow * fade * (1 - upgrade);
-        ladders[bRole[i]].draw(g, bx[i] * ww - ox, by[i] * h, size);
+        const k = a / BLOOM_LIFE;
+        let x = bx[i] * ww - ox;
+        let y = by[i] * h;
+        let size = (30 + 60 * Math.sqrt(k)) * unit;
+        if (onLoom > 0) {
+          const v = WEFT_LOW + (0.97 - WEFT_LOW) * by[i] - 0.12 * k;
+          x += (warpX(warp, bx[i] * kMax, v) - x) * onLoom;
+          y += (weaveY(warp, v) - y) * onLoom;
+          size *= 1 - 0.6 * onLoom;
+        }
+        g.globalAlpha = 0.55 * env * env * allow * fade * (1 - upgrade) * (1 + 0.3 * onLoom);
+        ladders[bRole[i]].draw(g, x, y, size);
       }
       if (upgrade > 0.02) {
         g.lineCap = 'butt';
