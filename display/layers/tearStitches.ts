@@ -3,8 +3,8 @@
  * Each stitch is thrown up from the room (a strand rising from the bottom of the wall, faintly in its
  * dreamer's colour), laced across the rift from lip to lip in a zigzag, drawn taut and bowed into the
  * rift as the tear pulls at it, and at last snaps: its two cut ends are sucked into the tear, and the
- * room throws another. The stitches are in the tear's own light (a cyan-white core and glow over a
- * dark thread, so they read against the rift's white and the dark alike): the glitch's palette, not
+ * room throws another. The stitches are in the tear's own light (a cyan-white core over a dark
+ * thread, so they read against the rift's white and the dark alike): the glitch's palette, not
  * a spray of colours; the dreamer shows in the knot that ties each stitch to the
  * lip (their colour, Tara's a small sparkle) and in the weight of its thread (their motif). As many
  * stitches as the room can hold (up to {@link STITCHES}, full from {@link FULL_ROOM} dreamers).
@@ -146,10 +146,11 @@ export function createTearStitches(): TearStitches {
       }
 
       // The stitches: a dark thread (it shows against the tear's white light, as a stitch across a
-      // lit seam), a faint cyan glow and a fine cyan-white core (it shows against the dark).
+      // lit seam) with a fine cyan-white core (it shows against the dark; the wall's glow pass
+      // haloes it). No wide glow stroke of its own: wide strokes are dear in software rendering.
       // Holding, each bows into the rift the longer it holds (the pull); snapped, its two ends curl
       // into the tear and fade.
-      for (let pass = 0; pass < 3; pass++) {
+      for (let pass = 0; pass < 2; pass++) {
         g.beginPath();
         for (let k = 0; k < n; k++) {
           const c = cyc[k];
@@ -190,14 +191,10 @@ export function createTearStitches(): TearStitches {
         if (pass === 0) {
           g.globalCompositeOperation = 'source-over';
           g.strokeStyle = 'rgb(3,10,14)';
-          g.lineWidth = 3.4 * unit;
+          g.lineWidth = 3 * unit;
           g.globalAlpha = 0.85 * open;
-        } else if (pass === 1) {
-          g.globalCompositeOperation = 'lighter';
-          g.strokeStyle = 'rgb(0,255,234)';
-          g.lineWidth = 6 * unit;
-          g.globalAlpha = 0.14 * open * calm;
         } else {
+          g.globalCompositeOperation = 'lighter';
           g.strokeStyle = 'rgb(170,255,246)';
           thinStroke(g, 1.3 * unit, 0.9 * open * calm, s.quality);
         }

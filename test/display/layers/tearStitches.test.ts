@@ -82,12 +82,12 @@ describe("the crowd's stitches across the glitch's tear", () => {
     expect(crossing).toBeGreaterThan(STITCHES / 4);
   });
 
-  it("is drawn in the tear's light: cyan and white threads, the dreamers' colours only in the strands and knots", () => {
+  it("is drawn in the tear's light: dark threads with cyan-white cores, the dreamers' colours only in the strands and knots", () => {
     const all = colours(frame(createTearStitches(), glitch(8, 200)));
-    expect(all.has('rgb(0,255,234)')).toBe(true);
+    expect(all.has('rgb(3,10,14)')).toBe(true);
     expect(all.has('rgb(170,255,246)')).toBe(true);
-    // No more than the tear's three thread colours, four strand colours and four knot colours.
-    expect(all.size).toBeLessThanOrEqual(11);
+    // No more than the stitch's two colours (thread and core), four strand colours and four knot colours.
+    expect(all.size).toBeLessThanOrEqual(10);
   });
 
   it('snaps and re-throws each stitch on its own seeded schedule; safe mode holds them all steady', () => {
