@@ -22,8 +22,8 @@ const STAR: Figure = [
   // An uneven cross, its long arm down (a sparkle, a small Crux).
   0.04, -0.5, -0.05, 0.48, NaN, NaN, -0.34, 0.02, 0.3, -0.1,
 ];
-// A sharp zigzag climbing to the right, its strokes uneven (fast, like Brian).
-const BOLT: Figure = [-0.5, -0.06, -0.3, 0.34, -0.06, -0.14, 0.14, 0.2, 0.5, -0.46];
+// A sharp, uneven zigzag climbing steeply to the right (fast, like Brian: an accelerating rise).
+const BOLT: Figure = [-0.5, 0.3, -0.22, 0.06, -0.06, 0.34, 0.2, -0.1, 0.5, -0.5];
 
 /** The four signs, in role order (Lyra, Remy, Tara, Brian). */
 export const FIGURES: readonly Figure[] = [LOOM, LAMP, STAR, BOLT];

@@ -22,7 +22,7 @@ import { motifSprite } from './motifSprite.ts';
 const ECHOES = 4096;
 const MOTES = 260;
 /** Travelling echoes drawn per sign at most (the rest fly unseen; all of them light their star). */
-const FLYING_PER_SIGN = 12;
+const FLYING_PER_SIGN = 8;
 /** An echo this close to its star (fraction of the wall's height) has arrived: it lights its star. */
 const ARRIVED = 0.05;
 /** An echo not yet given its star (it cannot arrive anywhere until {@link relink} runs). */
@@ -225,8 +225,8 @@ export function createDawn(seed: number): DawnLayer {
               sn[r * MAX_SIGN_STARS + star[i]] += 1;
               sw[r * MAX_SIGN_STARS + star[i]] += ew[i];
             } else if (k % stride === 0) {
-              g.globalAlpha = vis * (0.25 + 0.25 * ew[i]) * guard;
-              sprites[r].draw(g, ex[i] * ww - ox, ey[i] * h, (6 + 5 * ew[i]) * unit);
+              g.globalAlpha = vis * (0.2 + 0.2 * ew[i]) * guard;
+              sprites[r].draw(g, ex[i] * ww - ox, ey[i] * h, (5 + 4 * ew[i]) * unit);
             }
           }
           // Stars low in the sky stand in the sunrise's glow: fainter, as real stars fade at dawn.

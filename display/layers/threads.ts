@@ -484,8 +484,9 @@ export function createThreads(): ThreadsLayer {
           if (lSway[i] < 0) {
             if (a < 0 || a > ECHO_LIFE) continue;
             const env = Math.min(1, a / 0.6) * Math.min(1, (ECHO_LIFE - a) / 3);
-            g.globalAlpha = 0.8 * env * fade * allow;
-            ladders[lRole[i]].draw(g, echoX(i, a) * ww - ox, echoY(i, a) * h, 26 * unit);
+            // Small and soft: sparks rising into the sky's stars, never confetti over it.
+            g.globalAlpha = 0.55 * env * fade * allow;
+            ladders[lRole[i]].draw(g, echoX(i, a) * ww - ox, echoY(i, a) * h, 16 * unit);
             continue;
           }
           if (a < 0 || a > LANTERN_LIFE) continue;
