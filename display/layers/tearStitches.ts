@@ -3,7 +3,8 @@
  * Each stitch is thrown up from the room (a strand rising from the bottom of the wall, faintly in its
  * dreamer's colour), laced across the rift from lip to lip in a zigzag, drawn taut and bowed into the
  * rift as the tear pulls at it, and at last snaps: its two cut ends are sucked into the tear, and the
- * room throws another. The stitches are in the tear's own light (a cyan-white core over a dark
+ * room throws another. They lace the tear above and below Tara, leaving open the passage she is
+ * pulled through. The stitches are in the tear's own light (a cyan-white core over a dark
  * thread, so they read against the rift's white and the dark alike): the glitch's palette, not
  * a spray of colours; the dreamer shows in the knot that ties each stitch to the
  * lip (their colour, Tara's a small sparkle) and in the weight of its thread (their motif). As many
@@ -16,7 +17,7 @@
 import type { Scene } from '../render/Scene.ts';
 import { hash01 } from '../../core/random.ts';
 import { rgbStyle, thinStroke } from '../render/styles.ts';
-import { markNow, placeMark } from '../render/stage.ts';
+import { STAGE, markNow, placeMark } from '../render/stage.ts';
 import { motifOf } from './weave.ts';
 
 /** Most stitches laced across the tear. */
@@ -65,6 +66,21 @@ export function stitchCycle(k: number, t: number, hold: boolean): number {
   return c < 0 ? c + 1 : c;
 }
 
+/** The stretch of the tear laced (t, 0 top .. 1 bottom): where its lips stand apart. */
+const LACE_FROM = 0.1;
+const LACE_TO = 0.9;
+/**
+ * The stretch left open (t from, to): where Tara is pulled through (her glitch mark: feet at its y,
+ * her figure a size above), so the stitches lace the tear above and below her and never cross her.
+ */
+export const TARA_GAP: readonly [number, number] = (() => {
+  const portal = STAGE.portal.glitch ?? { x: 0.6, y: 0.46, size: 0.56 };
+  const tara = STAGE.tara.glitch ?? { x: 0.55, y: 0.68, size: 0.34 };
+  const top = portal.y - portal.size * HALF_HEIGHT;
+  const t = (y: number): number => (y - top) / (portal.size * HALF_HEIGHT * 2);
+  return [t(tara.y - tara.size * 0.95) - 0.02, t(tara.y) + 0.02];
+})();
+
 /** Creates the glitch's stitches. */
 export function createTearStitches(): TearStitches {
   const mark = markNow();
@@ -73,9 +89,19 @@ export function createTearStitches(): TearStitches {
   const tL = new Float32Array(STITCHES);
   const tR = new Float32Array(STITCHES);
   const foot = new Float32Array(STITCHES);
+  const [gapFrom, gapTo] = TARA_GAP;
+  const above = gapFrom - LACE_FROM;
+  const span = above + (LACE_TO - gapTo);
   for (let k = 0; k < STITCHES; k++) {
-    const t = 0.12 + (0.76 * (k + 0.5)) / STITCHES + (hash01(0x5717, k, 3) - 0.5) * 0.02;
-    const slant = (k % 2 === 0 ? 1 : -1) * (0.03 + 0.02 * hash01(0x5717, k, 4));
+    // Slots down the tear, skipping Tara's passage; a small room's first stitches spread over both
+    // lacings (slot 5k mod n), not bunched at the top.
+    const slot = (k * 5) % STITCHES;
+    const along = (span * (slot + 0.5)) / STITCHES;
+    const t = (along < above ? LACE_FROM + along : gapTo + (along - above)) + (hash01(0x5717, k, 3) - 0.5) * 0.006;
+    let slant = (slot % 2 === 0 ? 1 : -1) * (0.012 + 0.01 * hash01(0x5717, k, 4));
+    // A stitch by the passage slants away from it, never into it.
+    if (t < gapFrom && t + slant > gapFrom) slant = -slant;
+    if (t > gapTo && t + slant < gapTo) slant = -slant;
     tL[k] = t;
     tR[k] = t + slant;
     foot[k] = 0.15 + 0.75 * hash01(0x5717, k, 5);

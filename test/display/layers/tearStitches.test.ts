@@ -9,9 +9,10 @@ let uninstall: () => void = () => undefined;
 let createTearStitches: () => TearStitches;
 let stitchCycle: (k: number, t: number, hold: boolean) => number;
 let STITCHES = 0;
+let TARA_GAP: readonly [number, number] = [0, 0];
 beforeAll(async () => {
   uninstall = installRecordingDocument();
-  ({ createTearStitches, stitchCycle, STITCHES } = await import('../../../display/layers/tearStitches.ts'));
+  ({ createTearStitches, stitchCycle, STITCHES, TARA_GAP } = await import('../../../display/layers/tearStitches.ts'));
 });
 afterAll(() => uninstall());
 
@@ -88,6 +89,33 @@ describe("the crowd's stitches across the glitch's tear", () => {
     expect(all.has('rgb(170,255,246)')).toBe(true);
     // No more than the stitch's two colours (thread and core), four strand colours and four knot colours.
     expect(all.size).toBeLessThanOrEqual(10);
+  });
+
+  it('laces the tear above and below Tara, never across the passage she is pulled through', () => {
+    const s = glitch(8, 200);
+    s.safe = true;
+    const mark = placeMark('portal', s, markNow());
+    const tara = placeMark('tara', s, markNow());
+    const top = mark.y - mark.size * 0.8;
+    const gapTop = top + TARA_GAP[0] * mark.size * 1.6;
+    const gapBottom = top + TARA_GAP[1] * mark.size * 1.6;
+    // The gap holds her figure (feet at her mark, her height above).
+    expect(gapTop).toBeLessThan(tara.y - tara.size * 0.9);
+    expect(gapBottom).toBeGreaterThan(tara.y);
+    const calls = frame(createTearStitches(), s);
+    let above = 0;
+    let below = 0;
+    for (let i = 1; i < calls.length; i++) {
+      const c = calls[i];
+      if (c.op !== 'quadraticCurveTo' || calls[i - 1].op !== 'moveTo') continue;
+      const y0 = calls[i - 1].args[1] as number;
+      const y1 = c.args[3] as number;
+      for (const y of [y0, y1]) expect(y < gapTop || y > gapBottom).toBe(true);
+      if (y0 < gapTop) above++;
+      else below++;
+    }
+    expect(above).toBeGreaterThan(0);
+    expect(below).toBeGreaterThan(0);
   });
 
   it('snaps and re-throws each stitch on its own seeded schedule; safe mode holds them all steady', () => {
