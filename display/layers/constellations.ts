@@ -1,89 +1,47 @@
 /**
- * The dawn's constellations, pure: each dreamer's echoes gather into their character's own sign in
- * the morning sky — Lyra's loom (a frame strung with threads), Remy's lamp (handle, glass, flame),
- * Tara's star, Brian's bolt (fast and sharp) — scattered over the upper sky from a fixed seed, each
- * its own size, clear of the sun. A figure is
- * one path through the sign; the k-th of n echoes of a role sits at (k + ½)/n of the way along it,
- * so a few echoes sketch the sign and many draw it in full. No DOM; allocates only at load.
+ * The dawn's constellations, pure: each dreamer's echoes gather into a small asterism of their
+ * character in the morning sky, sparse and irregular like the real sky's figures (not icons):
+ * Lyra's lyre (a bright star over a small leaning parallelogram, as the real Lyra), Remy's hanging
+ * lamp (a lopsided kite from its hook, a close double star for its flame), Tara's sparkle (a small
+ * uneven cross) and Brian's zigzag (sharp and fast, climbing). Placed in the upper sky by hand, each small (a tenth of the wall's height or so), clear of the sun and the loom. A figure is
+ * one path through the sign; the k-th of n echoes of a role sits at (k + ½)/n of the way along it.
+ * No DOM; allocates only at load.
  */
-import { SeededRandom } from '../../core/random.ts';
-
 /** A figure: x,y pairs in figure units (−0.5..0.5, y down), walked in order; NaN,NaN lifts the pen. */
 type Figure = readonly number[];
 
 const LOOM: Figure = [
-  // The frame, then three strings down through it, like a loom or a harp.
-  -0.4, 0.5, -0.4, -0.5, 0.4, -0.5, 0.4, 0.5, NaN, NaN, -0.2, -0.5, -0.2, 0.35, NaN, NaN, 0, -0.5, 0, 0.4, NaN, NaN, 0.2, -0.5, 0.2, 0.35,
+  // Lyra as the sky draws her: ε, Vega (the bright one), ζ, then the parallelogram δ γ β back to ζ.
+  0.14, -0.4, -0.08, -0.48, 0.04, -0.16, 0.3, 0.1, 0.14, 0.47, -0.14, 0.3, 0.04, -0.16,
 ];
 const LAMP: Figure = [
-  // Handle arc, the glass, the base; then the flame inside.
-  -0.12, -0.3, -0.12, -0.45, 0, -0.52, 0.12, -0.45, 0.12, -0.3, 0.28, -0.18, 0.3, 0.3, 0.2, 0.45, -0.2, 0.45, -0.3, 0.3, -0.28, -0.18, -0.12, -0.3, NaN, NaN, 0, 0.18, 0.07, 0.04, 0, -0.12, -0.07, 0.04, 0, 0.18,
+  // The hook, the glass's shoulders and base (a lopsided kite); then the flame, a close double star.
+  0.02, -0.5, -0.24, -0.08, -0.16, 0.4, 0.2, 0.34, 0.26, -0.12, 0.02, -0.5, NaN, NaN, 0.03, 0.02, -0.01, 0.13,
 ];
-const STAR: Figure = (() => {
-  const out: number[] = [];
-  for (let i = 0; i <= 10; i++) {
-    const a = -Math.PI / 2 + (i * Math.PI) / 5;
-    const r = i % 2 === 0 ? 0.5 : 0.21;
-    out.push(r * Math.cos(a), r * Math.sin(a));
-  }
-  return out;
-})();
-const BOLT: Figure = [-0.1, -0.5, 0.22, -0.5, 0.04, -0.1, 0.26, -0.1, -0.2, 0.5, -0.04, 0.04, -0.26, 0.04, -0.1, -0.5];
+const STAR: Figure = [
+  // An uneven cross, its long arm down (a sparkle, a small Crux).
+  0.04, -0.5, -0.05, 0.48, NaN, NaN, -0.34, 0.02, 0.3, -0.1,
+];
+// A sharp, uneven zigzag climbing steeply to the right (fast, like Brian: an accelerating rise).
+const BOLT: Figure = [-0.5, 0.3, -0.22, 0.06, -0.06, 0.34, 0.2, -0.1, 0.5, -0.5];
 
 /** The four signs, in role order (Lyra, Remy, Tara, Brian). */
 export const FIGURES: readonly Figure[] = [LOOM, LAMP, STAR, BOLT];
 
-/** The seed of the signs' places: one sky, the same every show (frozen shots stay identical). */
-const SKY_SEED = 12;
-/** Where the dawn's sun stands (panorama x, wall y) and how wide a berth the signs give its glow. */
-const SUN_X = 0.56;
-const SUN_Y = 0.66;
-const SUN_CLEAR = 0.3;
-/** Where Lyra's loom frame stands (panorama x from, to; wall y of its top). */
-const LOOM_X0 = 0.19;
-const LOOM_X1 = 0.35;
-const LOOM_TOP = 0.25;
-
 /**
- * Scatters the four signs over the upper sky as a sky would, not a chart: seeded places and sizes
- * (0.11..0.23 of the height), each sign clear of the others by its own size, of the sun's glow and of
- * the loom's frame, inside the sky above the hills. Rejection sampling on a fixed seed; the sky's last resort
- * (never reached with this seed, kept so a changed seed cannot fail) is a hand-set scatter.
+ * Where each sign stands in the sky (role order): panorama x 0..1, wall y 0..1, and its base size
+ * (fraction of the wall's height). Placed by hand, as a sky is composed rather than charted: uneven
+ * gaps, heights and sizes, all in the upper sky right of Lyra's loom and the warp fanning up from it
+ * (the sky's own night there, where they belong), clear of the sunrise's glow (the sun stands at
+ * x 0.56, y 0.66): Lyra's lyre nearest her loom, Tara's small sparkle high over the sun, Remy's
+ * lamp up on the right, Brian's zigzag lower and largest, already in the dawn's light.
  */
-function scatterSigns(): readonly (readonly [number, number, number])[] {
-  const rng = new SeededRandom(SKY_SEED);
-  const out: [number, number, number][] = [];
-  for (let tries = 0; tries < 4000 && out.length < 4; tries++) {
-    const size = 0.11 + 0.12 * rng.next();
-    const x = 0.07 + 0.86 * rng.next();
-    const y = size * 0.75 + 0.03 + (0.52 - size * 1.5 - 0.03) * rng.next();
-    const sdx = (x - SUN_X) * (16 / 9);
-    const sdy = y - SUN_Y;
-    if (Math.sqrt(sdx * sdx + sdy * sdy) < SUN_CLEAR + size * 0.6) continue;
-    // Nor over the loom's frame (its warp threads above it are sky enough to share).
-    const half = size * 0.5 * (9 / 16);
-    if (x + half > LOOM_X0 && x - half < LOOM_X1 && y + size * 0.5 > LOOM_TOP) continue;
-    let ok = true;
-    for (const [ox, oy, os] of out) {
-      const dx = Math.abs(x - ox) * (16 / 9);
-      const dy = Math.abs(y - oy);
-      if (Math.max(dx, dy) < 0.22 + (size + os) * 0.4) ok = false;
-    }
-    if (ok) out.push([x, y, size]);
-  }
-  if (out.length < 4) {
-    return [
-      [0.16, 0.3, 0.19],
-      [0.85, 0.19, 0.14],
-      [0.41, 0.12, 0.12],
-      [0.7, 0.36, 0.2],
-    ];
-  }
-  return out;
-}
-
-/** Where each sign stands in the sky (role order): panorama x 0..1, wall y 0..1, and its base size (fraction of the wall's height). */
-export const SIGN_PLACES: readonly (readonly [number, number, number])[] = scatterSigns();
+export const SIGN_PLACES: readonly (readonly [number, number, number])[] = [
+  [0.4, 0.24, 0.1],
+  [0.86, 0.13, 0.085],
+  [0.62, 0.1, 0.07],
+  [0.76, 0.35, 0.115],
+];
 
 /** Lengths of each figure's drawn parts, and the total, computed once. */
 const LENGTHS: readonly Float64Array[] = FIGURES.map((f) => {
@@ -155,11 +113,12 @@ export function signPart(role: number, t: number): number {
 
 /**
  * How big a sign is drawn with `n` echoes in it, as a fraction of the wall's height: its base size,
- * growing by up to half with the crowd that made it (the square root of its echoes, full from 60).
+ * growing by up to a quarter with the crowd that made it (the square root of its echoes, full from
+ * 60): a big crowd brightens its stars more than it enlarges them.
  */
 export function signSize(role: number, n: number): number {
   const base = SIGN_PLACES[((Math.floor(role) % 4) + 4) % 4][2];
-  return base * (1 + 0.5 * Math.min(1, Math.sqrt(Math.max(0, n) / 60)));
+  return base * (1 + 0.25 * Math.min(1, Math.sqrt(Math.max(0, n) / 60)));
 }
 
 /**

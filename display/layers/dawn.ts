@@ -2,11 +2,12 @@
  * The restored dawn: the creature dissolving into rising motes, and the echoes of everyone who took
  * part tonight (snapshot.echoes + frame.echoes) returning as constellations that belong to the
  * dreamers who made them: each echo a star in its dreamer's colour and motif, gliding from where
- * that phone dreamed into its character's sign (constellations.ts) — Lyra's loom, Remy's lamp,
- * Tara's star, Brian's bolt. A sign is a handful of sharp stars at its corners (never a dust of
- * points): each echo flies to one of them, so a sign is drawn in star by star as its dreamers
- * arrive, a line of light joining two stars once both are lit, and a bigger crowd makes the same
- * stars brighter rather than more of them.
+ * that phone dreamed into its character's sign (constellations.ts) — Lyra's lyre, Remy's lamp,
+ * Tara's sparkle, Brian's zigzag: small sparse asterisms that belong to the sky, not icons over it.
+ * A sign is a handful of small stars (never a dust of points): each echo flies to one of them, so a
+ * sign is drawn in star by star as its dreamers arrive, traced softly (a faint line that stops
+ * short of the stars, as a sky chart draws it) once both ends are lit, fainter the nearer the
+ * bright horizon; a bigger crowd makes the same stars brighter rather than more or bigger of them.
  * (The sunrise itself is the sunrise layer's.)
  */
 import type { Layer } from './Layer.ts';
@@ -21,11 +22,13 @@ import { motifSprite } from './motifSprite.ts';
 const ECHOES = 4096;
 const MOTES = 260;
 /** Travelling echoes drawn per sign at most (the rest fly unseen; all of them light their star). */
-const FLYING_PER_SIGN = 24;
+const FLYING_PER_SIGN = 8;
 /** An echo this close to its star (fraction of the wall's height) has arrived: it lights its star. */
 const ARRIVED = 0.05;
 /** An echo not yet given its star (it cannot arrive anywhere until {@link relink} runs). */
 const UNLINKED = 2;
+/** The stars of a sign differ in brightness, as a real figure's do (1 the brightest). */
+const MAGNITUDE = [1, 0.7, 0.85, 0.6, 0.95, 0.75, 0.65];
 
 /** The dawn layer; it keeps tonight's constellation. */
 export interface DawnLayer extends Layer {
@@ -222,29 +225,42 @@ export function createDawn(seed: number): DawnLayer {
               sn[r * MAX_SIGN_STARS + star[i]] += 1;
               sw[r * MAX_SIGN_STARS + star[i]] += ew[i];
             } else if (k % stride === 0) {
-              g.globalAlpha = vis * (0.35 + 0.3 * ew[i]) * guard;
-              sprites[r].draw(g, ex[i] * ww - ox, ey[i] * h, (8 + 8 * ew[i]) * unit);
+              g.globalAlpha = vis * (0.2 + 0.2 * ew[i]) * guard;
+              sprites[r].draw(g, ex[i] * ww - ox, ey[i] * h, (5 + 4 * ew[i]) * unit);
             }
           }
-          // The lines: one between two stars once both are lit, in a pale wash of the dreamer's colour.
+          // Stars low in the sky stand in the sunrise's glow: fainter, as real stars fade at dawn.
+          const low = Math.min(1, Math.max(0, (SIGN_PLACES[r][1] - 0.12) / 0.25));
+          const sky = vis * guard * (1 - 0.4 * low);
+          // The lines: one between two stars once both are lit, a faint wash of the dreamer's colour
+          // in the dawn's pale gold, stopping short of each star (traced, not outlined).
           const lines = SIGN_STARS[r].lines;
+          const gap = 5 * unit;
           g.beginPath();
           let any = false;
           for (let l = 0; l < lines.length; l += 2) {
             const a = r * MAX_SIGN_STARS + lines[l];
             const b = r * MAX_SIGN_STARS + lines[l + 1];
             if (sn[a] === 0 || sn[b] === 0) continue;
-            g.moveTo(sx[a] * ww - ox, sy[a] * h);
-            g.lineTo(sx[b] * ww - ox, sy[b] * h);
+            const ax = sx[a] * ww - ox;
+            const ay = sy[a] * h;
+            const lx = sx[b] * ww - ox - ax;
+            const ly = sy[b] * h - ay;
+            const len = Math.sqrt(lx * lx + ly * ly);
+            if (len < gap * 3) continue;
+            const k = gap / len;
+            g.moveTo(ax + lx * k, ay + ly * k);
+            g.lineTo(ax + lx * (1 - k), ay + ly * (1 - k));
             any = true;
           }
           if (any) {
-            g.strokeStyle = rgbStyle(d[r * 3] * 0.45 + 140, d[r * 3 + 1] * 0.45 + 140, d[r * 3 + 2] * 0.45 + 140);
-            g.lineWidth = 1;
-            g.globalAlpha = 0.7 * vis * guard;
+            g.strokeStyle = rgbStyle(d[r * 3] * 0.35 + 165, d[r * 3 + 1] * 0.35 + 150, d[r * 3 + 2] * 0.35 + 130);
+            g.lineWidth = Math.max(0.8, 0.9 * unit);
+            g.globalAlpha = 0.3 * sky;
             g.stroke();
           }
-          // The stars: brighter and a little bigger as more of the crowd's echoes reach them.
+          // The stars: brighter (a little bigger) as more of the crowd's echoes reach them, each its
+          // own magnitude (as a real figure's stars differ), twinkling gently.
           const share = Math.max(1, n / (SIGN_STARS[r].stars.length / 2));
           const stars = SIGN_STARS[r].stars.length / 2;
           for (let a = 0; a < stars; a++) {
@@ -252,8 +268,9 @@ export function createDawn(seed: number): DawnLayer {
             if (sn[o] === 0) continue;
             const full = Math.min(1, sn[o] / share);
             const weight = sw[o] / sn[o];
-            g.globalAlpha = Math.min(1, vis * (0.55 + 0.25 * full + 0.2 * weight) * guard);
-            const size = (15 + 9 * full + 6 * weight) * unit * (0.94 + 0.06 * Math.sin(twinkle + a * 1.9 + r));
+            const mag = MAGNITUDE[(a * 5 + r * 3) % MAGNITUDE.length];
+            g.globalAlpha = Math.min(1, sky * (0.45 + 0.25 * full + 0.15 * weight) * mag);
+            const size = (7 + 4 * full + 3 * weight) * unit * (0.6 + 0.4 * mag) * (0.94 + 0.06 * Math.sin(twinkle + a * 1.9 + r));
             starSprites[r].draw(g, sx[o] * ww - ox, sy[o] * h, size);
           }
         }
@@ -275,21 +292,22 @@ export function createDawn(seed: number): DawnLayer {
 }
 
 /**
- * One star of a dreamer's sign (48 px): a small white-hot core, a tight halo in the dreamer's colour
- * and four fine rays, so it reads as a sharp star (in grayscale too), not a soft blot. Painted once per preset.
+ * One star of a dreamer's sign (32 px, drawn at 5–14 px): a white-hot point, a faint halo in the
+ * dreamer's colour and two faint fine rays, so it reads as a small sharp star (in grayscale too),
+ * not a soft blot or a badge. Painted once per preset.
  * @param r, g, b the dreamer's colour, 0..255.
  */
 function signStarSprite(r: number, g: number, b: number): HTMLCanvasElement {
-  const c = glowSprite(48, r, g, b, 0.1);
+  const c = glowSprite(32, r, g, b, 0.12);
   const ctx = c.getContext('2d');
   if (!ctx) return c;
-  const m = 24;
+  const m = 16;
   ctx.globalCompositeOperation = 'lighter';
   const pale = `${Math.round(r * 0.4 + 153)},${Math.round(g * 0.4 + 153)},${Math.round(b * 0.4 + 153)}`;
-  for (const [x0, y0, x1, y1] of [[2, m, 46, m], [m, 2, m, 46]] as const) {
+  for (const [x0, y0, x1, y1] of [[3, m, 29, m], [m, 3, m, 29]] as const) {
     const ray = ctx.createLinearGradient(x0, y0, x1, y1);
     ray.addColorStop(0, `rgba(${pale},0)`);
-    ray.addColorStop(0.5, `rgba(${pale},0.9)`);
+    ray.addColorStop(0.5, `rgba(${pale},0.5)`);
     ray.addColorStop(1, `rgba(${pale},0)`);
     ctx.strokeStyle = ray;
     ctx.lineWidth = 1;
@@ -298,11 +316,11 @@ function signStarSprite(r: number, g: number, b: number): HTMLCanvasElement {
     ctx.lineTo(x1, y1);
     ctx.stroke();
   }
-  const core = ctx.createRadialGradient(m, m, 0, m, m, 4);
+  const core = ctx.createRadialGradient(m, m, 0, m, m, 5);
   core.addColorStop(0, 'rgba(255,255,255,1)');
-  core.addColorStop(0.5, `rgba(${pale},0.8)`);
+  core.addColorStop(0.4, `rgba(${pale},0.8)`);
   core.addColorStop(1, `rgba(${pale},0)`);
   ctx.fillStyle = core;
-  ctx.fillRect(m - 4, m - 4, 8, 8);
+  ctx.fillRect(m - 5, m - 5, 10, 10);
   return c;
 }

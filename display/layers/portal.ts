@@ -6,9 +6,8 @@
  * their cut ends recoil and curl back from the lips. The rift's spine kinks, its two lips are torn
  * unevenly and frayed, and it re-tears on a seeded schedule. Streams of light
  * and splinters of the world are pulled into it along curving, spiralling paths (one stream in four
- * is rose: Tara's light, pulled through; Tara herself is drawn by the cast), and the phones' threads
- * — the crowd's weave, one strand per few dreamers in their role colours — are sucked up from the
- * room into the tear. The slice displacement and colour split that go with it are the glitch post
+ * is rose: Tara's light, pulled through; Tara herself is drawn by the cast). The phones' threads are
+ * the threads layer's: stitches trying to hold the tear closed (tearStitches.ts). The slice displacement and colour split that go with it are the glitch post
  * effect's (glitch.ts), concentrated around this tear.
  *
  * Flash safety: nothing here strobes. The tear opens over seconds; its kinks and lips re-tear a few
@@ -29,10 +28,8 @@ const EDGE = 36;
 const KINKS = 7;
 const STREAMS = 60;
 const SHARDS = 34;
-/** Most crowd strands drawn (one per few dreamers). */
+/** Crowd strands this layer once drew (see where the seed's draws are spent). */
 const STRANDS = 48;
-/** Dreamers for which every strand is drawn. */
-const FULL_CROWD = 120;
 /** Points along a curving stream's tail. */
 const TAIL = 9;
 /** Weft rows of the torn cloth, over the rift's height and a little beyond. */
@@ -96,20 +93,9 @@ export function createPortal(seed: number): Layer {
     hSwirl[i] = (rng.next() < 0.5 ? -1 : 1) * (0.5 + 1.2 * rng.next());
     hThin[i] = 0.15 + 0.5 * rng.next();
   }
-  // The crowd's strands: where each rises from (x across the wall, fraction of the width), its
-  // bend, its target height on the tear, speed and phase.
-  const cX = new Float32Array(STRANDS);
-  const cBend = new Float32Array(STRANDS);
-  const cY1 = new Float32Array(STRANDS);
-  const cSpeed = new Float32Array(STRANDS);
-  const cOff = new Float32Array(STRANDS);
-  for (let i = 0; i < STRANDS; i++) {
-    cX[i] = rng.next();
-    cBend[i] = (rng.next() - 0.5) * 0.5;
-    cY1[i] = (rng.next() - 0.3) * 0.9;
-    cSpeed[i] = 0.1 + 0.12 * rng.next();
-    cOff[i] = rng.next();
-  }
+  // The draws once spent on the crowd's strands (now the threads layer's stitches, tearStitches.ts),
+  // still spent so the rift keeps its seeded shape.
+  for (let i = 0; i < STRANDS * 5; i++) rng.next();
   // The spine's base shape: leaning (top left, bottom right) with seeded kinks.
   const kinkBase = new Float32Array(KINKS);
   for (let k = 0; k < KINKS; k++) kinkBase[k] = (k / (KINKS - 1) - 0.5) * 0.05 + (rng.next() - 0.5) * 0.045;
@@ -193,43 +179,6 @@ export function createPortal(seed: number): Layer {
       const gwid = h * (0.1 + 0.16 * open);
       g.globalAlpha = 0.55 * open;
       glowCache.draw(g, glow, cx + spine(0.55) * h - gwid, cy - hh * 1.15, gwid * 2, hh * 2.3);
-
-      // The phones' threads, sucked up out of the room into the tear: each strand a slipping length
-      // of a curve from where the crowd stands to a point on the rift, in its role's colour.
-      const crowd = Math.min(1, s.crowd.dreamers / FULL_CROWD);
-      const strands = Math.round(STRANDS * crowd);
-      if (strands > 0) {
-        const lift = 0.55 + 0.45 * Math.min(1, s.crowd.energy + s.crowd.participation);
-        for (let role = 0; role < 4; role++) {
-          g.beginPath();
-          for (let i = role; i < strands; i += 4) {
-            const t1 = 0.5 + 0.5 * cY1[i];
-            const x1 = cx + spine(t1) * h;
-            const y1 = cy - hh + t1 * hh * 2;
-            const x0 = cX[i] * s.w;
-            const y0 = h * 1.02;
-            // The bend pulls the curve sideways, then up toward the tear.
-            const bx = x0 + (x1 - x0) * (0.25 + cBend[i]);
-            const by = y1 + (y0 - y1) * 0.15;
-            const p = (s.time * cSpeed[i] * speed + cOff[i]) % 1;
-            // The strand slides along its curve into the tear: from u0 to u1.
-            const u0 = p * 0.7;
-            const u1 = Math.min(1, u0 + 0.3 + 0.25 * lift);
-            for (let k = 0; k <= 10; k++) {
-              const u = u0 + ((u1 - u0) * k) / 10;
-              const v = 1 - u;
-              const x = v * v * x0 + 2 * v * u * bx + u * u * x1;
-              const y = v * v * y0 + 2 * v * u * by + u * u * y1;
-              if (k === 0) g.moveTo(x, y);
-              else g.lineTo(x, y);
-            }
-          }
-          const r = role * 3;
-          g.strokeStyle = rgbStyle(d[r] * 0.7 + 70, d[r + 1] * 0.7 + 70, d[r + 2] * 0.7 + 70);
-          thinStroke(g, 1.6 * (h / 720), 0.75 * open * (0.5 + 0.5 * crowd) * lift, s.quality);
-          g.stroke();
-        }
-      }
 
       // Streams of light drawn into the tear along spiralling paths, accelerating as they near it;
       // one in four is rose: Tara's light, pulled through.

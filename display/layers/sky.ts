@@ -1,6 +1,6 @@
 /**
  * The far plane: a vertical gradient from the phase palette and the atmosphere (nebulae, a faint
- * aurora hanging over serene's woven sky, the nightmare's sickly glow), evaluated together on one
+ * aurora rising over Lyra's loom in serene's otherwise dark sky, the nightmare's sickly glow), evaluated together on one
  * tiny grid (so they cost one scaled image and no gradient objects), and stars that breathe at about
  * six breaths a minute in the calm phases and shift a hair with the room's lean (parallax: the far
  * plane moves least).
@@ -72,7 +72,8 @@ export function createSky(seed: number): Layer {
     const pal = s.pal;
     const sky = 0.35 + 0.65 * s.p('brightness');
     const warm = s.p('warmth');
-    const calm = s.weight('serene') + s.weight('festival') * 0.6 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
+    // Serene's sky is kept dark and quiet (its light is the loom's): its nebulae are the faintest.
+    const calm = s.weight('serene') * 0.3 + s.weight('festival') * 0.6 + s.weight('dawn') * 0.6 + s.weight('upgrade') * 0.4 + s.weight('confrontation') * 0.35;
     const dread = s.weight('nightmare') + s.weight('glitch') * 0.4 + s.weight('confrontation') * 0.3;
     const bright = 0.5 + 0.5 * s.p('brightness');
     // The aurora: serene's, fading out with the festival's first lanterns.
@@ -80,6 +81,7 @@ export function createSky(seed: number): Layer {
     // The dawn's light: the sky brightens from the horizon up and most round the sun, as it rises.
     const dawnLight = s.weight('dawn') * s.p('sunrise');
     const sunU = STAGE.sun.dawn?.x ?? 0.5;
+    const loomU = STAGE.loom.serene?.x ?? 0.3;
     for (let i = 0; i < BLOBS; i++) {
       const c = i === 4 ? 2 : 1 + (i % 3);
       bCol[i * 3] = pal[c * 3];
@@ -136,12 +138,15 @@ export function createSky(seed: number): Layer {
           b += 46 * hi;
         }
         if (aur > 0.01) {
-          // Curtains: a wavy lower edge, bright there and fading upward, in slow vertical folds.
+          // Curtains: a wavy lower edge, bright there and fading upward, in slow vertical folds;
+          // only over Lyra's loom, its light rising with her threads into the dark (the one bright
+          // column of serene's picture), never a haze across the whole sky.
           const base = 0.34 + 0.05 * Math.sin(u * 4.1 + s.time * 0.03) + 0.025 * Math.sin(u * 9.7 - s.time * 0.05);
           const dv = v - base;
           const fall = dv > 0 ? Math.exp(-(dv * dv) / 0.0012) : Math.exp(dv / 0.11);
           const folds = 0.55 + 0.45 * Math.sin(u * 23 + Math.sin(u * 5 + s.time * 0.04) * 2.2);
-          const a = aur * fall * folds * (0.5 + 0.5 * Math.sin(u * 3.3 + 1.2)) * 0.5;
+          const du = (u - loomU) / 0.15;
+          const a = aur * fall * folds * Math.exp(-du * du) * 0.85;
           r += (pal[9] * 0.3 + 20) * a;
           gg += (pal[10] * 0.4 + 110) * a;
           b += (pal[11] * 0.4 + 90) * a;

@@ -1,7 +1,8 @@
 /**
  * The dreamers' marks: their weaves join Lyra's — each phone's gesture becomes a weft thread carried
  * across the loom's warp (weave.ts) in its character's colour and hand, over and under, sagging and
- * settling into cloth; blooms where they tap; paper lanterns rising from festival taps; echo sparks
+ * settling into cloth; in the glitch, stitches across the tear (tearStitches.ts); blooms where they
+ * tap; paper lanterns rising from festival taps; echo sparks
  * released at dawn; and the room itself, a warm glow and a low band of small lights along the
  * ground, one per dreamer in their character's colour, that fills in as the crowd grows (the crowd
  * drawn as light, like the nightmare's ground motes, never as a dark strip of heads). Everything lives in fixed pools; when the whole room taps at once, spawning is
@@ -24,6 +25,7 @@ import { drawLantern, LANTERN_ASPECT, paperLanternSprite } from './paperLantern.
 import { ghostPositions } from '../../core/arc/ghosts.ts';
 import { hash01 } from '../../core/random.ts';
 import { motifSprite } from './motifSprite.ts';
+import { createTearStitches } from './tearStitches.ts';
 
 const BLOOMS = 192;
 const LANTERNS = 192;
@@ -99,6 +101,8 @@ export interface ThreadsLayer extends Layer {
 /** Creates the gesture layer. */
 export function createThreads(): ThreadsLayer {
   const loom = new ThreadLoom();
+  // In the glitch the room's threads go to the tear as stitches (tearStitches.ts).
+  const stitches = createTearStitches();
   const warp: Warp = createWarp(Math.max(WARP_COUNT, 15));
   const lyraLoom = warpNow();
   const mark = markNow();
@@ -408,6 +412,8 @@ export function createThreads(): ThreadsLayer {
       // Threads: the woven cloth plus the live tips (ThreadLoom).
       loom.draw(g, s, now, warp);
       probe(g, 'threads.loom');
+      stitches.draw(g, s);
+      probe(g, 'threads.stitches');
 
       g.globalCompositeOperation = 'lighter';
       // Blooms: eased in over a quarter second and out over two: no pops. In the upgrade the same
@@ -416,13 +422,27 @@ export function createThreads(): ThreadsLayer {
       const allow = 0.35 + 0.65 * s.allow;
       const upgrade = s.weight('upgrade');
       placeMark('machine', s, machine);
+      // In serene a tap's bloom joins Lyra's weave: it lights on her warp where the phone touched
+      // across it (x: across the warp; y: up the cloth), a small soft light rising along the thread,
+      // so the room's marks gather into the picture's one bright column instead of hazing the sky.
+      const onLoom = s.weight('serene') * (mark.on > 0.01 ? 1 : 0);
+      const kMax = warp.n - 1;
       for (let i = 0; i < BLOOMS; i++) {
         const a = now - bBorn[i];
         if (a < 0 || a > BLOOM_LIFE || upgrade > 0.98) continue;
         const env = a < 0.25 ? a / 0.25 : 1 - (a - 0.25) / (BLOOM_LIFE - 0.25);
-        const size = (30 + 60 * Math.sqrt(a / BLOOM_LIFE)) * unit;
-        g.globalAlpha = 0.55 * env * env * allow * fade * (1 - upgrade);
-        ladders[bRole[i]].draw(g, bx[i] * ww - ox, by[i] * h, size);
+        const k = a / BLOOM_LIFE;
+        let x = bx[i] * ww - ox;
+        let y = by[i] * h;
+        let size = (30 + 60 * Math.sqrt(k)) * unit;
+        if (onLoom > 0) {
+          const v = WEFT_LOW + (0.97 - WEFT_LOW) * by[i] - 0.12 * k;
+          x += (warpX(warp, bx[i] * kMax, v) - x) * onLoom;
+          y += (weaveY(warp, v) - y) * onLoom;
+          size *= 1 - 0.6 * onLoom;
+        }
+        g.globalAlpha = 0.55 * env * env * allow * fade * (1 - upgrade) * (1 + 0.3 * onLoom);
+        ladders[bRole[i]].draw(g, x, y, size);
       }
       if (upgrade > 0.02) {
         g.lineCap = 'butt';
@@ -464,8 +484,9 @@ export function createThreads(): ThreadsLayer {
           if (lSway[i] < 0) {
             if (a < 0 || a > ECHO_LIFE) continue;
             const env = Math.min(1, a / 0.6) * Math.min(1, (ECHO_LIFE - a) / 3);
-            g.globalAlpha = 0.8 * env * fade * allow;
-            ladders[lRole[i]].draw(g, echoX(i, a) * ww - ox, echoY(i, a) * h, 26 * unit);
+            // Small and soft: sparks rising into the sky's stars, never confetti over it.
+            g.globalAlpha = 0.55 * env * fade * allow;
+            ladders[lRole[i]].draw(g, echoX(i, a) * ww - ox, echoY(i, a) * h, 16 * unit);
             continue;
           }
           if (a < 0 || a > LANTERN_LIFE) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIGURES, SIGN_PLACES, figureOf, signPart, signPoint, signSize } from '../../../display/layers/constellations.ts';
+import { FIGURES, SIGN_PLACES, SIGN_STARS, figureOf, signPart, signPoint, signSize } from '../../../display/layers/constellations.ts';
 
 describe("the dreamers' signs at dawn", () => {
   it('gives each dreamer a different sign at a different place in the upper sky', () => {
@@ -19,7 +19,7 @@ describe("the dreamers' signs at dawn", () => {
     }
   });
 
-  it('scatters the signs like a sky, not a chart: sizes and heights vary, and all stay clear of the rising sun', () => {
+  it('places the signs like a sky, not a chart: sizes, heights and gaps vary, and all stay clear of the rising sun', () => {
     const sizes = SIGN_PLACES.map((p) => p[2]);
     const ys = SIGN_PLACES.map((p) => p[1]);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeGreaterThan(0.04);
@@ -72,25 +72,38 @@ describe("the dreamers' signs at dawn", () => {
     expect(signSize(0, -5)).toBeCloseTo(SIGN_PLACES[0][2]);
   });
 
-  it('grows with the crowd that made it, to half again at most', () => {
+  it('grows with the crowd that made it, by a quarter at most (a crowd brightens its stars more than it enlarges them)', () => {
     expect(signSize(2, 60)).toBeGreaterThan(signSize(2, 4));
-    expect(signSize(2, 10_000)).toBeCloseTo(SIGN_PLACES[2][2] * 1.5);
+    expect(signSize(2, 10_000)).toBeCloseTo(SIGN_PLACES[2][2] * 1.25);
   });
 
-  it("splits a sign of several strokes into parts, in order (the loom's frame, then its three strings)", () => {
-    expect(signPart(0, 0)).toBe(0);
-    expect(signPart(0, 1)).toBe(3);
+  it('keeps the signs small and sparse, a part of the sky: a tenth of the height or so, a handful of stars each, high above the sunrise', () => {
+    for (let r = 0; r < 4; r++) {
+      expect(signSize(r, 10_000)).toBeLessThan(0.16);
+      const stars = SIGN_STARS[r].stars.length / 2;
+      expect(stars).toBeGreaterThanOrEqual(4);
+      expect(stars).toBeLessThanOrEqual(7);
+      expect(SIGN_PLACES[r][1]).toBeLessThan(0.4);
+      // Clear of Lyra's loom and the warp fanning up from it.
+      const half = (signSize(r, 10_000) * 0.5 * 9) / 16;
+      expect(SIGN_PLACES[r][0] - half > 0.33 || SIGN_PLACES[r][0] + half < 0.04).toBe(true);
+    }
+  });
+
+  it("splits a sign of several strokes into parts, in order (the lamp's body, then its flame)", () => {
+    expect(signPart(1, 0)).toBe(0);
+    expect(signPart(1, 1)).toBe(1);
     let last = 0;
     for (let t = 0; t <= 1; t += 0.01) {
-      const p = signPart(0, t);
+      const p = signPart(1, t);
       expect(p).toBeGreaterThanOrEqual(last);
       last = p;
     }
-    // The star and the bolt are one stroke each; the lamp is two (its body, then its flame).
+    // The lyre and the zigzag are one stroke each; the sparkle is two (its long arm, then its short one).
     for (let t = 0; t <= 1; t += 0.05) {
-      expect(signPart(2, t)).toBe(0);
+      expect(signPart(0, t)).toBe(0);
       expect(signPart(3, t)).toBe(0);
     }
-    expect(signPart(1, 1)).toBe(1);
+    expect(signPart(2, 1)).toBe(1);
   });
 });

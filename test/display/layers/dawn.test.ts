@@ -53,7 +53,7 @@ describe('dawn', () => {
     for (let d = 1; d <= 40; d++) layer.echo({ d, r: 2, x: (d * 0.37) % 1, y: 0.9, w: 0.5 });
     const calls = run(layer, s, 8);
     const stars = calls.filter((c) => c.op === 'drawImage');
-    // Tara's sign is ten sharp stars (its corners), not forty points: the crowd brightens them.
+    // Tara's sign is a handful of stars, not forty points: the crowd brightens them.
     expect(stars.length).toBe(SIGN_STARS[2].stars.length / 2);
     const [px, py] = SIGN_PLACES[2];
     const half = signSize(2, 40) * 720 * 0.6;
@@ -76,7 +76,7 @@ describe('dawn', () => {
     for (let d = 1; d <= 3; d++) layer.echo({ d, r: 3, x: 0.5, y: 0.5, w: 1 });
     const calls = run(layer, s, 8);
     expect(calls.filter((c) => c.op === 'drawImage')).toHaveLength(3);
-    // Brian's bolt: stars 0, 1, 2 lit; lines 0–1 and 1–2 drawn, none to the unlit stars.
+    // Brian's zigzag: stars 0, 1, 2 lit; lines 0–1 and 1–2 drawn, none to the unlit stars.
     expect(calls.filter((c) => c.op === 'lineTo')).toHaveLength(2);
     layer.dispose();
   });

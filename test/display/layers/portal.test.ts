@@ -91,29 +91,12 @@ describe('portal: the tear of the glitch', () => {
     expect(edges(true)).toBe(0);
   });
 
-  it("draws the phones' threads being sucked into the tear, more of them with more dreamers, none with nobody", () => {
-    const strandPoints = (dreamers: number): number => {
+  it("leaves the phones' threads to the threads layer (tearStitches.ts): a crowd changes nothing the tear draws", () => {
+    const draw = (dreamers: number): string => {
       const s = glitch(6);
       s.crowd = { ...s.crowd, dreamers };
-      const calls = frame(createPortal(7), s);
-      // The strands are the strokes before the first stream: count the points of the paths stroked
-      // in the four role colours.
-      const d = s.dreamers;
-      const roles = new Set<string>();
-      for (let r = 0; r < 4; r++) roles.add(`rgb(${(d[r * 3] * 0.7 + 70) | 0},${(d[r * 3 + 1] * 0.7 + 70) | 0},${(d[r * 3 + 2] * 0.7 + 70) | 0})`);
-      let points = 0;
-      let pending = 0;
-      for (const c of calls) {
-        if (c.op === 'beginPath') pending = 0;
-        else if (c.op === 'moveTo' || c.op === 'lineTo') pending++;
-        else if (c.op === 'stroke' && roles.has(String(c.strokeStyle))) points += pending;
-      }
-      return points;
+      return JSON.stringify(frame(createPortal(7), s).map((c) => [c.op, c.args]));
     };
-    expect(strandPoints(0)).toBe(0);
-    const few = strandPoints(20);
-    const many = strandPoints(200);
-    expect(few).toBeGreaterThan(0);
-    expect(many).toBeGreaterThan(few * 3);
+    expect(draw(200)).toBe(draw(0));
   });
 });

@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { wallScene } from '../helpers/wallScene.ts';
 import type { Layer } from '../../../display/layers/Layer.ts';
 import { RecordingCanvas, asContext, installRecordingDocument, madeCanvases } from '../helpers/recordingCanvas.ts';
+import { PI } from '../../../display/render/Scene.ts';
+import { STAGE } from '../../../display/render/stage.ts';
 
 let uninstall: () => void = () => undefined;
 let createSky: (seed: number) => Layer;
@@ -65,5 +67,30 @@ describe('sky: the background repainted a band a frame', () => {
       for (let r = y; r < y + h; r++) covered[r]++;
     }
     expect(Array.from(covered).every((n) => n === 1)).toBe(true);
+  });
+
+  it("keeps serene's sky dark and quiet: its aurora rises only over Lyra's loom, never a haze across the sky", () => {
+    madeCanvases.length = 0;
+    const sky = createSky(7);
+    const atmo = madeCanvases[0];
+    // No palette: what the grid holds beyond black is the atmosphere alone (the aurora, the nebulae).
+    const s = wallScene('serene', 40);
+    s.params[PI.brightness] = 1;
+    sky.draw(asContext(new RecordingCanvas()), s);
+    const put = atmo.ctx.calls.filter((c) => c.op === 'putImageData').at(-1);
+    const data = (put?.args[0] as { data: Uint8ClampedArray }).data;
+    const luma = (x: number, y: number): number => {
+      const o = (y * 48 + x) * 4;
+      return 0.3 * data[o] + 0.59 * data[o + 1] + 0.11 * data[o + 2];
+    };
+    const loomX = Math.floor((STAGE.loom.serene?.x ?? 0.27) * 48);
+    let near = 0;
+    let far = 0;
+    for (let y = 0; y < AH; y++) {
+      near = Math.max(near, luma(loomX, y));
+      for (let x = 0; x < 48; x++) if (Math.abs(x - loomX) > 14) far = Math.max(far, luma(x, y));
+    }
+    expect(near).toBeGreaterThan(25);
+    expect(far).toBeLessThan(3);
   });
 });

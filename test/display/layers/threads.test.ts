@@ -178,6 +178,40 @@ describe('festival lanterns', () => {
     layer.dispose();
   });
 
+  it("in serene, a tap's bloom lights on Lyra's warp (her one bright column), elsewhere where it was tapped", () => {
+    const blooms = (phase: 'serene' | 'confrontation'): { x: number; y: number }[] => {
+      const layer = createThreads();
+      const s = wallScene(phase, 1);
+      s.dreamers.set(DREAMERS);
+      s.params[PI.brightness] = 1;
+      for (let i = 0; i < 4; i++) layer.ingest({ d: i + 1, r: i as 0 | 1 | 2 | 3, k: 'tap', p: [0.9 + i * 0.02, 0.85] }, s);
+      s.time += 0.5;
+      const out = frame(layer, s)
+        .filter((c) => c.op === 'drawImage' && (c.args[0] as { width: number }).width < 200)
+        .map((c) => {
+          const img = c.args[0] as { width: number; height: number };
+          const n = c.args.length;
+          const w = n >= 5 ? (c.args[n - 2] as number) : img.width;
+          const h = n >= 5 ? (c.args[n - 1] as number) : img.height;
+          return { x: (c.args[n >= 5 ? n - 4 : 1] as number) + w / 2, y: (c.args[n >= 5 ? n - 3 : 2] as number) + h / 2 };
+        });
+      layer.dispose();
+      return out;
+    };
+    const serene = blooms('serene');
+    expect(serene).toHaveLength(4);
+    const loom = { x: 0, y: 0, size: 0, on: 0 };
+    placeMark('loom', wallScene('serene', 1), loom);
+    for (const b of serene) {
+      // Tapped at the far right and low: lit up on the warp, over and above the loom.
+      expect(Math.abs(b.x - loom.x)).toBeLessThan(0.45 * 720);
+      expect(b.y).toBeLessThan(HORIZON * 720);
+    }
+    const elsewhere = blooms('confrontation');
+    expect(elsewhere).toHaveLength(4);
+    for (const b of elsewhere) expect(b.x).toBeGreaterThan(0.85 * 1280);
+  });
+
   it('in the upgrade, taps become streaks toward the machine, not blooms', () => {
     const layer = createThreads();
     const s = scene('upgrade');
