@@ -201,7 +201,7 @@ export class ShowClock {
       this.options.drive?.frame(wire);
       this.options.onFrame?.(result.frame);
       // A playlist moves on at the tick its loop starts (a replay carries its own preset switches).
-      if (!this.player) ctx.playlists.poll();
+      if (!this.player) ctx.show.playlists.poll();
       if (result.phaseChanged) {
         const info = ctx.runtime.phaseInfo(now);
         ctx.audience.emit('phase', info);
@@ -225,7 +225,7 @@ export class ShowClock {
   private restartReplay(header: ReplayHeader): void {
     const { ctx } = this;
     if (!header.start) return;
-    const preset = ctx.presets.get(header.preset) ?? ctx.runtime.preset;
+    const preset = ctx.show.presets.get(header.preset) ?? ctx.runtime.preset;
     const show = fromSnapshot(header.start, preset);
     if (!show.ok) {
       ctx.log.warn({ error: show.error }, 'replay: a restart point in the recording is unusable; playing on');
@@ -242,7 +242,7 @@ export class ShowClock {
     let presetChanged = false;
     for (const cmd of commands) {
       if (cmd.type === 'loadPreset') {
-        const preset = ctx.presets.get(cmd.name);
+        const preset = ctx.show.presets.get(cmd.name);
         if (!preset) {
           ctx.log.warn({ preset: cmd.name }, 'replay: a recorded preset switch names a preset that is not here; playing on');
           continue;
@@ -327,7 +327,7 @@ export class ShowClock {
       show: toSnapshot(ctx.runtime.state),
       dreamers: ctx.registry.toJSON(),
       flags: ctx.runtime.flags,
-      playlist: ctx.playlists.save(),
+      playlist: ctx.show.playlists.save(),
     };
     if (this.persistFailures > 0 && !force && performance.now() < this.nextWriteAt) {
       options.keep?.(state);
