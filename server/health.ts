@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION, type OperatorStatus } from '../core/protocol.ts';
 import { VERSION } from './packageRoot.ts';
 import type { HubContext } from './HubContext.ts';
 import type { PersistHealth, TickStats } from './ShowClock.ts';
-import type { OscStats } from './oscBridge.ts';
+import type { OscStats } from './OscReporter.ts';
 import type { OscSendStats } from './OscSender.ts';
 import type { ClusterHealth } from './cluster/startCluster.ts';
 

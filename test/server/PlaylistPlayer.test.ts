@@ -14,7 +14,7 @@ import { command, connectOperator, console_, nextEvent, startHub, teardown } fro
 import { ConfigError } from '../../server/config.ts';
 import { PHASES } from '../../core/arc/phases.ts';
 import type { Notice, PlaylistView } from '../../core/protocol.ts';
-import { translateOsc } from '../../server/oscBridge.ts';
+import { translateOsc } from '../../server/oscRoutes.ts';
 import { MAX_PLAYLIST_BYTES } from '../../server/PlaylistStore.ts';
 
 const shipped = resolve(import.meta.dirname, '..', '..', 'presets');
