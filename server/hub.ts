@@ -46,17 +46,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const presets = await openPresets(options.presetDir ?? HUB_DEFAULTS.presetDir, log);
   // Replay a recorded night from its first state; else a new night, or the saved show resumed.
   const player = options.replay ? await NightPlayer.open(options.replay, log) : undefined;
+  const { preset, seed, fresh, restart, remembered } = options;
   const showStarted = await startShow({
-    presets,
-    log,
+    ...{ presets, log, player, preset, seed, fresh, restart, remembered },
     // In a cluster the show is kept in Redis by its leader; a local file would be a second truth.
     stateFile: options.cluster ? null : stateFile,
-    player,
-    preset: options.preset,
-    seed: options.seed,
-    fresh: options.fresh,
-    restart: options.restart,
-    remembered: options.remembered,
     // Room for every place twice over: connected dreamers are never forgotten, departed ones oldest first.
     maxRemembered: Math.max(MAX_REMEMBERED, 2 * maxDreamers),
   });
@@ -127,21 +121,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const operators = attachOperators(ctx, () => health.info(), { details: () => health.details(), answerMs: options.loginAnswerMs });
   const tickHz = options.tickHz ?? HUB_DEFAULTS.tickHz;
   const cluster: ClusterMember | undefined = options.cluster ? joinCluster(ctx, options.cluster, { display: ctx.display, audience: ctx.audience, operator: consoles }, tickHz) : undefined;
+  const { wallBehindBytes, wallStallMs, record, keep } = options;
   const clock: ShowClock = new ShowClock(ctx, {
-    tickHz,
+    ...{ tickHz, wallBehindBytes, wallStallMs, record, keep, player, status: operators.status, loopDelay: health.loopDelay, drive: cluster?.drive },
     persistEveryMs: options.persistEveryMs ?? 500,
     statusEveryMs: options.statusEveryMs ?? 1000,
-    wallBehindBytes: options.wallBehindBytes,
-    wallStallMs: options.wallStallMs,
     // A replay is not the live show: it never overwrites the live show's state file.
     stateFile: player || cluster ? null : stateFile,
-    record: options.record,
-    player,
-    status: operators.status,
-    loopDelay: health.loopDelay,
-    keep: options.keep,
     onFrame: (frame) => osc.observe(frame),
-    drive: cluster?.drive,
   });
 
   port = await listen(server, options.port ?? HUB_DEFAULTS.port, host);
