@@ -2,13 +2,16 @@
  * The show's service: everything that may change the show goes through it. It owns the VJ's
  * presets and playlists on disk (and what follows from them changing), takes phones' gestures
  * (checked here, queued for the show's next tick), and carries out operator commands from every
- * source by one path (`operatorCommands.ts` and the command table). On an edge of a cluster the
+ * source by one path (`operatorCommands.ts` and the command table), and a replayed night's. On an edge of a cluster the
  * gestures and commands go to the leader instead (`routeTo`). `createHub` only creates and wires it.
  */
 import { join } from 'node:path';
 import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { RoleIndex } from '../core/dreamers.ts';
-import type { AudienceGesture, CommandResult } from '../core/protocol.ts';
+import type { AudienceGesture, CommandResult, OperatorCommand } from '../core/protocol.ts';
+import { isHubCommand } from '../core/arc/commands.ts';
+import { fromSnapshot } from '../core/arc/snapshot.ts';
+import type { ReplayHeader } from '../core/replayLog.ts';
 import type { Preset } from '../core/preset.ts';
 import type { AudienceNamespace, OperatorConsoles } from './HubContext.ts';
 import type { Logger } from './log.ts';
@@ -168,6 +171,44 @@ export class ShowService {
       if (where.playlist || where.cue) this.log.info(where, 'resumed the playlist and cue');
     }
     return undefined;
+  }
+
+  /**
+   * A replay reaches a point where the recorded hub (re)started: the show jumps to the state it
+   * started from, and the walls get a fresh snapshot (echoes and preset may differ).
+   */
+  restartReplay(header: ReplayHeader): void {
+    if (!header.start) return;
+    const preset = this.presets.get(header.preset) ?? this.runtime.preset;
+    const show = fromSnapshot(header.start, preset);
+    if (!show.ok) {
+      this.log.warn({ error: show.error }, 'replay: a restart point in the recording is unusable; playing on');
+      return;
+    }
+    this.runtime.restartFrom(preset, show.state, header.flags);
+    this.room.resnapshotWalls();
+  }
+
+  /** Applies the operator's recorded commands before a replayed tick, as the night had them. */
+  replayCommands(commands: readonly OperatorCommand[]): void {
+    const before = this.runtime.phase;
+    let presetChanged = false;
+    for (const cmd of commands) {
+      if (cmd.type === 'loadPreset') {
+        const preset = this.presets.get(cmd.name);
+        if (!preset) {
+          this.log.warn({ preset: cmd.name }, 'replay: a recorded preset switch names a preset that is not here; playing on');
+          continue;
+        }
+        this.runtime.usePreset(preset, cmd.blend);
+        presetChanged = true;
+      } else if (!isHubCommand(cmd)) {
+        // The hub's other commands (saves, playlists, cues) reach a recording as the preset switches they made.
+        this.runtime.command(cmd);
+      }
+    }
+    if (presetChanged) this.room.resnapshotWalls();
+    if (presetChanged || this.runtime.phase !== before) this.phaseChanged();
   }
 
   /**

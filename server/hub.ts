@@ -114,7 +114,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       heartbeat.poll(now);
     },
   };
-  const health: Health = new Health(ctx, { phoneRate: () => pace.maxRate, persist: () => clock.persistHealth(), tick: () => clock.stats(), osc: () => osc.bridgeStats(), oscOut: () => osc.out.stats(), cluster: () => cluster?.health() });
+  const health: Health = new Health(ctx, { phoneRate: () => pace.maxRate, persist: () => clock.keeper.health(), tick: () => clock.stats(), osc: () => osc.bridgeStats(), oscOut: () => osc.out.stats(), cluster: () => cluster?.health() });
 
   attachAudience(ctx);
   attachDisplays(ctx);
