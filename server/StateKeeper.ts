@@ -4,7 +4,10 @@
  * crash during a disk outage loses nothing. `/healthz` and the consoles read its health.
  */
 import { toSnapshot } from '../core/arc/snapshot.ts';
-import type { HubContext } from './HubContext.ts';
+import type { Logger } from './log.ts';
+import type { ShowRuntime } from './ShowRuntime.ts';
+import type { DreamerRegistry } from './DreamerRegistry.ts';
+import type { PlaylistPlayer } from './PlaylistPlayer.ts';
 import { writeStateFile, STATE_FILE_VERSION, type HubStateFile } from './stateFile.ts';
 
 /** Persistence health: `off` without a state file, `failing` while writes fail. */
@@ -12,6 +15,14 @@ export type PersistHealth = 'ok' | 'failing' | 'off';
 
 /** Longest pause between attempts to write a failing state file, ms. */
 export const MAX_PERSIST_BACKOFF_MS = 30_000;
+
+/** What is kept: the show, tonight's dreamers and the playlist playing. */
+export interface KeptShow {
+  runtime: ShowRuntime;
+  registry: Pick<DreamerRegistry, 'toJSON'>;
+  show: { playlists: Pick<PlaylistPlayer, 'save'> };
+  log: Logger;
+}
 
 /** Where and how often the show is kept. */
 export interface StateKeeperOptions {
@@ -32,7 +43,7 @@ export class StateKeeper {
   private nextWriteAt = 0;
 
   constructor(
-    private readonly ctx: Pick<HubContext, 'runtime' | 'registry' | 'show' | 'log'>,
+    private readonly ctx: KeptShow,
     private readonly options: StateKeeperOptions,
   ) {}
 
