@@ -33,14 +33,15 @@ export class ShowOsc {
   private bridge: OscBridge | undefined;
   private readonly consoleLog: ConsoleLog;
 
+  /** @param consoles the logged-in consoles, whose log shows what gear did and what was refused. */
   constructor(
     private readonly show: ShowService,
-    room: ShowRoom,
+    consoles: ShowRoom['consoles'],
     private readonly log: Logger,
   ) {
     this.out = new OscSender({ log, speed: () => show.runtime.state.speed, ownOscPort: () => this.bridge?.port });
     show.oscOut = this.out;
-    this.consoleLog = new ConsoleLog(room.consoles);
+    this.consoleLog = new ConsoleLog(consoles);
   }
 
   /**

@@ -88,7 +88,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const room = { consoles, phones: audienceNamespace, resnapshotWalls: () => resnapshotDisplays(ctx) };
   const show = new ShowService({ runtime, presets, log, replaying: Boolean(options.replay), dropped, room });
   await show.start();
-  const osc = new ShowOsc(show, room, log);
+  const osc = new ShowOsc(show, consoles, log);
   // An overloaded hub asks phones for fewer, fuller messages rather than falling seconds behind.
   const pace = new PhonePace((maxRate) => {
     audienceNamespace.emit('pace', { maxRate });
