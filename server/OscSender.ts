@@ -10,7 +10,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import type { Logger } from 'pino';
 import { PARAMS, paramIndex, toUnit } from '../core/params.ts';
 import type { ShowFrame } from '../core/protocol.ts';
-import { OSC_PREFIX } from './oscBridge.ts';
+import { OSC_PREFIX } from './oscRoutes.ts';
 import { OSC_CROWD_SIGNALS } from './oscAddresses.ts';
 import { encodeOscBundles, type OscOut } from './oscEncode.ts';
 import { checkOscTarget, MAX_OSC_TARGETS, type OscTarget } from './oscTarget.ts';

@@ -1,17 +1,15 @@
 /**
  * The show clock: the one authority on time. It ticks the show at a fixed rate, broadcasts one
  * frame per tick to every wall and, half a tick later, a batch of the gestures that arrived since;
- * it tells phones when the phase changes, writes the state file twice a second and sends consoles
- * their status.
+ * it tells phones when the phase changes, has the state file written twice a second
+ * (`StateKeeper.ts`) and sends consoles their status. A replayed night's restarts and commands
+ * go through the show service.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { isHubCommand } from '../core/arc/commands.ts';
-import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorCommand, type OperatorStatus, type PhaseInfo, type ShowFrame, type WireFrame, type WireGestureBatch } from '../core/protocol.ts';
-import { fromSnapshot, toSnapshot } from '../core/arc/snapshot.ts';
-import type { ReplayHeader } from '../core/replayLog.ts';
-import { resnapshotDisplays } from './displays.ts';
+import { toWireBatch, toWireFrame, toWireSnapshot, type FrameGesture, type OperatorStatus, type PhaseInfo, type ShowFrame, type WireFrame, type WireGestureBatch } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
-import { writeStateFile, STATE_FILE_VERSION, type HubStateFile } from './stateFile.ts';
+import type { HubStateFile } from './stateFile.ts';
+import { StateKeeper } from './StateKeeper.ts';
 import { NightRecorder, NightPlayer } from './nightRecording.ts';
 import { BEHIND_ROOM, WALL_BEHIND_BYTES, WALL_CAUGHT_UP_BYTES, WALL_STALL_MS, checkWalls, findStalledWalls, pendingBytes, type WallProgress } from './WallBacklog.ts';
 import { payOwedSnapshots, snapshotSent } from './displays.ts';
@@ -63,12 +61,6 @@ export interface ClockDrive {
   status(status: OperatorStatus): void;
 }
 
-/** Persistence health: `off` without a state file, `failing` while writes fail. */
-export type PersistHealth = 'ok' | 'failing' | 'off';
-
-/** Longest pause between attempts to write a failing state file, ms. */
-export const MAX_PERSIST_BACKOFF_MS = 30_000;
-
 /** Tick statistics for /healthz. */
 export interface TickStats {
   ticks: number;
@@ -99,11 +91,8 @@ export class ShowClock {
   private ticks = 0;
   private gestures = 0;
   private maxTickMs = 0;
-  private writing: Promise<void> | null = null;
-  /** Writes that failed in a row (0: the state file is healthy). */
-  private persistFailures = 0;
-  /** While failing: no write before this time (performance.now() ms). */
-  private nextWriteAt = 0;
+  /** Keeps the show on disk (or with the supervisor while the disk fails). */
+  readonly keeper: StateKeeper;
   private recorder: NightRecorder | undefined;
   private player: NightPlayer | undefined;
   /** Walls set aside for being too far behind (socket ids). */
@@ -118,7 +107,9 @@ export class ShowClock {
   constructor(
     private readonly ctx: HubContext,
     private readonly options: ShowClockOptions,
-  ) {}
+  ) {
+    this.keeper = new StateKeeper(ctx, options);
+  }
 
   /** Starts ticking. */
   async start(): Promise<void> {
@@ -136,8 +127,8 @@ export class ShowClock {
     this.schedule();
     if (options.stateFile) {
       // Written once at start: a hub on a broken disk says so (health, supervisor) from its first second.
-      await this.persist();
-      this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs);
+      await this.keeper.persist();
+      this.persistTimer = setInterval(() => void this.keeper.persist(), options.persistEveryMs);
     }
     this.statusTimer = setInterval(() => {
       if (options.drive) options.drive.status(options.status());
@@ -188,8 +179,8 @@ export class ShowClock {
     const { ctx } = this;
     try {
       const replayed = this.player?.next();
-      if (replayed?.restart) this.restartReplay(replayed.restart);
-      if (replayed?.commands) this.replayCommands(replayed.commands);
+      if (replayed?.restart) ctx.show.restartReplay(replayed.restart);
+      if (replayed?.commands) ctx.show.replayCommands(replayed.commands);
       const now = Date.now();
       const result = ctx.runtime.tick(replayed?.dt ?? dt, now, ctx.registry.connected, replayed);
       this.ticks++;
@@ -201,7 +192,7 @@ export class ShowClock {
       this.options.drive?.frame(wire);
       this.options.onFrame?.(result.frame);
       // A playlist moves on at the tick its loop starts (a replay carries its own preset switches).
-      if (!this.player) ctx.playlists.poll();
+      if (!this.player) ctx.show.playlists.poll();
       if (result.phaseChanged) {
         const info = ctx.runtime.phaseInfo(now);
         ctx.audience.emit('phase', info);
@@ -218,47 +209,6 @@ export class ShowClock {
     this.maxTickMs = Math.max(this.maxTickMs, performance.now() - started);
   }
 
-  /**
-   * A replay reaches a point where the recorded hub (re)started: the show jumps to the state it
-   * started from, and the walls get a fresh snapshot (echoes and preset may differ).
-   */
-  private restartReplay(header: ReplayHeader): void {
-    const { ctx } = this;
-    if (!header.start) return;
-    const preset = ctx.presets.get(header.preset) ?? ctx.runtime.preset;
-    const show = fromSnapshot(header.start, preset);
-    if (!show.ok) {
-      ctx.log.warn({ error: show.error }, 'replay: a restart point in the recording is unusable; playing on');
-      return;
-    }
-    ctx.runtime.restartFrom(preset, show.state, header.flags);
-    resnapshotDisplays(ctx);
-  }
-
-  /** Applies the operator's recorded commands before a replayed tick, as the night had them. */
-  private replayCommands(commands: readonly OperatorCommand[]): void {
-    const { ctx } = this;
-    const before = ctx.runtime.phase;
-    let presetChanged = false;
-    for (const cmd of commands) {
-      if (cmd.type === 'loadPreset') {
-        const preset = ctx.presets.get(cmd.name);
-        if (!preset) {
-          ctx.log.warn({ preset: cmd.name }, 'replay: a recorded preset switch names a preset that is not here; playing on');
-          continue;
-        }
-        ctx.runtime.usePreset(preset, cmd.blend);
-        presetChanged = true;
-      } else if (!isHubCommand(cmd)) {
-        // The hub's other commands (saves, playlists, cues) reach a recording as the preset switches they made.
-        ctx.runtime.command(cmd);
-      }
-    }
-    if (presetChanged) resnapshotDisplays(ctx);
-    if (presetChanged || ctx.runtime.phase !== before) ctx.audience.emit('phase', ctx.runtime.phaseInfo(Date.now()));
-  }
-
-  /** Sends the walls the gestures that arrived since the last frame. Never throws. */
   private sendBatch(): void {
     const { ctx } = this;
     try {
@@ -310,58 +260,6 @@ export class ShowClock {
     }
   }
 
-  /**
-   * Writes the state file (skipped while the previous write is still running). While writes fail
-   * they are retried with backoff (one period, doubling, at most {@link MAX_PERSIST_BACKOFF_MS}),
-   * and every period the state goes to `keep` instead, so the supervisor holds the latest.
-   * @param force write now even while backing off (the last write of a stopping hub).
-   */
-  persist(force = false): Promise<void> {
-    const { ctx, options } = this;
-    if (!options.stateFile || this.writing) return this.writing ?? Promise.resolve();
-    const file = options.stateFile;
-    const state: HubStateFile = {
-      v: STATE_FILE_VERSION,
-      savedAt: Date.now(),
-      preset: ctx.runtime.preset.name,
-      show: toSnapshot(ctx.runtime.state),
-      dreamers: ctx.registry.toJSON(),
-      flags: ctx.runtime.flags,
-      playlist: ctx.playlists.save(),
-    };
-    if (this.persistFailures > 0 && !force && performance.now() < this.nextWriteAt) {
-      options.keep?.(state);
-      return Promise.resolve();
-    }
-    this.writing = writeStateFile(file, state)
-      .then(() => {
-        if (this.persistFailures === 0) return;
-        ctx.log.warn({ file, failedWrites: this.persistFailures }, 'state file written again: persistence healthy');
-        this.persistFailures = 0;
-        options.keep?.(null);
-      })
-      .catch((err: Error) => {
-        this.persistFailures++;
-        const backoff = Math.min(MAX_PERSIST_BACKOFF_MS, options.persistEveryMs * 2 ** Math.min(16, this.persistFailures - 1));
-        this.nextWriteAt = performance.now() + backoff;
-        // The first failure, then one line per retry at most every ~30 s: the log must not fill the disk.
-        if (this.persistFailures === 1 || backoff >= MAX_PERSIST_BACKOFF_MS) {
-          ctx.log.error({ file, err: err.message, failedWrites: this.persistFailures, retryInMs: backoff }, 'could not write the state file: keeping the show in memory, retrying');
-        }
-        options.keep?.(state);
-      })
-      .finally(() => {
-        this.writing = null;
-      });
-    return this.writing;
-  }
-
-  /** Whether the show reaches the disk. */
-  persistHealth(): PersistHealth {
-    if (!this.options.stateFile) return 'off';
-    return this.persistFailures > 0 ? 'failing' : 'ok';
-  }
-
   /** Tick statistics. */
   stats(): TickStats {
     return {
@@ -381,8 +279,7 @@ export class ShowClock {
     clearTimeout(this.tickTimer);
     clearInterval(this.persistTimer);
     clearInterval(this.statusTimer);
-    if (this.writing) await this.writing;
-    await this.persist(true);
+    await this.keeper.final();
     await this.recorder?.close();
   }
 }

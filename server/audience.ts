@@ -5,7 +5,6 @@
 import type { Socket } from 'socket.io';
 import { audienceAuthSchema, audienceGestureSchema, type Welcome } from '../core/protocol.ts';
 import { CHARACTERS, roleIndex } from '../core/dreamers.ts';
-import { isAudienceGesture } from '../core/gestureCheck.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../core/protocol.ts';
 import type { HubContext } from './HubContext.ts';
 import type { DreamerRecord } from './DreamerRegistry.ts';
@@ -106,11 +105,10 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
         gesture: (raw) => {
           const dreamer: DreamerRecord | undefined = socket.data.dreamer;
           if (!dreamer) return; // waiting phones watch, they do not steer yet
-          // The fast check decides; the schema (same verdict) only explains a refusal.
-          if (!isAudienceGesture(raw)) return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
-          if (ctx.replaying) return;
-          ctx.takeGesture(raw, dreamer.handle, roleIndex(dreamer.role));
-          ctx.gestureTaken();
+          const verdict = ctx.show.gesture(raw, dreamer.handle, roleIndex(dreamer.role));
+          // The show's fast check decides; the schema (same verdict) only explains a refusal.
+          if (verdict === 'malformed') return malformed(audienceGestureSchema.safeParse(raw).error?.issues[0]?.message ?? 'gesture');
+          if (verdict === 'taken') ctx.gestureTaken();
         },
         clock: clockReply(malformed),
       },
@@ -130,7 +128,7 @@ export function attachAudience(ctx: HubContext): { waiting(): number } {
         ctx.dreamerSeen?.(dreamer);
         // A phone that vanished mid-shine stops shining now rather than after the lapse.
         const trace = ctx.runtime.state.crowd.traces.get(dreamer.handle);
-        if (trace?.shining) ctx.takeGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
+        if (trace?.shining) ctx.show.takeGesture({ kind: 'shine', x: trace.x, y: trace.y, on: false }, dreamer.handle, roleIndex(dreamer.role));
         log.info({ who: 'phone', socket: socket.id, handle: dreamer.handle, reason, phones: ctx.registry.connected }, 'phone left');
         promote();
       } else {

@@ -1,9 +1,10 @@
 /**
  * Who may open a socket: the hub's connection cap, the per-address share and the origin policy,
- * as socket.io's `allowRequest`, plus the count of sockets per address it keeps.
+ * as socket.io's `allowRequest`, plus the count of sockets per address it keeps; and the hub's
+ * socket.io server that applies them.
  */
-import type { IncomingMessage } from 'node:http';
-import type { Server } from 'socket.io';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { Server, type ServerOptions } from 'socket.io';
 import { REFUSALS } from '../core/protocol.ts';
 import { AddressCounts } from './AddressCounts.ts';
 import type { Logger } from './log.ts';
@@ -52,7 +53,7 @@ export function connectionPolicy(options: ConnectionPolicyOptions): { allowReque
 }
 
 /** Counts each engine connection against its address while it is open, and logs refused ones. */
-export function countConnections(io: Server, socketsByAddress: AddressCounts, log: Logger): void {
+function countConnections(io: Server, socketsByAddress: AddressCounts, log: Logger): void {
   io.engine.on('connection', (conn: { remoteAddress?: string; once(event: 'close', listener: () => void): unknown }) => {
     const address = conn.remoteAddress;
     socketsByAddress.add(address);
@@ -61,4 +62,27 @@ export function countConnections(io: Server, socketsByAddress: AddressCounts, lo
   io.engine.on('connection_error', (err: { code: number; message: string }) => {
     log.info({ code: err.code, message: err.message }, 'engine connection refused');
   });
+}
+
+/** The hub's socket.io server, on its web server, under its connection policy. */
+export function createSocketServer(
+  server: HttpServer,
+  options: Omit<ConnectionPolicyOptions, 'sockets'> & {
+    /** socket.io packet parser for every namespace (default: socket.io's JSON text). */
+    parser?: ServerOptions['parser'];
+  },
+): Server {
+  const { allowRequest, socketsByAddress } = connectionPolicy({ ...options, sockets: () => io.engine.clientsCount });
+  const io: Server = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 8 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    transports: ['websocket', 'polling'],
+    perMessageDeflate: false,
+    ...(options.parser ? { parser: options.parser } : {}),
+    allowRequest,
+  });
+  countConnections(io, socketsByAddress, options.log);
+  return io;
 }

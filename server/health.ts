@@ -6,8 +6,9 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { PROTOCOL_VERSION, type OperatorStatus } from '../core/protocol.ts';
 import { VERSION } from './packageRoot.ts';
 import type { HubContext } from './HubContext.ts';
-import type { PersistHealth, TickStats } from './ShowClock.ts';
-import type { OscStats } from './oscBridge.ts';
+import type { TickStats } from './ShowClock.ts';
+import type { PersistHealth } from './StateKeeper.ts';
+import type { OscStats } from './OscReporter.ts';
 import type { OscSendStats } from './OscSender.ts';
 import type { ClusterHealth } from './cluster/startCluster.ts';
 

@@ -75,7 +75,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
       overrides: { ...s.overrides },
       music: { follow: s.follow, lock: lockSteers(s.lock, s.follow, s.clock) ? { source: s.lock.source, bpm: s.lock.bpm, energy: s.lock.energy } : null },
       health: health(),
-      oscTargets: ctx.oscOut?.targets() ?? [],
+      oscTargets: ctx.show.oscOut?.targets() ?? [],
     };
   };
 
@@ -119,8 +119,8 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
       void socket.join(LOGGED_IN_ROOM);
       log.info({ who: 'operator', socket: socket.id, address }, 'operator logged in');
       if (typeof reply === 'function') (reply as (r: LoginResult) => void)({ ok: true });
-      socket.emit('presets', ctx.presets.list());
-      socket.emit('playlist', ctx.playlists.view());
+      socket.emit('presets', ctx.show.presets.list());
+      socket.emit('playlist', ctx.show.playlists.view());
       socket.emit('status', status());
     };
 
@@ -132,7 +132,7 @@ export function attachOperators(ctx: HubContext, health: () => OperatorStatus['h
         return;
       }
       try {
-        const result: CommandResult = await ctx.command(raw, 'operator');
+        const result: CommandResult = await ctx.show.command(raw, 'operator');
         if (typeof reply === 'function') (reply as (r: CommandResult) => void)(result);
         else if (!result.ok) socket.emit('notice', { code: REFUSALS.malformed, message: result.error });
         ctx.operator.emit('status', status());

@@ -7,7 +7,7 @@
 import { PHASES } from '../core/arc/phases.ts';
 import { PARAMS } from '../core/params.ts';
 import { QR_MODES } from '../core/protocolConstants.ts';
-import { OSC_PREFIX } from './oscBridge.ts';
+import { OSC_PREFIX } from './oscRoutes.ts';
 
 /** Which way an address goes. */
 export type OscDirection = 'in' | 'out' | 'both';

@@ -4,10 +4,14 @@
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Server as SocketServer } from 'socket.io';
 import { createHttpApp, type HttpHooks } from './httpApp.ts';
 import { loadOrCreateCertificate } from './tls.ts';
 import { ConfigError } from './options.ts';
 import type { Logger } from './log.ts';
+
+/** Ms a closing hub gives its sockets' goodbyes before it cuts the connections still open. */
+const CLOSE_GRACE_MS = 2000;
 
 /** What the web server is told. */
 export interface WebServerOptions {
@@ -61,4 +65,35 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     server.on('request', createHttpApp({ staticDir, log, hooks }));
   }
   return { server, scheme, closeDev };
+}
+
+/**
+ * Starts listening. @param port 0 picks a free one.
+ * @returns the port it listens on.
+ */
+export async function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+/** Closes every socket, then the server, giving the sockets' goodbyes a moment to go out. */
+export async function closeWebServer(web: WebServer, io: SocketServer): Promise<void> {
+  const { server } = web;
+  io.disconnectSockets(true);
+  const ioClosed = new Promise<void>((done) => io.close(() => done()));
+  // socket.io's close ends with the HTTP server's, which waits for every open connection; a
+  // browser's request left halfway (a page closed mid-request, a stalled phone) would hold it
+  // for minutes. The walls' and phones' goodbyes get 2 s to go out, then what is left is cut.
+  const cutoff = setTimeout(() => server.closeAllConnections?.(), CLOSE_GRACE_MS);
+  await ioClosed;
+  clearTimeout(cutoff);
+  server.closeAllConnections?.();
+  await web.closeDev();
 }

@@ -211,7 +211,7 @@ export class ClusterEdge {
       return;
     }
     const { ctx } = this;
-    const preset = ctx.presets.get(doc.preset);
+    const preset = ctx.show.presets.get(doc.preset);
     if (!preset) return;
     const show = fromSnapshot(doc.show, preset);
     if (!show.ok) {

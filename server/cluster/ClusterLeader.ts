@@ -168,7 +168,7 @@ export class ClusterLeader {
       const raw = await this.options.redis.get(this.showKey);
       const doc = raw ? parseStateDocument(JSON.parse(raw)) : undefined;
       if (doc) {
-        const preset = ctx.presets.get(doc.preset) ?? ctx.runtime.preset;
+        const preset = ctx.show.presets.get(doc.preset) ?? ctx.runtime.preset;
         const show = fromSnapshot(doc.show, preset);
         if (show.ok) {
           ctx.runtime.restartFrom(preset, show.state, doc.flags);
@@ -221,7 +221,7 @@ export class ClusterLeader {
       return;
     }
     this.lastCommand.set(m.data.edge, m.data.id);
-    const result = await runOperatorCommand(this.ctx, m.data.cmd, `operator via ${m.data.edge}`);
+    const result = await runOperatorCommand(this.ctx.show, m.data.cmd, `operator via ${m.data.edge}`);
     this.send('result', result, { edge: m.data.edge, id: m.data.id });
   }
 }

@@ -75,8 +75,7 @@ export function joinCluster(ctx: HubContext, options: ClusterOptions, sockets: E
   const leader = options.role === 'leader' ? new ClusterLeader(ctx, { redis, bus, prefix, ttlMs: options.leaseMs, refused }) : undefined;
   const edge = options.role === 'edge' ? new ClusterEdge(ctx, { redis, bus, prefix, name, tickHz, refused, sockets }) : undefined;
   if (edge) {
-    ctx.takeGesture = (g, handle, role) => edge.takeGesture(g, handle, role);
-    ctx.command = (raw) => edge.command(raw);
+    ctx.show.routeTo({ takeGesture: (g, handle, role) => edge.takeGesture(g, handle, role), command: (raw) => edge.command(raw) });
     ctx.findDreamer = (id) => edge.findDreamer(id);
     ctx.dreamerSeen = (d) => edge.dreamerSeen(d);
   }

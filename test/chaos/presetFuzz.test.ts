@@ -72,7 +72,7 @@ describe('chaos 6: preset fuzz', () => {
       frames++;
     });
     const problems = new Map<string, PresetFileProblem>();
-    hub.context.presets.on('problem', (p: PresetFileProblem) => problems.set(p.file, p));
+    hub.context.show.presets.on('problem', (p: PresetFileProblem) => problems.set(p.file, p));
 
     const bases = readdirSync(venue.presets)
       .filter((f) => f.endsWith('.json') && f !== 'schema.json')
@@ -99,7 +99,7 @@ describe('chaos 6: preset fuzz', () => {
     await until(() => frames >= framesAtEnd + 10, 15_000, 'frames after the fuzz');
     clearInterval(canaryTimer);
 
-    const listing = new Map(hub.context.presets.list().map((l) => [`${l.name}.json`, l]));
+    const listing = new Map(hub.context.show.presets.list().map((l) => [`${l.name}.json`, l]));
     const validFiles = [...expected].filter(([, e]) => e.valid).map(([f]) => f);
     const loadedValid = validFiles.filter((f) => listing.get(f) && !listing.get(f)!.error);
     const unclear = [...problems.values()].filter((p) => p.problems.length === 0 || p.problems.some((q) => typeof q.message !== 'string' || q.message.length < 8));

@@ -202,7 +202,7 @@ describe('OSC out to a real UDP receiver', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(hub.oscOut.targets().length).toBe(before);
     // And were a future OSC address to carry it, the one command path refuses it from OSC.
-    const fromOsc = await runOperatorCommand(hub.context, { type: 'oscTarget', action: 'add', target: '127.0.0.1:40123' }, 'osc');
+    const fromOsc = await runOperatorCommand(hub.context.show, { type: 'oscTarget', action: 'add', target: '127.0.0.1:40123' }, 'osc');
     expect(fromOsc).toMatchObject({ ok: false, error: expect.stringMatching(/console/) });
     expect(hub.oscOut.targets().length).toBe(before);
   });

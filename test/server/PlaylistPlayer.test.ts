@@ -14,7 +14,7 @@ import { command, connectOperator, console_, nextEvent, startHub, teardown } fro
 import { ConfigError } from '../../server/config.ts';
 import { PHASES } from '../../core/arc/phases.ts';
 import type { Notice, PlaylistView } from '../../core/protocol.ts';
-import { translateOsc } from '../../server/oscBridge.ts';
+import { translateOsc } from '../../server/oscRoutes.ts';
 import { MAX_PLAYLIST_BYTES } from '../../server/PlaylistStore.ts';
 
 const shipped = resolve(import.meta.dirname, '..', '..', 'presets');
@@ -65,7 +65,7 @@ describe('playlists on a real hub', () => {
     const advanced = nextEvent<PlaylistView>(op, 'playlist', (v) => v.active?.position === 1, 15_000);
     expect(await command(op, { type: 'goto', phase: PHASES[PHASES.length - 1] })).toEqual({ ok: true });
     // Time alone never moves an entry without a duration: the show is still on its first entry.
-    expect(hub.context.playlists.view().active?.position).toBe(0);
+    expect(hub.context.show.playlists.view().active?.position).toBe(0);
     expect(await command(op, { type: 'speed', value: 8 })).toEqual({ ok: true });
     const view = await advanced;
     expect(runtime.state.loop).toBe(loop + 1);
@@ -90,10 +90,10 @@ describe('playlists on a real hub', () => {
     expect(await command(op, { type: 'playlistSkip' })).toEqual({ ok: true });
     expect(runtime.preset.name).toBe('safe');
     expect(await command(op, { type: 'playlistShuffle', on: true })).toEqual({ ok: true });
-    expect(hub.context.playlists.view().active).toMatchObject({ shuffled: true, locked: true });
+    expect(hub.context.show.playlists.view().active).toMatchObject({ shuffled: true, locked: true });
     expect(runtime.preset.name).toBe('safe');
     expect(await command(op, { type: 'playlist', name: null })).toEqual({ ok: true });
-    expect(hub.context.playlists.view().active).toBeNull();
+    expect(hub.context.show.playlists.view().active).toBeNull();
     expect(await command(op, { type: 'playlistSkip' })).toMatchObject({ ok: false, error: 'no playlist is playing' });
     expect(await command(op, { type: 'playlist', name: 'nowhere' })).toMatchObject({ ok: false, error: expect.stringContaining('no playlist named') });
   });
@@ -108,7 +108,7 @@ describe('playlists on a real hub', () => {
     expect((await notice).message).toMatch(/gone/);
     expect(hub.context.runtime.preset.name).toBe('festival');
     expect(await command(op, { type: 'playlist', name: 'empty' })).toMatchObject({ ok: false });
-    expect(hub.context.playlists.view().active?.name).toBe('holes');
+    expect(hub.context.show.playlists.view().active?.name).toBe('holes');
   });
 
   it('reloads a saved playlist, refuses a broken one with a clear error, and the playing one plays on', async () => {
@@ -126,10 +126,10 @@ describe('playlists on a real hub', () => {
     expect(message).toMatch(/live\.json/);
     expect(message).toMatch(/entries\.0\.blend/);
     expect(message).toMatch(/keeps playing/);
-    const listing = hub.context.playlists.view().playlists.find((p) => p.name === 'live');
+    const listing = hub.context.show.playlists.view().playlists.find((p) => p.name === 'live');
     expect(listing?.error?.[0].path).toBe('entries.0.blend');
     // The last good version plays on, and skips as before.
-    expect(hub.context.playlists.view().active?.entries).toHaveLength(3);
+    expect(hub.context.show.playlists.view().active?.entries).toHaveLength(3);
     expect(await command(op, { type: 'playlistSkip' })).toEqual({ ok: true });
     expect(hub.context.runtime.preset.name).toBe('late-night');
     // Loading it again by name plays the last good version.
@@ -145,7 +145,7 @@ describe('playlists on a real hub', () => {
     await writePlaylist('liar', { name: 'other', entries: [{ preset: 'festival' }] });
     await writeFile(join(dir, 'playlists', 'proto.json'), '{"version":1,"name":"proto","entries":[{"preset":"festival"}],"__proto__":{"x":1}}');
     const hub = await startHub({ presetDir: dir, seed: 3 });
-    const listed = new Map(hub.context.playlists.view().playlists.map((p) => [p.name, p]));
+    const listed = new Map(hub.context.show.playlists.view().playlists.map((p) => [p.name, p]));
     expect(listed.get('escape')?.error?.[0].message).toMatch(/outside the playlists folder/);
     expect(listed.get('junk')?.error?.[0].message).toMatch(/not valid JSON/);
     expect(listed.get('huge')?.error?.[0].message).toMatch(/larger than/);
@@ -183,26 +183,26 @@ describe('a playlist across restarts', () => {
     // The supervisor's restart after a crash: the command line's --playlist was for the first start.
     const restarted = await startHub({ presetDir: dir, stateFile, playlist: 'night', restart: true });
     expect(restarted.context.runtime.preset.name).toBe('late-night');
-    expect(restarted.context.playlists.view()).toMatchObject({ active: { name: 'night', position: 1, locked: true }, cue: { name: 'safe', blend: 5 } });
+    expect(restarted.context.show.playlists.view()).toMatchObject({ active: { name: 'night', position: 1, locked: true }, cue: { name: 'safe', blend: 5 } });
     expect(await command(await connectOperator(restarted), { type: 'playlistSkip' })).toEqual({ ok: true });
     expect(restarted.context.runtime.preset.name).toBe('safe');
     await restarted.close();
 
     // A plain start resumes the saved show, playlist included.
     const resumed = await startHub({ presetDir: dir, stateFile });
-    expect(resumed.context.playlists.view().active).toMatchObject({ name: 'night', position: 2, locked: true });
+    expect(resumed.context.show.playlists.view().active).toMatchObject({ name: 'night', position: 2, locked: true });
     await resumed.close();
 
     // --playlist typed again on a first start begins it at its first entry.
     const again = await startHub({ presetDir: dir, stateFile, playlist: 'night' });
-    expect(again.context.playlists.view().active).toMatchObject({ name: 'night', position: 0, locked: false });
+    expect(again.context.show.playlists.view().active).toMatchObject({ name: 'night', position: 0, locked: false });
     expect(again.context.runtime.preset.name).toBe('festival');
     await again.close();
 
     // A playlist gone from the folder since: the show plays on without it.
     await rm(join(dir, 'playlists', 'night.json'));
     const without = await startHub({ presetDir: dir, stateFile });
-    expect(without.context.playlists.view().active).toBeNull();
+    expect(without.context.show.playlists.view().active).toBeNull();
     expect(without.context.runtime.preset.name).toBe('festival');
     await without.close();
 
@@ -212,7 +212,7 @@ describe('a playlist across restarts', () => {
     for (const junk of [{ active: { name: '../x', order: [0], position: 0 } }, { active: { name: 'night', order: [1e9], position: -1, locked: 1 } }, 'playlist', [], { __proto__: { x: 1 } }, { active: null, cue: { name: 'safe', blend: 1e9 } }]) {
       await writeFile(stateFile, JSON.stringify({ ...saved, playlist: junk }));
       const hub = await startHub({ presetDir: dir, stateFile });
-      expect(hub.context.playlists.view(), JSON.stringify(junk)).toMatchObject({ active: null, cue: null });
+      expect(hub.context.show.playlists.view(), JSON.stringify(junk)).toMatchObject({ active: null, cue: null });
       expect(hub.context.runtime.state.loop).toBe(loop);
       expect(hub.context.runtime.preset.name).toBe('festival');
       await hub.close();
@@ -235,7 +235,7 @@ describe('the cue on a real hub', () => {
     expect(await command(op, { type: 'cueGo' })).toEqual({ ok: true });
     expect(runtime.preset.name).toBe('late-night');
     expect(runtime.state.presetBlend?.seconds).toBe(6);
-    expect(hub.context.playlists.view().cue).toBeNull();
+    expect(hub.context.show.playlists.view().cue).toBeNull();
     expect(await command(op, { type: 'cueGo' })).toMatchObject({ ok: false });
   });
 
@@ -247,7 +247,7 @@ describe('the cue on a real hub', () => {
     const client = new Client('127.0.0.1', oscPort);
     try {
       client.send('/dreamscape/cue/arm', 'late-night', 4);
-      await until(() => hub.context.playlists.view().cue?.name === 'late-night', 'the OSC arm');
+      await until(() => hub.context.show.playlists.view().cue?.name === 'late-night', 'the OSC arm');
       client.send('/dreamscape/cue/go', 0); // a button's release does nothing
       client.send('/dreamscape/cue/go', 1);
       await until(() => runtime.preset.name === 'late-night', 'the OSC go');
@@ -255,7 +255,7 @@ describe('the cue on a real hub', () => {
       client.send('/dreamscape/playlist', 'osc-night');
       await until(() => runtime.preset.name === 'safe', 'the OSC playlist');
       client.send('/dreamscape/playlist/lock', 1);
-      await until(() => hub.context.playlists.view().active?.locked === true, 'the OSC lock');
+      await until(() => hub.context.show.playlists.view().active?.locked === true, 'the OSC lock');
       client.send('/dreamscape/playlist/skip');
       await until(() => runtime.preset.name === 'festival', 'the OSC skip');
     } finally {
@@ -269,7 +269,7 @@ describe('the cue on a real hub', () => {
     await new Promise<void>((done) => intruder.once('connect', () => done()));
     const reply = await new Promise<unknown>((done) => intruder.emit('command', { type: 'cueArm', name: 'festival', blend: 0 }, done));
     expect(reply).toMatchObject({ ok: false, error: 'log in first' });
-    expect(hub.context.playlists.view().cue).toBeNull();
+    expect(hub.context.show.playlists.view().cue).toBeNull();
     expect(hub.context.runtime.preset.name).toBe('default');
   });
 });

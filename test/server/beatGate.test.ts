@@ -69,7 +69,7 @@ describe('beat at the hub', () => {
   it('refuses a beat from OSC, out of range, malformed or hostile, and cuts a flood to the rate', async () => {
     const hub = await startHub({ stateFile: null });
     const op = await connectOperator(hub);
-    const osc = await runOperatorCommand(hub.context, { type: 'beat', source: 'line', bpm: 120, beat: 0 }, 'osc');
+    const osc = await runOperatorCommand(hub.context.show, { type: 'beat', source: 'line', bpm: 120, beat: 0 }, 'osc');
     expect(osc.ok).toBe(false);
     for (const bad of [
       { type: 'beat', source: 'line', bpm: 20, beat: 0 },

@@ -73,7 +73,7 @@ describe('hostile keys at every entry point of a real hub', () => {
     const texts = samples(10);
     for (let i = 0; i < texts.length; i++) await writeFile(join(dir, `evil-${i}.json`), `{"version":${1 + (i % 2)},"name":"evil-${i}","durations":${texts[i]},"sound":${texts[i]}}`);
     const hub = await startHub({ presetDir: dir, stateFile: null });
-    const listing = hub.context.presets.list();
+    const listing = hub.context.show.presets.list();
     for (const name of ['evil', ...texts.map((_, i) => `evil-${i}`)]) expect(listing.find((p) => p.name === name)?.error, name).toBeDefined();
     expectPrototypesUntouched(before);
     const op = await connectOperator(hub);

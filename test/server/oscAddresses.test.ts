@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { OSC_ADDRESSES, oscListText } from '../../server/oscAddresses.ts';
-import { translateOsc } from '../../server/oscBridge.ts';
+import { translateOsc } from '../../server/oscRoutes.ts';
 import { operatorCommandSchema } from '../../core/protocol.ts';
 import { COMMANDS } from '../../core/arc/commands.ts';
 import { parseConfig } from '../../server/config.ts';

@@ -69,7 +69,7 @@ describe('presets and commands on a real hub', () => {
     const listed = nextEvent<PresetListing[]>(op, 'presets', (l) => l.some((p) => p.name === 'warm-take'));
     expect(await command(op, { type: 'savePreset', name: 'warm-take', title: 'Warm take' })).toEqual({ ok: true });
     await listed;
-    expect(hub.context.presets.get('warm-take')?.phases.nightmare.targets.warmth).toBe(0.9);
+    expect(hub.context.show.presets.get('warm-take')?.phases.nightmare.targets.warmth).toBe(0.9);
     for (const name of ['../escape', '/etc/x', 'UP', '']) {
       expect(await command(op, { type: 'savePreset', name } as never)).toMatchObject({ ok: false });
     }
@@ -96,7 +96,7 @@ describe('presets and commands on a real hub', () => {
     expect(await readFile(join(dir, '.history', history[0]), 'utf8')).toBe(firstText);
     // Hostile: the flag must be a boolean, and the history folder is never listed as presets.
     expect(await command(op, { type: 'savePreset', name: 'second-take', overwrite: 'yes' } as never)).toMatchObject({ ok: false });
-    expect(hub.context.presets.list().some((p) => p.name.includes('history') || p.name.includes('second-take.'))).toBe(false);
+    expect(hub.context.show.presets.list().some((p) => p.name.includes('history') || p.name.includes('second-take.'))).toBe(false);
   });
 
   it('moves the show from the console but not from a phone', async () => {
