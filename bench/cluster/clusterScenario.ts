@@ -51,7 +51,8 @@ export const clusterScenario: Scenario = {
 
     // The same paced crowd on the single hub and on the cluster, interleaved so both see the same
     // machine. A long warm-up lets the pace settle (one step per 2 busy seconds), as in the hub bench.
-    const phones = ctx.quick ? 1000 : 2000;
+    // BENCH_CLUSTER_PHONES sets another crowd (a busy machine cannot carry 2,000 on either side).
+    const phones = Number(process.env.BENCH_CLUSTER_PHONES) > 0 ? Math.min(10_000, Math.round(Number(process.env.BENCH_CLUSTER_PHONES))) : ctx.quick ? 1000 : 2000;
     const crowd = { phones, hz: 30, warmupMs: ctx.quick ? 8000 : 15_000, measureMs: ctx.quick ? 4000 : 6000, reconnectsPerSec: phones / 100, pace: true };
     const single: CrowdResult[] = [];
     const cluster: CrowdResult[] = [];
