@@ -34,6 +34,7 @@ import { ConfigError, type HubConfig } from './config.ts';
 import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
 import { connectionPolicy, countConnections } from './connectionPolicy.ts';
+import { BEHIND_ROOM } from './WallBacklog.ts';
 import { joinCluster, type ClusterMember } from './cluster/startCluster.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
@@ -261,7 +262,12 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     ? joinCluster(
         ctx,
         options.cluster,
-        { display: io.of(NAMESPACES.display), audience: io.of(NAMESPACES.audience), operator: io.of(NAMESPACES.operator).to(LOGGED_IN_ROOM) },
+        {
+          // Frames and batches go to the walls keeping up, as on a single hub: the clock sets aside an edge's slow walls too.
+          display: { emit: (event, body) => (clock.wallSetAside() ? io.of(NAMESPACES.display).except(BEHIND_ROOM) : io.of(NAMESPACES.display)).emit(event, body) },
+          audience: io.of(NAMESPACES.audience),
+          operator: io.of(NAMESPACES.operator).to(LOGGED_IN_ROOM),
+        },
         options.tickHz ?? 30,
       )
     : undefined;
