@@ -12,13 +12,14 @@
 import { Redis } from 'ioredis';
 import { Server, type Namespace } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { CommandMessage, FoldMessage, LeaderMessage } from './clusterWire.ts';
+import type { CensusMessage, CommandMessage, FoldMessage, LeaderMessage } from './clusterWire.ts';
 
 /** Events on the bus. Payloads are `unknown` on arrival (checked by the receiver). */
 export interface BusEvents {
   fold: (m: FoldMessage) => void;
   leader: (m: LeaderMessage) => void;
   command: (m: CommandMessage) => void;
+  census: (m: CensusMessage) => void;
 }
 
 /** Redis connection options every cluster connection uses: commands time out instead of waiting out a dead Redis. */

@@ -148,4 +148,43 @@ describe('a cluster of one leader and two edges', () => {
     expect(l.cluster.fence).toBe(fence);
     expect(l.cluster.refused.fence).toBeGreaterThanOrEqual(beforeL.fence + 1);
   });
+
+  it('gives consoles on any edge the whole show\'s phones and walls, summed over the edges', async () => {
+    // Somewhere on each edge: phones on A, a wall on B (earlier tests left theirs connected too).
+    await Promise.all([connectPhone(edgeA), connectPhone(edgeA), connectPhone(edgeA)]);
+    await connectDisplay(edgeB);
+    const counts = async () => {
+      const hs = (await Promise.all([leader, edgeA, edgeB].map(async (h) => (await (await fetch(`${h.url}/healthz`)).json()) as { phones: number; displays: number })));
+      return { phones: hs.reduce((t, h) => t + h.phones, 0), walls: hs.reduce((t, h) => t + h.displays, 0) };
+    };
+    const want = await counts();
+    expect(want.phones).toBeGreaterThanOrEqual(3);
+    expect(want.walls).toBeGreaterThanOrEqual(1);
+    // The leader itself has no phones: the sum can only come from the edges' censuses.
+    expect(leader.context.registry.connected).toBe(0);
+    const op = await connectOperator(edgeB);
+    const status = await nextEvent<{ phones: number; displays: unknown[] }>(op, 'status', (s) => s.phones === want.phones && s.displays.length === want.walls, 8000);
+    expect(status.phones).toBe(want.phones);
+  });
+
+  it('refuses a malformed census and forgets an edge that stopped sending one', async () => {
+    const rogue = new ClusterBus(redis.url, 'dreamscape');
+    rogues.push(rogue);
+    await new Promise((r) => setTimeout(r, 300));
+    const op = await connectOperator(edgeA);
+    const before = (await health(leader)).cluster.refused.shape;
+    const wall = { id: 'w', view: 'main', fps: 60, frameMs: 16, quality: 1, particles: 900, trusted: false };
+    rogue.send('census', { v: 1, edge: 'rogue', phones: -1, displays: [] });
+    rogue.send('census', { v: 1, edge: 'rogue', phones: 5, displays: [{ ...wall, fps: Number.NaN }] });
+    rogue.send('census', { v: 1, edge: 'rogue', phones: 5, displays: Array.from({ length: 201 }, () => wall) });
+    rogue.send('census', { v: 1, edge: 'bad name!', phones: 5, displays: [] });
+    rogue.send('census', { v: 1, edge: 'rogue', phones: 5, displays: [], extra: true } as never);
+    await until('the leader counts the malformed censuses', async () => (await health(leader)).cluster.refused.shape >= before + 5);
+    // None of them counted; a well-formed one counts while it is fresh, then falls away (edges send one a second).
+    const base = (await nextEvent<{ phones: number }>(op, 'status', () => true, 5000)).phones;
+    expect(base).toBeLessThan(50_000);
+    rogue.send('census', { v: 1, edge: 'rogue', phones: 50_000, displays: [wall] });
+    await nextEvent<{ phones: number }>(op, 'status', (s) => s.phones === base + 50_000, 5000);
+    await nextEvent<{ phones: number }>(op, 'status', (s) => s.phones === base, 8000);
+  });
 });
