@@ -53,10 +53,12 @@ export const clusterScenario: Scenario = {
     // machine. A long warm-up lets the pace settle (one step per 2 busy seconds), as in the hub bench.
     // BENCH_CLUSTER_PHONES sets another crowd (a busy machine cannot carry 2,000 on either side).
     const phones = Number(process.env.BENCH_CLUSTER_PHONES) > 0 ? Math.min(10_000, Math.round(Number(process.env.BENCH_CLUSTER_PHONES))) : ctx.quick ? 1000 : 2000;
-    const crowd = { phones, hz: 30, warmupMs: ctx.quick ? 8000 : 15_000, measureMs: ctx.quick ? 4000 : 6000, reconnectsPerSec: phones / 100, pace: true };
+    // BENCH_CLUSTER_PACE=0: phones at a fixed 30 Hz instead (CPU per gesture without the pace's fewer, fuller messages).
+    const pace = process.env.BENCH_CLUSTER_PACE !== '0';
+    const crowd = { phones, hz: 30, warmupMs: ctx.quick ? 8000 : 15_000, measureMs: ctx.quick ? 4000 : 6000, reconnectsPerSec: phones / 100, pace };
     const single: CrowdResult[] = [];
     const cluster: CrowdResult[] = [];
-    ctx.log(`cluster: ${phones} phones paced, leader + 2 edges vs the single hub`);
+    ctx.log(`cluster: ${phones} phones ${pace ? 'paced' : 'at 30 Hz'}, leader + 2 edges vs the single hub`);
     for (let i = 0; i < ctx.runs; i++) {
       single.push(...(await repeat(ctx, { ...crowd, hub: 'ours' }, 1, 'single ')));
       const rs = await repeat(ctx, { ...crowd, hub: 'cluster', edges: 2 }, 1, 'cluster');
@@ -67,7 +69,7 @@ export const clusterScenario: Scenario = {
       cluster.push(...rs);
     }
     const g = 'cluster';
-    const n = `${phones} phones paced, leader + 2 edges`;
+    const n = `${phones} phones ${pace ? 'paced' : 'at 30 Hz'}, leader + 2 edges`;
     const ref = (f: (r: CrowdResult) => number) => (single.length ? med(single, f) : undefined);
     if (cluster.length === 0) throw new Error('no cluster run finished (see the log)');
     ctx.results.add({ group: g, name: `${n}: gestures lost`, value: med(cluster, (r) => r.lostPct), unit: '%', reference: ref((r) => r.lostPct), target: '0', note: 'reference: the single hub, same crowd, same run' });
