@@ -62,7 +62,8 @@ describe('a wall on an edge that stops reading', () => {
     // Waits on the state, not on a time: a loaded machine sends slower and takes longer to fill it.
     let tick = (await health(edge)).tick;
     let lookedAt = Date.now();
-    while (tick.wallsSetAside === 0 && Date.now() - started < 40_000) {
+    // Bounded: on a machine shared with other suites the kernel's buffer takes longer to fill.
+    while (tick.wallsSetAside === 0 && Date.now() - started < 100_000) {
       for (const p of phones) p.socket.emit('gesture', { kind: 'weave', stroke: 1, points });
       await new Promise((r) => setTimeout(r, 25));
       if (Date.now() - lookedAt >= 500) {
@@ -84,5 +85,5 @@ describe('a wall on an edge that stops reading', () => {
     expect(slow.socket.connected).toBe(true);
     const frame = await new Promise<unknown>((done) => slow.socket.once('frame', done));
     expect(frame).toBeTruthy();
-  }, 120_000);
+  }, 180_000);
 });
