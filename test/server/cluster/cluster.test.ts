@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../server/hub.ts';
 import type { FrameGesture, WireFrame } from '../../../core/protocol.ts';
+import { Redis } from 'ioredis';
 import { ClusterBus } from '../../../server/cluster/ClusterBus.ts';
 import { signCommand } from '../../../server/cluster/clusterWire.ts';
 import { startRedis, type RedisProcess } from '../../helpers/redis.ts';
@@ -121,6 +122,10 @@ describe('a cluster of one leader and two edges', () => {
     rogue.send('leader', { kind: 'frame', body: {} } as never);
     rogue.send('fold', { v: 1, edge: 'rogue', seq: 0, g: [[1, 9, { kind: 'tap', x: 0.5, y: 0.5 }]] } as never);
     rogue.send('fold', { v: 1, edge: 'rogue', seq: 1, g: [[1, 0, { kind: 'tap', x: 5, y: 0.5 }]] });
+    // Not JSON at all, straight on the folds' channel.
+    const raw = new Redis(redis.url);
+    await raw.publish('dreamscape:fold', '{"v":1,"edge":"rogue",');
+    raw.disconnect();
     // A fence Redis never gave out.
     rogue.send('leader', { fence: fence + 1000, kind: 'frame', body: { seq: 424242 } });
     // A command not signed with the operator token, and one signed long ago.
@@ -135,7 +140,7 @@ describe('a cluster of one leader and two edges', () => {
     await until(() => `the leader counts the forged folds and commands (before ${JSON.stringify(beforeL)}, now ${JSON.stringify(last)})`, async () => {
       const r = (await health(leader)).cluster.refused;
       last = r;
-      return r.shape >= beforeL.shape + 2 && r.signature >= beforeL.signature + 2;
+      return r.shape >= beforeL.shape + 3 && r.signature >= beforeL.signature + 2;
     });
     // The real leader still drives; nothing forged was applied.
     await nextEvent<WireFrame>(wallB, 'frame', () => true, 5000);

@@ -31,8 +31,10 @@ async function health(hub: Hub): Promise<Health> {
 beforeAll(async () => {
   redis = await startRedis();
   leader = await startHub({ token: TOKEN, stateFile: null, cluster: { redis: redis.url, role: 'leader' } });
-  // The slow wall pauses for as long as this takes on a loaded machine: it is not dropped as stalled meanwhile.
-  edge = await startHub({ token: TOKEN, stateFile: null, wallBehindBytes: 256 * 1024, wallStallMs: 120_000, cluster: { redis: redis.url, role: 'edge' } });
+  // The slow wall pauses for as long as this takes on a loaded machine: it is not dropped as stalled
+  // meanwhile, nor for the pings it cannot read (the kernel's buffers, MBs on loopback, fill first:
+  // on a busy machine that takes longer than the usual 15 s a wall may leave a ping unanswered).
+  edge = await startHub({ token: TOKEN, stateFile: null, wallBehindBytes: 256 * 1024, wallStallMs: 120_000, pingTimeoutMs: 120_000, cluster: { redis: redis.url, role: 'edge' } });
   await until('the leader leads', async () => (await health(leader)).cluster.leading === true, 20_000);
 });
 
@@ -72,7 +74,7 @@ describe('a wall on an edge that stops reading', () => {
       }
     }
     tick = (await health(edge)).tick;
-    expect(tick.wallsSetAside).toBe(1);
+    expect(tick.wallsSetAside, `after ${Date.now() - started} ms: ${JSON.stringify(tick)}, healthy wall frames ${healthyFrames}, slow wall connected ${slow.socket.connected}`).toBe(1);
     expect(tick.wallsBehind).toBe(1);
     // The healthy wall keeps getting the leader's frames through the edge.
     const framesAtSetAside = healthyFrames;
