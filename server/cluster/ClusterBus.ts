@@ -81,12 +81,23 @@ export class ClusterBus {
   /** Sends to every other process of the cluster (a fold: to the leaders only). */
   send<E extends keyof BusEvents>(event: E, message: Parameters<BusEvents[E]>[0]): void {
     if (event === 'fold') {
-      this.foldOut ??= clusterRedis(this.url, this.onError);
-      // Dropped when Redis is away (the edge counts what it could not send while `ready` is false).
-      this.foldOut.publish(this.foldChannel, JSON.stringify(message)).catch(() => undefined);
+      void this.publishFold(message);
       return;
     }
     this.nsp.serverSideEmit(event, message);
+  }
+
+  /**
+   * Publishes a fold to the leaders. @returns how many leader processes heard it (0: none was
+   * subscribed — Redis just came back and they have not subscribed again yet — or Redis is away).
+   */
+  async publishFold(message: unknown): Promise<number> {
+    this.foldOut ??= clusterRedis(this.url, this.onError);
+    try {
+      return await this.foldOut.publish(this.foldChannel, JSON.stringify(message));
+    } catch {
+      return 0;
+    }
   }
 
   /** Listens for an event (the payload is unchecked: see clusterWire; a fold that is not JSON arrives as `undefined`). */

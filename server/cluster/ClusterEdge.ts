@@ -169,7 +169,12 @@ export class ClusterEdge {
       this.gesturesLost += m.g.length;
       return;
     }
-    this.options.bus.send('fold', m);
+    // A fold no leader heard (Redis back, the leaders not subscribed again yet) is lost like one not sent.
+    void this.options.bus.publishFold(m).then((heard) => {
+      if (heard > 0) return;
+      this.foldsLost++;
+      this.gesturesLost += m.g.length;
+    });
   }
 
   private onLeader(raw: unknown): void {

@@ -248,6 +248,18 @@ describe('cluster chaos, long', () => {
         });
         await until('frames reach the wall again', () => lastFrameAt > upAt + 100);
         recovered.push(Date.now() - upAt);
+        // The folds' path is back too once a tap goes through (the leader subscribes again on its own).
+        const probe = { x: (90 + k) / 1024, y: 0.125 };
+        let through = false;
+        const stop = onWallGestures(wall, (gs: FrameGesture[]) => {
+          if (gs.some((g) => g.d === welcome.handle && Math.abs(g.p[0] - probe.x) < 1e-3)) through = true;
+        });
+        await until('a tap goes through again', () => {
+          phone.emit('gesture', { kind: 'tap', ...probe });
+          return through;
+        });
+        stop();
+        // From then on nothing is lost.
         await tapsReachWall(phone, welcome.handle, wall, 100 + k * 20);
         expect(leader.context.runtime.state.clock).toBeGreaterThanOrEqual(clockAtUp);
       }
