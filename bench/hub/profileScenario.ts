@@ -13,7 +13,7 @@ import type { CrowdOptions, CrowdResult } from './crowdRun.ts';
 import { repeat } from './hubScenario.ts';
 
 /** Phones per bursty group: 1,000 phones make 4 groups, each sending all at once, 4 times a period. */
-export const BURST_GROUP = 250;
+const BURST_GROUP = 250;
 /** Warm-up before the measured window, ms. */
 const WARMUP_MS = 10_000;
 
