@@ -17,14 +17,15 @@
 import { Redis } from 'ioredis';
 import { Server, type Namespace } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { CensusMessage, CommandMessage, FoldMessage, LeaderMessage } from './clusterWire.ts';
+import type { CommandMessage, FoldMessage, LeaderMessage } from './clusterWire.ts';
 
 /** Events on the bus. Payloads are `unknown` on arrival (checked by the receiver). */
 export interface BusEvents {
   fold: (m: FoldMessage) => void;
   leader: (m: LeaderMessage) => void;
   command: (m: CommandMessage) => void;
-  census: (m: CensusMessage) => void;
+  /** An edge's census, signed as a command is (its body: `CensusBody`). */
+  census: (m: CommandMessage) => void;
 }
 
 /** Redis connection options every cluster connection uses: commands time out instead of waiting out a dead Redis. */

@@ -19,7 +19,7 @@ import { resnapshotDisplays } from '../displays.ts';
 import type { ClusterBus } from './ClusterBus.ts';
 import { FenceGate } from './FenceGate.ts';
 import { GestureFold } from './GestureFold.ts';
-import { MAX_CENSUS_WALLS, leaderMessageSchema, signCommand, type LeaderMessage, type RefusedCounts } from './clusterWire.ts';
+import { MAX_CENSUS_WALLS, leaderMessageSchema, signCommand, type CensusBody, type LeaderMessage, type RefusedCounts } from './clusterWire.ts';
 
 /** How long a console's command waits for the leader's answer, ms. */
 export const COMMAND_ANSWER_MS = 5000;
@@ -65,6 +65,8 @@ export class ClusterEdge {
   readonly gate: FenceGate;
   private foldTimer: NodeJS.Timeout | undefined;
   private nextCommand = 0;
+  /** Censuses sent (their ids). */
+  private censuses = 0;
   private readonly answers = new Map<number, (r: CommandResult) => void>();
   /** Leader messages passed to this edge's sockets since start. */
   relayed = 0;
@@ -96,7 +98,8 @@ export class ClusterEdge {
     // Each figure clamped to what the leader accepts: one wall's odd report must not void the census.
     const f = (v: number) => (Number.isFinite(v) ? Math.min(1e6, Math.max(0, v)) : 0);
     const displays = s.displays.slice(0, MAX_CENSUS_WALLS).map((d) => ({ id: d.id.slice(0, 64), view: d.view.slice(0, 64), fps: f(d.fps), frameMs: f(d.frameMs), quality: f(d.quality), particles: f(d.particles), trusted: d.trusted }));
-    this.options.bus.send('census', { v: 1, edge: this.options.name, phones: Math.min(1_000_000, s.phones), displays });
+    const body: CensusBody = { v: 1, phones: Math.min(1_000_000, s.phones), displays };
+    this.options.bus.send('census', signCommand(this.ctx.token, this.options.name, this.censuses++, Date.now(), body));
   }
 
   /** Where this edge's phones' gestures go: the next fold. */

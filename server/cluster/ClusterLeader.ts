@@ -17,7 +17,7 @@ import { resnapshotDisplays } from '../displays.ts';
 import { runOperatorCommand } from '../operatorCommands.ts';
 import { LeaderLease } from './LeaderLease.ts';
 import type { ClusterBus } from './ClusterBus.ts';
-import { censusMessageSchema, commandMessageSchema, foldMessageSchema, leaderMessageSchema, verifyCommand, type CensusMessage, type LeaderKind, type RefusedCounts } from './clusterWire.ts';
+import { censusBodySchema, commandMessageSchema, foldMessageSchema, leaderMessageSchema, verifyCommand, type CensusBody, type LeaderKind, type RefusedCounts } from './clusterWire.ts';
 import { recordWithoutUndefined } from './plainData.ts';
 
 /** An edge's census counts in the status this long after it arrived, ms (edges send one a second). */
@@ -64,7 +64,7 @@ export class ClusterLeader {
   leads = 0;
   stepDowns = 0;
   /** Each edge's newest census and when it arrived (Date.now ms). */
-  private readonly censuses = new Map<string, { m: CensusMessage; at: number }>();
+  private readonly censuses = new Map<string, { m: CensusBody; at: number }>();
 
   constructor(
     private readonly ctx: HubContext,
@@ -151,12 +151,23 @@ export class ClusterLeader {
   }
 
   private onCensus(raw: unknown): void {
-    const m = censusMessageSchema.safeParse(raw);
-    if (!m.success || (!this.censuses.has(m.data.edge) && this.censuses.size >= MAX_CENSUS_EDGES)) {
-      this.options.refused.shape++;
+    const { refused } = this.options;
+    const signed = commandMessageSchema.safeParse(raw);
+    if (!signed.success) {
+      refused.shape++;
       return;
     }
-    this.censuses.set(m.data.edge, { m: m.data, at: Date.now() });
+    if (!verifyCommand(this.ctx.token, signed.data, Date.now())) {
+      refused.signature++;
+      return;
+    }
+    const body = censusBodySchema.safeParse(signed.data.cmd);
+    const edge = signed.data.edge;
+    if (!body.success || (!this.censuses.has(edge) && this.censuses.size >= MAX_CENSUS_EDGES)) {
+      refused.shape++;
+      return;
+    }
+    this.censuses.set(edge, { m: body.data, at: Date.now() });
   }
 
   /** The status with every edge's phones and walls added to this process's own (stale censuses are dropped). */

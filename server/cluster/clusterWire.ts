@@ -49,11 +49,12 @@ const figure = z.number().finite().min(0).max(1e6);
 
 /**
  * What an edge has connected, once a second: its phones and its walls as its consoles would list
- * them. The leader sums the edges' censuses into the status every console gets.
+ * them. The leader sums the edges' censuses into the status every console gets. It travels signed
+ * as a command is (`signCommand`, this body as the command): a census anyone could put on the bus
+ * would let them write the consoles' counts.
  */
-export const censusMessageSchema = z.strictObject({
+export const censusBodySchema = z.strictObject({
   v: z.literal(1),
-  edge: edgeName,
   phones: count,
   displays: z
     .array(
@@ -69,7 +70,7 @@ export const censusMessageSchema = z.strictObject({
     )
     .max(MAX_CENSUS_WALLS),
 });
-export type CensusMessage = z.infer<typeof censusMessageSchema>;
+export type CensusBody = z.infer<typeof censusBodySchema>;
 
 /** An operator command an edge took from a logged-in console, signed. */
 export const commandMessageSchema = z.strictObject({

@@ -172,23 +172,31 @@ describe('a cluster of one leader and two edges', () => {
     expect(status.phones).toBe(want.phones);
   });
 
-  it('refuses a malformed census and forgets an edge that stopped sending one', async () => {
+  it('refuses a malformed or unsigned census and forgets an edge that stopped sending one', async () => {
     const rogue = new ClusterBus(redis.url, 'dreamscape');
     rogues.push(rogue);
     await new Promise((r) => setTimeout(r, 300));
     const op = await connectOperator(edgeA);
-    const before = (await health(leader)).cluster.refused.shape;
+    const before = (await health(leader)).cluster.refused;
     const wall = { id: 'w', view: 'main', fps: 60, frameMs: 16, quality: 1, particles: 900, trusted: false };
-    rogue.send('census', { v: 1, edge: 'rogue', phones: -1, displays: [] });
-    rogue.send('census', { v: 1, edge: 'rogue', phones: 5, displays: [{ ...wall, fps: Number.NaN }] });
-    rogue.send('census', { v: 1, edge: 'rogue', phones: 5, displays: Array.from({ length: 201 }, () => wall) });
-    rogue.send('census', { v: 1, edge: 'bad name!', phones: 5, displays: [] });
-    rogue.send('census', { v: 1, edge: 'rogue', phones: 5, displays: [], extra: true } as never);
-    await until('the leader counts the malformed censuses', async () => (await health(leader)).cluster.refused.shape >= before + 5);
-    // None of them counted; a well-formed one counts while it is fresh, then falls away (edges send one a second).
+    const census = (body: unknown, edge = 'rogue', token = TOKEN) => rogue.send('census', signCommand(token, edge, 1, Date.now(), body));
+    // Signed with the token, but not a census.
+    census({ v: 1, phones: -1, displays: [] });
+    census({ v: 1, phones: 5, displays: [{ ...wall, fps: Number.NaN }] });
+    census({ v: 1, phones: 5, displays: Array.from({ length: 201 }, () => wall) });
+    census({ v: 1, phones: 5, displays: [], extra: true });
+    census({ v: 1, phones: 5, displays: [] }, 'bad name!');
+    // A well-formed census not signed with the operator token, and one not signed at all.
+    census({ v: 1, phones: 70_000, displays: [] }, 'rogue', 'not-the-token-at-all-xyz');
+    rogue.send('census', { v: 1, edge: 'rogue', phones: 70_000, displays: [] } as never);
+    await until('the leader counts the refused censuses', async () => {
+      const r = (await health(leader)).cluster.refused;
+      return r.shape >= before.shape + 6 && r.signature >= before.signature + 1;
+    });
+    // None of them counted; a signed one counts while it is fresh, then falls away (edges send one a second).
     const base = (await nextEvent<{ phones: number }>(op, 'status', () => true, 5000)).phones;
     expect(base).toBeLessThan(50_000);
-    rogue.send('census', { v: 1, edge: 'rogue', phones: 50_000, displays: [wall] });
+    census({ v: 1, phones: 50_000, displays: [wall] });
     await nextEvent<{ phones: number }>(op, 'status', (s) => s.phones === base + 50_000, 5000);
     await nextEvent<{ phones: number }>(op, 'status', (s) => s.phones === base, 8000);
   });
