@@ -19,9 +19,10 @@ import { displayScenario } from './display/displayScenario.ts';
 import { soundScenario } from './sound/soundScenario.ts';
 import { memoryScenario } from './memory/memoryScenario.ts';
 import { clusterScenario } from './cluster/clusterScenario.ts';
+import { profileScenario } from './hub/profileScenario.ts';
 
 /** Every scenario, in the order a full run takes them (cheap and quiet ones first). */
-const SCENARIOS: Scenario[] = [engineScenario, startupScenario, hubScenario, displayScenario, soundScenario, memoryScenario, clusterScenario];
+const SCENARIOS: Scenario[] = [engineScenario, startupScenario, hubScenario, profileScenario, displayScenario, soundScenario, memoryScenario, clusterScenario];
 
 const { values } = parseArgs({
   options: {

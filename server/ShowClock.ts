@@ -84,6 +84,8 @@ export class ShowClock {
   private due = 0;
   private halfPeriod = 1000 / 60;
   private half = false;
+  /** Half-steps this process waited (an edge, a standby): it still looks after its own walls. */
+  private waited = 0;
   private stopped = true;
   private persistTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -155,6 +157,9 @@ export class ShowClock {
     if (this.options.drive && !this.options.drive.mayTick()) {
       // Not this process's turn: when it becomes so, its first step is one step long, not the wait.
       this.last = now;
+      // Its walls are still its own (an edge relays the leader's frames to them): one look every 8
+      // ticks, as a driving hub takes, sets aside those too far behind and resyncs those caught up.
+      if ((++this.waited & 15) === 0) this.lookAfterWalls();
       return;
     }
     this.half = !this.half;
@@ -223,6 +228,20 @@ export class ShowClock {
     } catch (err) {
       ctx.log.error({ err: (err as Error).stack }, 'gesture batch failed; the show goes on');
     }
+  }
+
+  /** A waiting process's look at its walls. Never throws (the relay goes on). */
+  private lookAfterWalls(): void {
+    try {
+      this.checkWalls(Date.now());
+    } catch (err) {
+      this.ctx.log.error({ err: (err as Error).stack }, 'wall check failed; the show goes on');
+    }
+  }
+
+  /** Whether a wall of this process is set aside now (in `BEHIND_ROOM`): an edge relays the leader's frames to the others only. */
+  wallSetAside(): boolean {
+    return this.behind.size > 0;
   }
 
   /** Every wall that is keeping up (all of them, unless one was set aside). */

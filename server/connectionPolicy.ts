@@ -70,6 +70,8 @@ export function createSocketServer(
   options: Omit<ConnectionPolicyOptions, 'sockets'> & {
     /** socket.io packet parser for every namespace (default: socket.io's JSON text). */
     parser?: ServerOptions['parser'];
+    /** How long a client may leave the hub's ping unanswered before it is dropped, ms (default 5,000). */
+    pingTimeoutMs?: number | undefined;
   },
 ): Server {
   const { allowRequest, socketsByAddress } = connectionPolicy({ ...options, sockets: () => io.engine.clientsCount });
@@ -77,7 +79,7 @@ export function createSocketServer(
     serveClient: false,
     maxHttpBufferSize: 8 * 1024,
     pingInterval: 10_000,
-    pingTimeout: 5_000,
+    pingTimeout: options.pingTimeoutMs ?? 5_000,
     transports: ['websocket', 'polling'],
     perMessageDeflate: false,
     ...(options.parser ? { parser: options.parser } : {}),

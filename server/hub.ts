@@ -27,6 +27,7 @@ import type { Hub, HubOptions } from './hubApi.ts';
 import { HUB_DEFAULTS } from './options.ts';
 import { AddressCounts } from './AddressCounts.ts';
 import { createSocketServer } from './connectionPolicy.ts';
+import { BEHIND_ROOM } from './WallBacklog.ts';
 import { joinCluster, type ClusterMember } from './cluster/startCluster.ts';
 import { LOGGED_IN_ROOM, type AudienceNamespace, type DisplayNamespace, type HubContext, type OperatorNamespace } from './HubContext.ts';
 
@@ -78,6 +79,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     maxPerAddress: options.maxPerAddress ?? HUB_DEFAULTS.maxPerAddress,
     originAllowed: createOriginCheck({ host, publicHost, allowOrigins: options.allowOrigins ?? [], port: () => port, publicPort: options.publicPort }),
     parser: options.parser,
+    pingTimeoutMs: options.pingTimeoutMs,
     log,
   });
   const audienceNamespace = io.of(NAMESPACES.audience) as AudienceNamespace;
@@ -120,7 +122,17 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   attachDisplays(ctx);
   const operators = attachOperators(ctx, () => health.info(), { details: () => health.details(), answerMs: options.loginAnswerMs });
   const tickHz = options.tickHz ?? HUB_DEFAULTS.tickHz;
-  const cluster: ClusterMember | undefined = options.cluster ? joinCluster(ctx, options.cluster, { display: ctx.display, audience: ctx.audience, operator: consoles }, tickHz) : undefined;
+  const cluster: ClusterMember | undefined = options.cluster ? joinCluster(
+        ctx,
+        options.cluster,
+        {
+          // Frames and batches go to the walls keeping up, as on a single hub: the clock sets aside an edge's slow walls too.
+          display: { emit: (event, body) => (clock.wallSetAside() ? io.of(NAMESPACES.display).except(BEHIND_ROOM) : io.of(NAMESPACES.display)).emit(event, body) },
+          audience: ctx.audience,
+          operator: consoles,
+        },
+        tickHz,
+      ) : undefined;
   const { wallBehindBytes, wallStallMs, record, keep } = options;
   const clock: ShowClock = new ShowClock(ctx, {
     ...{ tickHz, wallBehindBytes, wallStallMs, record, keep, player, status: operators.status, loopDelay: health.loopDelay, drive: cluster?.drive },

@@ -51,6 +51,11 @@ export interface HubOptions extends Partial<HubConfig> {
   /** A wall with bytes waiting that takes nothing for this long is dropped, ms (default 20 s; tests use less). */
   wallStallMs?: number;
   /**
+   * How long a client may leave the hub's ping unanswered before it is dropped, ms (default 5,000,
+   * after a 10 s interval). Tests that hold a wall's reads for longer raise it.
+   */
+  pingTimeoutMs?: number;
+  /**
    * socket.io packet parser for every namespace (default: socket.io's JSON text). Every client must
    * use the same one; the pages use the default, so this is for the load bench's binary-frame lever.
    */

@@ -1,7 +1,8 @@
 /**
  * A hub in its own process for the load benchmarks: our hub (`createHub`, port 0, 127.0.0.1, a
- * temporary state file, quiet log; phones paced only with `BENCH_PACE=1`) or the naive reference
- * relay, chosen by `BENCH_HUB=ours|naive`.
+ * temporary state file, quiet log; phones paced only with `BENCH_PACE=1`), the naive reference
+ * relay, or one process of a cluster on Redis (`BENCH_REDIS`, `BENCH_TOKEN`), chosen by
+ * `BENCH_HUB=ours|naive|leader|edge`.
  * It tells the parent its port over IPC and answers `stats` with CPU, memory, event-loop delay and
  * the hub's own receive → frame-sent latency, measured from timestamps taken inside this process.
  */
@@ -13,7 +14,8 @@ import { Sample } from '../lib/stats.ts';
 import { hostNow } from './stamp.ts';
 import type { HubReply, HubRequest } from './messages.ts';
 
-const kind = process.env.BENCH_HUB === 'naive' ? 'naive' : 'ours';
+const HUB_KINDS = ['ours', 'naive', 'leader', 'edge'] as const;
+const kind = HUB_KINDS.find((k) => k === process.env.BENCH_HUB) ?? 'ours';
 const tickHz = Number(process.env.BENCH_TICK_HZ ?? 30);
 // A fixed 512 KB reservoir, full within seconds: in a 10-minute soak the hub's RSS must not include
 // this buffer growing (a uniform reservoir of 65,536 values still places p99 within a fraction of a ms).
@@ -41,6 +43,11 @@ let gestures: () => number;
 let refused: () => { rateLimited: number; malformed: number } = () => ({ rateLimited: 0, malformed: 0 });
 /** Messages per second the hub asks phones for now (30 for the naive relay, which never paces). */
 let phoneRate: () => number = () => 30;
+/** Gestures this process has handled since it started (taken from phones, or from the edges' folds). */
+let handled: () => number | Promise<number> = () => 0;
+/** A cluster leader: whether it holds the lease. */
+let leading: () => boolean | Promise<boolean> = () => false;
+let handledFrom = 0;
 
 const send = (m: HubReply) => process.send?.(m);
 
@@ -50,6 +57,40 @@ if (kind === 'naive') {
   hub.onRelay = (arrived, sent) => inHub.push(sent - arrived);
   close = () => hub.close();
   gestures = () => hub.relayed();
+  handled = () => hub.relayed();
+  send({ type: 'ready', port: hub.port, pid: process.pid });
+} else if (kind === 'leader' || kind === 'edge') {
+  // One process of a cluster: the show runs on the leader; the edges take the phones and the wall.
+  const { createHub } = await import('../../server/hub.ts');
+  const { createLogger } = await import('../../server/log.ts');
+  const redis = process.env.BENCH_REDIS ?? '';
+  const hub = await createHub({ host: '127.0.0.1', port: 0, stateFile: null, token: process.env.BENCH_TOKEN, log: createLogger('warn'), tickHz, seed: 7, maxDreamers: 20_000, maxPerAddress: 0, pacePhones: process.env.BENCH_PACE === '1', phoneLane: process.env.BENCH_PHONE_LANE !== '0', cluster: { redis, role: kind } });
+  close = () => hub.close();
+  // Counted in this process (an HTTP question to a flooded hub would be answered late, its count too).
+  const ctx = hub.context;
+  let taken = 0;
+  if (kind === 'edge') {
+    const take = ctx.show.takeGesture.bind(ctx.show);
+    ctx.show.takeGesture = (g, handle, role) => {
+      taken++;
+      take(g, handle, role);
+    };
+  } else {
+    const add = ctx.runtime.addGesture.bind(ctx.runtime);
+    ctx.runtime.addGesture = (g, handle, role) => {
+      taken++;
+      add(g, handle, role);
+    };
+  }
+  handled = () => taken;
+  gestures = () => ctx.runtime.droppedGestures;
+  const cluster = async (): Promise<{ leading?: boolean }> => {
+    const body = (await (await fetch(`${hub.url}/healthz`)).json()) as { cluster?: { leading?: boolean } };
+    return body.cluster ?? {};
+  };
+  if (kind === 'leader') leading = async () => (await cluster()).leading === true;
+  refused = () => ({ rateLimited: hub.context.dropped.rateLimited, malformed: hub.context.dropped.malformed + hub.context.dropped.unknownEvent });
+  phoneRate = () => hub.context.phoneRate();
   send({ type: 'ready', port: hub.port, pid: process.pid });
 } else {
   const { createHub } = await import('../../server/hub.ts');
@@ -67,7 +108,10 @@ if (kind === 'naive') {
   let skipped = 0;
   const runtime = ctx.runtime;
   const addGesture = runtime.addGesture.bind(runtime);
+  let taken = 0;
+  handled = () => taken;
   runtime.addGesture = (g, handle, role) => {
+    taken++;
     if (waiting === pending.length) {
       const bigger = new Float64Array(pending.length * 2);
       bigger.set(pending.subarray(head, waiting));
@@ -109,6 +153,7 @@ if (kind === 'naive') {
 process.on('message', async (m: HubRequest) => {
   switch (m.type) {
     case 'reset':
+      handledFrom = await handled();
       inHub.clear();
       loop.reset();
       cpuFrom = process.cpuUsage();
@@ -143,6 +188,8 @@ process.on('message', async (m: HubRequest) => {
         counter: gestures(),
         ...refused(),
         phoneRate: phoneRate(),
+        handled: (await handled()) - handledFrom,
+        leading: await leading(),
       });
       break;
     }

@@ -13,8 +13,8 @@ import { runCrowd, type CrowdOptions, type CrowdResult } from './crowdRun.ts';
 type Pick = (r: CrowdResult) => number;
 const m = (runs: CrowdResult[], f: Pick) => median(runs.map(f));
 
-/** Runs a crowd `runs` times and returns every run (failures are logged and skipped). */
-async function repeat(ctx: BenchContext, o: CrowdOptions, runs: number, label: string): Promise<CrowdResult[]> {
+/** Runs a crowd `runs` times and returns every run (failures are logged and skipped); each run is logged in one line. */
+export async function repeat(ctx: BenchContext, o: CrowdOptions, runs: number, label: string): Promise<CrowdResult[]> {
   const out: CrowdResult[] = [];
   for (let i = 0; i < runs; i++) {
     try {

@@ -32,6 +32,8 @@ const phones: Phone[] = [];
 let url = '';
 let msgpack = false;
 let nextIndex = 0;
+/** Crowd-wide index of this worker's first phone (bursty groups span workers). */
+let firstOfWorker = 0;
 let timer: NodeJS.Timeout | undefined;
 
 function openPhone(index: number): Phone {
@@ -76,6 +78,7 @@ function whenWelcomed(phone: Phone, ms: number): Promise<boolean> {
 async function connectAll(count: number, firstIndex: number): Promise<void> {
   const started = hostNow();
   nextIndex = firstIndex;
+  firstOfWorker = firstIndex;
   let ok = 0;
   let failed = 0;
   const batch = 25;
@@ -123,7 +126,12 @@ function run(m: Extract<WorkerRequest, { type: 'run' }>): void {
   const cpuFrom = process.cpuUsage();
   const started = hostNow();
   const live = phones.filter((p) => !p.gone);
-  live.forEach((p, i) => (p.next = started + (i / Math.max(1, live.length)) * periodOf(p)));
+  if (m.burst > 1) {
+    // Bursty: the phones of a group (crowd-wide, across workers) send in the same millisecond, as
+    // phones behind one access point do after a Wi-Fi hiccup; the groups are spread over the period.
+    const groups = Math.max(1, Math.ceil(m.crowd / m.burst));
+    live.forEach((p, i) => (p.next = started + (Math.floor((firstOfWorker + i) / m.burst) / groups) * periodOf(p)));
+  } else live.forEach((p, i) => (p.next = started + (i / Math.max(1, live.length)) * periodOf(p)));
   let sent = 0;
   let counted = 0;
   let behind = 0;

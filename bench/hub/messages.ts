@@ -34,6 +34,10 @@ export type HubReply =
       malformed: number;
       /** Messages per second the hub asks phones for at the end of the window. */
       phoneRate: number;
+      /** Gestures this process handled since the last reset (taken from phones; a cluster leader: from the edges' folds). */
+      handled: number;
+      /** A cluster leader: it holds the lease (false for every other kind). */
+      leading: boolean;
     }
   | { type: 'closed' };
 
@@ -66,6 +70,10 @@ export type WorkerRequest =
       reconnectsPerSec: number;
       /** Phones that leave for good and new phones that join, each per second (whole worker). */
       churnPerSec: number;
+      /** Phones per bursty group sending in the same millisecond (≤ 1: smooth, every phone at its own moment). */
+      burst: number;
+      /** Phones in the whole crowd (all workers), to spread the bursty groups over the period. */
+      crowd: number;
     }
   | { type: 'close' };
 

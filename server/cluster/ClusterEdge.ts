@@ -9,7 +9,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { fromSnapshot } from '../../core/arc/snapshot.ts';
-import type { AudienceGesture, CommandResult } from '../../core/protocol.ts';
+import type { AudienceGesture, CommandResult, OperatorStatus } from '../../core/protocol.ts';
 import { ROLES, type RoleIndex } from '../../core/dreamers.ts';
 import { RETENTION_MS, type DreamerRecord } from '../DreamerRegistry.ts';
 import type { HubContext } from '../HubContext.ts';
@@ -19,7 +19,7 @@ import { resnapshotDisplays } from '../displays.ts';
 import type { ClusterBus } from './ClusterBus.ts';
 import { FenceGate } from './FenceGate.ts';
 import { GestureFold } from './GestureFold.ts';
-import { leaderMessageSchema, signCommand, type LeaderMessage, type RefusedCounts } from './clusterWire.ts';
+import { MAX_CENSUS_WALLS, leaderMessageSchema, signCommand, type CensusBody, type LeaderMessage, type RefusedCounts } from './clusterWire.ts';
 
 /** How long a console's command waits for the leader's answer, ms. */
 export const COMMAND_ANSWER_MS = 5000;
@@ -65,6 +65,8 @@ export class ClusterEdge {
   readonly gate: FenceGate;
   private foldTimer: NodeJS.Timeout | undefined;
   private nextCommand = 0;
+  /** Censuses sent (their ids). */
+  private censuses = 0;
   private readonly answers = new Map<number, (r: CommandResult) => void>();
   /** Leader messages passed to this edge's sockets since start. */
   relayed = 0;
@@ -85,8 +87,20 @@ export class ClusterEdge {
     });
   }
 
-  /** An edge never steps the show, and its consoles get the leader's status. */
-  readonly drive: ClockDrive = { mayTick: () => false, frame: () => {}, batch: () => {}, phase: () => {}, status: () => {} };
+  /**
+   * An edge never steps the show, and its consoles get the leader's status; its own status (once a
+   * second) goes to the leader as this edge's census, for the whole show's counts.
+   */
+  readonly drive: ClockDrive = { mayTick: () => false, frame: () => {}, batch: () => {}, phase: () => {}, status: (s) => this.sendCensus(s) };
+
+  private sendCensus(s: OperatorStatus): void {
+    if (!this.options.bus.ready) return;
+    // Each figure clamped to what the leader accepts: one wall's odd report must not void the census.
+    const f = (v: number) => (Number.isFinite(v) ? Math.min(1e6, Math.max(0, v)) : 0);
+    const displays = s.displays.slice(0, MAX_CENSUS_WALLS).map((d) => ({ id: d.id.slice(0, 64), view: d.view.slice(0, 64), fps: f(d.fps), frameMs: f(d.frameMs), quality: f(d.quality), particles: f(d.particles), trusted: d.trusted }));
+    const body: CensusBody = { v: 1, phones: Math.min(1_000_000, s.phones), displays };
+    this.options.bus.send('census', signCommand(this.ctx.token, this.options.name, this.censuses++, Date.now(), body));
+  }
 
   /** Where this edge's phones' gestures go: the next fold. */
   takeGesture(g: AudienceGesture, handle: number, role: RoleIndex): void {
@@ -158,7 +172,12 @@ export class ClusterEdge {
       this.gesturesLost += m.g.length;
       return;
     }
-    this.options.bus.send('fold', m);
+    // A fold no leader heard (Redis back, the leaders not subscribed again yet) is lost like one not sent.
+    void this.options.bus.publishFold(m).then((heard) => {
+      if (heard > 0) return;
+      this.foldsLost++;
+      this.gesturesLost += m.g.length;
+    });
   }
 
   private onLeader(raw: unknown): void {

@@ -17,8 +17,13 @@ import { resnapshotDisplays } from '../displays.ts';
 import { runOperatorCommand } from '../operatorCommands.ts';
 import { LeaderLease } from './LeaderLease.ts';
 import type { ClusterBus } from './ClusterBus.ts';
-import { commandMessageSchema, foldMessageSchema, leaderMessageSchema, verifyCommand, type LeaderKind, type RefusedCounts } from './clusterWire.ts';
+import { censusBodySchema, commandMessageSchema, foldMessageSchema, leaderMessageSchema, verifyCommand, type CensusBody, type LeaderKind, type RefusedCounts } from './clusterWire.ts';
 import { recordWithoutUndefined } from './plainData.ts';
+
+/** An edge's census counts in the status this long after it arrived, ms (edges send one a second). */
+export const CENSUS_FRESH_MS = 3000;
+/** Most edges whose censuses the leader keeps (a flood of made-up edge names cannot grow it). */
+const MAX_CENSUS_EDGES = 1000;
 
 /** How often the leader keeps the show in Redis and tells the edges, ms. */
 export const STATE_EVERY_MS = 500;
@@ -58,6 +63,8 @@ export class ClusterLeader {
   /** Times this process took the lease, and stepped down. */
   leads = 0;
   stepDowns = 0;
+  /** Each edge's newest census and when it arrived (Date.now ms). */
+  private readonly censuses = new Map<string, { m: CensusBody; at: number }>();
 
   constructor(
     private readonly ctx: HubContext,
@@ -91,7 +98,8 @@ export class ClusterLeader {
     frame: (wire: WireFrame) => this.send('frame', wire),
     batch: (wire: WireGestureBatch) => this.send('gestures', wire),
     phase: (info: PhaseInfo) => this.send('phase', info),
-    status: (status: OperatorStatus) => {
+    status: (own: OperatorStatus) => {
+      const status = this.wholeShow(own, Date.now());
       this.ctx.operator.emit('status', status);
       this.send('status', status);
     },
@@ -102,6 +110,7 @@ export class ClusterLeader {
     const { bus } = this.options;
     bus.on('fold', (raw) => this.onFold(raw));
     bus.on('command', (raw) => void this.onCommand(raw));
+    bus.on('census', (raw) => this.onCensus(raw));
     // Another leader's message under a newer fence means this one lost: step down at once, once
     // Redis confirms that fence was given out (a forged fence must not silence the real leader).
     bus.on('leader', (raw) => {
@@ -139,6 +148,41 @@ export class ClusterLeader {
       return;
     }
     this.options.bus.send('leader', { fence: this.lease.fence, kind, body: recordWithoutUndefined(body), ...(to ? { to } : {}) });
+  }
+
+  private onCensus(raw: unknown): void {
+    const { refused } = this.options;
+    const signed = commandMessageSchema.safeParse(raw);
+    if (!signed.success) {
+      refused.shape++;
+      return;
+    }
+    if (!verifyCommand(this.ctx.token, signed.data, Date.now())) {
+      refused.signature++;
+      return;
+    }
+    const body = censusBodySchema.safeParse(signed.data.cmd);
+    const edge = signed.data.edge;
+    if (!body.success || (!this.censuses.has(edge) && this.censuses.size >= MAX_CENSUS_EDGES)) {
+      refused.shape++;
+      return;
+    }
+    this.censuses.set(edge, { m: body.data, at: Date.now() });
+  }
+
+  /** The status with every edge's phones and walls added to this process's own (stale censuses are dropped). */
+  private wholeShow(own: OperatorStatus, now: number): OperatorStatus {
+    let phones = own.phones;
+    const displays = [...own.displays];
+    for (const [edge, c] of this.censuses) {
+      if (now - c.at > CENSUS_FRESH_MS) {
+        this.censuses.delete(edge);
+        continue;
+      }
+      phones += c.m.phones;
+      for (const d of c.m.displays) displays.push(d);
+    }
+    return { ...own, phones, displays };
   }
 
   /** The show as kept in Redis (the state file's own format). */

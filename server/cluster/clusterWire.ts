@@ -41,6 +41,37 @@ export const leaderMessageSchema = z.strictObject({
 export type LeaderMessage = z.infer<typeof leaderMessageSchema>;
 export type LeaderKind = LeaderMessage['kind'];
 
+/** Most walls one edge's census lists (the console's list of walls stays readable). */
+export const MAX_CENSUS_WALLS = 200;
+
+const count = z.number().int().min(0).max(1_000_000);
+const figure = z.number().finite().min(0).max(1e6);
+
+/**
+ * What an edge has connected, once a second: its phones and its walls as its consoles would list
+ * them. The leader sums the edges' censuses into the status every console gets. It travels signed
+ * as a command is (`signCommand`, this body as the command): a census anyone could put on the bus
+ * would let them write the consoles' counts.
+ */
+export const censusBodySchema = z.strictObject({
+  v: z.literal(1),
+  phones: count,
+  displays: z
+    .array(
+      z.strictObject({
+        id: z.string().max(64),
+        view: z.string().max(64),
+        fps: figure,
+        frameMs: figure,
+        quality: figure,
+        particles: figure,
+        trusted: z.boolean(),
+      }),
+    )
+    .max(MAX_CENSUS_WALLS),
+});
+export type CensusBody = z.infer<typeof censusBodySchema>;
+
 /** An operator command an edge took from a logged-in console, signed. */
 export const commandMessageSchema = z.strictObject({
   edge: edgeName,

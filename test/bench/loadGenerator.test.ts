@@ -41,6 +41,19 @@ describe('bench machinery', () => {
     expect(Number.isFinite(r.latency.p99)).toBe(true);
   }, 45_000);
 
+  it('drives a bursty crowd through a cluster (leader + 2 edges on a throwaway Redis) and counts what each edge took', async () => {
+    const r = await runCrowd({ hub: 'cluster', edges: 2, phones: 8, hz: 10, warmupMs: 1000, measureMs: 1500, drainMs: 2000, workers: 2, burst: 4 });
+    expect(r.connected).toBe(8);
+    expect(r.sent).toBeGreaterThan(0);
+    expect(r.received).toBeGreaterThan(0);
+    expect(r.received).toBeLessThanOrEqual(r.sent + 8);
+    // Both edges took phones' gestures (a worker on each), and the leader took them from the folds.
+    expect(r.cluster?.edges).toHaveLength(2);
+    for (const e of r.cluster?.edges ?? []) expect(e.handled).toBeGreaterThan(0);
+    expect(r.cluster?.leaderHandled).toBeGreaterThan(0);
+    expect(Number.isFinite(r.cluster?.redisCpuPct)).toBe(true);
+  }, 90_000);
+
   it('writes every figure to the result file and the table', () => {
     const results = new Results();
     results.add({ group: 'hub', name: '1000 phones: input→display p99', value: 42, unit: 'ms', reference: 84, target: '≤ 50' });

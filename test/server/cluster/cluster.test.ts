@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../server/hub.ts';
 import type { FrameGesture, WireFrame } from '../../../core/protocol.ts';
+import { Redis } from 'ioredis';
 import { ClusterBus } from '../../../server/cluster/ClusterBus.ts';
 import { signCommand } from '../../../server/cluster/clusterWire.ts';
 import { startRedis, type RedisProcess } from '../../helpers/redis.ts';
@@ -121,6 +122,10 @@ describe('a cluster of one leader and two edges', () => {
     rogue.send('leader', { kind: 'frame', body: {} } as never);
     rogue.send('fold', { v: 1, edge: 'rogue', seq: 0, g: [[1, 9, { kind: 'tap', x: 0.5, y: 0.5 }]] } as never);
     rogue.send('fold', { v: 1, edge: 'rogue', seq: 1, g: [[1, 0, { kind: 'tap', x: 5, y: 0.5 }]] });
+    // Not JSON at all, straight on the folds' channel.
+    const raw = new Redis(redis.url);
+    await raw.publish('dreamscape:fold', '{"v":1,"edge":"rogue",');
+    raw.disconnect();
     // A fence Redis never gave out.
     rogue.send('leader', { fence: fence + 1000, kind: 'frame', body: { seq: 424242 } });
     // A command not signed with the operator token, and one signed long ago.
@@ -135,7 +140,7 @@ describe('a cluster of one leader and two edges', () => {
     await until(() => `the leader counts the forged folds and commands (before ${JSON.stringify(beforeL)}, now ${JSON.stringify(last)})`, async () => {
       const r = (await health(leader)).cluster.refused;
       last = r;
-      return r.shape >= beforeL.shape + 2 && r.signature >= beforeL.signature + 2;
+      return r.shape >= beforeL.shape + 3 && r.signature >= beforeL.signature + 2;
     });
     // The real leader still drives; nothing forged was applied.
     await nextEvent<WireFrame>(wallB, 'frame', () => true, 5000);
@@ -147,5 +152,52 @@ describe('a cluster of one leader and two edges', () => {
     expect(l.cluster.leading).toBe(true);
     expect(l.cluster.fence).toBe(fence);
     expect(l.cluster.refused.fence).toBeGreaterThanOrEqual(beforeL.fence + 1);
+  });
+
+  it('gives consoles on any edge the whole show\'s phones and walls, summed over the edges', async () => {
+    // Somewhere on each edge: phones on A, a wall on B (earlier tests left theirs connected too).
+    await Promise.all([connectPhone(edgeA), connectPhone(edgeA), connectPhone(edgeA)]);
+    await connectDisplay(edgeB);
+    const counts = async () => {
+      const hs = (await Promise.all([leader, edgeA, edgeB].map(async (h) => (await (await fetch(`${h.url}/healthz`)).json()) as { phones: number; displays: number })));
+      return { phones: hs.reduce((t, h) => t + h.phones, 0), walls: hs.reduce((t, h) => t + h.displays, 0) };
+    };
+    const want = await counts();
+    expect(want.phones).toBeGreaterThanOrEqual(3);
+    expect(want.walls).toBeGreaterThanOrEqual(1);
+    // The leader itself has no phones: the sum can only come from the edges' censuses.
+    expect(leader.context.registry.connected).toBe(0);
+    const op = await connectOperator(edgeB);
+    const status = await nextEvent<{ phones: number; displays: unknown[] }>(op, 'status', (s) => s.phones === want.phones && s.displays.length === want.walls, 8000);
+    expect(status.phones).toBe(want.phones);
+  });
+
+  it('refuses a malformed or unsigned census and forgets an edge that stopped sending one', async () => {
+    const rogue = new ClusterBus(redis.url, 'dreamscape');
+    rogues.push(rogue);
+    await new Promise((r) => setTimeout(r, 300));
+    const op = await connectOperator(edgeA);
+    const before = (await health(leader)).cluster.refused;
+    const wall = { id: 'w', view: 'main', fps: 60, frameMs: 16, quality: 1, particles: 900, trusted: false };
+    const census = (body: unknown, edge = 'rogue', token = TOKEN) => rogue.send('census', signCommand(token, edge, 1, Date.now(), body));
+    // Signed with the token, but not a census.
+    census({ v: 1, phones: -1, displays: [] });
+    census({ v: 1, phones: 5, displays: [{ ...wall, fps: Number.NaN }] });
+    census({ v: 1, phones: 5, displays: Array.from({ length: 201 }, () => wall) });
+    census({ v: 1, phones: 5, displays: [], extra: true });
+    census({ v: 1, phones: 5, displays: [] }, 'bad name!');
+    // A well-formed census not signed with the operator token, and one not signed at all.
+    census({ v: 1, phones: 70_000, displays: [] }, 'rogue', 'not-the-token-at-all-xyz');
+    rogue.send('census', { v: 1, edge: 'rogue', phones: 70_000, displays: [] } as never);
+    await until('the leader counts the refused censuses', async () => {
+      const r = (await health(leader)).cluster.refused;
+      return r.shape >= before.shape + 6 && r.signature >= before.signature + 1;
+    });
+    // None of them counted; a signed one counts while it is fresh, then falls away (edges send one a second).
+    const base = (await nextEvent<{ phones: number }>(op, 'status', () => true, 5000)).phones;
+    expect(base).toBeLessThan(50_000);
+    census({ v: 1, phones: 50_000, displays: [wall] });
+    await nextEvent<{ phones: number }>(op, 'status', (s) => s.phones === base + 50_000, 5000);
+    await nextEvent<{ phones: number }>(op, 'status', (s) => s.phones === base, 8000);
   });
 });
