@@ -27,12 +27,12 @@ const HELD_LIGHT = [255, 210, 127] as const;
 /** Lying asleep: her heart of light low in her curled body. */
 const ASLEEP: LightStyle = { ...PRESENCE, heartY: 0.15, heart: 0.55, lines: 0.3 };
 /** Pulled into the white tear: a denser, deeper rose body and outline, so she reads against the white. */
-const PULLED: LightStyle = { ...PRESENCE, heart: 0.8, edge: 0.72, pale: -0.45, lines: 0.7 };
+const PULLED: LightStyle = { ...PRESENCE, heart: 0.8, edge: 0.72, pale: -0.45, lines: 0.45, halo: 0.06 };
 
 /** Her tilt in the glitch, radians clockwise about her feet: head first toward the tear on her right. */
 const PULL_TILT = 0.5;
 /** Motes of her light torn away into the tear in the glitch. */
-const TORN = 10;
+const TORN = 8;
 /** Motes her light dissolves into while she passes from one place to the next. */
 const TRANSIT = 9;
 
@@ -72,8 +72,8 @@ function spread(i: number, k: number): number {
   return v - Math.floor(v);
 }
 
-/** Where her light's trails start in the pulled pose (× height, before the tilt): lock tips, hand. */
-const TRAIL_FROM = [0.08, -1.2, 0.32, -1.1, 0.2, -1.12, 0.31, -0.82];
+/** Where her light's trails start in the pulled pose (× height, before the tilt): her locks' tips. */
+const TRAIL_FROM = [0.03, -1.21, 0.23, -1.16, 0.34, -1.1];
 
 /**
  * Her light smearing into the tear (glitch): streaks running ahead of her (up, before the tilt)
@@ -81,11 +81,11 @@ const TRAIL_FROM = [0.08, -1.2, 0.32, -1.1, 0.2, -1.12, 0.31, -0.82];
  */
 function tornLight(g: CanvasRenderingContext2D, h: number, r: number, gr: number, b: number): void {
   g.lineCap = 'round';
-  // From the tips of her three locks and of her flung hand: long thin trails fading ahead.
-  for (let k = 0; k < 4; k++) {
+  // From the tips of her locks: thin trails fading ahead into the pull.
+  for (let k = 0; k < 3; k++) {
     const x0 = TRAIL_FROM[k * 2] * h;
     const y0 = TRAIL_FROM[k * 2 + 1] * h;
-    const len = (0.12 + 0.1 * spread(k, 1)) * h;
+    const len = (0.1 + 0.06 * spread(k, 1)) * h;
     const x1 = x0 + 0.7 * len;
     const y1 = y0 - 0.7 * len;
     const grad = g.createLinearGradient(x0, y0, x1, y1);
@@ -109,7 +109,7 @@ const SCALE: Readonly<Record<TaraPose, number>> = { asleep: 1.35, watching: 1, p
 const BOXES: Readonly<Record<TaraPose, FigureBox>> = {
   asleep: { left: -0.66, right: 0.32, top: -0.33, bottom: 0.02 },
   watching: { left: -0.22, right: 0.28, top: -1.02, bottom: 0.02 },
-  pulled: { left: -0.52, right: 0.56, top: -1.4, bottom: 0.06 },
+  pulled: { left: -0.53, right: 0.46, top: -1.33, bottom: 0.05 },
   holding: { left: -0.22, right: 0.22, top: -1.0, bottom: 0.02 },
   kernel: { left: -0.36, right: 0.36, top: -1.0, bottom: 0.02 },
   standing: { left: -0.3, right: 0.3, top: -1.0, bottom: 0.02 },

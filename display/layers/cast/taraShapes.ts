@@ -156,11 +156,11 @@ function asleep(g: Ctx, h: number, ink: Ink): void {
   // The nightgown: her back curving over to her hip, the hem along her thigh to her knee, drawn
   // up under her chest.
   g.beginPath();
-  g.moveTo(-0.25 * h, -0.2 * h);
-  g.bezierCurveTo(-0.16 * h, -0.3 * h, 0.06 * h, -0.31 * h, 0.15 * h, -0.24 * h);
-  g.bezierCurveTo(0.23 * h, -0.19 * h, 0.25 * h, -0.11 * h, 0.2 * h, -0.075 * h);
+  g.moveTo(-0.25 * h, -0.17 * h);
+  g.bezierCurveTo(-0.16 * h, -0.25 * h, 0.04 * h, -0.265 * h, 0.14 * h, -0.215 * h);
+  g.bezierCurveTo(0.22 * h, -0.175 * h, 0.24 * h, -0.11 * h, 0.2 * h, -0.075 * h);
   g.bezierCurveTo(0.1 * h, -0.06 * h, 0, -0.075 * h, -0.1 * h, -0.055 * h);
-  g.bezierCurveTo(-0.15 * h, -0.05 * h, -0.17 * h, -0.1 * h, -0.14 * h, -0.13 * h);
+  g.bezierCurveTo(-0.15 * h, -0.05 * h, -0.17 * h, -0.1 * h, -0.14 * h, -0.12 * h);
   g.closePath();
   ink(g);
   // Her leg: the thigh drawn up from her hip to her knee under her chest, the shin folded back
@@ -212,15 +212,21 @@ function pulled(g: Ctx, h: number, ink: Ink): void {
   }
   // Head, and her hair streaming ahead in locks.
   oval(g, ink, 0.015 * h, -0.85 * h, 0.12 * h, 0.12 * h, 0);
-  // Her hair streaming from her crown ahead into the pull, in two locks curling toward the tear.
-  g.beginPath();
-  g.moveTo(-0.075 * h, -0.92 * h);
-  g.bezierCurveTo(-0.1 * h, -1.05 * h, -0.02 * h, -1.14 * h, 0.08 * h, -1.2 * h);
-  g.bezierCurveTo(0.06 * h, -1.12 * h, 0.1 * h, -1.08 * h, 0.16 * h, -1.07 * h);
-  g.bezierCurveTo(0.21 * h, -1.09 * h, 0.26 * h, -1.12 * h, 0.32 * h, -1.1 * h);
-  g.bezierCurveTo(0.24 * h, -1.03 * h, 0.17 * h, -0.97 * h, 0.12 * h, -0.9 * h);
-  g.closePath();
-  ink(g);
+  // Her hair streaming from her crown ahead into the pull: four tapering locks, waving.
+  for (let k = 0; k < 4; k++) {
+    const th = -2.5 + 0.45 * k;
+    const bx = 0.015 + 0.11 * Math.cos(th);
+    const by = -0.85 + 0.11 * Math.sin(th);
+    const tx = bx + 0.1 + 0.06 * k;
+    const ty = by - 0.3 + 0.05 * k;
+    const w = 0.035;
+    g.beginPath();
+    g.moveTo((bx - w) * h, by * h);
+    g.bezierCurveTo((bx - w - 0.04) * h, (by - 0.12) * h, (tx - 0.06) * h, (ty + 0.12) * h, tx * h, ty * h);
+    g.bezierCurveTo((tx - 0.04) * h, (ty + 0.13) * h, (bx + w - 0.02) * h, (by - 0.1) * h, (bx + w) * h, by * h);
+    g.closePath();
+    ink(g);
+  }
   bow(g, ink, h, 0.1, -0.96, 0.9);
 }
 
@@ -273,10 +279,6 @@ export function taraLines(g: Ctx, h: number, pose: TaraPose): void {
     g.quadraticCurveTo(-0.06 * h, -0.48 * h, -0.1 * h, -0.31 * h);
     g.moveTo(0.06 * h, -0.64 * h);
     g.quadraticCurveTo(0.12 * h, -0.48 * h, 0.14 * h, -0.34 * h);
-    g.moveTo(-0.03 * h, -0.98 * h);
-    g.quadraticCurveTo(-0.02 * h, -1.1 * h, 0.07 * h, -1.17 * h);
-    g.moveTo(0.08 * h, -1.0 * h);
-    g.quadraticCurveTo(0.18 * h, -1.08 * h, 0.29 * h, -1.1 * h);
   } else {
     // Two folds down the nightgown; for a head seen from behind, strands falling to the bob's ends.
     g.moveTo(-0.035 * h, -0.6 * h);
