@@ -58,7 +58,7 @@ export function transitAmount(weights: ArrayLike<number>): number {
   let present = 0;
   for (let i = 0; i < PHASES.length; i++) {
     if (!TARA_POSE[PHASES[i]]) continue;
-    const w = weights[i];
+    const w = unit(weights[i]);
     present += w;
     const a = poseAlpha(w);
     if (a > most) most = a;
