@@ -131,7 +131,6 @@ export function createTara(): Layer {
   const stage = new EasedStage();
   let glow: SpriteSizes | null = null;
   let held: SpriteSizes | null = null;
-  let backlight: SpriteSizes | null = null;
   // The pool her small light throws on the ground in the nightmare (wide and flat, pre-scaled).
   let poolSrc: HTMLCanvasElement | null = null;
   const pool = new ScaledSprite();
@@ -152,20 +151,17 @@ export function createTara(): Layer {
       held = new SpriteSizes(glowSprite(64, HELD_LIGHT[0], HELD_LIGHT[1], HELD_LIGHT[2], 0.3));
       if (poolSrc) poolSrc.width = poolSrc.height = 0;
       poolSrc = glowSprite(128, HELD_LIGHT[0], HELD_LIGHT[1], HELD_LIGHT[2], 0.05);
-      backlight?.dispose();
-      backlight = new SpriteSizes(glowSprite(64, 150, 200, 205, 0.3));
     }
   }
 
   /**
-   * Behind her in the glitch: the tear's light spilling round her (so her outline reads off the
-   * tear too) and a faint pull-line of light from her reaching hand back to Lyra.
+   * Behind her in the glitch: a faint pull-line of light from her reaching hand back to Lyra. (Her
+   * deep rose outline and her own glow read against the tear; the tear's light no longer needs to
+   * spill round her, and its blit pays for the motes of her torn light.)
    */
   function pulledExtras(g: CanvasRenderingContext2D, s: Scene, a: number, angle: number, lift: number): void {
     const c = Math.cos(angle);
     const sn = Math.sin(angle);
-    const core = -0.5 * m.size;
-    light(g, backlight, m.x - core * sn, m.y - lift + core * c, m.size * 1.2, a * 0.45);
     placeMark('lyra', s, lyra);
     if (lyra.on > 0.01) {
       const hx = m.x + (HAND_X * c - HAND_Y * sn) * m.size;
@@ -227,13 +223,19 @@ export function createTara(): Layer {
     const hy = m.y - lift + 0.95 * sz * dy;
     // Moving light, not flashing; still calmer when the guard asks and in the safe preset.
     const k = a * (0.5 + 0.5 * unit(s.allow)) * (s.safe ? 0.6 : 1);
+    if (!glow || k <= 0.004) return;
+    // One size for every mote (one cached copy) and one switch to added light for them all.
+    const size = sz * 0.11;
+    g.globalCompositeOperation = 'lighter';
     for (let i = 0; i < TORN; i++) {
       const t = s.time * (0.32 + 0.18 * spread(i, 0)) + spread(i, 1);
       const u = t - Math.floor(t);
       const side = (spread(i, 2) - 0.5) * 0.5 * sz * (0.3 + u);
       const dist = (0.05 + 0.9 * u) * sz;
-      light(g, glow, hx + dx * dist - dy * side, hy + dy * dist + dx * side, sz * (0.16 - 0.08 * u), k * 0.9 * Math.sin(Math.PI * u));
+      g.globalAlpha = Math.min(1, k * 0.9 * Math.sin(Math.PI * u));
+      glow.draw(g, hx + dx * dist - dy * side, hy + dy * dist + dx * side, size);
     }
+    g.globalCompositeOperation = 'source-over';
   }
 
   /** Between two poses: her light as a few motes drifting with her mark to her next place. */
@@ -322,8 +324,7 @@ export function createTara(): Layer {
       stage.reset();
       glow?.dispose();
       held?.dispose();
-      backlight?.dispose();
-      glow = held = backlight = null;
+      glow = held = null;
       if (poolSrc) poolSrc.width = poolSrc.height = 0;
       poolSrc = null;
       pool.dispose();
