@@ -25,7 +25,7 @@ const TARA = 6;
 const HELD_LIGHT = [255, 210, 127] as const;
 
 /** Lying asleep: her heart of light low in her curled body. */
-const ASLEEP: LightStyle = { ...PRESENCE, heartY: 0.15, heart: 0.55, lines: 0.3 };
+const ASLEEP: LightStyle = { ...PRESENCE, heartY: 0.15, heart: 0.55, lines: 0.22 };
 /** Pulled into the white tear: a denser, deeper rose body and outline, so she reads against the white. */
 const PULLED: LightStyle = { ...PRESENCE, heart: 0.8, edge: 0.72, pale: -0.45, lines: 0.45, halo: 0.06 };
 
