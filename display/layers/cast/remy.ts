@@ -184,6 +184,22 @@ export function createRemy(): Layer {
     }
   }
 
+  /** The lantern's figure with its feet at (x, y), at opacity `a`, and its halo round its glass. */
+  function lamp(g: CanvasRenderingContext2D, fig: FigureCanvas, gl: Float32Array, x: number, y: number, a: number, haloSize: number, haloA: number, flicker: number): void {
+    const scale = fig.height > 0 ? m.size / fig.height : 1;
+    const gx = x + gl[0] * scale;
+    const gy = y + gl[1] * scale;
+    fig.draw(g, x, y, scale, 0, a);
+    if (halo) {
+      g.globalCompositeOperation = 'lighter';
+      g.globalAlpha = Math.min(1, a * haloA * flicker);
+      halo.draw(g, gx, gy, haloSize);
+      g.globalAlpha = Math.min(1, a * 0.8 * flicker);
+      halo.draw(g, gx, gy, m.size * 0.9);
+      g.globalCompositeOperation = 'source-over';
+    }
+  }
+
   return {
     draw(g: CanvasRenderingContext2D, s: Scene): void {
       stage.step(s);
@@ -191,6 +207,15 @@ export function createRemy(): Layer {
       if (m.on < 0.01) return;
       build(s);
       const flicker = remyFlicker(s);
+      // One lantern, drawn once per figure: through a crossfade between two of its poses (held,
+      // gathering, set down share a figure) its height and light ease between them by the phases'
+      // weights, so it never shows as two half-lit lanterns at two heights.
+      let postA = 0;
+      let aloneA = 0;
+      let hover = 0;
+      let haloSize = 0;
+      let haloA = 0;
+      let poolA = 0;
       for (let i = 0; i < PHASES.length; i++) {
         const w = stage.weights[i];
         const phase = PHASES[i];
@@ -198,46 +223,41 @@ export function createRemy(): Layer {
         const place = STAGE.remy[phase];
         if (w <= 0.004 || !pose || !place) continue;
         const a = w * (place.on ?? 1);
-        const fig = pose === 'post' ? onPost : alone;
-        const scale = fig.height > 0 ? m.size / fig.height : 1;
-        const gl = pose === 'post' ? glassPost : glassAlone;
+        if (pose === 'post') {
+          postA += a;
+          continue;
+        }
+        aloneA += a;
         // Held or gathering, the lantern hangs in the air and sways a little; set down, it rests.
-        const hover = pose === 'held' ? m.size * (0.9 + 0.06 * breath(s, 0.15)) : pose === 'gathering' ? m.size * 0.5 : 0;
-        const x = m.x;
-        const y = m.y - hover;
-        const gx = x + gl[0] * scale;
-        const gy = y + gl[1] * scale;
-        let haloSize = m.size * 3.2;
-        let haloA = 0.55;
         if (pose === 'held') {
-          haloSize = m.size * 5.5;
-          haloA = 0.7;
+          hover += a * m.size * (0.9 + 0.06 * breath(s, 0.15));
+          haloSize += a * m.size * 5.5;
+          haloA += a * 0.7;
         } else if (pose === 'gathering') {
           const u = unit(s.crowd.unity);
-          haloSize = m.size * (3 + 5 * u);
-          haloA = 0.4 + 0.5 * u;
-        } else if (pose === 'setDown') {
-          haloSize = m.size * 4;
-          haloA = 0.5;
-          // Set down: a soft pool of lamplight lying on the ground around it.
-          if (poolSrc) {
-            const pw = Math.round(m.size * 7);
-            const ph = Math.round(m.size * 1.6);
-            g.globalCompositeOperation = 'lighter';
-            g.globalAlpha = Math.min(1, a * 0.55 * flicker);
-            pool.draw(g, poolSrc, Math.round(x - pw / 2), Math.round(y - ph / 2), pw, ph);
-            g.globalCompositeOperation = 'source-over';
-          }
+          hover += a * m.size * 0.5;
+          haloSize += a * m.size * (3 + 5 * u);
+          haloA += a * (0.4 + 0.5 * u);
+        } else {
+          haloSize += a * m.size * 4;
+          haloA += a * 0.5;
+          poolA += a;
         }
-        fig.draw(g, x, y, scale, 0, a);
-        if (halo) {
+      }
+      if (postA > 0.004) lamp(g, onPost, glassPost, m.x, m.y, Math.min(1, postA), m.size * 3.2, 0.55, flicker);
+      if (aloneA > 0.004) {
+        const k = 1 / aloneA;
+        const a = Math.min(1, aloneA);
+        // Set down: a soft pool of lamplight lying on the ground around it.
+        if (poolSrc && poolA > 0.004) {
+          const pw = Math.round(m.size * 7);
+          const ph = Math.round(m.size * 1.6);
           g.globalCompositeOperation = 'lighter';
-          g.globalAlpha = Math.min(1, a * haloA * flicker);
-          halo.draw(g, gx, gy, haloSize);
-          g.globalAlpha = Math.min(1, a * 0.8 * flicker);
-          halo.draw(g, gx, gy, m.size * 0.9);
+          g.globalAlpha = Math.min(1, poolA * 0.55 * flicker);
+          pool.draw(g, poolSrc, Math.round(m.x - pw / 2), Math.round(m.y - ph / 2), pw, ph);
           g.globalCompositeOperation = 'source-over';
         }
+        lamp(g, alone, glassAlone, m.x, m.y - hover * k, a, haloSize * k, haloA * k, flicker);
       }
       g.globalAlpha = 1;
     },
