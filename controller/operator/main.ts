@@ -16,9 +16,7 @@ import { byId, el } from './dom.ts';
 import { commandForControl } from './controls.ts';
 import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
 import { buildTimeline, showStatus, showTimeline } from './statusView.ts';
-import { saveAs, showPresets } from './presetView.ts';
-import { previewUrl, showPlaylist, type PlaylistElements } from './playlistView.ts';
-import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
+import { saveAs } from './presetView.ts';
 import { tap, tapBeat, type Taps } from './tapTempo.ts';
 import { clockBeat } from './midiClock.ts';
 import { loadMappings, MIDI_STORAGE_KEY } from './midiMapping.ts';
@@ -30,6 +28,9 @@ import { ConsoleShow, notSentLine, type LogLine } from './ConsoleShow.ts';
 import { MidiDesk } from './MidiDesk.ts';
 import { attachMidiPanel } from './midiPanel.ts';
 import { attachMusicPanel } from './musicPanel.ts';
+import { attachCuePanel } from './cuePanel.ts';
+import { attachOscPanel } from './oscPanel.ts';
+import { attachShortcutKeys } from './shortcutKeys.ts';
 
 type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
 const TOKEN_KEY = 'dreamscape.operator.token';
@@ -41,8 +42,6 @@ const show = new ConsoleShow();
 const desk = new MidiDesk(loadMappings(localStorage.getItem(MIDI_STORAGE_KEY)));
 let socket: ConsoleSocket | undefined;
 let taps: Taps = [];
-/** The preset the preview shows, if any. */
-let previewing: string | undefined;
 
 // ─── Log ─────────────────────────────────────────────────────────────────────────────────────────
 const logList = byId<HTMLOListElement>('log');
@@ -149,33 +148,9 @@ byId<HTMLFormElement>('save-form').addEventListener('submit', (e) => {
   });
 });
 
-byId('shortcuts').replaceChildren(...SHORTCUTS.flatMap((s) => [el('dt', {}, el('kbd', {}, s.label)), el('dd', {}, s.description)]));
 
-function isTyping(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  if (!target) return false;
-  // A focused fader keeps its arrow keys; every other shortcut still works over it.
-  if (target instanceof HTMLInputElement && target.type === 'range') return event.key.startsWith('Arrow');
-  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
-}
 
-function onShortcutKey(event: KeyboardEvent): void {
-  if (!link.connected) return;
-  const control = shortcutFor(event, isTyping(event));
-  if (!control) return;
-  event.preventDefault();
-  pressControl(control);
-}
-document.addEventListener('keydown', onShortcutKey);
-// A focused button would also "click" on Space's release: the shortcut already acted.
-document.addEventListener('keyup', (event) => {
-  if (link.connected && event.key === ' ' && event.target instanceof HTMLButtonElement) event.preventDefault();
-});
-
-function blendSeconds(): number {
-  const value = Number(byId<HTMLInputElement>('blend').value);
-  return Number.isFinite(value) ? Math.min(120, Math.max(0, value)) : 0;
-}
+const keys = attachShortcutKeys(() => link.connected, (control) => pressControl(control));
 
 // ─── Showing what the hub says ───────────────────────────────────────────────────────────────────
 function showToggles(): void {
@@ -185,66 +160,9 @@ function showToggles(): void {
   document.body.classList.toggle('blackout', show.toggles.blackout);
 }
 
-function renderPresets(): void {
-  showPresets(
-    byId('presets'),
-    show.presets,
-    show.status?.preset ?? '',
-    (name) => send({ type: 'loadPreset', name, blend: blendSeconds() }),
-    {
-      arm: (name) => {
-        send({ type: 'cueArm', name, blend: blendSeconds() });
-        // What is armed is seen before it goes.
-        showPreview(name);
-      },
-      preview: showPreview,
-    },
-    show.playlist?.cue?.name,
-  );
-}
 
-const playlistElements: PlaylistElements = {
-  select: byId<HTMLSelectElement>('playlist-select'),
-  now: byId('playlist-now'),
-  entries: byId<HTMLOListElement>('playlist-entries'),
-  lock: byId('playlist-lock'),
-  shuffle: byId('playlist-shuffle'),
-  cue: byId('cue-armed'),
-  go: byId<HTMLButtonElement>('cue-go'),
-};
-function renderPlaylist(): void {
-  if (show.playlist) showPlaylist(playlistElements, show.playlist, Date.now());
-}
-byId('playlist-play').addEventListener('click', () => {
-  const name = playlistElements.select.value;
-  if (name) send({ type: 'playlist', name });
-});
-byId('playlist-stop').addEventListener('click', () => send({ type: 'playlist', name: null }));
-byId('cue-disarm').addEventListener('click', () => send({ type: 'cueArm', name: null, blend: 0 }));
-// "next in 3:12" counts down between the hub's updates.
-window.setInterval(renderPlaylist, 1000);
-
-const previewPhase = byId<HTMLSelectElement>('preview-phase');
-previewPhase.replaceChildren(...PHASES.map((p) => el('option', { value: p }, p)));
-previewPhase.value = 'festival';
-// A click into the preview gives it the keyboard: the console's keys (G for GO above all) still act.
-byId<HTMLIFrameElement>('preview').addEventListener('load', (event) => {
-  (event.target as HTMLIFrameElement).contentDocument?.addEventListener('keydown', onShortcutKey);
-});
-function showPreview(name: string): void {
-  const phase = PHASES.find((p) => p === previewPhase.value) ?? 'serene';
-  const frame = byId<HTMLIFrameElement>('preview');
-  previewing = name;
-  frame.src = previewUrl({ preset: name, phase, at: Number(byId<HTMLInputElement>('preview-at').value), seed: Math.floor(Number(byId<HTMLInputElement>('preview-seed').value)) });
-  frame.hidden = false;
-  byId('preview-name').textContent = `Preview: ${name}, ${phase} (here only; the walls play on)`;
-}
-for (const id of ['preview-phase', 'preview-at', 'preview-seed']) {
-  byId(id).addEventListener('change', () => {
-    if (previewing) showPreview(previewing);
-  });
-}
-
+const cues = attachCuePanel({ show, send: (c) => send(c), keys });
+const osc = attachOscPanel({ send });
 const midiPanel = attachMidiPanel({
   desk,
   log,
@@ -254,28 +172,6 @@ const midiPanel = attachMidiPanel({
 });
 const music = attachMusicPanel({ connected: () => link.connected, status: () => show.status, midiClock: () => desk.clock, send: (c) => send(c), log });
 
-let shownOscTargets = '';
-function renderOscTargets(targets: readonly string[]): void {
-  const key = targets.join('\n');
-  if (key === shownOscTargets) return;
-  shownOscTargets = key;
-  byId('osc-targets').replaceChildren(
-    ...targets.map((target) => {
-      const remove = el('button', { type: 'button', className: 'quiet', 'aria-label': `Stop sending to ${target}` }, '×');
-      remove.addEventListener('click', () => send({ type: 'oscTarget', action: 'remove', target }));
-      return el('li', {}, `${target} `, remove);
-    }),
-  );
-}
-byId<HTMLFormElement>('osc-target-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const input = byId<HTMLInputElement>('osc-target');
-  const target = input.value.trim();
-  if (!target) return;
-  send({ type: 'oscTarget', action: 'add', target }, (result) => {
-    if (result.ok) input.value = '';
-  });
-});
 
 function onStatus(value: unknown): void {
   const next = readStatus(value);
@@ -288,7 +184,7 @@ function onStatus(value: unknown): void {
   byId<HTMLInputElement>('follow').checked = next.music?.follow ?? false;
   showToggles();
   midiPanel.updateLeds();
-  renderOscTargets(next.oscTargets);
+  osc.render(next.oscTargets);
   showTimeline(byId('timeline'), byId('phase-clock'), next);
   showStatus(byId('status'), byId<HTMLTableElement>('displays').tBodies[0], next);
   showStatusOnFaders(faders, next);
@@ -296,7 +192,7 @@ function onStatus(value: unknown): void {
   byId('now-phase').textContent = `phase: ${next.phase}`;
   const qr = byId<HTMLSelectElement>('qr');
   if (document.activeElement !== qr) qr.value = next.flags.qr;
-  if (change.presetChanged) renderPresets();
+  if (change.presetChanged) cues.renderPresets();
 }
 
 // ─── Login and the link to the hub ───────────────────────────────────────────────────────────────
@@ -370,14 +266,14 @@ function logIn(token: string): void {
     const list = readPresetList(value);
     if (!list) return;
     for (const line of show.onPresets(list)) logLine(line);
-    renderPresets();
+    cues.renderPresets();
   });
   s.on('playlist', (value: unknown) => {
     const view = readPlaylistView(value);
     if (!view) return;
     const cueChanged = show.onPlaylist(view);
-    renderPlaylist();
-    if (cueChanged) renderPresets();
+    cues.renderPlaylist();
+    if (cueChanged) cues.renderPresets();
   });
   s.on('notice', (value: unknown) => {
     const notice = readNotice(value);
@@ -416,7 +312,7 @@ const hook = Object.freeze({
   get playlist() { return show.playlist ? structuredClone(show.playlist) : undefined; },
   get preview() {
     const frame = byId<HTMLIFrameElement>('preview');
-    return frame.hidden ? undefined : { preset: previewing, src: frame.getAttribute('src') };
+    return frame.hidden ? undefined : { preset: cues.previewing(), src: frame.getAttribute('src') };
   },
   /** What the console hears: the line-in's last analysis (tempo, a beat's capture frame) and the MIDI clock. */
   get music() {
