@@ -18,19 +18,31 @@ const $ = <T extends HTMLElement>(id: string, type: new () => T): T => {
   return el;
 };
 
+/** What the settings dialog's controls do (the page's choices and leaving). */
+export interface SettingsActions {
+  /** A language was picked (its code, from the list of those the phone ships). */
+  language(code: string): void;
+  /** Text one size bigger (+1) or smaller (-1). */
+  textStep(by: number): void;
+  /** Playing without drawing turned on or off. */
+  simple(): void;
+  /** The visitor leaves (the dialog is closed first). */
+  leave(): void;
+}
+
 /** See the module comment. One per page. */
 export class PhoneView {
   readonly canvas = $('touch', HTMLCanvasElement);
   readonly big = $('big', HTMLButtonElement);
   readonly tilt = $('tilt', HTMLButtonElement);
-  readonly settings = $('settings', HTMLDialogElement);
-  readonly settingsOpen = $('settings-open', HTMLButtonElement);
-  readonly settingsClose = $('settings-close', HTMLButtonElement);
-  readonly languageSelect = $('language', HTMLSelectElement);
-  readonly simple = $('simple', HTMLButtonElement);
-  readonly leave = $('leave', HTMLButtonElement);
-  readonly textBigger = $('text-bigger', HTMLButtonElement);
-  readonly textSmaller = $('text-smaller', HTMLButtonElement);
+  private readonly settings = $('settings', HTMLDialogElement);
+  private readonly settingsOpen = $('settings-open', HTMLButtonElement);
+  private readonly settingsClose = $('settings-close', HTMLButtonElement);
+  private readonly languageSelect = $('language', HTMLSelectElement);
+  private readonly simple = $('simple', HTMLButtonElement);
+  private readonly leave = $('leave', HTMLButtonElement);
+  private readonly textBigger = $('text-bigger', HTMLButtonElement);
+  private readonly textSmaller = $('text-smaller', HTMLButtonElement);
   readonly overlayAction = $('overlay-action', HTMLButtonElement);
   private readonly prompt = $('prompt', HTMLElement);
   private readonly hint = $('hint', HTMLElement);
@@ -55,6 +67,28 @@ export class PhoneView {
       option.lang = m.code;
       this.languageSelect.append(option);
     }
+  }
+
+  /** Wires the settings dialog: opening, closing, and its controls. */
+  onSettings(act: SettingsActions): void {
+    this.languageSelect.addEventListener('change', () => act.language(this.languageSelect.value));
+    this.textBigger.addEventListener('click', () => act.textStep(1));
+    this.textSmaller.addEventListener('click', () => act.textStep(-1));
+    this.simple.addEventListener('click', () => act.simple());
+    this.leave.addEventListener('click', () => {
+      this.settings.close();
+      act.leave();
+    });
+    this.settingsOpen.addEventListener('click', () => this.settings.showModal());
+    this.settingsClose.addEventListener('click', () => this.settings.close());
+  }
+
+  /** Nothing may zoom, select, scroll or open a menu under a finger (iOS ignores user-scalable=no). */
+  holdStill(): void {
+    for (const type of ['contextmenu', 'gesturestart', 'gesturechange', 'dblclick', 'selectstart'] as const) {
+      document.addEventListener(type, (e) => e.preventDefault());
+    }
+    document.addEventListener('touchmove', (e) => e.preventDefault(), { passive: false });
   }
 
   /** Shows a screen and its overlay; the words come from the current language. */

@@ -14,7 +14,8 @@ import { io, type Socket } from 'socket.io-client';
 import type { GestureKind } from '../../core/protocolConstants.ts';
 import type { AudienceClientToServer, AudienceServerToClient } from '../../core/protocol.ts';
 import { GestureCoalescer } from './GestureCoalescer.ts';
-import { CLOCK_TIMEOUT_MS, handshake, HubClock, lazyMemory, linkUp, OUTDATED_RELOAD_MS, PHONE_CLOCK } from '../../core/wire/hubLink.ts';
+import { handshake, lazyMemory, linkUp, OUTDATED_RELOAD_MS } from '../../core/wire/hubLink.ts';
+import { ClockSampler } from './clockSampler.ts';
 import { beatProgress, nextBeatLocal, toHubTime } from './beatTiming.ts';
 import { controlView, type ControlView } from './phaseUi.ts';
 import { attachSimpleButton } from './simplePlay.ts';
@@ -32,12 +33,8 @@ const ui = new PhoneView();
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const trail = new TrailCanvas(ui.canvas, reducedMotion);
 const coalescer = new GestureCoalescer({ firstStroke: Math.floor(Math.random() * 1_000_000) });
-const clock = new HubClock(PHONE_CLOCK);
 /** Where the one outdated-page policy remembers its last reload (`core/wire/hubLink.ts`). */
 const reloadMemory = lazyMemory(() => sessionStorage);
-/** Until the first round trip: the phone's wall clock is the best guess at hub time. */
-let clockOffset = Date.now() - performance.now();
-let clockRtt = Number.NaN;
 
 const sent: Record<GestureKind, number> = { weave: 0, tap: 0, shine: 0, pulse: 0, release: 0, tilt: 0 };
 const choices = new VisitorChoices(
@@ -53,6 +50,7 @@ const socket: Socket<AudienceServerToClient, AudienceClientToServer> = io('/audi
   reconnectionDelay: 250,
   reconnectionDelayMax: 2000,
 });
+const clockSampler = new ClockSampler(socket);
 
 // ─── Rendering the state ─────────────────────────────────────────────────────────────────────────
 
@@ -118,31 +116,11 @@ function follow(next: Next): void {
 
 // ─── Hub ─────────────────────────────────────────────────────────────────────────────────────────
 
-let clockTimer = 0;
-/** Samples the hub's clock when one is due, then waits for the next (a burst, then a trickle). */
-function sampleClock(): void {
-  if (!socket.connected) return;
-  const sentAt = performance.now();
-  if (clock.due(sentAt)) {
-    socket.timeout(CLOCK_TIMEOUT_MS).emit('clock', sentAt, (err, hubTime) => {
-      if (err) return;
-      clock.answer(sentAt, hubTime, performance.now());
-      if (clock.estimate) {
-        clockOffset = clock.estimate.offset;
-        clockRtt = clock.estimate.rtt;
-      }
-    });
-  }
-  clockTimer = window.setTimeout(sampleClock, clock.wait(performance.now()));
-}
-
 let awake: (() => void) | null = null;
 socket.on('connect', () => {
   me.connect();
   linkUp(reloadMemory);
-  window.clearTimeout(clockTimer);
-  clock.restart();
-  sampleClock();
+  clockSampler.start();
 });
 
 socket.on('welcome', (raw) => {
@@ -187,7 +165,7 @@ socket.on('notice', (raw) => {
 });
 
 socket.on('disconnect', (reason) => {
-  window.clearTimeout(clockTimer);
+  clockSampler.stop();
   letGo();
   coalescer.clear();
   const next = me.disconnect(reason);
@@ -212,7 +190,7 @@ ui.overlayAction.addEventListener('click', () => {
 // ─── Touch, tilt and the main action ─────────────────────────────────────────────────────────────
 
 const meaning = () => (me.dreaming && view ? view.touch : null);
-const hubTime = (local: number): number => toHubTime(local, clockOffset);
+const hubTime = (local: number): number => toHubTime(local, clockSampler.offset);
 const releaseFingers = attachTouch(ui.canvas, { coalescer, trail, meaning, hubTime, onPulse: () => buzz(15) });
 const releaseButton = attachSimpleButton(ui.big, {
   coalescer,
@@ -230,29 +208,26 @@ const releaseButton = attachSimpleButton(ui.big, {
 
 // ─── Settings: language, text size, play without drawing, leave ──────────────────────────────────
 
-ui.languageSelect.addEventListener('change', () => {
-  if (choices.chooseLanguage(ui.languageSelect.value)) applyLanguage();
+ui.onSettings({
+  language: (code) => {
+    if (choices.chooseLanguage(code)) applyLanguage();
+  },
+  textStep: (by) => {
+    choices.stepText(by);
+    ui.textScale(choices.textScale);
+  },
+  simple: () => {
+    choices.toggleSimple();
+    applySimple();
+  },
+  leave: () => {
+    sendWhatWaits();
+    me.leave();
+    showScreen();
+    socket.disconnect();
+    ui.say(`${choices.words.leftTitle}. ${choices.words.leftText}`);
+  },
 });
-const stepText = (by: number): void => {
-  choices.stepText(by);
-  ui.textScale(choices.textScale);
-};
-ui.textBigger.addEventListener('click', () => stepText(1));
-ui.textSmaller.addEventListener('click', () => stepText(-1));
-ui.simple.addEventListener('click', () => {
-  choices.toggleSimple();
-  applySimple();
-});
-ui.leave.addEventListener('click', () => {
-  ui.settings.close();
-  sendWhatWaits();
-  me.leave();
-  showScreen();
-  socket.disconnect();
-  ui.say(`${choices.words.leftTitle}. ${choices.words.leftText}`);
-});
-ui.settingsOpen.addEventListener('click', () => ui.settings.showModal());
-ui.settingsClose.addEventListener('click', () => ui.settings.close());
 
 const onTilt = (x: number, y: number): void => coalescer.tilt(x, y, performance.now());
 const access = tiltAccess();
@@ -267,11 +242,7 @@ else if (access === 'ask') {
   });
 }
 
-// Nothing may zoom, select, scroll or open a menu under a finger (iOS ignores user-scalable=no).
-for (const type of ['contextmenu', 'gesturestart', 'gesturechange', 'dblclick', 'selectstart'] as const) {
-  document.addEventListener(type, (e) => e.preventDefault());
-}
-document.addEventListener('touchmove', (e) => e.preventDefault(), { passive: false });
+ui.holdStill();
 window.addEventListener('resize', () => trail.resize());
 
 // ─── The frame loop: local light, the heartbeat, and the one message this slot allows ────────────
@@ -287,10 +258,10 @@ function tick(now: number): void {
     }
   }
   const heartbeat = view?.heartbeat === true && me.dreaming;
-  ui.beat(heartbeat && beatProgress(me.beat, clockOffset, now) < 0.18);
+  ui.beat(heartbeat && beatProgress(me.beat, clockSampler.offset, now) < 0.18);
   if (heartbeat && now >= nextBeat) {
     if (nextBeat !== 0 && now - nextBeat < 100) buzz(40);
-    nextBeat = nextBeatLocal(me.beat, clockOffset, now + 1);
+    nextBeat = nextBeatLocal(me.beat, clockSampler.offset, now + 1);
   }
   requestAnimationFrame(tick);
 }
@@ -332,9 +303,9 @@ const hook = Object.freeze({
   get simple() { return choices.simple; },
   get textScale() { return choices.textScale; },
   get sent() { return { ...sent }; },
-  get clockOffset() { return clockOffset; },
-  get clockRtt() { return clockRtt; },
-  get clockSamples() { return clock.size; },
+  get clockOffset() { return clockSampler.offset; },
+  get clockRtt() { return clockSampler.rtt; },
+  get clockSamples() { return clockSampler.samples; },
   get connected() { return me.connected; },
   get waiting() { return me.waiting ? { ...me.waiting } : null; },
   get pending() { return coalescer.pending; },
