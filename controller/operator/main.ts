@@ -9,9 +9,8 @@
  * `musicPanel.ts`, `statusView.ts`, `presetView.ts`, `playlistView.ts`, `faders.ts`).
  */
 import './operator.css';
-import { io, type Socket } from 'socket.io-client';
 import { PHASES, type PhaseName } from '../../core/arc/phases.ts';
-import { QR_MODES, type CommandResult, type OperatorClientToServer, type OperatorCommand, type OperatorServerToClient, type QrMode } from '../../core/protocol.ts';
+import { QR_MODES, type CommandResult, type OperatorCommand, type QrMode } from '../../core/protocol.ts';
 import { byId, el } from './dom.ts';
 import { commandForControl } from './controls.ts';
 import { buildMasters, buildParamFaders, showStatusOnFaders, type Fader } from './faders.ts';
@@ -20,9 +19,7 @@ import { saveAs } from './presetView.ts';
 import { tap, tapBeat, type Taps } from './tapTempo.ts';
 import { clockBeat } from './midiClock.ts';
 import { loadMappings, MIDI_STORAGE_KEY } from './midiMapping.ts';
-import { readChallenge, readLoginResult, readNotice, readPlaylistView, readPresetList, readResult, readStatus } from './hubMessages.ts';
-import { handshake, lazyMemory, linkUp, OUTDATED_RELOAD_MS, readRefusal } from '../../core/wire/hubLink.ts';
-import { answerChallenge } from './loginAnswer.ts';
+import { readNotice, readPlaylistView, readPresetList, readResult, readStatus } from './hubMessages.ts';
 import { ConsoleLink } from './ConsoleLink.ts';
 import { ConsoleShow, notSentLine, type LogLine } from './ConsoleShow.ts';
 import { MidiDesk } from './MidiDesk.ts';
@@ -31,16 +28,11 @@ import { attachMusicPanel } from './musicPanel.ts';
 import { attachCuePanel } from './cuePanel.ts';
 import { attachOscPanel } from './oscPanel.ts';
 import { attachShortcutKeys } from './shortcutKeys.ts';
-
-type ConsoleSocket = Socket<OperatorServerToClient, OperatorClientToServer>;
-const TOKEN_KEY = 'dreamscape.operator.token';
-/** Where the one outdated-page policy remembers its last reload (`core/wire/hubLink.ts`). */
-const reloadMemory = lazyMemory(() => sessionStorage);
+import { attachLogin } from './consoleLogin.ts';
 
 const link = new ConsoleLink();
 const show = new ConsoleShow();
 const desk = new MidiDesk(loadMappings(localStorage.getItem(MIDI_STORAGE_KEY)));
-let socket: ConsoleSocket | undefined;
 let taps: Taps = [];
 
 // ─── Log ─────────────────────────────────────────────────────────────────────────────────────────
@@ -61,6 +53,7 @@ const logLine = (line: LogLine | null): void => {
  * @param via `MIDI` when a knob or pad sent it: the log then says so, for the command and a refusal.
  */
 function send(command: OperatorCommand, then?: (result: CommandResult) => void, quietCode?: string, via?: 'MIDI'): void {
+  const socket = login.socket();
   if (!socket || !link.connected) {
     logLine(notSentLine(command, via));
     then?.({ ok: false, error: 'not connected' });
@@ -196,111 +189,33 @@ function onStatus(value: unknown): void {
 }
 
 // ─── Login and the link to the hub ───────────────────────────────────────────────────────────────
-/** Shows the link's state: the link line, the form or the console, and why the form is back. */
-function renderLink(): void {
-  const line = byId('link');
-  line.textContent = link.line;
-  line.classList.toggle('ok', link.ok);
-  const onConsole = link.screen === 'console';
-  document.body.dataset.state = link.screen;
-  byId('login').hidden = onConsole;
-  byId('console').hidden = !onConsole;
-  byId('login-error').textContent = link.loginError;
-}
-
-/** Closes the connection and forgets the token (a final refusal, or logging out). */
-function dropLink(s: ConsoleSocket | undefined): void {
-  s?.close();
-  if (socket === s) socket = undefined;
-  sessionStorage.removeItem(TOKEN_KEY);
-}
-
-function logIn(token: string): void {
-  socket?.close();
-  // The token never leaves this page: each connection (reconnections too) gets a fresh challenge
-  // from the hub, answered with HMAC-SHA256(token, challenge).
-  const s: ConsoleSocket = io('/operator', { auth: handshake(), transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 2000 });
-  socket = s;
-  s.on('connect', () => {
-    link.socketUp();
-    renderLink();
-  });
-  s.on('challenge', (value: unknown) => {
-    const nonce = readChallenge(value);
-    if (!nonce) return;
-    const connection = s.id;
-    void answerChallenge(token, nonce).then((answer) => {
-      // An answer belongs to its connection: one that dropped meanwhile gets a new challenge, and
-      // socket.io would otherwise send this one, stale, on the next connection.
-      if (socket !== s || !s.connected || s.id !== connection) return;
-      s.emit('login', { answer }, (raw: unknown) => {
-        const result = readLoginResult(raw);
-        if (result.ok) {
-          link.loggedIn();
-          sessionStorage.setItem(TOKEN_KEY, token);
-          linkUp(reloadMemory);
-          renderLink();
-          log('connected to the hub');
-        } else {
-          link.refused(result);
-          dropLink(s);
-          renderLink();
-        }
-      });
-    });
-  });
-  s.on('disconnect', (reason) => {
-    link.lost(reason);
-    renderLink();
-  });
-  s.on('connect_error', (err: Error & { data?: unknown }) => {
-    const next = link.failed(readRefusal(err), err.message, reloadMemory, Date.now());
-    if (next === 'reload') {
-      s.close();
-      setTimeout(() => location.reload(), OUTDATED_RELOAD_MS);
-    } else if (next === 'refused') dropLink(s);
-    renderLink();
-  });
-  s.on('status', onStatus);
-  s.on('presets', (value: unknown) => {
-    const list = readPresetList(value);
-    if (!list) return;
-    for (const line of show.onPresets(list)) logLine(line);
-    cues.renderPresets();
-  });
-  s.on('playlist', (value: unknown) => {
-    const view = readPlaylistView(value);
-    if (!view) return;
-    const cueChanged = show.onPlaylist(view);
-    cues.renderPlaylist();
-    if (cueChanged) cues.renderPresets();
-  });
-  s.on('notice', (value: unknown) => {
-    const notice = readNotice(value);
-    if (!notice) return;
-    // What OSC gear did reads as itself; refusals and problems carry their code.
-    if (notice.code === 'osc') log(notice.message);
-    else log(notice.code === 'osc-refused' ? notice.message : `${notice.code}: ${notice.message}`, notice.code === 'joined' ? 'info' : 'error');
-  });
-}
-
-byId<HTMLFormElement>('login').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const token = byId<HTMLInputElement>('token').value.trim();
-  if (token) logIn(token);
+const login = attachLogin({
+  link,
+  log,
+  hear: {
+    status: onStatus,
+    presets: (value) => {
+      const list = readPresetList(value);
+      if (!list) return;
+      for (const line of show.onPresets(list)) logLine(line);
+      cues.renderPresets();
+    },
+    playlist: (value) => {
+      const view = readPlaylistView(value);
+      if (!view) return;
+      const cueChanged = show.onPlaylist(view);
+      cues.renderPlaylist();
+      if (cueChanged) cues.renderPresets();
+    },
+    notice: (value) => {
+      const notice = readNotice(value);
+      if (!notice) return;
+      // What OSC gear did reads as itself; refusals and problems carry their code.
+      if (notice.code === 'osc') log(notice.message);
+      else log(notice.code === 'osc-refused' ? notice.message : `${notice.code}: ${notice.message}`, notice.code === 'joined' ? 'info' : 'error');
+    },
+  },
 });
-byId('logout').addEventListener('click', () => {
-  link.logOut();
-  dropLink(socket);
-  renderLink();
-});
-
-// A token in the URL fragment (`/operator#token=…`, never sent to the server in logs) or from this
-// tab's session logs in at once; the fragment is then removed from the address bar.
-const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-if (fromHash) history.replaceState(null, '', location.pathname + location.search);
-const remembered = fromHash ?? sessionStorage.getItem(TOKEN_KEY);
-if (remembered) logIn(remembered);
 
 // ─── Read-only test hook: `window.__dreamscapeOperator` ──────────────────────────────────────────
 const hook = Object.freeze({
