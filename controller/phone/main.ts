@@ -28,6 +28,7 @@ import { attachTouch } from './touchInput.ts';
 import { PhoneSession, type Next } from './PhoneSession.ts';
 import { VisitorChoices } from './VisitorChoices.ts';
 import { PhoneView } from './PhoneView.ts';
+import { installPhoneHook } from './phoneHook.ts';
 
 const ui = new PhoneView();
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -287,27 +288,4 @@ ui.textScale(choices.textScale);
 applySimple();
 showScreen();
 
-// ─── Read-only test hook ─────────────────────────────────────────────────────────────────────────
-
-const hook = Object.freeze({
-  get dreamer() { return me.dreamer; },
-  get handle() { return me.handle; },
-  get role() { return me.role; },
-  get colour() { return me.colour; },
-  get phase() { return me.phase; },
-  get control() { return me.control; },
-  get prompt() { return view?.prompt ?? ''; },
-  get screen() { return me.screen; },
-  get story() { return view?.story ?? ''; },
-  get language() { return choices.words.code; },
-  get simple() { return choices.simple; },
-  get textScale() { return choices.textScale; },
-  get sent() { return { ...sent }; },
-  get clockOffset() { return clockSampler.offset; },
-  get clockRtt() { return clockSampler.rtt; },
-  get clockSamples() { return clockSampler.samples; },
-  get connected() { return me.connected; },
-  get waiting() { return me.waiting ? { ...me.waiting } : null; },
-  get pending() { return coalescer.pending; },
-});
-Object.defineProperty(window, '__dreamscapePhone', { value: hook, enumerable: false, configurable: false, writable: false });
+installPhoneHook({ me, choices, view: () => view, sent, clock: clockSampler, coalescer });
