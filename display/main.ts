@@ -12,6 +12,8 @@ import { LocalShow } from './feed/LocalShow.ts';
 import { compressPreset, fetchPreset } from './localPreset.ts';
 import { createOverlay } from './overlay.ts';
 import { installTestHook } from './testHook.ts';
+import { wallHook } from './wallHook.ts';
+import { overlayState, wallReport } from './wallOverlay.ts';
 import { attachSoundscape } from './sound/attachSound.ts';
 import { startWatchdog } from './watchdog.ts';
 import { OverlayLight } from './safety/OverlayLight.ts';
@@ -64,82 +66,7 @@ async function main(): Promise<void> {
   }
   renderer.feed = feed;
 
-  installTestHook({
-    mode: mode.kind,
-    get status() {
-      return feed.status;
-    },
-    get refusal() {
-      return feed instanceof HubFeed ? feed.refusal : null;
-    },
-    get ready() {
-      return mode.kind === 'frozen' ? renderer.ready : renderer.stats.drawn > 0;
-    },
-    get framesReceived() {
-      return renderer.stats.framesReceived;
-    },
-    get framesExtrapolated() {
-      return renderer.stats.extrapolated;
-    },
-    get gesturesDrawn() {
-      return renderer.stats.gesturesDrawn;
-    },
-    get drawn() {
-      return renderer.stats.drawn;
-    },
-    get phase() {
-      return renderer.scene.phase;
-    },
-    get phaseTime() {
-      return renderer.scene.phaseTime;
-    },
-    get seq() {
-      return renderer.stats.seq;
-    },
-    get fps() {
-      return Math.round(renderer.stats.fps * 10) / 10;
-    },
-    get quality() {
-      return renderer.scene.quality;
-    },
-    get particles() {
-      return renderer.stats.particles;
-    },
-    get flashesGuarded() {
-      return renderer.guard.guarded;
-    },
-    get flashViolations() {
-      return renderer.guard.violations;
-    },
-    get flashHolding() {
-      return renderer.guard.holding;
-    },
-    get flashLongestHoldMs() {
-      return renderer.guard.longestHoldMs;
-    },
-    get echoes() {
-      return renderer.show?.echoes.length ?? 0;
-    },
-    get resyncs() {
-      return feed.resyncs;
-    },
-    get rejected() {
-      return feed.rejected;
-    },
-    get soundListeners() {
-      return bus.size;
-    },
-    get loop() {
-      return renderer.stats.loop;
-    },
-    get phasesSeen() {
-      return renderer.stats.phasesSeen.slice();
-    },
-    get lean() {
-      return { x: renderer.scene.lean.x, y: renderer.scene.lean.y, tilting: renderer.stats.tilting };
-    },
-    recording: () => renderer.guard.recording(),
-  });
+  installTestHook(wallHook(mode.kind, renderer, feed, bus));
 
   renderer.start();
 
@@ -166,15 +93,7 @@ async function main(): Promise<void> {
       document.body.append(note);
     }
     if (!overlay) return;
-    const s = renderer.scene;
-    const preset = renderer.show?.preset;
-    overlay.update({
-      qr: s.qr,
-      dreamers: s.crowd.dreamers,
-      join: renderer.show?.join ?? null,
-      caption: (s.caption || mode.caption) && preset ? preset.phases[s.phase].caption : null,
-      reconnecting: feed.status === 'reconnecting',
-    });
+    overlay.update(overlayState(renderer.scene, renderer.show, mode.caption, feed.status));
   }, 250);
   // The overlays answer blackout every frame, paced so that hammering the switch never flashes them.
   const overlayLight = new OverlayLight();
@@ -188,13 +107,7 @@ async function main(): Promise<void> {
   };
   lightFrame = requestAnimationFrame(paceOverlay);
   const reportTimer = setInterval(() => {
-    feed.report({
-      fps: Math.min(1000, Math.max(0, renderer.stats.fps)),
-      frameMs: Math.min(60_000, renderer.p99()),
-      quality: renderer.scene.quality,
-      particles: renderer.stats.particles,
-      flashGuarded: renderer.guard.guarded,
-    });
+    feed.report(wallReport({ fps: renderer.stats.fps, frameMs: renderer.p99(), quality: renderer.scene.quality, particles: renderer.stats.particles, flashGuarded: renderer.guard.guarded }));
   }, 2000);
 
   let sound: { dispose(): void } | null = null;
