@@ -107,18 +107,19 @@ describe('display on a live hub', () => {
     await page.goto(`${hub.url}/`);
     await page.waitForFunction(() => window.__dreamscape?.status === 'live' && window.__dreamscape.framesReceived > 5, undefined, { timeout: 20_000 });
     const start = await hook(page);
-    const startedAt = Date.now();
     const p = await connected(phone(hub));
     for (let i = 0; i < 5; i++) p.emit('gesture', { kind: 'tap', x: 0.2 + i * 0.1, y: 0.5 });
     await page.waitForFunction((n) => window.__dreamscape!.gesturesDrawn >= n + 5, start.gesturesDrawn, { timeout: 10_000 });
-    await new Promise((r) => setTimeout(r, 1000));
+    // Judged against the show's own clock, not the wall clock: a busy machine delays ticks, but a
+    // 30 Hz clock can never put more than 30 frames into a second of show time.
+    await page.waitForFunction((t) => window.__dreamscape!.phaseTime >= t + 2, start.phaseTime, { timeout: 30_000 });
     const end = await hook(page);
-    const seconds = (Date.now() - startedAt) / 1000;
-    // About 60 frames a second reach the wall (well above the 30 of the default clock), and none
-    // is made up by the wall itself.
-    expect((end.framesReceived - start.framesReceived) / seconds).toBeGreaterThan(40);
+    const showSeconds = end.phaseTime - start.phaseTime;
+    const sent = end.seq - start.seq;
+    // Every frame the hub sent reached the wall, and none is made up by the wall itself.
+    expect(end.framesReceived - start.framesReceived).toBeGreaterThanOrEqual(sent - 1);
     expect(end.framesExtrapolated).toBe(start.framesExtrapolated);
-    expect((end.seq - start.seq) / seconds).toBeGreaterThan(40);
+    expect(sent / showSeconds).toBeGreaterThan(33);
     expect(end.phaseTime).toBeGreaterThan(start.phaseTime);
     expect(errors).toEqual([]);
     p.disconnect();
