@@ -18,7 +18,7 @@
  * shrunken and torn, until dawn takes it.
  *
  * Cost: everything soft — the fog behind it, its body (smoke, hollow), the tendrils, the gear, the
- * cracks' wide glow, the rays and the gold — is painted together on ONE small canvas at a sixth of
+ * cracks' wide glow, the rays and the gold — is painted together on ONE small canvas at a third of
  * the wall's resolution, repainted every {@link SWAY_STEP} (about every fourth frame), and laid on the
  * wall in one scaled blit (the upscale is the blur). Per frame only that blit, the ripples and the
  * cracks' hot seams are drawn on the wall.
@@ -45,7 +45,7 @@ const GEAR_TEETH = 22;
 /** Points along each side of a tendril's ribbon. */
 const TENDRIL_SAMPLES = 12;
 /** The tendrils' canvases are painted at this fraction of the wall's resolution (soft edges when scaled up). */
-const LOW = 1 / 6;
+const LOW = 1 / 3;
 /** Seconds between repaintings of the tendrils (about every fourth frame). */
 const SWAY_STEP = 1 / 15;
 /** The tendrils' canvases span this many body radii across and down. */
@@ -176,7 +176,7 @@ export function createCreature(seed: number): CreatureLayer {
   }
 
   /**
-   * Bakes the body for a body radius of `R` px of the painting (a sixth of the wall's): overlapping
+   * Bakes the body for a body radius of `R` px of the painting (a third of the wall's): overlapping
    * soft smoke (uneven, so the machine parts drawn under it show through in places), denser toward
    * the middle, and the soft dark hollow at its heart. Baked small and unblurred: the gradients are
    * soft already and the painting's upscale softens them further (a blur filter on each of the 34
@@ -570,7 +570,7 @@ export function createCreature(seed: number): CreatureLayer {
       bright = 0.5 + 0.5 * s.allow;
 
       // The whole soft creature — fog, body, tendrils, Brian's broken gear, the cracks' glow, the rays
-      // and the gold — painted on a small canvas a sixth of the wall's resolution (see paintCreature)
+      // and the gold — painted on a small canvas a third of the wall's resolution (see paintCreature)
       // and laid over the wall scaled up, so every edge dissolves softly into the fog. It is repainted
       // only every SWAY_STEP (the smoke sways slowly: a step moves a tip a few px, lost in its soft
       // edge), or when the body's size moves by 2 %; the heartbeat swells the image, not the paths.

@@ -26,8 +26,8 @@ const HELD_LIGHT = [255, 210, 127] as const;
 
 /** Lying asleep: her heart of light low in her curled body. */
 const ASLEEP: LightStyle = { ...PRESENCE, heartY: 0.15, heart: 0.55, lines: 0.22 };
-/** Pulled into the white tear: a denser, deeper rose body and outline, so she reads against the white. */
-const PULLED: LightStyle = { ...PRESENCE, heart: 0.8, edge: 0.72, pale: -0.45, lines: 0.45, halo: 0.06 };
+/** Pulled into the white tear: the same translucent presence as elsewhere, a little smaller, her body lost in the tear's light while her limbs and hair still show: she is being taken through it. */
+const PULLED: LightStyle = { ...PRESENCE, heart: 0.62, edge: 0.3, pale: 0.15, lines: 0.5, halo: 0.12 };
 
 /** Her tilt in the glitch, radians clockwise about her feet: head first toward the tear on her right. */
 const PULL_TILT = 0.5;
@@ -104,7 +104,7 @@ function tornLight(g: CanvasRenderingContext2D, h: number, r: number, gr: number
  * Her size in each pose, × her stage mark's size: lying curled she is drawn larger than the mark, so
  * the sleeping child reads (a curled figure is a third as tall as a standing one).
  */
-const SCALE: Readonly<Record<TaraPose, number>> = { asleep: 1.35, watching: 1, pulled: 1, holding: 1, kernel: 1, standing: 1 };
+const SCALE: Readonly<Record<TaraPose, number>> = { asleep: 1.35, watching: 1, pulled: 0.8, holding: 1, kernel: 1, standing: 1 };
 
 const BOXES: Readonly<Record<TaraPose, FigureBox>> = {
   asleep: { left: -0.66, right: 0.32, top: -0.33, bottom: 0.02 },
