@@ -244,16 +244,21 @@ export function createRemy(): Layer {
           poolA += a;
         }
       }
-      if (postA > 0.004) lamp(g, onPost, glassPost, m.x, m.y, Math.min(1, postA), m.size * 3.2, 0.55, flicker);
-      if (aloneA > 0.004) {
+      // On its post and off it are two figures at two places: between them one fades out before the
+      // other comes (as Tara's poses do), never two half-lit lanterns at once.
+      const both = postA + aloneA;
+      const postShown = both > 0 ? Math.max(0, postA - aloneA) / both : 0;
+      const aloneShown = both > 0 ? Math.max(0, aloneA - postA) / both : 0;
+      if (postA > 0.004 && postShown > 0.004) lamp(g, onPost, glassPost, m.x, m.y, Math.min(1, postA) * postShown, m.size * 3.2, 0.55, flicker);
+      if (aloneA > 0.004 && aloneShown > 0.004) {
         const k = 1 / aloneA;
-        const a = Math.min(1, aloneA);
+        const a = Math.min(1, aloneA) * aloneShown;
         // Set down: a soft pool of lamplight lying on the ground around it.
         if (poolSrc && poolA > 0.004) {
           const pw = Math.round(m.size * 7);
           const ph = Math.round(m.size * 1.6);
           g.globalCompositeOperation = 'lighter';
-          g.globalAlpha = Math.min(1, poolA * 0.55 * flicker);
+          g.globalAlpha = Math.min(1, poolA * 0.55 * flicker) * aloneShown;
           pool.draw(g, poolSrc, Math.round(m.x - pw / 2), Math.round(m.y - ph / 2), pw, ph);
           g.globalCompositeOperation = 'source-over';
         }

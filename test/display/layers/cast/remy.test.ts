@@ -57,6 +57,19 @@ describe("Remy's lantern", () => {
     }
   });
 
+  it('never shows on its post and off it at once: from dawn back to serene one lantern fades before the other comes', () => {
+    let dimmest = 1;
+    for (let b = 0; b <= 1.0001; b += 0.02) {
+      const shown = blits(frame('dawn', 'serene', b));
+      expect(shown.length, `dawn→serene at ${b.toFixed(2)}`).toBeLessThanOrEqual(1);
+      dimmest = Math.min(dimmest, shown.length ? shown[0].alpha : 0);
+    }
+    // The ends show their own lantern; where the two poses cross, the lantern is all but out.
+    expect(blits(frame('dawn', 'serene', 0)).length).toBe(1);
+    expect(blits(frame('dawn', 'serene', 1)).length).toBe(1);
+    expect(dimmest).toBeLessThan(0.1);
+  });
+
   it('stays finite under a broken unity signal', () => {
     for (const c of frame('nightmare', 'confrontation', 0.5, Number.NaN)) {
       expect(Number.isFinite(c.alpha)).toBe(true);
