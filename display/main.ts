@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const seed = mode.kind === 'live' ? 7 : mode.seed;
   const renderer = new Renderer({
     root: document.body,
-    bus,
+    pump: (nowMs) => bus.pump(nowMs),
     view: mode.view,
     quality: mode.quality,
     particles: mode.particles,
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
       if (mode.kind === 'live') watchdog = startWatchdog({ canvas, isDrawing: () => renderer.lastDrawReal });
     },
   });
-  const sink: FeedSink = renderer;
+  // The bus is the feed's one sink; the renderer and the soundscape follow it as equals.
+  bus.attach(renderer);
+  const sink: FeedSink = bus;
   let feed: ShowFeed;
   if (mode.kind === 'live') {
     feed = new HubFeed(sink, { view: mode.view, wall: new URLSearchParams(location.search).get('wall'), now: () => renderer.now() });
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
     sink.context({ preset, seed: mode.seed, echoes: [...show.current.echoes.values()], join: null });
     feed = new LocalFeed(show, sink, mode.kind === 'frozen' ? lead * 1000 : Infinity);
   }
-  renderer.feed = feed;
+  bus.source(feed);
 
   installTestHook(wallHook(mode.kind, renderer, feed, bus));
 

@@ -63,11 +63,47 @@ export interface ShowFeed {
  */
 export type FrameListener = (frame: ShowFrame, preset: Preset, batch: readonly FrameGesture[] | null) => void;
 
-/** Fans show frames out to page modules (the soundscape) that follow the show. */
-export class FrameBus {
+/**
+ * The wall's frame bus: the one sink a feed delivers to, and the pump that advances the feed. It
+ * hands every context, frame and batch to the sinks attached to it (the renderer) and to the
+ * listeners subscribed to it (the soundscape), as equals; neither passes frames on to the other.
+ */
+export class FrameBus implements FeedSink {
   private readonly listeners = new Set<FrameListener>();
+  private readonly sinks: FeedSink[] = [];
+  private feed: ShowFeed | null = null;
   private preset: Preset | null = null;
   private last: ShowFrame | null = null;
+
+  /** Attaches a sink that takes every context, frame and batch, in the order attached. */
+  attach(sink: FeedSink): void {
+    this.sinks.push(sink);
+  }
+
+  /** The feed {@link pump} advances (the hub's or the local show's). */
+  source(feed: ShowFeed): void {
+    this.feed = feed;
+  }
+
+  /** Advances the feed to display time `nowMs` (ms): what is due arrives at this bus. */
+  pump(nowMs: number): void {
+    this.feed?.update(nowMs);
+  }
+
+  context(ctx: ShowContext): void {
+    this.preset = ctx.preset;
+    for (const s of this.sinks) s.context(ctx);
+  }
+
+  frame(frame: ShowFrame, arrivalMs: number, extrapolated: boolean): void {
+    for (const s of this.sinks) s.frame(frame, arrivalMs, extrapolated);
+    this.emit(frame);
+  }
+
+  gestures(gestures: FrameGesture[], arrivalMs: number): void {
+    for (const s of this.sinks) s.gestures(gestures, arrivalMs);
+    this.emitBatch(gestures);
+  }
 
   /** Registers a listener; @returns an unsubscribe function. */
   readonly subscribe = (listener: FrameListener): (() => void) => {
@@ -77,19 +113,14 @@ export class FrameBus {
     };
   };
 
-  /** Sets the preset frames are paired with. */
-  setPreset(preset: Preset): void {
-    this.preset = preset;
-  }
-
   /** Delivers one frame to every listener; a throwing listener never stops the wall. */
-  emit(frame: ShowFrame): void {
+  private emit(frame: ShowFrame): void {
     this.last = frame;
     this.deliver(frame, null);
   }
 
   /** Delivers a batch of gestures that arrived between frames, with the last frame. */
-  emitBatch(gestures: readonly FrameGesture[]): void {
+  private emitBatch(gestures: readonly FrameGesture[]): void {
     if (this.last && gestures.length > 0) this.deliver(this.last, gestures);
   }
 

@@ -5,7 +5,7 @@
  */
 import p5 from 'p5';
 import type { FrameGesture, ShowFrame } from '../../core/protocol.ts';
-import type { FeedSink, FrameBus, ShowContext, ShowFeed } from '../showFeed.ts';
+import type { FeedSink, ShowContext } from '../showFeed.ts';
 import { Scene } from './Scene.ts';
 import { QualityGovernor } from './quality.ts';
 import { FlashGuard } from '../safety/FlashGuard.ts';
@@ -33,7 +33,8 @@ import { enableProbes, probe, probeStart, probeSums } from './costProbe.ts';
 /** Options for {@link Renderer}. */
 export interface RendererOptions {
   root: HTMLElement;
-  bus: FrameBus;
+  /** Advances the show's feed to display time `nowMs` (ms), once per drawn frame: the frame bus's pump. */
+  pump: (nowMs: number) => void;
   view: string | null;
   /** Fixed quality 0.25..1, or null for adaptive. */
   quality: number | null;
@@ -80,7 +81,6 @@ export class Renderer implements FeedSink {
   readonly stats: RenderStats = { framesReceived: 0, gesturesDrawn: 0, drawn: 0, fps: 0, frameMs: 0, particles: 0, extrapolated: 0, loop: 0, seq: 0, phasesSeen: [], tilting: 0 };
   /** The context in force (preset, echoes, join link). */
   show: ShowContext | null = null;
-  feed: ShowFeed | null = null;
   ready = false;
   /** `performance.now()` of the last drawn frame (real time, whatever the display clock); 0 before. */
   lastDrawReal = 0;
@@ -231,7 +231,6 @@ export class Renderer implements FeedSink {
     this.show = ctx;
     this.scene.setPreset(ctx.preset);
     this.scene.safe = this.options.safe || ctx.preset.safe;
-    this.options.bus.setPreset(ctx.preset);
     this.dawn.clearEchoes();
     for (const e of ctx.echoes) this.dawn.echo(e);
   }
@@ -255,12 +254,10 @@ export class Renderer implements FeedSink {
     this.ingest(frame.gestures);
     for (let i = 0; i < frame.echoes.length; i++) this.dawn.echo(frame.echoes[i]);
     this.scene.safe = this.options.safe || frame.flags.safe || (this.show?.preset.safe ?? false);
-    this.options.bus.emit(frame);
   }
 
   gestures(gestures: FrameGesture[]): void {
     this.ingest(gestures);
-    this.options.bus.emitBatch(gestures);
   }
 
   private ingest(gestures: readonly FrameGesture[]): void {
@@ -283,7 +280,7 @@ export class Renderer implements FeedSink {
     if (this.options.virtualClock) this.virtualNow += 1000 / 60;
     this.lastDrawReal = performance.now();
     const now = this.now();
-    this.feed?.update(now);
+    this.options.pump(now);
     const ctx = p.drawingContext;
     const canvas = this.canvas;
     if (!(ctx instanceof CanvasRenderingContext2D) || !canvas) return;
