@@ -679,18 +679,12 @@ export function createCreature(seed: number): CreatureLayer {
  * drawn stretched tall so it lifts the sky behind the whole body toward mid-grey.
  */
 function fogSprite(size: number): HTMLCanvasElement {
-  const c = document.createElement('canvas');
-  c.width = c.height = size;
-  const ctx = c.getContext('2d');
-  if (!ctx) return c;
-  const grad = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
-  grad.addColorStop(0, 'rgba(150,150,168,0.8)');
-  grad.addColorStop(0.45, 'rgba(138,138,158,0.62)');
-  grad.addColorStop(0.75, 'rgba(120,122,142,0.25)');
-  grad.addColorStop(1, 'rgba(120,122,142,0)');
-  ctx.fillStyle = grad;
-  ctx.fillRect(0, 0, size, size);
-  return c;
+  return radialSprite(size, [
+    [0, 'rgba(150,150,168,0.8)'],
+    [0.45, 'rgba(138,138,158,0.62)'],
+    [0.75, 'rgba(120,122,142,0.25)'],
+    [1, 'rgba(120,122,142,0)'],
+  ]);
 }
 
 /**
@@ -698,16 +692,23 @@ function fogSprite(size: number): HTMLCanvasElement {
  * over the tendrils' roots.
  */
 function coreSprite(size: number): HTMLCanvasElement {
+  return radialSprite(size, [
+    [0, 'rgba(1,0,3,1)'],
+    [0.3, 'rgba(2,1,5,0.96)'],
+    [0.62, 'rgba(6,3,11,0.6)'],
+    [1, 'rgba(8,4,14,0)'],
+  ]);
+}
+
+/** A square sprite `size` px wide filled with a radial gradient from its middle to its edge (stops 0..1). */
+function radialSprite(size: number, stops: readonly (readonly [number, string])[]): HTMLCanvasElement {
   const c = document.createElement('canvas');
   c.width = c.height = size;
   const ctx = c.getContext('2d');
   if (!ctx) return c;
   const m = size / 2;
   const grad = ctx.createRadialGradient(m, m, 0, m, m, m);
-  grad.addColorStop(0, 'rgba(1,0,3,1)');
-  grad.addColorStop(0.3, 'rgba(2,1,5,0.96)');
-  grad.addColorStop(0.62, 'rgba(6,3,11,0.6)');
-  grad.addColorStop(1, 'rgba(8,4,14,0)');
+  for (const [at, colour] of stops) grad.addColorStop(at, colour);
   ctx.fillStyle = grad;
   ctx.fillRect(0, 0, size, size);
   return c;

@@ -44,9 +44,21 @@ const SNAP_SPREAD = 7;
 /** Seconds the tear takes to open fully. */
 const OPENING = 3.5;
 /** The rift's half-height, in multiples of the mark's size. */
-const HALF_HEIGHT = 0.8;
+export const HALF_HEIGHT = 0.8;
 /** Its widest half-width, as a fraction of the wall's height. */
-const HALF_WIDTH = 0.1;
+export const HALF_WIDTH = 0.1;
+
+/**
+ * How far the tear is open now, 0..1 (× the glitch's weight `gw`): it rips open over the first
+ * {@link OPENING} seconds of the glitch, then keeps tearing wider for a while, and stays open while
+ * the glitch lasts.
+ */
+export function tearOpen(s: Scene, gw: number): number {
+  const since = s.phase === 'glitch' ? s.phaseTime : OPENING;
+  const o = Math.min(1, since / OPENING);
+  const wider = Math.min(1, since / (OPENING * 4));
+  return (0.6 * o * o * (3 - 2 * o) + 0.4 * wider * (2 - wider)) * gw;
+}
 
 /** Creates the portal layer. */
 export function createPortal(seed: number): Layer {
@@ -152,12 +164,7 @@ export function createPortal(seed: number): Layer {
       const cx = mark.x;
       const cy = mark.y;
       const hh = mark.size * HALF_HEIGHT;
-      // It tears open over the first seconds of the glitch and stays open while the glitch lasts.
-      const since = s.phase === 'glitch' ? s.phaseTime : OPENING;
-      // It rips open fast, then keeps tearing wider for a while.
-      const o = Math.min(1, since / OPENING);
-      const wider = Math.min(1, since / (OPENING * 4));
-      const open = (0.6 * o * o * (3 - 2 * o) + 0.4 * wider * (2 - wider)) * gw;
+      const open = tearOpen(s, gw);
       if (open < 0.005) return;
       const calm = s.safe ? 0 : s.allow;
       if (!s.safe && s.time >= nextTear) {

@@ -19,16 +19,12 @@ import { hash01 } from '../../core/random.ts';
 import { rgbStyle, thinStroke } from '../render/styles.ts';
 import { STAGE, markNow, placeMark } from '../render/stage.ts';
 import { motifOf } from './weave.ts';
+import { HALF_HEIGHT, HALF_WIDTH, tearOpen } from './portal.ts';
 
 /** Most stitches laced across the tear. */
 export const STITCHES = 16;
 /** Dreamers at which every stitch is thrown. */
 export const FULL_ROOM = 120;
-/** Seconds the tear takes to open (the portal's opening; the stitches follow its lips). */
-const OPENING = 3.5;
-/** The rift's half-height and widest half-width (the portal's), × the portal mark's size / the wall's height. */
-const HALF_HEIGHT = 0.8;
-const HALF_WIDTH = 0.1;
 /** How far past each lip a stitch is tied, × the wall's height. */
 const BITE = 0.05;
 /** Points along a curve (a stitch's bow or a strand's rise). */
@@ -120,10 +116,8 @@ export function createTearStitches(): TearStitches {
       const cx = mark.x;
       const cy = mark.y;
       const hh = mark.size * HALF_HEIGHT;
-      const since = s.phase === 'glitch' ? s.phaseTime : OPENING;
-      const o = Math.min(1, since / OPENING);
-      const wider = Math.min(1, since / (OPENING * 4));
-      const open = (0.6 * o * o * (3 - 2 * o) + 0.4 * wider * (2 - wider)) * gw;
+      // The stitches follow the portal's lips as it tears open.
+      const open = tearOpen(s, gw);
       if (open < 0.02) return;
       const n = Math.max(1, Math.round(STITCHES * room));
       const maxW = HALF_WIDTH * h * open;

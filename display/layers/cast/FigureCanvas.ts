@@ -137,11 +137,7 @@ export class FigureCanvas {
         }
       }
     }
-    const c = Math.cos(angle) * scale;
-    const sn = Math.sin(angle) * scale;
-    g.setTransform(c, sn, -sn, c, x, y);
-    g.drawImage(this.canvas, -this.ax, -this.ay);
-    g.setTransform(1, 0, 0, 1, 0, 0);
+    drawFigure(g, this.canvas, this.ax, this.ay, x, y, scale, angle);
   }
 
   /**
@@ -221,4 +217,21 @@ export class FigureCanvas {
     this.clearTurns();
     this.builtH = -1;
   }
+}
+
+/**
+ * Draws a baked figure with its feet, at (ax, ay) on `src`, placed at (x, y) wall px, `scale` × and
+ * turned `angle` radians about its feet: a whole-pixel blit when neither scaled nor turned. The
+ * caller sets the opacity.
+ */
+export function drawFigure(g: CanvasRenderingContext2D, src: HTMLCanvasElement, ax: number, ay: number, x: number, y: number, scale: number, angle: number): void {
+  if (angle === 0 && Math.abs(scale - 1) < 0.015) {
+    g.drawImage(src, Math.round(x - ax), Math.round(y - ay));
+    return;
+  }
+  const c = Math.cos(angle) * scale;
+  const sn = Math.sin(angle) * scale;
+  g.setTransform(c, sn, -sn, c, x, y);
+  g.drawImage(src, -ax, -ay);
+  g.setTransform(1, 0, 0, 1, 0, 0);
 }

@@ -9,7 +9,7 @@
  * falls outside the filled figure is the outline of the whole (shapes overlapping leave no seams in
  * it), the half inside is the inner drawing.
  */
-import type { FigureBox } from './FigureCanvas.ts';
+import { drawFigure, type FigureBox } from './FigureCanvas.ts';
 
 /** Fills or strokes the path just traced: the tracer calls it once per closed shape. */
 export type Ink = (g: CanvasRenderingContext2D) => void;
@@ -204,15 +204,7 @@ export class LightFigure {
   draw(g: CanvasRenderingContext2D, x: number, y: number, scale: number, angle: number, alpha: number): void {
     if (alpha <= 0.004 || this.builtH < 0) return;
     g.globalAlpha = alpha > 1 ? 1 : alpha;
-    if (angle === 0 && Math.abs(scale - 1) < 0.015) {
-      g.drawImage(this.canvas, Math.round(x - this.ax), Math.round(y - this.ay));
-      return;
-    }
-    const c = Math.cos(angle) * scale;
-    const sn = Math.sin(angle) * scale;
-    g.setTransform(c, sn, -sn, c, x, y);
-    g.drawImage(this.canvas, -this.ax, -this.ay);
-    g.setTransform(1, 0, 0, 1, 0, 0);
+    drawFigure(g, this.canvas, this.ax, this.ay, x, y, scale, angle);
   }
 
   /** Frees the pixels. */

@@ -7,8 +7,8 @@
  */
 type Ctx = CanvasRenderingContext2D;
 
-/** A limb: a round-capped thick line (a capsule), traced as its own closed shape and filled. */
-export function limb(g: Ctx, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
+/** Traces a limb: a round-capped thick line (a capsule) as its own closed path, in px; fills nothing. */
+export function traceLimb(g: Ctx, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const len = Math.hypot(dx, dy) || 1;
@@ -22,6 +22,11 @@ export function limb(g: Ctx, x0: number, y0: number, x1: number, y1: number, r0:
   g.lineTo(x0 - nx * r0, y0 - ny * r0);
   g.arc(x0, y0, r0, a - Math.PI / 2, a + Math.PI / 2, true);
   g.closePath();
+}
+
+/** A limb traced and filled. */
+function limb(g: Ctx, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
+  traceLimb(g, x0, y0, x1, y1, r0, r1);
   g.fill();
 }
 

@@ -7,6 +7,7 @@
  * No faces: she reads by her outline.
  */
 import type { Ink } from './LightFigure.ts';
+import { traceLimb } from './silhouettes.ts';
 import type { TaraPose } from './poses.ts';
 
 type Ctx = CanvasRenderingContext2D;
@@ -15,20 +16,9 @@ type Ctx = CanvasRenderingContext2D;
 export const PULL_HAND_X = -0.45;
 export const PULL_HAND_Y = -0.27;
 
+/** A limb traced (see {@link traceLimb}) and inked. */
 function limb(g: Ctx, ink: Ink, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  const len = Math.hypot(dx, dy) || 1;
-  const nx = -dy / len;
-  const ny = dx / len;
-  const a = Math.atan2(dy, dx);
-  g.beginPath();
-  g.moveTo(x0 + nx * r0, y0 + ny * r0);
-  g.lineTo(x1 + nx * r1, y1 + ny * r1);
-  g.arc(x1, y1, r1, a + Math.PI / 2, a - Math.PI / 2, true);
-  g.lineTo(x0 - nx * r0, y0 - ny * r0);
-  g.arc(x0, y0, r0, a - Math.PI / 2, a + Math.PI / 2, true);
-  g.closePath();
+  traceLimb(g, x0, y0, x1, y1, r0, r1);
   ink(g);
 }
 
